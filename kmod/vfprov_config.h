@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The configuration model of vfprov: the desired state of one PF.
+ *
+ * Pure C on top of <linux/types.h> so that the planner and the host unit
+ * tests share it with the module. No kernel-only headers here.
+ */
+#ifndef _VFPROV_CONFIG_H
+#define _VFPROV_CONFIG_H
+
+#include <linux/types.h>
+#include "include/uapi/linux/vfprov.h"
+
+/* Resources a VF holds a quota of. Order is the apply order of quotas. */
+enum vfprov_res {
+	VFPROV_RES_GGTT,
+	VFPROV_RES_LMEM,
+	VFPROV_RES_CONTEXTS,
+	VFPROV_RES_DOORBELLS,
+	VFPROV_RES_COUNT
+};
+
+/* Bits of vfprov_vf_cfg.set and vfprov_pf_cfg.set: what a request sets. */
+#define VFPROV_SET_QUOTA(r)		(1u << (r))	/* r < VFPROV_RES_COUNT */
+#define VFPROV_SET_EXEC_QUANTUM		(1u << 8)
+#define VFPROV_SET_PREEMPT_TIMEOUT	(1u << 9)
+#define VFPROV_SET_WEIGHT		(1u << 10)
+#define VFPROV_SET_SPARE(r)		(1u << (16 + (r)))	/* PF only */
+#define VFPROV_SET_SCHED_IF_IDLE	(1u << 24)		/* PF only */
+#define VFPROV_SET_NUM_VFS		(1u << 25)		/* PF only */
+#define VFPROV_SET_VF_DRIVER		(1u << 26)		/* PF only */
+
+struct vfprov_vf_cfg {
+	__u32 set;
+	__u64 quota[VFPROV_RES_COUNT];
+	__u32 exec_quantum_ms;
+	__u32 preempt_timeout_us;
+	__u32 weight;			/* planner share weight, 0 means 1 */
+};
+
+struct vfprov_pf_cfg {
+	__u32 set;
+	__u32 num_vfs;
+	__u32 vf_driver;		/* enum vfprov_vf_driver (uapi) */
+	__u64 spare[VFPROV_RES_COUNT];
+	__u32 exec_quantum_ms;
+	__u32 preempt_timeout_us;
+	__u32 sched_if_idle;
+	struct vfprov_vf_cfg vf[VFPROV_MAX_VFS];	/* vf[0] is VF 1 */
+};
+
+#endif /* _VFPROV_CONFIG_H */
