@@ -12,20 +12,19 @@
 #include <linux/string.h>
 #include <linux/math64.h>
 #else
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#define noinline
 #endif
 
 #include "planner.h"
 
 #define VP_U64_MAX	(~(__u64)0)
-#ifndef __KERNEL__
-#define noinline	__attribute__((__noinline__))
-#endif
 
 /* The fair pass keeps the set of VFs in a __u64 bit mask. */
-_Static_assert(VFPROV_MAX_VFS <= 64, "VF masks are 64 bits wide");
+static_assert(VFPROV_MAX_VFS <= 64, "VF masks are 64 bits wide");
 
 const char *const vfprov_res_names[VFPROV_RES_COUNT] = {
 	[VFPROV_RES_GGTT]	= "ggtt",
@@ -440,7 +439,17 @@ static int vp_plan_quotas(const struct vfprov_res_caps *rc,
 	return 0;
 }
 
-#define VP_VF_SCHED	(VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT)
+/* Where a PF value comes from: @req if it sets @bit, else @cur if it does. */
+static const struct vfprov_pf_cfg *vp_src(const struct vfprov_pf_cfg *cur,
+					  const struct vfprov_pf_cfg *req,
+					  __u32 bit)
+{
+	if (req->set & bit)
+		return req;
+	if (cur && cur->set & bit)
+		return cur;
+	return NULL;
+}
 
 static void vp_plan_sched(const struct vfprov_pf_cfg *cur,
 			  const struct vfprov_pf_cfg *req,
@@ -450,27 +459,26 @@ static void vp_plan_sched(const struct vfprov_pf_cfg *cur,
 	const struct vfprov_vf_cfg *vsrc;
 	__u32 i;
 
-#define VP_PICK(from, bit)					\
-	((from) = (req->set & (bit)) ? req :			\
-		  (cur && (cur->set & (bit))) ? cur : NULL)
-
-	if (VP_PICK(src, VFPROV_SET_EXEC_QUANTUM)) {
+	src = vp_src(cur, req, VFPROV_SET_EXEC_QUANTUM);
+	if (src) {
 		plan->exec_quantum_ms = src->exec_quantum_ms;
 		plan->set |= VFPROV_SET_EXEC_QUANTUM;
 	}
-	if (VP_PICK(src, VFPROV_SET_PREEMPT_TIMEOUT)) {
+	src = vp_src(cur, req, VFPROV_SET_PREEMPT_TIMEOUT);
+	if (src) {
 		plan->preempt_timeout_us = src->preempt_timeout_us;
 		plan->set |= VFPROV_SET_PREEMPT_TIMEOUT;
 	}
-	if (VP_PICK(src, VFPROV_SET_SCHED_IF_IDLE)) {
+	src = vp_src(cur, req, VFPROV_SET_SCHED_IF_IDLE);
+	if (src) {
 		plan->sched_if_idle = src->sched_if_idle;
 		plan->set |= VFPROV_SET_SCHED_IF_IDLE;
 	}
-	if (VP_PICK(src, VFPROV_SET_VF_DRIVER)) {
+	src = vp_src(cur, req, VFPROV_SET_VF_DRIVER);
+	if (src) {
 		plan->vf_driver = src->vf_driver;
 		plan->set |= VFPROV_SET_VF_DRIVER;
 	}
-#undef VP_PICK
 
 	for (i = 0; i < plan->num_vfs; i++) {
 		struct vfprov_vf_cfg *p = &plan->vf[i];

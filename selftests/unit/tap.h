@@ -15,9 +15,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#ifndef __printf
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#endif
+
 static int t_count, t_failed;
 
-__attribute__((format(printf, 1, 2)))
+__printf(1, 2)
 static void t_diag(const char *fmt, ...)
 {
 	va_list ap;
@@ -29,7 +33,7 @@ static void t_diag(const char *fmt, ...)
 	printf("\n");
 }
 
-__attribute__((format(printf, 2, 3)))
+__printf(2, 3)
 static int t_ok(int cond, const char *fmt, ...)
 {
 	va_list ap;

@@ -21,6 +21,7 @@
 #define CTXS	VFPROV_RES_CONTEXTS
 #define DBS	VFPROV_RES_DOORBELLS
 #define NRES	VFPROV_RES_COUNT
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Big structs live here, not on the stack. */
 static struct vfprov_plan_caps caps;
@@ -196,7 +197,7 @@ static const struct profile *find_profile(__u32 vfs)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(flex170_profiles) / sizeof(*flex170_profiles);
+	for (i = 0; i < ARRAY_SIZE(flex170_profiles);
 	     i++)
 		if (flex170_profiles[i].vfs == vfs)
 			return &flex170_profiles[i];
@@ -208,7 +209,7 @@ static void test_fair_flex170(void)
 	static const __u32 counts[] = { 1, 2, 4, 5, 8, 16, 31 };
 	size_t k;
 
-	for (k = 0; k < sizeof(counts) / sizeof(counts[0]); k++) {
+	for (k = 0; k < ARRAY_SIZE(counts); k++) {
 		__u32 n = counts[k], i;
 		const struct profile *p = find_profile(n);
 		int bad = 0, rc, r;
@@ -248,8 +249,8 @@ static void test_fair_flex170(void)
 					"vf%u below the reference profile",
 					i + 1);
 		}
-		t_ok(!bad, "Flex 170 fair share of %u VF%s: granular, fits, "
-		     "< %u granules unused", n, n > 1 ? "s" : "", n);
+		t_ok(!bad, "Flex 170 fair share of %u VF%s: granular, fits, < %u granules unused",
+		     n, n > 1 ? "s" : "", n);
 	}
 }
 
@@ -511,9 +512,23 @@ struct err_case {
 	const char *msg;	/* exact message */
 };
 
-static void e_no_num_vfs(void) { req_init(4); req.set = 0; }
-static void e_too_many(void) { req_init(32); }
-static void e_over_max(void) { caps.total_vfs = 100; req_init(64); }
+static void e_no_num_vfs(void)
+{
+	req_init(4);
+	req.set &= ~VFPROV_SET_NUM_VFS;
+}
+
+static void e_too_many(void)
+{
+	req_init(32);
+}
+
+static void e_over_max(void)
+{
+	caps.total_vfs = 100;
+	req_init(64);
+}
+
 static void e_spare_min(void)
 {
 	req_init(2);
@@ -550,9 +565,19 @@ static void e_first(void)
 	req_quota(2, GGTT, 4 * GiB);
 }
 
-static void e_zero(void) { req_init(3); req_quota(2, GGTT, 0); }
-static void e_zero_optional(void) { req_init(3); req_quota(2, DBS, 0);
-				    req_quota(2, LMEM, 17 * GiB); }
+static void e_zero(void)
+{
+	req_init(3);
+	req_quota(2, GGTT, 0);
+}
+
+static void e_zero_optional(void)
+{
+	req_init(3);
+	req_quota(2, DBS, 0);
+	req_quota(2, LMEM, 17 * GiB);
+}
+
 static void e_short(void)
 {
 	caps.res[GGTT].pool = 64 * MiB + 30 * 64 * KiB;
@@ -566,7 +591,12 @@ static void e_short_after_explicit(void)
 	req_quota(1, CTXS, 384);
 }
 
-static void e_overflow(void) { req_init(1); req_quota(1, LMEM, U64MAX - 5); }
+static void e_overflow(void)
+{
+	req_init(1);
+	req_quota(1, LMEM, U64MAX - 5);
+}
+
 static void e_absent_quota(void)
 {
 	caps.res[LMEM].present = 0;
@@ -631,7 +661,7 @@ static void test_errors(void)
 {
 	size_t k;
 
-	for (k = 0; k < sizeof(err_cases) / sizeof(err_cases[0]); k++) {
+	for (k = 0; k < ARRAY_SIZE(err_cases); k++) {
 		const struct err_case *e = &err_cases[k];
 		int bad = 0, rc;
 
@@ -865,7 +895,7 @@ static void test_mul_div(void)
 	__u64 x = 88172645463325252ull;
 	int bad = 0, k;
 
-	for (k = 0; k < (int)(sizeof(edge) / sizeof(edge[0])); k++) {
+	for (k = 0; k < (int)ARRAY_SIZE(edge); k++) {
 		unsigned __int128 want = (unsigned __int128)edge[k][0] *
 					 edge[k][1] / edge[k][2];
 
@@ -924,10 +954,10 @@ int main(void)
 	test_fair_flex170();
 	test_fair_exact();
 	test_profiles("Flex 170", flex170_profiles,
-		      sizeof(flex170_profiles) / sizeof(*flex170_profiles),
+		      ARRAY_SIZE(flex170_profiles),
 		      flex170);
 	test_profiles("Flex 140", flex140_profiles,
-		      sizeof(flex140_profiles) / sizeof(*flex140_profiles),
+		      ARRAY_SIZE(flex140_profiles),
 		      flex140);
 	test_explicit_then_fair();
 	test_round_up();
