@@ -82,7 +82,7 @@ static int vp_is_bytes(int res)
 /*
  * Print a value of @res: a count for contexts/doorbells, otherwise a size
  * with one decimal in the largest binary unit that shows it exactly
- * ("8.0 GiB", "5760.0 MiB", "65472.5 KiB"), else in bytes.
+ * ("8.0 GiB", "5760.0 MiB", "1920.0 KiB"), else in bytes.
  */
 static const char *vp_val(char *buf, size_t len, int res, __u64 v)
 {
