@@ -921,15 +921,15 @@ static ssize_t vfprov_cfs_pf_status_show(struct config_item *item,
 	committing = pfd->committing;
 	mutex_unlock(&pfd->lock);
 
-	if (err == -ENODEV) {
-		/* Removed from the bus: nothing else to say about it. */
-		n = sprintf(page, "state: gone\ncommitting: %s\n",
-			    committing ? "yes" : "no");
+	if (err) {
+		/* Removed from the bus, or no backend can read it now. */
+		n = scnprintf(page, PAGE_SIZE,
+			      "state: %s\ncommitting: %s\nquery_error: %pe\n",
+			      err == -ENODEV ? "gone" : "unknown",
+			      committing ? "yes" : "no", ERR_PTR(err));
 		err = 0;
 		goto out;
 	}
-	if (err)
-		goto out;
 	n += scnprintf(page + n, PAGE_SIZE - n, "state: %s\n",
 		       vfprov_cfs_state_str(info->state));
 	n += scnprintf(page + n, PAGE_SIZE - n, "committing: %s\n",
@@ -1073,12 +1073,10 @@ static ssize_t vfprov_cfs_pf_applied_show(struct config_item *item,
 	}
 	info->cfg = cfg;
 	err = vfprov_pf_query(pfd->pf, info);
-	if (err == -ENODEV) {
-		n = sprintf(page, "gone\n");
-		goto out;
-	}
 	if (err) {
-		n = err;
+		n = scnprintf(page, PAGE_SIZE, "%s: %pe\n",
+			      err == -ENODEV ? "gone" : "unavailable",
+			      ERR_PTR(err));
 		goto out;
 	}
 	n = vfprov_cfs_print_cfg(page, 0, cfg, info->total_vfs);
