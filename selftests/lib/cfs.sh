@@ -118,3 +118,13 @@ hw_dump() {
 iov_vf() {
 	cat "$IOV/vf$1/gt/$2"
 }
+
+# cfs_do DESC DIR commit|reset: must succeed; a failure shows last_error.
+cfs_do() {
+	_r=$(sysw "$2/$3" 1)
+	if [ -z "$_r" ]; then
+		t_pass "$1"
+	else
+		t_fail "$1" "$3 -> $_r; last_error: $(cat "$2/last_error")"
+	fi
+}

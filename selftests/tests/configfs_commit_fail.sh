@@ -18,7 +18,7 @@ fi
 mkdir "$P" "$P/vf1" "$P/vf2"
 echo 2 > "$P/num_vfs"
 echo 1G > "$P/vf1/lmem_quota"
-t_ok "baseline commit" sysw "$P/commit" 1
+cfs_do "baseline commit" "$P" commit
 t_eq "baseline: 2 VFs" 2 "$(cat "$PF/sriov_numvfs")"
 
 # The staged change: 4 VFs with explicit quotas.
@@ -95,7 +95,7 @@ t_ok "that commit did write before failing" test "$(cat "$DBG/writes")" -gt $((w
 
 # The untouched staged tree commits fine once the fault is gone.
 gen=$(cat "$P/generation")
-t_ok "same staged tree commits without faults" sysw "$P/commit" 1
+cfs_do "same staged tree commits without faults" "$P" commit
 t_eq "last_error cleared by the successful commit" "" "$(cat "$P/last_error")"
 t_eq "generation +1" $((gen + 1)) "$(cat "$P/generation")"
 t_eq "4 VFs live" 4 "$(cat "$PF/sriov_numvfs")"
@@ -120,7 +120,7 @@ else
 	diff /tmp/cfs_hw0 /tmp/cfs_hw1 | head -n 20 | sed 's/^/#   /'
 fi
 t_ok "last_error starts with reset:" grep -q "^reset: " "$P/last_error"
-t_ok "reset works without the fault" sysw "$P/reset" 1
+cfs_do "reset works without the fault" "$P" reset
 t_eq "0 VFs" 0 "$(cat "$PF/sriov_numvfs")"
 
 cfs_teardown

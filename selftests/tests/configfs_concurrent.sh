@@ -121,7 +121,7 @@ t_eq "vf1 exec_quantum_ms is writer c's last success" "$exp_c" \
 
 # A final quiet commit makes the hardware equal to the staged tree.
 sim_fault write_delay_ms 0
-t_ok "final commit" sysw "$P/commit" 1
+cfs_do "final commit" "$P" commit
 t_eq "live vf1 lmem_quota = staged" "$(cat "$P/vf1/lmem_quota")" "$(iov_vf 1 lmem_quota)"
 t_eq "live vf2 lmem_quota = staged" "$(cat "$P/vf2/lmem_quota")" "$(iov_vf 2 lmem_quota)"
 t_eq "live vf1 exec_quantum_ms = staged" "$(cat "$P/vf1/exec_quantum_ms")" \
@@ -143,7 +143,7 @@ done
 wait $wm
 t_ok "PF directory still readable after mkdir/rmdir races" cat "$P/status"
 rmdir "$P/vf2" 2>/dev/null
-t_ok "commit after the races" sysw "$P/commit" 1
+cfs_do "commit after the races" "$P" commit
 
 cfs_teardown
 t_done

@@ -72,7 +72,7 @@ t_ok "plan keeps vf1's explicit 1G" \
 t_eq "reading plan wrote nothing to the device" "$w0" "$(cat "$DBG/writes")"
 t_eq "reading plan enabled no VF" 0 "$(cat "$PF/sriov_numvfs")"
 
-t_ok "commit" sysw "$P/commit" 1
+cfs_do "commit" "$P" commit
 t_eq "last_error empty after commit" "" "$(cat "$P/last_error")"
 t_eq "generation +1" $((gen0 + 1)) "$(cat "$P/generation")"
 t_eq "sriov_numvfs 4" 4 "$(cat "$PF/sriov_numvfs")"
@@ -92,7 +92,7 @@ t_eq "staged value kept after commit" 1073741824 "$(cat "$P/vf1/lmem_quota")"
 
 # Change one quota and commit again.
 t_ok "vf1 lmem_quota 2G" sysw "$P/vf1/lmem_quota" 2G
-t_ok "commit the change" sysw "$P/commit" 1
+cfs_do "commit the change" "$P" commit
 t_eq "live vf1 lmem_quota 2G" 2147483648 "$(iov_vf 1 lmem_quota)"
 t_eq "generation +2" $((gen0 + 2)) "$(cat "$P/generation")"
 
@@ -103,7 +103,7 @@ t_ok "last_error names vf3" grep -q 'vf3 is staged but num_vfs is 2' "$P/last_er
 t_eq "still 4 VFs live" 4 "$(cat "$PF/sriov_numvfs")"
 t_eq "rmdir vf3" "" "$(rmdir_err "$P/vf3")"
 t_eq "rmdir vf4" "" "$(rmdir_err "$P/vf4")"
-t_ok "commit 2 VFs" sysw "$P/commit" 1
+cfs_do "commit 2 VFs" "$P" commit
 t_eq "sriov_numvfs 2" 2 "$(cat "$PF/sriov_numvfs")"
 t_eq "live vf1 lmem_quota still 2G" 2147483648 "$(iov_vf 1 lmem_quota)"
 
@@ -118,20 +118,20 @@ else
 fi
 t_eq "generation unchanged" "$gen" "$(cat "$P/generation")"
 t_ok "expected_generation current" sysw "$P/expected_generation" "$gen"
-t_ok "commit with the current generation" sysw "$P/commit" 1
+cfs_do "commit with the current generation" "$P" commit
 t_eq "expected_generation used up" "" "$(cat "$P/expected_generation")"
 t_eq "live vf2 exec_quantum_ms 10" 10 "$(iov_vf 2 exec_quantum_ms)"
 
 # reset: hardware back to 0 VFs, staging untouched.
 gen=$(cat "$P/generation")
-t_ok "reset" sysw "$P/reset" 1
+cfs_do "reset" "$P" reset
 t_eq "sriov_numvfs 0 after reset" 0 "$(cat "$PF/sriov_numvfs")"
 t_eq "staged num_vfs kept after reset" 2 "$(cat "$P/num_vfs")"
 t_eq "staged vf1 kept after reset" 2147483648 "$(cat "$P/vf1/lmem_quota")"
 t_ok "applied: num_vfs 0" grep -qx 'num_vfs 0' "$P/applied"
 
 # rmdir drops the staging only; the hardware keeps what was committed.
-t_ok "commit again" sysw "$P/commit" 1
+cfs_do "commit again" "$P" commit
 t_eq "rmdir PF with VF dirs: ENOTEMPTY" ENOTEMPTY "$(rmdir_err "$P")"
 t_eq "rmdir vf1" "" "$(rmdir_err "$P/vf1")"
 t_eq "rmdir vf2" "" "$(rmdir_err "$P/vf2")"
@@ -141,7 +141,7 @@ t_eq "live vf1 quota stays after rmdir" 2147483648 "$(iov_vf 1 lmem_quota)"
 t_eq "mkdir PF again" "" "$(mkdir_err "$P")"
 t_eq "fresh staging: num_vfs unset" "" "$(cat "$P/num_vfs")"
 t_ok "applied shows the live 2 VFs" grep -qx 'num_vfs 2' "$P/applied"
-t_ok "reset from the fresh directory" sysw "$P/reset" 1
+cfs_do "reset from the fresh directory" "$P" reset
 t_eq "sriov_numvfs 0" 0 "$(cat "$PF/sriov_numvfs")"
 t_eq "rmdir PF" "" "$(rmdir_err "$P")"
 
@@ -153,11 +153,11 @@ t_ok "status names the pci backend" grep -q '^backend: pci' "$Q/status"
 t_ok "num_vfs 2" sysw "$Q/num_vfs" 2
 t_ok "vf_driver vfio-pci" sysw "$Q/vf_driver" vfio-pci
 t_eq "vf_driver reads back" vfio-pci "$(cat "$Q/vf_driver")"
-t_ok "commit on the pci backend" sysw "$Q/commit" 1
+cfs_do "commit on the pci backend" "$Q" commit
 t_eq "nvme PF sriov_numvfs 2" 2 "$(cat "$QPF/sriov_numvfs")"
 t_eq "VF 1 bound to vfio-pci" vfio-pci \
 	"$(basename "$(readlink "$QPF/virtfn0/driver" 2>/dev/null)")"
-t_ok "reset the pci PF" sysw "$Q/reset" 1
+cfs_do "reset the pci PF" "$Q" reset
 t_eq "nvme PF sriov_numvfs 0" 0 "$(cat "$QPF/sriov_numvfs")"
 t_eq "rmdir $PCI_PF" "" "$(rmdir_err "$Q")"
 

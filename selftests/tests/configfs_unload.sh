@@ -19,7 +19,7 @@ loaded() { grep -q '^vfprov ' /proc/modules; }
 # --- module unload with directories present -------------------------------
 mkdir "$P" "$P/vf1"
 echo 2 > "$P/num_vfs"
-t_ok "commit 2 VFs" sysw "$P/commit" 1
+cfs_do "commit 2 VFs" "$P" commit
 if rmmod vfprov 2>/dev/null; then
 	t_fail "rmmod refused while $P/vf1 exists"
 else
@@ -58,7 +58,7 @@ Q=$C/$PCI_PF
 QPF=/sys/bus/pci/devices/$PCI_PF
 t_eq "mkdir $PCI_PF" "" "$(mkdir_err "$Q")"
 echo 1 > "$Q/num_vfs"
-t_ok "commit 1 VF on $PCI_PF" sysw "$Q/commit" 1
+cfs_do "commit 1 VF on $PCI_PF" "$Q" commit
 echo 1 > "$QPF/remove"
 t_ok "$PCI_PF removed from the bus" test ! -e "$QPF"
 t_ok "status says gone" grep -q '^state: gone' "$Q/status"
@@ -81,7 +81,7 @@ echo 0 > "$QPF/sriov_drivers_autoprobe" 2>/dev/null
 t_eq "mkdir of the re-added PF" "" "$(mkdir_err "$Q")"
 t_ok "status of the re-added PF is not gone" sh -c "! grep -q '^state: gone' '$Q/status'"
 echo 0 > "$Q/num_vfs"
-t_ok "commit 0 VFs on the re-added PF" sysw "$Q/commit" 1
+cfs_do "commit 0 VFs on the re-added PF" "$Q" commit
 rmdir "$Q"
 
 cfs_teardown
