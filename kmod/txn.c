@@ -447,10 +447,14 @@ static int vfprov_verify_apply(struct vfprov_txn *t)
 
 		if (!vfprov_op_is_last(t, i))
 			continue;
-		if (op->kind == VFPROV_OP_DRIVER)
+		if (op->kind == VFPROV_OP_DRIVER) {
 			err = vfprov_vf_driver_now(t->pf, op->vf, now, ovr);
-		else
+			/* an unbound VF that was then disabled is fine */
+			if (err == -ENODEV && !op->val[0])
+				continue;
+		} else {
 			err = vfprov_sysfs_read(op->path, now, sizeof(now));
+		}
 		if (!err && !vfprov_same(now, op->val))
 			err = -EIO;
 		if (err) {
