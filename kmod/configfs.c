@@ -741,8 +741,6 @@ static void vfprov_cfs_set_outcome(struct vfprov_cfs_pf *pfd, const char *op,
 		n += scnprintf(buf + n, len - n, " step %s", o->step);
 	if (o->vf)
 		n += scnprintf(buf + n, len - n, " vf%u", o->vf);
-	else if (o->attr[0] || o->step[0])
-		n += scnprintf(buf + n, len - n, " pf");
 	if (o->attr[0])
 		n += scnprintf(buf + n, len - n, " %s", o->attr);
 	n += scnprintf(buf + n, len - n, ": %pe", ERR_PTR(err));
