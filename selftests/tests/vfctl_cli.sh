@@ -121,6 +121,9 @@ run vfctl plan "$SIM_PF" --profile flex170 --vfs 4 --json
 t_rc "plan with the flex170 profile exits 0" 0
 t_json "plan: flex170-4 quotas and flexible_30fps" "$T/out" plan.num_vfs=4 \
 	'plan.vfs[3].lmem=4194304000' 'plan.vfs[3].ggtt=1006632960' 'plan.vfs[0].exec_quantum_ms=8'
+run vfctl plan "$SIM_PF" --vfs 3 --sched guide --json
+t_json "plan: the guide scheduler preset" "$T/out" plan.pf_exec_quantum_ms=20 \
+	plan.pf_preempt_timeout_us=40000 'plan.vfs[2].exec_quantum_ms=20'
 run vfctl show "$SIM_PF" --json
 t_json "plan changed nothing" "$T/out" pf.num_vfs=0
 
@@ -200,7 +203,8 @@ cat >"$T/two.conf" <<EOF2
 [pf $SIM_PF]
 vfs = 2
 profile = fair
-sched = guide
+exec_quantum_ms = 20
+preempt_timeout_us = 40000
 
 [pf $PCI_PF]
 vfs = 2
@@ -210,7 +214,7 @@ t_rc "apply -f with two PFs exits 0" 0
 run vfctl show "$PCI_PF" --json
 t_json "pci backend PF has 2 VFs" "$T/out" pf.num_vfs=2
 run vfctl show "$SIM_PF" --json
-t_json "guide preset applied to the Flex PF" "$T/out" pf.num_vfs=2 'pf.vfs[0].exec_quantum_ms=20' \
+t_json "per-VF scheduling from the file applied" "$T/out" pf.num_vfs=2 'pf.vfs[0].exec_quantum_ms=20' \
 	'pf.vfs[1].preempt_timeout_us=40000'
 run vfctl apply -f "$T/two.conf" --json
 t_json "apply -f again: both unchanged" "$T/out" '#results=2' 'results[0].status=unchanged' \
