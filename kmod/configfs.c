@@ -31,17 +31,14 @@
 
 #include <linux/bits.h>
 #include <linux/configfs.h>
-#include <linux/cred.h>
 #include <linux/ctype.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/limits.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
-#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/uidgid.h>
 
 #include "vfprov.h"
 
@@ -715,13 +712,6 @@ static const char *vfprov_cfs_state_str(u32 s)
 						   "unknown";
 }
 
-static void vfprov_cfs_who(struct vfprov_who *who)
-{
-	who->pid = task_tgid_nr(current);
-	who->uid = from_kuid(&init_user_ns, current_uid());
-	get_task_comm(who->comm, current);
-}
-
 /*
  * "<op>: <result>: step <step> vf<N> <attr>: -EXXX: <reason>", leaving out
  * what the outcome does not name. Caller holds pfd->lock.
@@ -751,27 +741,41 @@ static void vfprov_cfs_set_outcome(struct vfprov_cfs_pf *pfd, const char *op,
 }
 
 /*
- * Check the staged tree and copy it to @cfg. Caller holds pfd->lock.
- * Returns 0 or -EINVAL with last_error set.
+ * Can the staged tree be committed as it is? Caller holds pfd->lock.
+ * Returns 0 or -EINVAL with the reason in @why.
  */
-static int vfprov_cfs_snapshot(struct vfprov_cfs_pf *pfd,
-			       struct vfprov_pf_cfg *cfg)
+static int vfprov_cfs_check(struct vfprov_cfs_pf *pfd, char *why, size_t len)
 {
 	u64 beyond;
 
 	lockdep_assert_held(&pfd->lock);
 	if (!(pfd->staged.set & VFPROV_SET_NUM_VFS)) {
-		vfprov_cfs_seterr(pfd, "commit: num_vfs is not set");
+		strscpy(why, "num_vfs is not set", len);
 		return -EINVAL;
 	}
 	/* num_vfs <= VFPROV_MAX_VFS (63), so the shift is defined. */
 	beyond = pfd->vf_dirs & ~(BIT_ULL(pfd->staged.num_vfs) - 1);
 	if (beyond) {
-		vfprov_cfs_seterr(pfd,
-				  "commit: vf%u is staged but num_vfs is %u; rmdir it or raise num_vfs",
-				  (unsigned int)__ffs64(beyond) + 1,
-				  pfd->staged.num_vfs);
+		scnprintf(why, len,
+			  "vf%u is staged but num_vfs is %u; rmdir it or raise num_vfs",
+			  (unsigned int)__ffs64(beyond) + 1,
+			  pfd->staged.num_vfs);
 		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Check the staged tree and copy it to @cfg. Caller holds pfd->lock. */
+static int vfprov_cfs_snapshot(struct vfprov_cfs_pf *pfd,
+			       struct vfprov_pf_cfg *cfg)
+{
+	char why[96];
+	int err;
+
+	err = vfprov_cfs_check(pfd, why, sizeof(why));
+	if (err) {
+		vfprov_cfs_seterr(pfd, "commit: %s", why);
+		return err;
 	}
 	*cfg = pfd->staged;
 	return 0;
@@ -786,7 +790,7 @@ static void vfprov_cfs_request(struct vfprov_cfs_pf *pfd,
 	req->flags = pfd->force ? VFPROV_F_FORCE : 0;
 	req->check_gen = pfd->check_gen;
 	req->expected_gen = pfd->expected_gen;
-	vfprov_cfs_who(&req->who);
+	vfprov_who_current(&req->who);
 }
 
 /*
@@ -1095,6 +1099,7 @@ static ssize_t vfprov_cfs_pf_plan_show(struct config_item *item, char *page)
 	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
 	struct vfprov_pf_cfg *cfg, *plan;
 	struct vfprov_outcome *out;
+	char why[96];
 	ssize_t n;
 	int err;
 
@@ -1107,13 +1112,14 @@ static ssize_t vfprov_cfs_pf_plan_show(struct config_item *item, char *page)
 	}
 
 	mutex_lock(&pfd->lock);
-	if (!(pfd->staged.set & VFPROV_SET_NUM_VFS)) {
-		mutex_unlock(&pfd->lock);
-		n = sprintf(page, "error: num_vfs is not set\n");
+	err = vfprov_cfs_check(pfd, why, sizeof(why));
+	if (!err)
+		*cfg = pfd->staged;
+	mutex_unlock(&pfd->lock);
+	if (err) {
+		n = sprintf(page, "error: %s\n", why);
 		goto out;
 	}
-	*cfg = pfd->staged;
-	mutex_unlock(&pfd->lock);
 
 	err = vfprov_txn_plan(pfd->pf, cfg, plan, out);
 	if (!err && out->err)

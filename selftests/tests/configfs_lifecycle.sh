@@ -100,6 +100,7 @@ t_eq "generation +2" $((gen0 + 2)) "$(cat "$P/generation")"
 t_ok "num_vfs 2" sysw "$P/num_vfs" 2
 t_err "commit with vf3 staged beyond num_vfs" EINVAL "$P/commit" 1
 t_ok "last_error names vf3" grep -q 'vf3 is staged but num_vfs is 2' "$P/last_error"
+t_ok "plan says the same" grep -q '^error: vf3 is staged but num_vfs is 2' "$P/plan"
 t_eq "still 4 VFs live" 4 "$(cat "$PF/sriov_numvfs")"
 t_eq "rmdir vf3" "" "$(rmdir_err "$P/vf3")"
 t_eq "rmdir vf4" "" "$(rmdir_err "$P/vf4")"
