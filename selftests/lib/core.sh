@@ -40,15 +40,30 @@ pci_state() {
 	     "drivers=$(vf_drivers "$1")"
 }
 
-# Every readable prelim_iov file of PF $1 plus its PCI state, one per line.
+# Every readable prelim_iov file of PF $1 (of pf/ and of the VFs matching
+# glob $2, default all) plus its PCI state, one "path:value" per line. One
+# grep reads them all: forks are slow under TCG.
 sim_state() {
 	_iov=$(echo "$DEV/$1"/drm/card*/prelim_iov)
 	pci_state "$1"
-	find "$_iov/" -type f | sort | while read -r _f; do
-		case $_f in
-		*/control | */id) continue ;;
-		esac
-		_v=$(cat "$_f" 2>/dev/null) || continue
-		echo "${_f#"$_iov"/}=$_v"
-	done
+	(cd "$_iov" && grep -rs '' pf vf${2:-*} | sort)
+}
+
+# Bind atsm_sim (module args: "$@") to $SIM_PF; sets IOV and DBG.
+sim_up() {
+	_pf=$DEV/$SIM_PF
+	grep -q '^atsm_sim ' /proc/modules ||
+		insmod "$VFPROV_MODDIR/atsm_sim.ko" "$@" || return 1
+	if [ ! -e "$_pf/driver" ]; then
+		echo atsm_sim > "$_pf/driver_override"
+		echo "$SIM_PF" > /sys/bus/pci/drivers_probe
+	fi
+	IOV=$(echo "$_pf"/drm/card*/prelim_iov)
+	DBG=/sys/kernel/debug/atsm_sim/$SIM_PF
+	[ -d "$IOV" ]
+}
+
+# VF K's attribute of the simulated PF: vfq K ATTR
+vfq() {
+	cat "$IOV/vf$1/gt/$2"
 }
