@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * atsm_sim - a simulated Intel Data Center GPU Flex (ATS-M) SR-IOV PF.
+ *
+ * Binds only through driver_override (empty ID table) to any SR-IOV
+ * capable PCI function - in the tests QEMU's NVMe controller - and
+ * exposes i915's prelim_iov provisioning ABI for it.  VFs are real: the
+ * PF's sriov_configure calls pci_enable_sriov()/pci_disable_sriov().
+ * See docs/atsm_sim.md.
+ */
+#include <linux/idr.h>
+#include <linux/module.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+
+#include "atsm_sim.h"
+
+static char *variant = "flex170";
+module_param(variant, charp, 0444);
+MODULE_PARM_DESC(variant, "Card to model: flex170 (1 GT, 16 GiB) or flex140 (2 GTs, 6 GiB each)");
+
+static unsigned int max_vfs = SIM_MAX_VFS;
+module_param(max_vfs, uint, 0444);
+MODULE_PARM_DESC(max_vfs, "Limit of VFs (like i915.max_vfs), capped by 31 and sriov_totalvfs");
+
+static unsigned int sim_num_gts;
+static u64 sim_lmem_per_gt;
+static DEFINE_IDA(sim_card_ida);
+
+/* card numbers start high so that they never collide with a real card0 */
+#define SIM_CARD_BASE 100
+
+/*
+ * Look VF K up among the PF's virtual functions (pci_iov_virtfn_bus() is
+ * not exported); with at most 31 VFs their devfns are unique.
+ */
+struct pci_dev *sim_get_vf(struct atsm_sim *sim, unsigned int vfid)
+{
+	struct pci_dev *pdev = sim->pdev, *vf = NULL;
+	int devfn = pci_iov_virtfn_devfn(pdev, vfid - 1);
+
+	if (devfn < 0)
+		return NULL;
+	while ((vf = pci_get_device(pdev->vendor, PCI_ANY_ID, vf)))
+		if (vf->is_virtfn && vf->physfn == pdev && vf->devfn == devfn)
+			return vf;
+	return NULL;
+}
+
+static void sim_unprovision_on_failure(struct atsm_sim *sim)
+{
+	unsigned int i;
+
+	for (i = 0; i < sim->num_gts; i++)
+		sim_auto_unprovision(&sim->gt[i]);
+}
+
+/* i915_sriov_pf_enable_vfs(): verify, auto-provision, push, enable */
+static int sim_enable_vfs(struct atsm_sim *sim, unsigned int num_vfs)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < sim->num_gts; i++) {
+		struct sim_gt *gt = &sim->gt[i];
+
+		err = sim_verify(gt, num_vfs);
+		if (err == -ENODATA)
+			err = sim->auto_off ? 0 : sim_auto_provision(gt, num_vfs);
+		if (err)
+			goto fail;
+	}
+	for (i = 0; i < sim->num_gts; i++)
+		sim->gt[i].num_pushed = num_vfs;
+	err = pci_enable_sriov(sim->pdev, num_vfs);
+	if (err)
+		goto fail_push;
+	memset(sim->vf_state, SIM_VF_RUNNING, sizeof(sim->vf_state));
+	/* a missing link is not worth failing the enable for */
+	if (sim_sysfs_add_vf_links(sim, num_vfs))
+		pci_warn(sim->pdev, "failed to create VF device links\n");
+	pci_info(sim->pdev, "Enabled %u VFs\n", num_vfs);
+	return num_vfs;
+
+fail_push:
+	for (i = 0; i < sim->num_gts; i++)
+		sim->gt[i].num_pushed = 0;
+fail:
+	sim_unprovision_on_failure(sim);
+	pci_err(sim->pdev, "Failed to enable %u VFs (%pe)\n", num_vfs,
+		ERR_PTR(err));
+	return err;
+}
+
+/* i915_sriov_pf_disable_vfs(): refuse while VFs are assigned */
+static int sim_disable_vfs(struct atsm_sim *sim)
+{
+	struct pci_dev *pdev = sim->pdev;
+	unsigned int i, num_vfs = pci_num_vf(pdev);
+	int assigned = pci_vfs_assigned(pdev);
+
+	if (assigned) {
+		pci_warn(pdev, "Can't disable %u VFs, %d are still assigned\n",
+			 num_vfs, assigned);
+		return -EPERM;
+	}
+	if (!num_vfs)
+		return 0;
+	sim_sysfs_remove_vf_links(sim);
+	pci_disable_sriov(pdev);
+	for (i = 0; i < sim->num_gts; i++) {
+		sim->gt[i].num_pushed = 0;
+		sim_auto_unprovision(&sim->gt[i]);
+	}
+	pci_info(pdev, "Disabled %u VFs\n", num_vfs);
+	return 0;
+}
+
+static int sim_take_fault(u32 *errnop)
+{
+	int err = -(int)*errnop;
+
+	*errnop = 0;
+	return err;
+}
+
+static int sim_sriov_configure(struct pci_dev *pdev, int num_vfs)
+{
+	struct atsm_sim *sim = pci_get_drvdata(pdev);
+	int ret;
+
+	mutex_lock(&sim->lock);
+	if (num_vfs && sim->fault.fail_enable_errno)
+		ret = sim_take_fault(&sim->fault.fail_enable_errno);
+	else if (!num_vfs && sim->fault.fail_disable_errno)
+		ret = sim_take_fault(&sim->fault.fail_disable_errno);
+	else if (num_vfs)
+		ret = sim_enable_vfs(sim, num_vfs);
+	else
+		ret = sim_disable_vfs(sim);
+	mutex_unlock(&sim->lock);
+	return ret;
+}
+
+/* unassign everything: the PF is going away, VFs must go first */
+static void sim_force_disable(struct atsm_sim *sim)
+{
+	struct pci_dev *vf;
+	unsigned int n;
+
+	for (n = 1; n <= pci_num_vf(sim->pdev); n++) {
+		vf = sim_get_vf(sim, n);
+		if (vf)
+			vf->dev_flags &= ~PCI_DEV_FLAGS_ASSIGNED;
+		pci_dev_put(vf);
+	}
+	sim_disable_vfs(sim);
+}
+
+static int sim_model_init(struct atsm_sim *sim)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < sim->num_gts; i++) {
+		err = sim_gt_init(&sim->gt[i], sim, i, sim_lmem_per_gt);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void sim_free(struct atsm_sim *sim)
+{
+	unsigned int i;
+
+	for (i = 0; i < sim->num_gts; i++)
+		sim_gt_fini(&sim->gt[i]);
+	if (sim->card >= 0)
+		ida_free(&sim_card_ida, sim->card);
+	mutex_destroy(&sim->lock);
+	kfree(sim);
+}
+
+static unsigned int sim_totalvfs(struct pci_dev *pdev)
+{
+	return min3(max_vfs, (unsigned int)SIM_MAX_VFS,
+		    (unsigned int)pci_sriov_get_totalvfs(pdev));
+}
+
+static int sim_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct atsm_sim *sim;
+	int err;
+
+	if (!pdev->is_physfn || !sim_totalvfs(pdev) || pci_num_vf(pdev))
+		return -ENODEV;
+	sim = kzalloc(sizeof(*sim), GFP_KERNEL);
+	if (!sim)
+		return -ENOMEM;
+	mutex_init(&sim->lock);
+	sim->pdev = pdev;
+	sim->num_gts = sim_num_gts;
+	sim->totalvfs = sim_totalvfs(pdev);
+	sim->fault.fail_write_errno = EIO;
+	sim->card = ida_alloc_min(&sim_card_ida, SIM_CARD_BASE, GFP_KERNEL);
+	err = sim->card < 0 ? sim->card : sim_model_init(sim);
+	if (!err)
+		err = pci_sriov_set_totalvfs(pdev, sim->totalvfs);
+	if (!err)
+		err = sim_sysfs_init(sim);
+	if (err) {
+		/* 0 restores the device's own TotalVFs */
+		pci_sriov_set_totalvfs(pdev, 0);
+		sim_free(sim);
+		return err;
+	}
+	pci_set_drvdata(pdev, sim);
+	sim_debugfs_init(sim);
+	pci_info(pdev, "simulated %s PF card%d, %u VFs, %u GT(s)\n",
+		 variant, sim->card, sim->totalvfs, sim->num_gts);
+	return 0;
+}
+
+static void sim_remove(struct pci_dev *pdev)
+{
+	struct atsm_sim *sim = pci_get_drvdata(pdev);
+
+	mutex_lock(&sim->lock);
+	sim_force_disable(sim);
+	mutex_unlock(&sim->lock);
+	/* both removals wait for running handlers, which take sim->lock */
+	sim_debugfs_fini(sim);
+	sim_sysfs_fini(sim);
+	pci_set_drvdata(pdev, NULL);
+	sim_free(sim);
+}
+
+/* empty: the simulator must never grab a device by itself */
+static const struct pci_device_id sim_pci_ids[] = {
+	{ }
+};
+
+static struct pci_driver sim_pci_driver = {
+	.name = "atsm_sim",
+	.id_table = sim_pci_ids,
+	.probe = sim_probe,
+	.remove = sim_remove,
+	.sriov_configure = sim_sriov_configure,
+};
+
+static int __init sim_init(void)
+{
+	int err;
+
+	if (sysfs_streq(variant, "flex170")) {
+		sim_num_gts = 1;
+		sim_lmem_per_gt = 16ULL << 30;
+	} else if (sysfs_streq(variant, "flex140")) {
+		sim_num_gts = 2;
+		sim_lmem_per_gt = 6ULL << 30;
+	} else {
+		pr_err("atsm_sim: unknown variant '%s'\n", variant);
+		return -EINVAL;
+	}
+	sim_debugfs_module_init();
+	err = pci_register_driver(&sim_pci_driver);
+	if (err)
+		sim_debugfs_module_exit();
+	return err;
+}
+
+static void __exit sim_exit(void)
+{
+	pci_unregister_driver(&sim_pci_driver);
+	sim_debugfs_module_exit();
+	ida_destroy(&sim_card_ida);
+}
+
+module_init(sim_init);
+module_exit(sim_exit);
+
+MODULE_DESCRIPTION("Simulated Intel Data Center GPU Flex SR-IOV PF (i915 prelim_iov ABI)");
+MODULE_LICENSE("GPL");
