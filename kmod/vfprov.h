@@ -74,7 +74,7 @@ struct vfprov_request {
 };
 
 /* The outcome of plan/apply/reset, for replies, events and configfs. */
-struct vfprov_result {
+struct vfprov_outcome {
 	int err;			/* 0 or negative errno */
 	__u32 result;			/* enum vfprov_result */
 	__u32 vf;			/* VF at fault, 0 = PF */
@@ -86,15 +86,15 @@ struct vfprov_result {
 
 /* txn.c: the transaction engine. Sleeps; takes the PF's txn lock. */
 int vfprov_txn_plan(struct vfprov_pf *pf, const struct vfprov_pf_cfg *req,
-		    struct vfprov_pf_cfg *plan, struct vfprov_result *res);
+		    struct vfprov_pf_cfg *plan, struct vfprov_outcome *res);
 int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,
-		     struct vfprov_result *res);
+		     struct vfprov_outcome *res);
 int vfprov_txn_reset(struct vfprov_pf *pf, const struct vfprov_request *req,
-		     struct vfprov_result *res);
+		     struct vfprov_outcome *res);
 
 /* netlink.c: events to the "events" multicast group; may sleep. */
 void vfprov_nl_event(enum vfprov_event ev, const char *addr,
-		     const struct vfprov_result *res,
+		     const struct vfprov_outcome *res,
 		     const struct vfprov_who *who);
 
 int vfprov_nl_init(void);

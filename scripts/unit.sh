@@ -1,0 +1,17 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Host unit tests (no VM), built with ASan and UBSan: planner, vfctl parsers
+# and builders. Prints framed TAP for tap-summary.awk.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+OUT=${1:-build/unit}
+mkdir -p "$OUT"
+status=0
+run_dir() { # dir target
+	[ -f "$1/Makefile" ] || return 0
+	make -s -C "$1" "$2" UNIT_OUT="$PWD/$OUT" || status=1
+}
+run_dir selftests/unit run
+run_dir userspace unit
+exit $status
