@@ -47,75 +47,6 @@ struct pci_dev *sim_get_vf(struct atsm_sim *sim, unsigned int vfid)
 	return NULL;
 }
 
-static void sim_unprovision_on_failure(struct atsm_sim *sim)
-{
-	unsigned int i;
-
-	for (i = 0; i < sim->num_gts; i++)
-		sim_auto_unprovision(&sim->gt[i]);
-}
-
-/* i915_sriov_pf_enable_vfs(): verify, auto-provision, push, enable */
-static int sim_enable_vfs(struct atsm_sim *sim, unsigned int num_vfs)
-{
-	unsigned int i;
-	int err;
-
-	for (i = 0; i < sim->num_gts; i++) {
-		struct sim_gt *gt = &sim->gt[i];
-
-		err = sim_verify(gt, num_vfs);
-		if (err == -ENODATA)
-			err = sim->auto_off ? 0 : sim_auto_provision(gt, num_vfs);
-		if (err)
-			goto fail;
-	}
-	for (i = 0; i < sim->num_gts; i++)
-		sim->gt[i].num_pushed = num_vfs;
-	err = pci_enable_sriov(sim->pdev, num_vfs);
-	if (err)
-		goto fail_push;
-	memset(sim->vf_state, SIM_VF_RUNNING, sizeof(sim->vf_state));
-	/* a missing link is not worth failing the enable for */
-	if (sim_sysfs_add_vf_links(sim, num_vfs))
-		pci_warn(sim->pdev, "failed to create VF device links\n");
-	pci_info(sim->pdev, "Enabled %u VFs\n", num_vfs);
-	return num_vfs;
-
-fail_push:
-	for (i = 0; i < sim->num_gts; i++)
-		sim->gt[i].num_pushed = 0;
-fail:
-	sim_unprovision_on_failure(sim);
-	pci_err(sim->pdev, "Failed to enable %u VFs (%pe)\n", num_vfs,
-		ERR_PTR(err));
-	return err;
-}
-
-/* i915_sriov_pf_disable_vfs(): refuse while VFs are assigned */
-static int sim_disable_vfs(struct atsm_sim *sim)
-{
-	struct pci_dev *pdev = sim->pdev;
-	unsigned int i, num_vfs = pci_num_vf(pdev);
-	int assigned = pci_vfs_assigned(pdev);
-
-	if (assigned) {
-		pci_warn(pdev, "Can't disable %u VFs, %d are still assigned\n",
-			 num_vfs, assigned);
-		return -EPERM;
-	}
-	if (!num_vfs)
-		return 0;
-	sim_sysfs_remove_vf_links(sim);
-	pci_disable_sriov(pdev);
-	for (i = 0; i < sim->num_gts; i++) {
-		sim->gt[i].num_pushed = 0;
-		sim_auto_unprovision(&sim->gt[i]);
-	}
-	pci_info(pdev, "Disabled %u VFs\n", num_vfs);
-	return 0;
-}
-
 static int sim_take_fault(u32 *errnop)
 {
 	int err = -(int)*errnop;
@@ -124,26 +55,75 @@ static int sim_take_fault(u32 *errnop)
 	return err;
 }
 
-static int sim_sriov_configure(struct pci_dev *pdev, int num_vfs)
+static void sim_enable_undo(struct atsm_sim *sim)
 {
-	struct atsm_sim *sim = pci_get_drvdata(pdev);
-	int ret;
+	unsigned int i;
 
-	mutex_lock(&sim->lock);
-	if (num_vfs && sim->fault.fail_enable_errno)
-		ret = sim_take_fault(&sim->fault.fail_enable_errno);
-	else if (!num_vfs && sim->fault.fail_disable_errno)
-		ret = sim_take_fault(&sim->fault.fail_disable_errno);
-	else if (num_vfs)
-		ret = sim_enable_vfs(sim, num_vfs);
-	else
-		ret = sim_disable_vfs(sim);
-	mutex_unlock(&sim->lock);
-	return ret;
+	for (i = 0; i < sim->num_gts; i++) {
+		sim->gt[i].num_pushed = 0;
+		sim_auto_unprovision(&sim->gt[i]);
+	}
 }
 
-/* unassign everything: the PF is going away, VFs must go first */
-static void sim_force_disable(struct atsm_sim *sim)
+/* verify every GT, auto-provision empty ones, "push" to the GuC */
+static int sim_enable_prepare(struct atsm_sim *sim, unsigned int num_vfs)
+{
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < sim->num_gts && !err; i++) {
+		err = sim_verify(&sim->gt[i], num_vfs);
+		if (err == -ENODATA)	/* all empty: auto, or late provisioning */
+			err = sim->auto_off ? 0 :
+			      sim_auto_provision(&sim->gt[i], num_vfs);
+	}
+	for (i = 0; i < sim->num_gts; i++)
+		sim->gt[i].num_pushed = err ? 0 : num_vfs;
+	if (err)
+		sim_enable_undo(sim);
+	return err;
+}
+
+/*
+ * i915_sriov_pf_enable_vfs().  As in i915, the model lock is not held
+ * across pci_enable_sriov(): creating the VFs runs bus notifiers, and one
+ * that reads prelim_iov (vfprov's registry does) must not deadlock.  The
+ * PCI core serialises sriov_configure calls with the PF's device_lock.
+ */
+static int sim_enable_vfs(struct atsm_sim *sim, unsigned int num_vfs)
+{
+	int err;
+
+	mutex_lock(&sim->lock);
+	err = sim_take_fault(&sim->fault.fail_enable_errno);
+	if (!err)
+		err = sim_enable_prepare(sim, num_vfs);
+	mutex_unlock(&sim->lock);
+	if (!err) {
+		err = pci_enable_sriov(sim->pdev, num_vfs);
+		mutex_lock(&sim->lock);
+		if (err) {
+			sim_enable_undo(sim);
+		} else {
+			memset(sim->vf_state, SIM_VF_RUNNING,
+			       sizeof(sim->vf_state));
+			/* a missing link is not worth failing the enable */
+			if (sim_sysfs_add_vf_links(sim, num_vfs))
+				pci_warn(sim->pdev, "no VF device links\n");
+		}
+		mutex_unlock(&sim->lock);
+	}
+	if (err) {
+		pci_err(sim->pdev, "Failed to enable %u VFs (%pe)\n", num_vfs,
+			ERR_PTR(err));
+		return err;
+	}
+	pci_info(sim->pdev, "Enabled %u VFs\n", num_vfs);
+	return num_vfs;
+}
+
+/* the PF is going away: its VFs must go first, assigned or not */
+static void sim_unassign_all(struct atsm_sim *sim)
 {
 	struct pci_dev *vf;
 	unsigned int n;
@@ -154,7 +134,55 @@ static void sim_force_disable(struct atsm_sim *sim)
 			vf->dev_flags &= ~PCI_DEV_FLAGS_ASSIGNED;
 		pci_dev_put(vf);
 	}
-	sim_disable_vfs(sim);
+}
+
+/* links go and EPERM is decided under the lock; the PCI work is not */
+static int sim_disable_begin(struct atsm_sim *sim, bool force)
+{
+	struct pci_dev *pdev = sim->pdev;
+	int err = 0, assigned;
+
+	if (force)
+		sim_unassign_all(sim);
+	else
+		err = sim_take_fault(&sim->fault.fail_disable_errno);
+	assigned = pci_vfs_assigned(pdev);
+	if (!err && assigned) {
+		pci_warn(pdev, "Can't disable %u VFs, %d are still assigned\n",
+			 pci_num_vf(pdev), assigned);
+		err = -EPERM;
+	}
+	if (!err)
+		sim_sysfs_remove_vf_links(sim);
+	return err;
+}
+
+/* i915_sriov_pf_disable_vfs(): only auto configs are released */
+static int sim_disable_vfs(struct atsm_sim *sim, bool force)
+{
+	unsigned int num_vfs = pci_num_vf(sim->pdev);
+	int err;
+
+	mutex_lock(&sim->lock);
+	err = sim_disable_begin(sim, force);
+	mutex_unlock(&sim->lock);
+	if (err || !num_vfs)
+		return err;
+	pci_disable_sriov(sim->pdev);
+	mutex_lock(&sim->lock);
+	sim_enable_undo(sim);
+	mutex_unlock(&sim->lock);
+	pci_info(sim->pdev, "Disabled %u VFs\n", num_vfs);
+	return 0;
+}
+
+static int sim_sriov_configure(struct pci_dev *pdev, int num_vfs)
+{
+	struct atsm_sim *sim = pci_get_drvdata(pdev);
+
+	if (num_vfs)
+		return sim_enable_vfs(sim, num_vfs);
+	return sim_disable_vfs(sim, false);
 }
 
 static int sim_model_init(struct atsm_sim *sim)
@@ -226,9 +254,7 @@ static void sim_remove(struct pci_dev *pdev)
 {
 	struct atsm_sim *sim = pci_get_drvdata(pdev);
 
-	mutex_lock(&sim->lock);
-	sim_force_disable(sim);
-	mutex_unlock(&sim->lock);
+	sim_disable_vfs(sim, true);
 	/* both removals wait for running handlers, which take sim->lock */
 	sim_debugfs_fini(sim);
 	sim_sysfs_fini(sim);

@@ -499,7 +499,7 @@ static int sim_add_gt_dirs(struct atsm_sim *sim, unsigned int id)
 {
 	const struct attribute_group **groups;
 	struct sim_kobj *sk;
-	char name[8];
+	char name[16];
 	unsigned int i;
 	int err;
 
@@ -525,7 +525,7 @@ static int sim_add_gt_dirs(struct atsm_sim *sim, unsigned int id)
 static int sim_add_node(struct atsm_sim *sim, unsigned int id)
 {
 	struct sim_kobj *sk;
-	char name[8];
+	char name[16];
 
 	if (id)
 		snprintf(name, sizeof(name), "vf%u", id);
