@@ -31,20 +31,30 @@ static DEFINE_IDA(sim_card_ida);
 #define SIM_CARD_BASE 100
 
 /*
- * Look VF K up among the PF's virtual functions (pci_iov_virtfn_bus() is
- * not exported); with at most 31 VFs their devfns are unique.
+ * VF K's routing ID from the SR-IOV capability (what pci_iov_virtfn_bus()
+ * and _devfn() compute; neither is exported on every kernel we build for).
  */
 struct pci_dev *sim_get_vf(struct atsm_sim *sim, unsigned int vfid)
 {
-	struct pci_dev *pdev = sim->pdev, *vf = NULL;
-	int devfn = pci_iov_virtfn_devfn(pdev, vfid - 1);
+	struct pci_dev *pdev = sim->pdev;
+	int pos = pci_find_ext_capability(pdev, PCI_EXT_CAP_ID_SRIOV);
+	struct pci_dev *vf;
+	u16 offset, stride;
+	u32 rid;
 
-	if (devfn < 0)
+	if (!pos || !vfid)
 		return NULL;
-	while ((vf = pci_get_device(pdev->vendor, PCI_ANY_ID, vf)))
-		if (vf->is_virtfn && vf->physfn == pdev && vf->devfn == devfn)
-			return vf;
-	return NULL;
+	pci_read_config_word(pdev, pos + PCI_SRIOV_VF_OFFSET, &offset);
+	pci_read_config_word(pdev, pos + PCI_SRIOV_VF_STRIDE, &stride);
+	rid = (pdev->bus->number << 8) + pdev->devfn + offset +
+	      stride * (vfid - 1);
+	vf = pci_get_domain_bus_and_slot(pci_domain_nr(pdev->bus), rid >> 8,
+					 rid & 0xff);
+	if (vf && (!vf->is_virtfn || vf->physfn != pdev)) {
+		pci_dev_put(vf);
+		vf = NULL;
+	}
+	return vf;
 }
 
 static int sim_take_fault(u32 *errnop)
