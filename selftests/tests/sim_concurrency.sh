@@ -86,6 +86,24 @@ t_eq "LMEM accounting adds up" $l0 $(( $(cat $A/lmem_free) + sl ))
 t_eq "contexts accounting adds up" $c0 $(( $(cat $A/contexts_free) + sc ))
 t_eq "doorbells accounting adds up" $d0 $(( $(cat $A/doorbells_free) + sd ))
 
+# several writers resizing the same VF: whatever wins, nothing leaks
+same() { # size in MiB
+	i=0
+	while [ $i -lt $N ]; do
+		sysw $(vf 7)/lmem_quota $(($1 * MiB)) >/dev/null
+		sysw $(vf 7)/ggtt_quota $(($1 * MiB)) >/dev/null
+		i=$((i + 1))
+	done
+}
+same 64 & same 128 & same 256 &
+wait
+q=$(cat $(vf 7)/lmem_quota)
+t_ok "VF7 ended with one of the sizes ($q)" sh -c "[ $q = $((64 * MiB)) ] || [ $q = $((128 * MiB)) ] || [ $q = $((256 * MiB)) ]"
+t_eq "LMEM accounting with the racing VF" $l0 $(( $(cat $A/lmem_free) + sl + q ))
+t_eq "GGTT accounting with the racing VF" $g0 $(( $(cat $A/ggtt_free) + sg + $(cat $(vf 7)/ggtt_quota) ))
+w $(vf 7)/lmem_quota 0
+w $(vf 7)/ggtt_quota 0
+
 # enable/disable racing with writers on scheduling values
 flipper() {
 	i=0
