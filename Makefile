@@ -7,6 +7,9 @@
 #                        deps, build, host tests (unit, compat, dkms) and
 #                        VM tests on every supported kernel installed (or K);
 #                        ends with "N passed, N failed"
+#   make check-debug [T=WORD]
+#                        the VM suite on a cached debug kernel (KASAN,
+#                        lockdep, kmemleak, UBSAN, DEBUG_ATOMIC_SLEEP)
 #   make unit            host unit tests only (ASan/UBSan)
 #   make demo [K=...]    boot the test guest and show the main job working
 #   make bench           benchmarks: figures and ratios, no pass/fail
@@ -46,6 +49,10 @@ unit:
 
 check: deps
 	@scripts/check.sh "$(K)" "$(T)"
+
+check-debug: deps
+	@scripts/deps.sh debug
+	@scripts/check-debug.sh "$(T)"
 
 demo: deps all selftests
 	@selftests/vm/run.sh $(KVER) $(BUILD) demo
@@ -91,5 +98,5 @@ clean:
 	rm -rf build
 	@if [ -f userspace/Makefile ]; then $(MAKE) -C userspace clean; fi
 
-.PHONY: all modules vfctl selftests unit check demo bench vm-shell deps \
+.PHONY: all modules vfctl selftests unit check check-debug demo bench vm-shell deps \
 	install modules-host dkms-src dkms-install dkms-remove clean

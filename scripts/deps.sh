@@ -15,6 +15,8 @@ PKGS=(
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev
 	dkms sparse
 )
+# `deps.sh debug`: what building the debug guest kernel needs on top.
+[ "${1:-}" = debug ] && PKGS+=(bc bison flex libelf-dev libssl-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -79,13 +79,18 @@ int main(void)
 	lnk(root, "../../../devices/pci0000:00/0000:09:00.0", "class/drm/card7/device");
 	lnk(root, "../../../devices/pci0000:00/0000:00:01.0/0000:4d:00.0", "bus/pci/devices/0000:4d:00.0");
 	lnk(root, "../../../devices/pci0000:00/0000:03:00.0", "bus/pci/devices/0000:03:00.0");
+	/* a card without /sys/class/drm (atsm_sim): only <pci>/drm/card100 */
+	mkpath(root, "devices/pci0000:00/0000:03:00.0/drm/card100");
 
 	ok(!pfaddr_card_to_pci(root, "card1", out, sizeof(out)) &&
 	   !strcmp(out, "0000:4d:00.0"), "card1 -> 0000:4d:00.0 via class/drm/card1/device");
 	ok(pfaddr_card_to_pci(root, "card3", out, sizeof(out)), "card3 absent");
+	ok(!pfaddr_card_to_pci(root, "card100", out, sizeof(out)) &&
+	   !strcmp(out, "0000:03:00.0"), "card100 found under the PCI device's drm/");
 	ok(!pfaddr_pci_to_card(root, "0000:4d:00.0", out, sizeof(out)) &&
 	   !strcmp(out, "card1"), "0000:4d:00.0 -> card1");
-	ok(pfaddr_pci_to_card(root, "0000:03:00.0", out, sizeof(out)), "no drm card for the NVMe PF");
+	ok(!pfaddr_pci_to_card(root, "0000:03:00.0", out, sizeof(out)) && !strcmp(out, "card100"),
+	   "0000:03:00.0 -> card100");
 
 	ok(pfaddr_resolve(root, "0", addrs, 2, out, sizeof(out), err, sizeof(err)) == 0 &&
 	   !strcmp(out, "0000:03:00.0"), "index 0 -> first in list order");

@@ -72,33 +72,43 @@ int main(void)
 		live->vf[i].cfg.ggtt = 1 << 28;
 		live->vf[i].cfg.contexts = 1024;
 	}
-	ok(req_matches_live(plan, live), "equal live state: unchanged (weights are not state)");
+	ok(req_matches_live(plan, NULL, live), "equal live state: unchanged (weights are not state)");
 	live->vf[1].cfg.lmem++;
-	ok(!req_matches_live(plan, live), "one quota differs");
+	ok(!req_matches_live(plan, NULL, live), "one quota differs");
 	live->vf[1].cfg.lmem--;
 	strcpy(live->vf[0].driver, "");
-	ok(!req_matches_live(plan, live), "VF driver differs");
+	ok(!req_matches_live(plan, NULL, live), "VF driver differs");
 	strcpy(live->vf[0].driver, "vfio-pci");
 	live->res[0].spare = 0;
-	ok(!req_matches_live(plan, live), "spare differs");
+	ok(!req_matches_live(plan, NULL, live), "spare differs");
 	live->res[0].spare = 1ull << 30;
 	live->cfg.pf_eq = 21;
-	ok(!req_matches_live(plan, live), "PF scheduling differs");
+	ok(!req_matches_live(plan, NULL, live), "PF scheduling differs");
 	live->cfg.pf_eq = 20;
 	live->vf[1].cfg.set &= ~VF_SET_GGTT;
-	ok(!req_matches_live(plan, live), "an unreported field counts as different");
+	ok(!req_matches_live(plan, NULL, live), "an unreported field counts as different");
 	live->vf[1].cfg.set |= VF_SET_GGTT;
 	live->num_vfs = 3;
-	ok(!req_matches_live(plan, live), "VF count differs");
+	ok(!req_matches_live(plan, NULL, live), "VF count differs");
 	live->num_vfs = 2;
 	live->vf[1].enabled = false;
-	ok(!req_matches_live(plan, live), "a disabled VF differs");
+	ok(!req_matches_live(plan, NULL, live), "a disabled VF differs");
 	live->vf[1].enabled = true;
-	ok(req_matches_live(plan, live), "back to equal");
+	ok(req_matches_live(plan, NULL, live), "back to equal");
+	{
+		struct vf_req req = { 0 };
+
+		live->have_cfg = false;
+		ok(!req_matches_live(plan, NULL, live), "PF EQ not reported live: different");
+		ok(req_matches_live(plan, &req, live),
+		   "PF EQ the request does not set is the planner's copy: not compared");
+		req.set = REQ_SET_PF_EQ;
+		ok(!req_matches_live(plan, &req, live), "PF EQ the request sets must be reported");
+	}
 	memset(plan, 0, sizeof(*plan));
 	memset(live, 0, sizeof(*live));
 	plan->set = REQ_SET_NUM_VFS;
-	ok(req_matches_live(plan, live), "0 VFs planned, 0 live: unchanged");
+	ok(req_matches_live(plan, NULL, live), "0 VFs planned, 0 live: unchanged");
 	free(live);
 	free(plan);
 	return tap_done();

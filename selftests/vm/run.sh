@@ -41,7 +41,7 @@ serial=(-serial "file:$OUT/console.log" -serial "file:$OUT/tap.log")
 qemu=(qemu-system-x86_64 -accel tcg -machine q35,kernel-irqchip=split
 	-cpu max -smp 2 -m "$MEM" -no-reboot -display none -nodefaults
 	-device intel-iommu,intremap=on,caching-mode=on
-	-kernel "/boot/vmlinuz-$KVER" -initrd "$OUT/initramfs.cpio.gz"
+	-kernel "${VFPROV_KIMAGE:-/boot/vmlinuz-$KVER}" -initrd "$OUT/initramfs.cpio.gz"
 	-append "$append" "${serial[@]}"
 	$(nvme_pf 0 rp0 1 31) $(nvme_pf 1 rp1 2 4)
 	-virtfs local,path=/usr,mount_tag=hostusr,security_model=none,readonly=on)

@@ -237,7 +237,8 @@ static void refine_result(struct vfnl *nl, const char *addr, int rc,
 	free(pf);
 }
 
-static bool unchanged(struct vfnl *nl, const char *addr, const struct vf_req *plan)
+static bool unchanged(struct vfnl *nl, const char *addr, const struct vf_req *plan,
+		      const struct vf_req *req)
 {
 	struct vf_result r = { 0 };
 	struct pf_state *live = calloc(1, sizeof(*live));
@@ -249,7 +250,7 @@ static bool unchanged(struct vfnl *nl, const char *addr, const struct vf_req *pl
 		memset(&r, 0, sizeof(r));
 		snprintf(live->addr, sizeof(live->addr), "%s", addr);
 		if (!vfnl_vf_dump(nl, live, &r))
-			same = req_matches_live(plan, live);
+			same = req_matches_live(plan, req, live);
 	}
 	free(live);
 	return same;
@@ -328,7 +329,7 @@ static int apply_one(struct vfnl *nl, const char *addr, const struct vf_req *req
 			print_failure("apply", addr, code, &res);
 			free(plan);
 			return code;
-		} else if (plan->set && unchanged(nl, addr, plan)) {
+		} else if (plan->set && unchanged(nl, addr, plan, req)) {
 			if (g_opts.json)
 				emit(out, addr, "unchanged", EXIT_OK, &res);
 			else if (!g_opts.quiet)

@@ -80,7 +80,7 @@ void print_config_table(const struct vf_req *r)
 static void print_pf(const struct pf_state *pf)
 {
 	char a[32], b[32], c[32], d[32], e[32], f[32];
-	int i;
+	int i, shown;
 
 	printf("PF %s%s%s%s\n", pf->addr, pf->card[0] ? " (" : "", pf->card,
 	       pf->card[0] ? ")" : "");
@@ -110,7 +110,9 @@ static void print_pf(const struct pf_state *pf)
 			       fmt_res(r->name, r->vf_max, f, sizeof(f)));
 		}
 	}
-	if (!pf->nvfs)
+	for (i = 0, shown = 0; i < pf->nvfs; i++)
+		shown += pf->vf[i].enabled || pf->vf[i].cfg.set;
+	if (!shown)
 		return;
 	printf("\n%-3s  %-12s  %-3s  %-9s  %-5s  %-3s  %-9s  %-9s  %-5s  %-4s  %-5s  %s\n",
 	       "VF", "PCI", "ON", "DRIVER", "IOMMU", "USE", "LMEM", "GGTT",
@@ -119,6 +121,10 @@ static void print_pf(const struct pf_state *pf)
 		const struct vf_state *v = &pf->vf[i];
 		const struct vf_cfg *q = &v->cfg;
 		char g[16];
+
+		/* disabled VFs only when they hold a configuration */
+		if (!v->enabled && !q->set)
+			continue;
 
 		snprintf(g, sizeof(g), "%d", v->iommu_group);
 		printf("%-3u  %-12s  %-3s  %-9s  %-5s  %-3s  %-9s  %-9s  %-5s  %-4s  %-5s  %s\n",

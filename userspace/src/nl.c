@@ -666,6 +666,13 @@ static int event_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
 int vfnl_monitor(struct vfnl *nl,
 		 int (*cb)(const struct vf_result *ev, void *arg), void *arg,
 		 volatile sig_atomic_t *stop)
@@ -686,6 +693,8 @@ int vfnl_monitor(struct vfnl *nl,
 	if (!ncb)
 		return -ENOMEM;
 	nl_cb_set(ncb, NL_CB_VALID, NL_CB_CUSTOM, event_cb, &m);
+	/* multicast messages carry sequence number 0 */
+	nl_cb_set(ncb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
 	pfd.fd = nl_socket_get_fd(nl->sk);
 	pfd.events = POLLIN;
 	err = 0;

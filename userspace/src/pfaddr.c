@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pfaddr.h"
@@ -85,6 +86,36 @@ enum pfaddr_kind pfaddr_classify(const char *s, char *norm, size_t len,
 	return PFADDR_INVALID;
 }
 
+/*
+ * No /sys/class/drm/cardN (a driver that cannot register the drm class, as
+ * the simulated PF): look for <pci device>/drm/cardN instead.
+ */
+static int card_by_pci_scan(const char *sysroot, const char *card, char *out,
+			    size_t len)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	int rc = -1;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/bus/pci/devices", sysroot);
+	d = opendir(path);
+	if (!d)
+		return -1;
+	while (rc && (de = readdir(d))) {
+		char p[PATH_MAX + 300];
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/%s/drm/%s", path, de->d_name, card);
+		if (!stat(p, &st) && S_ISDIR(st.st_mode))
+			rc = pfaddr_parse_pci(de->d_name, out, len);
+	}
+	closedir(d);
+	return rc;
+}
+
 int pfaddr_card_to_pci(const char *sysroot, const char *card, char *out,
 		       size_t len)
 {
@@ -95,7 +126,7 @@ int pfaddr_card_to_pci(const char *sysroot, const char *card, char *out,
 	snprintf(path, sizeof(path), "%s/class/drm/%s/device", sysroot, card);
 	n = readlink(path, link, sizeof(link) - 1);
 	if (n < 0)
-		return -1;
+		return card_by_pci_scan(sysroot, card, out, len);
 	link[n] = 0;
 	base = strrchr(link, '/');
 	base = base ? base + 1 : link;

@@ -302,10 +302,12 @@ static bool spare_match(const struct pf_state *live, const char *name,
 	return false;
 }
 
-bool req_matches_live(const struct vf_req *plan, const struct pf_state *live)
+bool req_matches_live(const struct vf_req *plan, const struct vf_req *req,
+		      const struct pf_state *live)
 {
+	const uint32_t pf_sched = REQ_SET_PF_EQ | REQ_SET_PF_PT | REQ_SET_IDLE;
 	const struct vf_req *lc = &live->cfg;
-	uint32_t i;
+	uint32_t i, need;
 	int j;
 
 	if (!(plan->set & REQ_SET_NUM_VFS) || plan->num_vfs != live->num_vfs)
@@ -319,9 +321,12 @@ bool req_matches_live(const struct vf_req *plan, const struct pf_state *live)
 	    !spare_match(live, "doorbells", plan->set & REQ_SET_DB_SPARE, plan->doorbells_spare,
 			 live->have_cfg && (lc->set & REQ_SET_DB_SPARE), lc->doorbells_spare))
 		return false;
-	if (plan->set & (REQ_SET_PF_EQ | REQ_SET_PF_PT | REQ_SET_IDLE)) {
-		uint32_t need = plan->set & (REQ_SET_PF_EQ | REQ_SET_PF_PT | REQ_SET_IDLE);
-
+	/*
+	 * PF scheduling the request does not set keeps its current value in
+	 * the plan; what it sets must be reported live (A_CONFIG) and equal.
+	 */
+	need = plan->set & pf_sched & (req ? req->set : pf_sched);
+	if (need) {
 		if (!live->have_cfg || (lc->set & need) != need)
 			return false;
 		if (((need & REQ_SET_PF_EQ) && plan->pf_eq != lc->pf_eq) ||
