@@ -89,11 +89,17 @@ static void test_cpu(void)
 	fr_file("/proc/cpuinfo", "vendor_id\t: GenuineIntel\nflags\t\t: fpu vmxx smx\n");
 	is_status(CHECK_SRIOV, "cpu_virt", CHECK_FAIL, "no vmx (vmxx is not vmx): FAIL");
 	ok(!ready(CHECK_SRIOV), "no vmx: not ready");
-	fr_file("/proc/cpuinfo", "vendor_id\t: AuthenticAMD\nflags\t\t: fpu svm\n");
+	/* TCG's -cpu max: svm on an Intel-IOMMU machine still wants intel_iommu=on. */
+	fr_file("/proc/cpuinfo", "vendor_id\t: GenuineIntel\nflags\t\t: fpu svm\n");
 	is_status(CHECK_SRIOV, "cpu_virt", CHECK_PASS, "svm: PASS");
+	is_status(CHECK_SRIOV, "cmdline_iommu", CHECK_PASS, "svm flag with DMAR: intel_iommu=on counts");
+	fr_file("/proc/cpuinfo", "vendor_id\t: AuthenticAMD\nflags\t\t: fpu svm\n");
+	fr_rm("/sys/firmware/acpi/tables/DMAR");
+	fr_file("/sys/firmware/acpi/tables/IVRS", "");
 	is_status(CHECK_SRIOV, "cmdline_iommu", CHECK_WARN, "AMD wants amd_iommu=on, IOMMU on: WARN");
 	fr_file("/proc/cmdline", "ro amd_iommu=on iommu=pt\n");
 	is_status(CHECK_SRIOV, "cmdline_iommu", CHECK_PASS, "amd_iommu=on: PASS");
+	fr_rm("/sys/firmware/acpi/tables/IVRS");
 	ready_host();
 }
 

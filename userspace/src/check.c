@@ -60,16 +60,11 @@ static void add(struct check_report *rep, const char *name,
 	va_end(ap);
 }
 
-static bool is_amd(void)
-{
-	return host_cpu_flag("svm");
-}
-
 static void check_cpu(struct check_report *rep)
 {
 	if (host_cpu_flag("vmx"))
 		add(rep, "cpu_virt", CHECK_PASS, NULL, "Intel VT-x (vmx)");
-	else if (is_amd())
+	else if (host_cpu_flag("svm"))
 		add(rep, "cpu_virt", CHECK_PASS, NULL, "AMD-V (svm)");
 	else
 		add(rep, "cpu_virt", CHECK_FAIL,
@@ -129,7 +124,7 @@ static void check_iommu_active(struct check_report *rep, enum check_mode mode,
 static void check_cmdline(struct check_report *rep, enum check_mode mode,
 			  bool active)
 {
-	const char *arg = is_amd() ? "amd_iommu=on" : "intel_iommu=on";
+	const char *arg = host_iommu_amd() ? "amd_iommu=on" : "intel_iommu=on";
 	const char *fix = mode == CHECK_SRIOV ?
 		"vfctl kernel-args --mode sriov --apply, then reboot" :
 		"vfctl kernel-args --mode passthrough --apply, then reboot";

@@ -79,7 +79,7 @@ static int ids_of_gpu(const char *spec, char *buf, size_t len)
 /* Fill the parts the user left out from what the host has. */
 static int complete_args(struct kargs_cli *c)
 {
-	c->k.amd = host_cpu_flag("svm") && !host_cpu_flag("vmx");
+	c->k.amd = host_iommu_amd();
 	if (!c->k.passthrough) {
 		if (!c->k.vfs)
 			c->k.vfs = default_vfs();

@@ -75,7 +75,7 @@ static void save_driver(const char *addr, const char *drv)
 
 	state_path(addr, p, sizeof(p));
 	if (!rc)
-		rc = host_write(p, drv);
+		rc = host_write_file(p, drv);
 	if (rc)
 		fprintf(stderr, "vfctl: warning: cannot remember %s's driver %s (%s); release will use %s\n",
 			addr, drv, strerror(-rc), DEFAULT_PF_DRIVER);

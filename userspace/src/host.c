@@ -122,6 +122,26 @@ int host_write(const char *path, const char *val)
 	return (size_t)n == len ? 0 : -EIO;
 }
 
+int host_write_file(const char *path, const char *val)
+{
+	char p[HOST_PATH_MAX];
+	size_t len = strlen(val);
+	ssize_t n;
+	int fd, err;
+
+	if (host_path(p, sizeof(p), "%s", path))
+		return -ENAMETOOLONG;
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, val, len);
+	err = errno;
+	close(fd);
+	if (n < 0)
+		return -err;
+	return (size_t)n == len ? 0 : -EIO;
+}
+
 bool host_exists(const char *path)
 {
 	char p[HOST_PATH_MAX];
@@ -202,6 +222,27 @@ bool host_cpu_flag(const char *flag)
 		}
 	fclose(f);
 	return found;
+}
+
+bool host_iommu_amd(void)
+{
+	char p[HOST_PATH_MAX], line[256];
+	bool amd = false;
+	FILE *f;
+
+	if (host_exists("/sys/firmware/acpi/tables/IVRS"))
+		return true;
+	if (host_exists("/sys/firmware/acpi/tables/DMAR"))
+		return false;
+	if (host_path(p, sizeof(p), "/proc/cpuinfo") || !(f = fopen(p, "re")))
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "vendor_id", 9)) {
+			amd = strstr(line, "AuthenticAMD") || strstr(line, "HygonGenuine");
+			break;
+		}
+	fclose(f);
+	return amd;
 }
 
 bool host_cmdline_has(const char *arg)

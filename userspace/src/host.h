@@ -40,11 +40,18 @@ int host_read(const char *path, char *buf, size_t len);
 int host_read_ul(const char *path, unsigned long *val);	/* base 0 */
 /* One write(2) of @val to a file under the root (sysfs style). -errno. */
 int host_write(const char *path, const char *val);
+/* Create or replace a regular file under the root with @val. -errno. */
+int host_write_file(const char *path, const char *val);
 bool host_exists(const char *path);
 /* Basename of the symlink @path under the root. -errno. */
 int host_link_name(const char *path, char *buf, size_t len);
 /* /dev/kvm opens read-write. Else false with errno's text in @why. */
 bool host_kvm_usable(char *why, size_t len);
+/*
+ * The IOMMU is AMD's: an IVRS table, or no DMAR table and an AMD CPU. (The
+ * svm flag alone says nothing: TCG's -cpu max has it on any host.)
+ */
+bool host_iommu_amd(void);
 /* Whether /proc/cpuinfo's flags line has @flag. */
 bool host_cpu_flag(const char *flag);
 /* Whether the kernel command line has @arg (whole word or key=value). */
