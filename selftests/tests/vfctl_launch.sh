@@ -4,14 +4,15 @@
 # qemu comes from the host's /usr (9p, mount_tag hostusr), the nested
 # kernel from the host's /boot (mount_tag hostboot, see vm/run.sh); the
 # nested initramfs is built here with busybox and prints the PCI devices it
-# sees. TCG inside TCG: about 90 s.
+# sees. TCG inside TCG: about 90-180 s.
+# timeout: 480
 . "${0%/*}/../lib/tap.sh"
 
 T=/tmp/vfctl-launch
 U=/mnt/hostusr
 B=/mnt/hostboot
 DEV=/sys/bus/pci/devices/$PCI_PF
-NESTED_TIMEOUT=${VFCTL_NESTED_TIMEOUT:-160}
+NESTED_TIMEOUT=${VFCTL_NESTED_TIMEOUT:-400}
 rm -rf "$T"
 mkdir -p "$T" "$U" "$B"
 
@@ -20,13 +21,18 @@ driver_of() {
 	echo "${_l##*/}"
 }
 
+# The virtio transport is a module too; give the channels a moment to appear.
 mount_share() { # tag dir
-	grep -q " $2 9p " /proc/mounts ||
-		mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000 "$1" "$2"
+	grep -q " $2 9p " /proc/mounts && return 0
+	for _i in 1 2 3 4 5; do
+		mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000 "$1" "$2" 2>/dev/null &&
+			return 0
+		sleep 1
+	done
+	mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000 "$1" "$2"
 }
 
-modprobe 9pnet_virtio 2>/dev/null
-modprobe 9p 2>/dev/null
+for m in virtio_pci 9pnet_virtio 9p; do modprobe "$m" 2>/dev/null; done
 t_ok "host /usr mounted over 9p" mount_share hostusr "$U"
 t_ok "host /boot mounted over 9p" mount_share hostboot "$B"
 
@@ -71,8 +77,8 @@ t_diag "VF 1 of $PCI_PF is $VF, driver '$(driver_of "$VF")'"
 
 start=$(date +%s)
 timeout -s KILL "$NESTED_TIMEOUT" vfctl launch --vf "$PCI_PF:1" --headless \
-	--mem 256M --cpus 1 --qemu "$T/qemu" --kernel "$kernel" \
-	--initrd "$T/nested.cpio" --append "console=ttyS0 quiet panic=-1" \
+	--mem 256M --cpus 1 --no-net --qemu "$T/qemu" --kernel "$kernel" \
+	--initrd "$T/nested.cpio" --append "console=ttyS0 panic=-1" \
 	</dev/null >"$T/out" 2>"$T/err"
 rc=$?
 t_diag "nested guest: exit $rc after $(($(date +%s) - start)) s"
@@ -83,7 +89,7 @@ if grep -q 'NESTED-PCI .* 0x1b36:0x0010' "$T/out"; then
 	t_pass "nested guest sees the VF (1b36:0010)"
 else
 	t_fail "nested guest sees the VF (1b36:0010)" \
-		"stdout: $(tr -d '\r' <"$T/out" | grep -E 'NESTED|Kernel panic' | head -n 20); stderr: $(head -c 600 "$T/err")"
+		"stdout: $(tr -d "\r" <"$T/out" | grep -E "NESTED|Kernel panic" | head -n 20); tail: $(tail -c 400 "$T/out"); stderr: $(head -c 600 "$T/err")"
 fi
 t_ok "nested guest ran to its end" grep -q NESTED-DONE "$T/out"
 

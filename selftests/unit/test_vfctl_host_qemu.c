@@ -107,6 +107,10 @@ static void test_net(void)
 	o.ssh_port = 0;
 	o.forwards = "tcp:1:2,";
 	ok(has(line(&o), "user,id=net0,hostfwd=tcp::1-:2 "), "trailing comma tolerated");
+	o.no_net = true;
+	ok(has(line(&o), "ERR: --no-net"), "--no-net with a forward refused");
+	o.forwards = NULL;
+	is_str(line(&o), BASE " -kernel k", "--no-net: no netdev, no NIC");
 }
 
 static void test_bad_forwards(void)

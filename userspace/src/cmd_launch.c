@@ -27,6 +27,7 @@ static const char launch_help[] =
 "  --vnc :N | --headless display on VNC, or serial console on this terminal\n"
 "  --ssh-port P          host port P forwarded to the guest's port 22\n"
 "  --forward tcp:H:G,... more forwards (tcp or udp)\n"
+"  --no-net              no network device\n"
 "  --name NAME           guest name\n"
 "  --qemu BINARY         qemu binary (qemu-system-x86_64)\n"
 "  --kernel K [--initrd I] [--append A]   direct kernel boot\n"
@@ -44,7 +45,7 @@ struct launch_args {
 enum {
 	OPT_VF = 256, OPT_PF, OPT_DISK, OPT_CDROM, OPT_CREATE, OPT_MEM,
 	OPT_CPUS, OPT_VNC, OPT_HEADLESS, OPT_SSH, OPT_FWD, OPT_NAME, OPT_QEMU,
-	OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_DRY, OPT_ROOT,
+	OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_DRY, OPT_ROOT, OPT_NONET,
 };
 
 static const struct option launch_opts[] = {
@@ -66,6 +67,7 @@ static const struct option launch_opts[] = {
 	{ "append", required_argument, NULL, OPT_APPEND },
 	{ "dry-run", no_argument, NULL, OPT_DRY },
 	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "no-net", no_argument, NULL, OPT_NONET },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -98,6 +100,7 @@ static int launch_opt(int c, const char *arg, struct launch_args *la)
 	case OPT_VNC: q->vnc = arg; break;
 	case OPT_HEADLESS: q->headless = true; break;
 	case OPT_FWD: q->forwards = arg; break;
+	case OPT_NONET: q->no_net = true; break;
 	case OPT_NAME: q->name = arg; break;
 	case OPT_QEMU: q->qemu = arg; break;
 	case OPT_KERNEL: q->kernel = arg; break;

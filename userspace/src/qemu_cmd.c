@@ -154,6 +154,8 @@ static int build_net(const struct qemu_opts *o, struct builder *b, char *err,
 	char net[1024] = "user,id=net0";
 	const char *p = o->forwards;
 
+	if (o->no_net)
+		return 0;
 	if (o->ssh_port)
 		snprintf(net + strlen(net), sizeof(net) - strlen(net),
 			 ",hostfwd=tcp::%u-:22", o->ssh_port);
@@ -208,6 +210,8 @@ static int check_opts(const struct qemu_opts *o, char *err, size_t errlen)
 		why = "--mem wants a size like 4G or 512M";
 	else if (o->cpus > 1024)
 		why = "--cpus wants 1..1024";
+	else if (o->no_net && (o->ssh_port || o->forwards))
+		why = "--no-net excludes --ssh-port and --forward";
 	else if ((o->initrd || o->append) && !o->kernel)
 		why = "--initrd and --append need --kernel";
 	else if (!o->disk && !o->cdrom && !o->kernel)

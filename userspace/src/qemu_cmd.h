@@ -22,6 +22,7 @@ struct qemu_opts {
 	bool headless;		/* -nographic, serial console on stdio */
 	unsigned int ssh_port;	/* host port forwarded to guest 22, 0: none */
 	const char *forwards;	/* "tcp:H:G,udp:H:G" */
+	bool no_net;		/* no network device at all */
 	const char *kernel, *initrd, *append;	/* direct kernel boot */
 };
 
