@@ -46,7 +46,9 @@ qemu=(qemu-system-x86_64 -accel tcg -machine q35,kernel-irqchip=split
 	-kernel "${VFPROV_KIMAGE:-/boot/vmlinuz-$KVER}" -initrd "$OUT/initramfs.cpio.gz"
 	-append "$append" "${serial[@]}"
 	$(nvme_pf 0 rp0 1 31) $(nvme_pf 1 rp1 2 4)
-	-virtfs local,path=/usr,mount_tag=hostusr,security_model=none,readonly=on)
+	-virtfs local,path=/usr,mount_tag=hostusr,security_model=none,readonly=on
+	# vfctl_launch.sh boots a nested guest with a kernel from the host's /boot.
+	-virtfs local,path=/boot,mount_tag=hostboot,security_model=none,readonly=on)
 
 if [ "$MODE" = shell ]; then
 	exec "${qemu[@]}"
