@@ -4,10 +4,15 @@
 #
 #   make                 build vfprov.ko (against KDIR) and vfctl
 #   make check [T=WORD] [K=6.1|6.12]
-#                        deps, build, host unit tests, VM tests; ends with
-#                        "N passed, N failed"
+#                        deps, build, host tests (unit, compat, dkms) and
+#                        VM tests on every supported kernel installed (or K);
+#                        ends with "N passed, N failed"
+#   make check-debug [T=WORD]
+#                        the VM suite on a cached debug kernel (KASAN,
+#                        lockdep, kmemleak, UBSAN, DEBUG_ATOMIC_SLEEP)
 #   make unit            host unit tests only (ASan/UBSan)
 #   make demo [K=...]    boot the test guest and show the main job working
+#   make bench           benchmarks: figures and ratios, no pass/fail
 #   make vm-shell        boot the test guest with a shell on the console
 #   make deps            install the Debian packages the above need
 #   make install         install vfprov.ko (running kernel) and vfctl
@@ -43,16 +48,43 @@ unit:
 	@scripts/unit.sh
 
 check: deps
-	@scripts/check.sh "$(KVER)" "$(BUILD)" "$(T)"
+	@scripts/check.sh "$(K)" "$(T)"
+
+check-debug: deps
+	@scripts/deps.sh debug
+	@scripts/check-debug.sh "$(T)"
 
 demo: deps all selftests
 	@selftests/vm/run.sh $(KVER) $(BUILD) demo
+
+bench:
+	$(MAKE) -C bench planner OUT=$(TOP)/build/bench
 
 vm-shell: all selftests
 	@selftests/vm/run.sh $(KVER) $(BUILD) shell
 
 deps:
 	@scripts/deps.sh
+
+VERSION	:= $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(TOP)/dkms.conf)
+DKMS_SRC ?= /usr/src/vfprov-$(VERSION)
+
+# The DKMS source tree: only what builds the product module.
+dkms-src:
+	rm -rf $(DKMS_SRC)
+	mkdir -p $(DKMS_SRC)
+	cp -r Kbuild dkms.conf $(DKMS_SRC)/
+	mkdir -p $(DKMS_SRC)/kmod
+	cd kmod && cp -r --parents $$(git ls-files . 2>/dev/null || find . -name '*.[ch]' -o -name Kbuild) $(DKMS_SRC)/kmod/
+
+dkms-install: dkms-src
+	dkms add -m vfprov -v $(VERSION)
+	dkms build -m vfprov -v $(VERSION)
+	dkms install -m vfprov -v $(VERSION)
+
+dkms-remove:
+	-dkms remove -m vfprov -v $(VERSION) --all
+	rm -rf $(DKMS_SRC)
 
 install: modules-host vfctl
 	$(MAKE) -C $(KDIR) M=$(TOP) modules_install
@@ -66,5 +98,5 @@ clean:
 	rm -rf build
 	@if [ -f userspace/Makefile ]; then $(MAKE) -C userspace clean; fi
 
-.PHONY: all modules vfctl selftests unit check demo vm-shell deps \
-	install modules-host clean
+.PHONY: all modules vfctl selftests unit check check-debug demo bench vm-shell deps \
+	install modules-host dkms-src dkms-install dkms-remove clean

@@ -35,16 +35,37 @@ struct vfprov_plan_err {
 
 /*
  * vfprov_plan() - complete @req into @plan.
+ *
+ * Rules (see kmod/planner.c for the details):
+ * - num_vfs must be set (-EINVAL), <= caps->total_vfs and VFPROV_MAX_VFS
+ *   (-ERANGE). VF entries from num_vfs on are zero in @plan.
+ * - Spares: @req's (>= spare_min, else -EINVAL), else @cur's, else
+ *   max(caps spare, spare_min); above the pool: -ENOSPC.
+ * - PF/VF scheduling and vf_driver: @req's, else @cur's, else left unset.
+ *   Weights come from @req only.
+ * - Per present resource: explicit quotas rounded up to the granule
+ *   (-EOVERFLOW), non-zero if required (-EINVAL), <= vf_max (-EDQUOT), sum
+ *   <= pool - spare (-EDQUOT, naming the VF that goes over). The rest is
+ *   shared by weight among the other VFs in whole granules, capped at
+ *   vf_max, leftover granules one by one in VF order: less than one granule
+ *   per such VF stays unused. A required resource gives each of them at
+ *   least one granule, or fails with -ENOSPC.
+ * - A non-zero quota or spare set for a resource the PF lacks: -EINVAL.
+ *   Absent resources plan to 0 with no set bit.
+ * - On failure @plan is all zero and @perr (optional) names VF and
+ *   resource with an i915 sysfs attribute name in its message.
  * @caps: what the PF offers.
  * @cur:  the current state (scheduling, spares and driver not set in @req
- *        keep their current value).
+ *        keep their current value); may be NULL.
  * @req:  the request; fields named in ->set are honoured exactly (quotas
  *        rounded up to the granule), the rest is filled in.
- * @plan: result; every ->set bit that applies is set on return.
- * @perr: filled on failure.
+ * @plan: result; every ->set bit that applies is set on return. Must not
+ *        be @req or @cur (-EINVAL).
+ * @perr: filled on failure, may be NULL.
  *
  * Deterministic: the same inputs give the same plan. Returns 0 or a negative
- * errno (-EINVAL, -ERANGE, -EDQUOT, -ENOSPC) with @perr naming the cause.
+ * errno (-EINVAL, -ERANGE, -EDQUOT, -ENOSPC, -EOVERFLOW) with @perr naming
+ * the cause.
  */
 int vfprov_plan(const struct vfprov_plan_caps *caps,
 		const struct vfprov_pf_cfg *cur,
@@ -52,11 +73,18 @@ int vfprov_plan(const struct vfprov_plan_caps *caps,
 		struct vfprov_pf_cfg *plan,
 		struct vfprov_plan_err *perr);
 
-/* Sum over resources of (usable pool - planned total) / granule: unused granules. */
+/*
+ * Unused whole granules of @res in @plan: (pool - spare - sum of the VF
+ * quotas) / granule. 0 for an absent resource or an over-full plan.
+ */
 __u64 vfprov_plan_unallocated(const struct vfprov_plan_caps *caps,
 			      const struct vfprov_pf_cfg *plan,
 			      enum vfprov_res res);
 
+/* floor(@a * @b / @c) without 64-bit overflow; U64 max if it does not fit. */
+__u64 vfprov_mul_div(__u64 a, __u64 b, __u64 c);
+
+/* "ggtt", "lmem", "contexts", "doorbells": the i915 sysfs name stems. */
 extern const char *const vfprov_res_names[VFPROV_RES_COUNT];
 
 #endif /* _VFPROV_PLANNER_H */

@@ -71,7 +71,10 @@ struct vfprov_request {
 	bool check_gen;
 	__u64 expected_gen;
 	struct vfprov_who who;
+	struct vfprov_pf_cfg *plan_out;		/* optional: the plan */
 };
+
+void vfprov_who_current(struct vfprov_who *who);
 
 /* The outcome of plan/apply/reset, for replies, events and configfs. */
 struct vfprov_outcome {
@@ -82,6 +85,12 @@ struct vfprov_outcome {
 	char step[32];			/* apply step that failed, or "" */
 	char msg[VFPROV_MSG_LEN];	/* reason in words */
 	__u64 generation;		/* after the transaction */
+	/* where in the request (netlink attribute types), 0 = unknown */
+	__u16 bad_attr;			/* VFPROV_A_* */
+	__u16 bad_cfg_attr;		/* VFPROV_CFG_A_* */
+	__u16 bad_vf_attr;		/* VFPROV_VF_A_* of VF .vf */
+	/* static reason for extack where formatted messages are missing */
+	const char *emsg;
 };
 
 /* txn.c: the transaction engine. Sleeps; takes the PF's txn lock. */

@@ -2,23 +2,31 @@
 /*
  * vfprov - atomic SR-IOV VF provisioning for Intel Data Center GPU Flex.
  *
- * Module entry: brings up the front-ends in dependency order and tears them
- * down in reverse.
+ * Module entry: brings the pieces up in dependency order and down in
+ * reverse. The registry goes before the front-ends are torn down so that no
+ * new PF event races the family's removal; requests still running hold
+ * their own references on the PFs they use.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
 
+#include "sysfs_io.h"
 #include "vfprov.h"
 
 static int __init vfprov_init(void)
 {
 	int err;
 
-	err = vfprov_nl_init();
+	err = vfprov_sysfs_init();
 	if (err)
 		return err;
-
+	err = vfprov_registry_init();
+	if (err)
+		goto err_sysfs;
+	err = vfprov_nl_init();
+	if (err)
+		goto err_registry;
 	err = vfprov_configfs_init();
 	if (err)
 		goto err_nl;
@@ -29,13 +37,19 @@ static int __init vfprov_init(void)
 
 err_nl:
 	vfprov_nl_exit();
+err_registry:
+	vfprov_registry_exit();
+err_sysfs:
+	vfprov_sysfs_exit();
 	return err;
 }
 
 static void __exit vfprov_exit(void)
 {
 	vfprov_configfs_exit();
+	vfprov_registry_exit();
 	vfprov_nl_exit();
+	vfprov_sysfs_exit();
 }
 
 module_init(vfprov_init);

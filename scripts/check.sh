@@ -1,49 +1,90 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# check.sh KVER BUILD [FILTER]: build everything, run the host unit tests and
-# the VM tests (those whose name contains FILTER), and close with one line
-# "N passed, N failed". Exits non-zero on any failure, including a build
-# failure or a guest that crashed or hung.
+# check.sh [K] [FILTER]: build, run the host tests (unit, compat, dkms) and
+# the VM tests, and close with one line "N passed, N failed".
+#
+#   K       kernel release prefix to build for and boot (6.1, 6.12). Empty:
+#           the whole matrix, every supported kernel that is installed.
+#   FILTER  run only the VM tests whose name contains it, on one kernel;
+#           "unit", "compat" or "dkms" run only that host group.
+#
+# Exits non-zero on any failure, including a build failure or a guest that
+# crashed, hung or timed out.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-KVER=$1
-BUILD=$2
-FILTER=${3:-}
-RES=$BUILD/results
+K=${1:-}
+FILTER=${2:-}
+RES=build/results
 mkdir -p "$RES"
-rm -f "$RES"/*.tap
+rm -f "$RES"/*.tap "$RES"/*.log
 
 step() { echo "== $*"; }
+host_group() { [ -z "$FILTER" ] || [ "$FILTER" = "$1" ]; }
 
-step "build (kernel $KVER)"
-if ! make -s modules vfctl selftests KVER="$KVER" >"$RES/build.log" 2>&1; then
-	cat "$RES/build.log"
-	echo "# BEGIN build" >"$RES/build.tap"
-	echo "not ok 1 build" >>"$RES/build.tap"
-	echo "1..1" >>"$RES/build.tap"
-	echo "# END build rc=1" >>"$RES/build.tap"
-	awk -f selftests/vm/tap-summary.awk "$RES/build.tap"
-	exit 1
+# Kernels to boot: the one asked for, or the supported ones installed.
+if [ -n "$K" ]; then
+	kernels=$(scripts/kver.sh "$K") || exit 1
+elif [ -n "$FILTER" ]; then
+	kernels=$(scripts/kver.sh 6.1) || exit 1
+else
+	kernels=$(for k in 6.1 6.12; do scripts/kver.sh "$k" 2>/dev/null; done)
 fi
-grep -E 'warning:|error:' "$RES/build.log" && {
-	echo "build warnings are errors here"; exit 1; }
 
-if [ -z "$FILTER" ] || [ "$FILTER" = unit ]; then
-	step "host unit tests"
-	scripts/unit.sh "$BUILD/unit" >"$RES/unit.tap" 2>&1
+build_failed() { # kver log
+	cat "$2"
+	printf '# BEGIN build-%s\nnot ok 1 build\n1..1\n# END build-%s rc=1\n' \
+		"$1" "$1" >"$RES/build-$1.tap"
+}
+
+for kver in $kernels; do
+	step "build (kernel $kver)"
+	log=$RES/build-$kver.log
+	if ! make -s modules vfctl selftests KVER="$kver" >"$log" 2>&1 ||
+		grep -qE 'warning:|error:' "$log"; then
+		build_failed "$kver" "$log"
+	fi
+done
+
+if host_group unit; then
+	step "host unit tests (ASan, UBSan)"
+	scripts/unit.sh build/unit >"$RES/unit.tap" 2>&1
 	awk -f selftests/vm/tap-summary.awk "$RES/unit.tap" | sed '$d'
 fi
-
-if [ "$FILTER" != unit ]; then
-	step "VM tests (QEMU TCG, kernel $KVER${FILTER:+, filter '$FILTER'})"
-	selftests/vm/run.sh "$KVER" "$BUILD" check "$FILTER" >"$RES/vm.out" 2>&1
-	cp "$BUILD/vm/tap.log" "$RES/vm.tap" 2>/dev/null || : >"$RES/vm.tap"
-	grep '^# VM:' "$RES/vm.out"
-	awk -v require_done=1 -f selftests/vm/tap-summary.awk "$RES/vm.tap" | sed '$d'
+if host_group compat; then
+	step "kernel compatibility, sparse, checkpatch"
+	scripts/test-compat.sh >"$RES/compat.tap" 2>&1
+	awk -f selftests/vm/tap-summary.awk "$RES/compat.tap" | sed '$d'
+fi
+if host_group dkms; then
+	step "DKMS in a scratch tree"
+	scripts/test-dkms.sh >"$RES/dkms.tap" 2>&1
+	awk -f selftests/vm/tap-summary.awk "$RES/dkms.tap" | sed '$d'
 fi
 
+case $FILTER in
+unit | compat | dkms) kernels= ;;
+esac
+for kver in $kernels; do
+	[ -f "$RES/build-$kver.tap" ] && continue
+	step "VM tests (QEMU TCG, kernel $kver${FILTER:+, filter '$FILTER'})"
+	b=build/$kver
+	selftests/vm/run.sh "$kver" "$b" check "$FILTER" >"$RES/vm-$kver.log" 2>&1
+	grep '^# VM:' "$RES/vm-$kver.log"
+	# Name every program after the kernel it ran on, so both are counted.
+	{ cat "$b/vm/tap.log" 2>/dev/null || :; } | tr -d '\r' |
+		sed -E "s/^# (BEGIN|END) ([^ ]+)/# \1 \2@$kver/" >"$RES/vm-$kver.tap"
+	awk -v require_done=1 -f selftests/vm/tap-summary.awk "$RES/vm-$kver.tap" | sed '$d'
+done
+
 step "summary"
-awk -v require_done="$([ "$FILTER" = unit ] && echo 0 || echo 1)" \
-	-f selftests/vm/tap-summary.awk $(ls "$RES"/unit.tap "$RES"/vm.tap 2>/dev/null) | tail -n 1
-exit "${PIPESTATUS[0]}"
+status=0
+for f in "$RES"/*.tap; do
+	req=0
+	case $f in */vm-*) req=1 ;; esac
+	awk -v require_done=$req -f selftests/vm/tap-summary.awk "$f" >/dev/null || status=1
+done
+# One closing line over every group (VM-DONE was checked per run above).
+cat "$RES"/*.tap | grep -v '^# VM-DONE' |
+	awk -f selftests/vm/tap-summary.awk | tail -n 1
+exit $status

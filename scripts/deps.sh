@@ -13,7 +13,10 @@ PKGS=(
 	linux-image-amd64 linux-headers-amd64 linux-source-6.1
 	qemu-system-x86 busybox-static pciutils
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev
+	dkms sparse
 )
+# `deps.sh debug`: what building the debug guest kernel needs on top.
+[ "${1:-}" = debug ] && PKGS+=(bc bison flex libelf-dev libssl-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -21,13 +24,48 @@ for p in "${PKGS[@]}"; do
 		missing+=("$p")
 done
 
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
 if ((${#missing[@]})); then
 	echo "deps: installing ${missing[*]}"
-	SUDO=
-	[ "$(id -u)" -eq 0 ] || SUDO=sudo
 	$SUDO apt-get update -q
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q \
 		--no-install-recommends "${missing[@]}"
+fi
+
+# The kernel matrix (VFPROV_MATRIX=0 skips it): 6.12 from bookworm-backports
+# to build for and boot, 5.10 headers from bullseye to build against.
+# bullseye is pinned low so nothing else is taken from it.
+matrix_sources() {
+	local src=/etc/apt/sources.list.d/vfprov-matrix.sources
+	local pin=/etc/apt/preferences.d/vfprov-matrix
+	[ -f "$src" ] && [ -f "$pin" ] && return 1
+	$SUDO tee "$src" >/dev/null <<-EOT
+	Types: deb
+	URIs: http://deb.debian.org/debian
+	Suites: bookworm-backports bullseye
+	Components: main
+	Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+	EOT
+	$SUDO tee "$pin" >/dev/null <<-EOT
+	Package: *
+	Pin: release n=bullseye
+	Pin-Priority: 100
+	EOT
+}
+
+newest_pkg() { # regex
+	apt-cache search --names-only "$1" | awk '{ print $1 }' | sort -V | tail -n1
+}
+
+if [ "${VFPROV_MATRIX:-1}" = 1 ] &&
+	! ls /boot/vmlinuz-6.12.* /usr/src/linux-headers-5.10.*-amd64 >/dev/null 2>&1; then
+	matrix_sources && $SUDO apt-get update -q
+	k612=$(newest_pkg '^linux-image-6\.12\.[0-9.]+\+deb12-amd64$')
+	h510=$(newest_pkg '^linux-headers-5\.10\.0-[0-9]+-amd64$')
+	echo "deps: kernel matrix: $k612 ${k612/image/headers} $h510"
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q \
+		--no-install-recommends "$k612" "${k612/image/headers}" "$h510"
 fi
 
 # kselftest harness headers and checkpatch: not packaged on their own, so

@@ -10,7 +10,7 @@ mkdir -p "$OUT"
 status=0
 run_dir() { # dir target
 	[ -f "$1/Makefile" ] || return 0
-	make -s -C "$1" "$2" UNIT_OUT="$PWD/$OUT" || status=1
+	make -s -C "$1" "$2" OUT="$PWD/$OUT/${1##*/}" || status=1
 }
 run_dir selftests/unit run
 run_dir userspace unit

@@ -12,6 +12,9 @@ BUILD=$2
 OUT=$3
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 ROOT=$BUILD/initramfs
+# A kernel not installed in /boot and /lib/modules (the debug kernel) names
+# the root its modules were installed under.
+MODROOT=${VFPROV_MODROOT:-}
 
 rm -rf "$ROOT"
 mkdir -p "$ROOT"/{bin,sbin,etc,proc,sys,dev,tmp,run,mnt,root,usr/bin,usr/sbin}
@@ -28,12 +31,14 @@ done
 # Kernel modules with dependencies, then depmod so busybox modprobe works.
 grep -v '^#' "$TOP/selftests/vm/modules.list" | while read -r m; do
 	[ -n "$m" ] || continue
-	modprobe -S "$KVER" --show-depends "$m" | awk '$1 == "insmod" { print $2 }'
+	modprobe ${MODROOT:+-d "$MODROOT"} -S "$KVER" --show-depends "$m" |
+		awk '$1 == "insmod" { print $2 }'
 done | sort -u | while read -r ko; do
+	ko=${ko#"$MODROOT"}
 	mkdir -p "$ROOT$(dirname "$ko")"
-	cp "$ko" "$ROOT$ko"
+	cp "$MODROOT$ko" "$ROOT$ko"
 done
-cp /lib/modules/"$KVER"/modules.{order,builtin,builtin.modinfo} \
+cp "$MODROOT"/lib/modules/"$KVER"/modules.{order,builtin,builtin.modinfo} \
 	"$ROOT/lib/modules/$KVER/" 2>/dev/null || true
 depmod -b "$ROOT" "$KVER"
 

@@ -7,6 +7,10 @@
 filter=$1
 timeout=${VFPROV_TEST_TIMEOUT:-180}
 
+# kmemleak (debug kernel): forget what boot left behind, so the scan at the
+# end reports only what the tests leaked.
+[ -w /sys/kernel/debug/kmemleak ] && echo clear >/sys/kernel/debug/kmemleak
+
 for t in /selftests/tests/*; do
 	[ -x "$t" ] || [ "${t%.sh}" != "$t" ] || continue
 	name=${t##*/}
@@ -16,15 +20,25 @@ for t in /selftests/tests/*; do
 	*) continue ;;
 	esac
 	echo "# BEGIN $name"
+	# A shell test may ask for more time with a "# timeout: SECONDS" line.
+	t_max=$(sed -n 's/^# timeout: *\([0-9][0-9]*\)$/\1/p' "$t" 2>/dev/null | head -n 1)
 	case $t in
-	*.sh) timeout -s KILL "$timeout" sh "$t" ;;
+	*.sh) timeout -s KILL "${t_max:-$timeout}" sh "$t" ;;
 	*) timeout -s KILL "$timeout" "$t" ;;
 	esac
 	echo "# END $name rc=$?"
 done
 
-# The kernel's own verdict on everything above.
+# The kernel's own verdict on everything above. On a kmemleak kernel, scan
+# twice (objects freed late are only reported once they stay unreferenced).
 echo "# BEGIN kernel_log"
+leaks=
+if [ -w /sys/kernel/debug/kmemleak ]; then
+	echo scan >/sys/kernel/debug/kmemleak
+	sleep 5
+	echo scan >/sys/kernel/debug/kmemleak
+	leaks=$(cat /sys/kernel/debug/kmemleak)
+fi
 bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|general protection|kmemleak|possible circular locking|sleeping function called|UBSAN|KASAN|list_(add|del) corruption|refcount_t:')
 if [ -z "$bad" ]; then
 	echo "ok 1 kernel log has no BUG, WARNING, lockdep, KASAN or leak report"
@@ -32,5 +46,15 @@ else
 	echo "not ok 1 kernel log has no BUG, WARNING, lockdep, KASAN or leak report"
 	echo "$bad" | sed 's/^/#   /'
 fi
-echo "1..1"
+if [ -w /sys/kernel/debug/kmemleak ]; then
+	if [ -z "$leaks" ]; then
+		echo "ok 2 kmemleak reports no unreferenced object"
+	else
+		echo "not ok 2 kmemleak reports no unreferenced object"
+		echo "$leaks" | head -n 60 | sed 's/^/#   /'
+	fi
+	echo "1..2"
+else
+	echo "1..1"
+fi
 echo "# END kernel_log rc=0"

@@ -172,6 +172,8 @@ enum vfprov_event {
 	VFPROV_EVENT_COMMITTED,
 	VFPROV_EVENT_ROLLED_BACK,
 	VFPROV_EVENT_DEGRADED,
+	VFPROV_EVENT_PF_DRIVER,		/* PF driver bound/unbound (backend may change) */
+	VFPROV_EVENT_REJECTED,		/* apply/reset refused, nothing written */
 
 	__VFPROV_EVENT_MAX
 };

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Backends: how one kind of PF driver is read and written.
+ *
+ * A backend never writes by itself. It reads a snapshot of the PF and turns
+ * (snapshot, plan) into an ordered list of operations; txn.c executes that
+ * list with a journal, verifies it and undoes it. Every operation is a
+ * sysfs attribute write or a VF driver binding, so one undo serves all
+ * backends.
+ */
+#ifndef _VFPROV_BACKEND_H
+#define _VFPROV_BACKEND_H
+
+#include "registry.h"
+#include "sysfs_io.h"
+
+#define VFPROV_DRV_LEN		32
+
+/* Apply steps, in apply order; names appear in replies and events. */
+enum vfprov_step {
+	VFPROV_STEP_VALIDATE,
+	VFPROV_STEP_AUTOPROBE,
+	VFPROV_STEP_UNBIND,
+	VFPROV_STEP_DISABLE,
+	VFPROV_STEP_AUTO_PROV_OFF,
+	VFPROV_STEP_RELEASE,
+	VFPROV_STEP_SPARES,
+	VFPROV_STEP_QUOTAS,
+	VFPROV_STEP_SCHED,
+	VFPROV_STEP_AUTO_PROV_ON,
+	VFPROV_STEP_ENABLE,
+	VFPROV_STEP_BIND,
+	VFPROV_STEP_VERIFY,
+	VFPROV_STEP_UNDO,
+	VFPROV_STEP_COUNT
+};
+
+extern const char *const vfprov_step_names[VFPROV_STEP_COUNT];
+
+struct vfprov_vf_state {
+	bool present;			/* VF enabled (pci_dev exists) */
+	bool in_use;
+	int iommu_group;
+	char addr[VFPROV_ADDR_LEN];
+	char driver[VFPROV_DRV_LEN];	/* "" if unbound */
+	char override[VFPROV_DRV_LEN];	/* driver_override, "" if unset */
+};
+
+/* Everything a transaction reads of a PF, and compares after an undo. */
+struct vfprov_snap {
+	u32 total_vfs;
+	u32 autoprobe;
+	int auto_prov;			/* -1: the backend has none */
+	bool has_res;
+	struct vfprov_res_info res[VFPROV_RES_COUNT];
+	struct vfprov_plan_caps caps;
+	struct vfprov_pf_cfg cfg;	/* live values, ->set says what is known */
+	struct vfprov_vf_state vf[VFPROV_MAX_VFS];
+};
+
+enum vfprov_op_kind {
+	VFPROV_OP_WRITE,		/* write val to path */
+	VFPROV_OP_DRIVER,		/* bind VF vf to driver val ("" = none) */
+};
+
+/* One operation, and its journal record once executed. */
+struct vfprov_op {
+	u8 kind;			/* enum vfprov_op_kind */
+	u8 step;			/* enum vfprov_step */
+	u32 vf;				/* 0 = the PF */
+	const char *attr;		/* attribute name for errors */
+	char path[VFPROV_PATH_LEN];
+	char val[VFPROV_VAL_LEN];
+	/* journal: valid once .journaled, written before the change */
+	bool journaled;
+	char old[VFPROV_VAL_LEN];	/* WRITE: old value, DRIVER: old driver */
+	char old_override[VFPROV_DRV_LEN];
+};
+
+struct vfprov_oplist {
+	struct vfprov_op *op;
+	unsigned int n;
+	unsigned int max;
+};
+
+struct vfprov_be;
+
+struct vfprov_backend_ops {
+	const char *name;
+	/* Read the live state. */
+	int (*snapshot)(struct vfprov_be *be, struct vfprov_snap *s);
+	/* Append the operations that turn @cur into @plan. */
+	int (*build)(struct vfprov_be *be, const struct vfprov_snap *cur,
+		     const struct vfprov_pf_cfg *plan,
+		     struct vfprov_oplist *ops);
+};
+
+/* A PF bound to its backend for one transaction or query. */
+struct vfprov_be {
+	const struct vfprov_backend_ops *ops;	/* NULL: "none", query only */
+	struct vfprov_pf *pf;
+	char dev[VFPROV_PATH_LEN];		/* "bus/pci/devices/<pf>" */
+	char iov[VFPROV_PATH_LEN];		/* i915: ".../prelim_iov" */
+	char driver[VFPROV_DRV_LEN];		/* PF driver, "" if none */
+	bool sriov_configure;			/* PF driver can set VFs */
+};
+
+int vfprov_backend_select(struct vfprov_pf *pf, struct vfprov_be *be);
+const char *vfprov_backend_name(const struct vfprov_be *be);
+
+int vfprov_op_add(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,
+		  const char *attr, const char *val, const char *fmt, ...)
+	__printf(7, 8);
+int vfprov_op_add_u64(struct vfprov_oplist *ops, u8 step, u32 vf,
+		      const char *attr, u64 val, const char *fmt, ...)
+	__printf(6, 7);
+
+/* backend_pci.c: the PCI core's part, shared by every backend. */
+extern const struct vfprov_backend_ops vfprov_backend_pci;
+int vfprov_pci_snapshot(struct vfprov_be *be, struct vfprov_snap *s);
+void vfprov_pci_vf_state(struct vfprov_pf *pf, u32 id,
+			 struct vfprov_vf_state *st);
+int vfprov_pci_build_pre(struct vfprov_be *be, const struct vfprov_snap *cur,
+			 const struct vfprov_pf_cfg *plan, bool disable,
+			 struct vfprov_oplist *ops);
+int vfprov_pci_build_post(struct vfprov_be *be, const struct vfprov_snap *cur,
+			  const struct vfprov_pf_cfg *plan, bool disabled,
+			  struct vfprov_oplist *ops);
+int vfprov_vf_driver_now(struct vfprov_pf *pf, u32 id, char *drv,
+			 char *override);
+int vfprov_vf_bind(struct vfprov_pf *pf, u32 id, const char *drv,
+		   const char *override);
+
+/* backend_i915.c */
+extern const struct vfprov_backend_ops vfprov_backend_i915;
+int vfprov_i915_probe(struct vfprov_be *be);
+int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c);
+
+#endif /* _VFPROV_BACKEND_H */

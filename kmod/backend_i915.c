@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "i915-prelim" backend: PFs whose driver exposes
+ * <pf>/drm/cardN/prelim_iov (i915 backports for ATS-M, or atsm_sim).
+ * See I915_PRELIM_ABI.md for the files and their sharp edges; the ones that
+ * shape this file:
+ *  - a quota resize frees first: a failed write leaves the VF at 0, so the
+ *    journal keeps the old value and the undo writes it back;
+ *  - any non-zero VF value switches auto_provisioning off, and turning it
+ *    back on needs every VF config empty: it is written explicitly, before
+ *    the first non-zero VF write, so that the reverse undo restores it only
+ *    after the VF values are back;
+ *  - single-tile layout ("gt/") only; multi-tile ("gt0/", "gt1/") is
+ *    refused with -EOPNOTSUPP until it can be tested.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/sizes.h>
+
+#include "backend.h"
+
+static const char *const vfprov_i915_res[VFPROV_RES_COUNT] = {
+	[VFPROV_RES_GGTT]	= "ggtt",
+	[VFPROV_RES_LMEM]	= "lmem",
+	[VFPROV_RES_CONTEXTS]	= "contexts",
+	[VFPROV_RES_DOORBELLS]	= "doorbells",
+};
+
+/* Granularity and PF minimums of I915_PRELIM_ABI.md. */
+static const u64 vfprov_i915_granule[VFPROV_RES_COUNT] = {
+	[VFPROV_RES_GGTT]	= SZ_64K,
+	[VFPROV_RES_LMEM]	= SZ_2M,
+	[VFPROV_RES_CONTEXTS]	= 128,
+	[VFPROV_RES_DOORBELLS]	= 1,
+};
+
+static const u64 vfprov_i915_spare_min[VFPROV_RES_COUNT] = {
+	[VFPROV_RES_GGTT]	= SZ_64M,
+	[VFPROV_RES_LMEM]	= SZ_128M,
+	[VFPROV_RES_CONTEXTS]	= 256,
+	[VFPROV_RES_DOORBELLS]	= 0,
+};
+
+static const char *const vfprov_i915_quota_attr[VFPROV_RES_COUNT] = {
+	"ggtt_quota", "lmem_quota", "contexts_quota", "doorbells_quota",
+};
+
+static const char *const vfprov_i915_spare_attr[VFPROV_RES_COUNT] = {
+	"ggtt_spare", "lmem_spare", "contexts_spare", "doorbells_spare",
+};
+
+int vfprov_i915_probe(struct vfprov_be *be)
+{
+	char dir[VFPROV_PATH_LEN], card[VFPROV_VAL_LEN];
+	int err;
+
+	snprintf(dir, sizeof(dir), "%s/drm", be->dev);
+	err = vfprov_sysfs_find(dir, "card", "prelim_iov", card, sizeof(card));
+	if (err)
+		return err;
+	if (snprintf(be->iov, sizeof(be->iov), "%s/%s/prelim_iov", dir,
+		     card) >= sizeof(be->iov))
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+static int vfprov_i915_read(struct vfprov_be *be, u64 *v, const char *fmt,
+			    ...) __printf(3, 4);
+
+static int vfprov_i915_read(struct vfprov_be *be, u64 *v, const char *fmt,
+			    ...)
+{
+	char rel[VFPROV_PATH_LEN], path[VFPROV_PATH_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(rel, sizeof(rel), fmt, ap);
+	va_end(ap);
+	if (snprintf(path, sizeof(path), "%s/%s", be->iov, rel) >= sizeof(path))
+		return -ENAMETOOLONG;
+	return vfprov_sysfs_read_u64(path, v);
+}
+
+int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c)
+{
+	u64 v;
+	int r, err;
+
+	memset(c, 0, sizeof(*c));
+	for (r = 0; r < VFPROV_RES_COUNT; r++) {
+		err = vfprov_i915_read(be, &c->quota[r], "vf%u/gt/%s", id,
+				       vfprov_i915_quota_attr[r]);
+		if (err == -ENOENT && r == VFPROV_RES_LMEM)
+			continue;	/* no LMEM on this part */
+		if (err)
+			return err;
+		c->set |= VFPROV_SET_QUOTA(r);
+	}
+	err = vfprov_i915_read(be, &v, "vf%u/gt/exec_quantum_ms", id);
+	if (err)
+		return err;
+	c->exec_quantum_ms = v;
+	err = vfprov_i915_read(be, &v, "vf%u/gt/preempt_timeout_us", id);
+	if (err)
+		return err;
+	c->preempt_timeout_us = v;
+	c->set |= VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT;
+	return 0;
+}
+
+static int vfprov_i915_snap_res(struct vfprov_be *be, struct vfprov_snap *s,
+				int r)
+{
+	struct vfprov_res_info *ri = &s->res[r];
+	struct vfprov_res_caps *rc = &s->caps.res[r];
+	const char *n = vfprov_i915_res[r];
+	u64 held = 0;
+	u32 i;
+	int err;
+
+	err = vfprov_i915_read(be, &ri->free, "pf/gt/available/%s_free", n);
+	if (err == -ENOENT && r == VFPROV_RES_LMEM)
+		return 0;
+	if (err)
+		return err;
+	err = vfprov_i915_read(be, &ri->max_quota,
+			       "pf/gt/available/%s_max_quota", n);
+	if (err)
+		return err;
+	err = vfprov_i915_read(be, &ri->spare, "pf/gt/%s",
+			       vfprov_i915_spare_attr[r]);
+	if (err)
+		return err;
+	ri->granule = vfprov_i915_granule[r];
+	ri->spare_min = vfprov_i915_spare_min[r];
+	ri->vf_max = ri->max_quota;
+
+	for (i = 0; i < s->total_vfs; i++)
+		held += s->cfg.vf[i].quota[r];
+	rc->present = ri->free + held > 0;
+	rc->required = r != VFPROV_RES_DOORBELLS;
+	rc->pool = ri->free + held;
+	rc->spare = ri->spare;
+	rc->spare_min = ri->spare_min;
+	rc->granule = ri->granule;
+	rc->vf_max = 0;
+	s->cfg.spare[r] = ri->spare;
+	s->cfg.set |= VFPROV_SET_SPARE(r);
+	return 0;
+}
+
+static int vfprov_i915_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
+{
+	u64 v;
+	u32 i;
+	int r, err;
+
+	if (!vfprov_sysfs_exists(be->iov) ||
+	    vfprov_i915_read(be, &v, "pf/gt/exec_quantum_ms"))
+		return -EOPNOTSUPP;	/* multi-tile, or gone */
+	err = vfprov_pci_snapshot(be, s);
+	if (err)
+		return err;
+	s->has_res = true;
+	err = vfprov_i915_read(be, &v, "pf/auto_provisioning");
+	if (err)
+		return err;
+	s->auto_prov = !!v;
+	for (i = 0; i < s->total_vfs; i++) {
+		err = vfprov_i915_vf_cfg(be, i + 1, &s->cfg.vf[i]);
+		if (err)
+			return err;
+	}
+	for (r = 0; r < VFPROV_RES_COUNT; r++) {
+		err = vfprov_i915_snap_res(be, s, r);
+		if (err)
+			return err;
+	}
+	err = vfprov_i915_read(be, &v, "pf/gt/exec_quantum_ms");
+	if (err)
+		return err;
+	s->cfg.exec_quantum_ms = v;
+	err = vfprov_i915_read(be, &v, "pf/gt/preempt_timeout_us");
+	if (err)
+		return err;
+	s->cfg.preempt_timeout_us = v;
+	err = vfprov_i915_read(be, &v, "pf/gt/policies/sched_if_idle");
+	if (err)
+		return err;
+	s->cfg.sched_if_idle = !!v;
+	s->cfg.set |= VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT |
+		      VFPROV_SET_SCHED_IF_IDLE;
+	return 0;
+}
+
+/* What VF @i (0-based) holds of @r once @plan is applied. */
+static u64 vfprov_i915_target(const struct vfprov_snap *cur,
+			      const struct vfprov_pf_cfg *plan, u32 i, int r)
+{
+	if (i >= plan->num_vfs)
+		return 0;
+	if (plan->vf[i].set & VFPROV_SET_QUOTA(r))
+		return plan->vf[i].quota[r];
+	return cur->cfg.vf[i].quota[r];
+}
+
+static u32 vfprov_i915_sched(const struct vfprov_snap *cur,
+			     const struct vfprov_pf_cfg *plan, u32 i, bool eq)
+{
+	const struct vfprov_vf_cfg *p = &plan->vf[i], *c = &cur->cfg.vf[i];
+
+	if (i >= plan->num_vfs)
+		return 0;
+	if (eq)
+		return p->set & VFPROV_SET_EXEC_QUANTUM ?
+		       p->exec_quantum_ms : c->exec_quantum_ms;
+	return p->set & VFPROV_SET_PREEMPT_TIMEOUT ?
+	       p->preempt_timeout_us : c->preempt_timeout_us;
+}
+
+static bool vfprov_i915_quotas_change(const struct vfprov_snap *cur,
+				      const struct vfprov_pf_cfg *plan)
+{
+	u32 i;
+	int r;
+
+	for (i = 0; i < cur->total_vfs; i++)
+		for (r = 0; r < VFPROV_RES_COUNT; r++)
+			if (vfprov_i915_target(cur, plan, i, r) !=
+			    cur->cfg.vf[i].quota[r])
+				return true;
+	return false;
+}
+
+/* Whether every VF config ends up empty (then auto-provisioning is on). */
+static bool vfprov_i915_all_empty(const struct vfprov_snap *cur,
+				  const struct vfprov_pf_cfg *plan)
+{
+	u32 i;
+	int r;
+
+	for (i = 0; i < cur->total_vfs; i++) {
+		for (r = 0; r < VFPROV_RES_COUNT; r++)
+			if (vfprov_i915_target(cur, plan, i, r))
+				return false;
+		if (vfprov_i915_sched(cur, plan, i, true) ||
+		    vfprov_i915_sched(cur, plan, i, false))
+			return false;
+	}
+	return true;
+}
+
+static int vfprov_i915_add(struct vfprov_be *be, struct vfprov_oplist *ops,
+			   u8 step, u32 vf, const char *attr, u64 val)
+{
+	if (vf)
+		return vfprov_op_add_u64(ops, step, vf, attr, val,
+					 "%s/vf%u/gt/%s", be->iov, vf, attr);
+	return vfprov_op_add_u64(ops, step, 0, attr, val, "%s/pf/gt/%s",
+				 be->iov, attr);
+}
+
+static int vfprov_i915_build_quotas(struct vfprov_be *be,
+				    const struct vfprov_snap *cur,
+				    const struct vfprov_pf_cfg *plan,
+				    struct vfprov_oplist *ops)
+{
+	u32 i;
+	int r, err;
+
+	/* Release every quota that changes, VFs in order, before any grows. */
+	for (i = 0; i < cur->total_vfs; i++) {
+		for (r = 0; r < VFPROV_RES_COUNT; r++) {
+			if (!cur->caps.res[r].present ||
+			    !cur->cfg.vf[i].quota[r] ||
+			    vfprov_i915_target(cur, plan, i, r) ==
+			    cur->cfg.vf[i].quota[r])
+				continue;
+			err = vfprov_i915_add(be, ops, VFPROV_STEP_RELEASE,
+					      i + 1, vfprov_i915_quota_attr[r],
+					      0);
+			if (err)
+				return err;
+		}
+	}
+	for (r = 0; r < VFPROV_RES_COUNT; r++) {
+		if (!cur->caps.res[r].present ||
+		    !(plan->set & VFPROV_SET_SPARE(r)))
+			continue;
+		err = vfprov_i915_add(be, ops, VFPROV_STEP_SPARES, 0,
+				      vfprov_i915_spare_attr[r],
+				      plan->spare[r]);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < plan->num_vfs; i++) {
+		for (r = 0; r < VFPROV_RES_COUNT; r++) {
+			u64 t = vfprov_i915_target(cur, plan, i, r);
+
+			if (!cur->caps.res[r].present || !t)
+				continue;
+			err = vfprov_i915_add(be, ops, VFPROV_STEP_QUOTAS,
+					      i + 1, vfprov_i915_quota_attr[r],
+					      t);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+static int vfprov_i915_build_sched(struct vfprov_be *be,
+				   const struct vfprov_snap *cur,
+				   const struct vfprov_pf_cfg *plan,
+				   struct vfprov_oplist *ops)
+{
+	u32 i;
+	int err = 0;
+
+	if (plan->set & VFPROV_SET_EXEC_QUANTUM)
+		err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, 0,
+				      "exec_quantum_ms", plan->exec_quantum_ms);
+	if (!err && plan->set & VFPROV_SET_PREEMPT_TIMEOUT)
+		err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, 0,
+				      "preempt_timeout_us",
+				      plan->preempt_timeout_us);
+	for (i = 0; !err && i < cur->total_vfs; i++) {
+		err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, i + 1,
+				      "exec_quantum_ms",
+				      vfprov_i915_sched(cur, plan, i, true));
+		if (!err)
+			err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, i + 1,
+					      "preempt_timeout_us",
+					      vfprov_i915_sched(cur, plan, i,
+								false));
+	}
+	if (!err && plan->set & VFPROV_SET_SCHED_IF_IDLE)
+		err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, 0,
+				      "policies/sched_if_idle",
+				      plan->sched_if_idle);
+	return err;
+}
+
+static int vfprov_i915_build(struct vfprov_be *be,
+			     const struct vfprov_snap *cur,
+			     const struct vfprov_pf_cfg *plan,
+			     struct vfprov_oplist *ops)
+{
+	bool disable = cur->cfg.num_vfs &&
+		       (plan->num_vfs != cur->cfg.num_vfs ||
+			vfprov_i915_quotas_change(cur, plan));
+	bool empty = vfprov_i915_all_empty(cur, plan);
+	int err;
+
+	err = vfprov_pci_build_pre(be, cur, plan, disable, ops);
+	if (!err && !empty)
+		err = vfprov_op_add(ops, VFPROV_OP_WRITE,
+				    VFPROV_STEP_AUTO_PROV_OFF, 0,
+				    "auto_provisioning", "0",
+				    "%s/pf/auto_provisioning", be->iov);
+	if (!err)
+		err = vfprov_i915_build_quotas(be, cur, plan, ops);
+	if (!err)
+		err = vfprov_i915_build_sched(be, cur, plan, ops);
+	if (!err && empty)
+		err = vfprov_op_add(ops, VFPROV_OP_WRITE,
+				    VFPROV_STEP_AUTO_PROV_ON, 0,
+				    "auto_provisioning", "1",
+				    "%s/pf/auto_provisioning", be->iov);
+	if (!err)
+		err = vfprov_pci_build_post(be, cur, plan, disable, ops);
+	return err;
+}
+
+const struct vfprov_backend_ops vfprov_backend_i915 = {
+	.name		= "i915-prelim",
+	.snapshot	= vfprov_i915_snapshot,
+	.build		= vfprov_i915_build,
+};

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "pci" backend: any PF whose driver implements sriov_configure. It sets
+ * the VF count through the PF's sriov_numvfs attribute (the owner's
+ * sriov_configure path; vfprov never calls pci_enable_sriov() itself) and
+ * binds VF drivers through driver_override and drivers_probe. Its helpers
+ * also do the PCI part of every other backend.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/device.h>
+#include <linux/iommu.h>
+#include <linux/pci.h>
+#include <linux/stdarg.h>
+
+#include "backend.h"
+
+const char *const vfprov_step_names[VFPROV_STEP_COUNT] = {
+	[VFPROV_STEP_VALIDATE]		= "validate",
+	[VFPROV_STEP_AUTOPROBE]		= "autoprobe",
+	[VFPROV_STEP_UNBIND]		= "unbind",
+	[VFPROV_STEP_DISABLE]		= "disable",
+	[VFPROV_STEP_AUTO_PROV_OFF]	= "auto_provisioning_off",
+	[VFPROV_STEP_RELEASE]		= "release",
+	[VFPROV_STEP_SPARES]		= "spares",
+	[VFPROV_STEP_QUOTAS]		= "quotas",
+	[VFPROV_STEP_SCHED]		= "scheduling",
+	[VFPROV_STEP_AUTO_PROV_ON]	= "auto_provisioning_on",
+	[VFPROV_STEP_ENABLE]		= "enable",
+	[VFPROV_STEP_BIND]		= "bind",
+	[VFPROV_STEP_VERIFY]		= "verify",
+	[VFPROV_STEP_UNDO]		= "undo",
+};
+
+static __printf(7, 0)
+int vfprov_op_vadd(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,
+		   const char *attr, const char *val, const char *fmt,
+		   va_list ap)
+{
+	struct vfprov_op *op;
+
+	if (ops->n == ops->max)
+		return -E2BIG;
+	op = &ops->op[ops->n];
+	memset(op, 0, sizeof(*op));
+	op->kind = kind;
+	op->step = step;
+	op->vf = vf;
+	op->attr = attr;
+	if (strscpy(op->val, val, sizeof(op->val)) < 0 ||
+	    vsnprintf(op->path, sizeof(op->path), fmt, ap) >= sizeof(op->path))
+		return -ENAMETOOLONG;
+	ops->n++;
+	return 0;
+}
+
+int vfprov_op_add(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,
+		  const char *attr, const char *val, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = vfprov_op_vadd(ops, kind, step, vf, attr, val, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+int vfprov_op_add_u64(struct vfprov_oplist *ops, u8 step, u32 vf,
+		      const char *attr, u64 val, const char *fmt, ...)
+{
+	char buf[VFPROV_VAL_LEN];
+	va_list ap;
+	int err;
+
+	snprintf(buf, sizeof(buf), "%llu", val);
+	va_start(ap, fmt);
+	err = vfprov_op_vadd(ops, VFPROV_OP_WRITE, step, vf, attr, buf, fmt,
+			     ap);
+	va_end(ap);
+	return err;
+}
+
+/*
+ * The PF driver decides the backend; read it under the device lock so it
+ * cannot be unbound while we look. We hold pf->txn_lock or nothing here,
+ * which is the documented order.
+ */
+int vfprov_backend_select(struct vfprov_pf *pf, struct vfprov_be *be)
+{
+	struct device *dev = &pf->pdev->dev;
+	struct pci_driver *pdrv;
+
+	memset(be, 0, sizeof(*be));
+	be->pf = pf;
+	if (vfprov_pf_gone(pf))
+		return -ENODEV;
+	snprintf(be->dev, sizeof(be->dev), "bus/pci/devices/%s", pf->name);
+
+	device_lock(dev);
+	if (dev->driver) {
+		pdrv = to_pci_driver(dev->driver);
+		strscpy(be->driver, dev->driver->name, sizeof(be->driver));
+		be->sriov_configure = !!pdrv->sriov_configure;
+	}
+	device_unlock(dev);
+
+	if (!vfprov_i915_probe(be))
+		be->ops = &vfprov_backend_i915;
+	else if (be->sriov_configure)
+		be->ops = &vfprov_backend_pci;
+	return 0;
+}
+
+const char *vfprov_backend_name(const struct vfprov_be *be)
+{
+	return be->ops ? be->ops->name : "none";
+}
+
+/* driver_override reads "(null)" when unset. */
+static void vfprov_copy_override(char *dst, const char *src)
+{
+	strscpy(dst, src ? src : "", VFPROV_DRV_LEN);
+}
+
+int vfprov_vf_driver_now(struct vfprov_pf *pf, u32 id, char *drv,
+			 char *override)
+{
+	struct pci_dev *vf = vfprov_vf_get(pf, id);
+
+	if (!vf)
+		return -ENODEV;
+	device_lock(&vf->dev);
+	strscpy(drv, vf->dev.driver ? vf->dev.driver->name : "",
+		VFPROV_DRV_LEN);
+	vfprov_copy_override(override, vf->driver_override);
+	device_unlock(&vf->dev);
+	pci_dev_put(vf);
+	return 0;
+}
+
+/*
+ * "In use by a guest": bound to vfio-pci and enabled, which vfio-pci does
+ * only while its device file is open; or marked assigned by a legacy
+ * assignment path (PCI_DEV_FLAGS_ASSIGNED).
+ */
+void vfprov_pci_vf_state(struct vfprov_pf *pf, u32 id,
+			 struct vfprov_vf_state *st)
+{
+	struct iommu_group *group;
+	struct pci_dev *vf;
+
+	memset(st, 0, sizeof(*st));
+	st->iommu_group = -1;
+	vf = vfprov_vf_get(pf, id);
+	if (!vf)
+		return;
+	st->present = true;
+	strscpy(st->addr, pci_name(vf), sizeof(st->addr));
+	device_lock(&vf->dev);
+	strscpy(st->driver, vf->dev.driver ? vf->dev.driver->name : "",
+		sizeof(st->driver));
+	vfprov_copy_override(st->override, vf->driver_override);
+	st->in_use = (!strcmp(st->driver, "vfio-pci") && pci_is_enabled(vf)) ||
+		     (vf->dev_flags & PCI_DEV_FLAGS_ASSIGNED);
+	device_unlock(&vf->dev);
+	group = iommu_group_get(&vf->dev);
+	if (group) {
+		st->iommu_group = iommu_group_id(group);
+		iommu_group_put(group);
+	}
+	pci_dev_put(vf);
+}
+
+int vfprov_pci_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
+{
+	struct vfprov_pf *pf = be->pf;
+	char path[VFPROV_PATH_LEN];
+	bool all_vfio = true;
+	u64 v;
+	u32 i;
+	int err;
+
+	s->total_vfs = min_t(u32, pci_sriov_get_totalvfs(pf->pdev),
+			     VFPROV_MAX_VFS);
+	s->auto_prov = -1;
+	s->caps.total_vfs = s->total_vfs;
+
+	snprintf(path, sizeof(path), "%s/sriov_numvfs", be->dev);
+	err = vfprov_sysfs_read_u64(path, &v);
+	if (err)
+		return err;
+	s->cfg.num_vfs = min_t(u64, v, VFPROV_MAX_VFS);
+	snprintf(path, sizeof(path), "%s/sriov_drivers_autoprobe", be->dev);
+	err = vfprov_sysfs_read_u64(path, &v);
+	if (err)
+		return err;
+	s->autoprobe = v;
+
+	for (i = 0; i < s->total_vfs; i++) {
+		vfprov_pci_vf_state(pf, i + 1, &s->vf[i]);
+		if (i < s->cfg.num_vfs && strcmp(s->vf[i].driver, "vfio-pci"))
+			all_vfio = false;
+	}
+	s->cfg.vf_driver = s->cfg.num_vfs && all_vfio ?
+		VFPROV_VF_DRIVER_VFIO_PCI : VFPROV_VF_DRIVER_NONE;
+	s->cfg.set |= VFPROV_SET_NUM_VFS | VFPROV_SET_VF_DRIVER;
+	return 0;
+}
+
+/* Before any other change: no host driver may grab new VFs; VFs off. */
+int vfprov_pci_build_pre(struct vfprov_be *be, const struct vfprov_snap *cur,
+			 const struct vfprov_pf_cfg *plan, bool disable,
+			 struct vfprov_oplist *ops)
+{
+	u32 i;
+	int err;
+
+	err = vfprov_op_add(ops, VFPROV_OP_WRITE, VFPROV_STEP_AUTOPROBE, 0,
+			    "sriov_drivers_autoprobe", "0",
+			    "%s/sriov_drivers_autoprobe", be->dev);
+	if (err || !disable)
+		return err;
+	for (i = 1; i <= cur->cfg.num_vfs; i++) {
+		err = vfprov_op_add(ops, VFPROV_OP_DRIVER, VFPROV_STEP_UNBIND,
+				    i, "driver", "", "vf%u", i);
+		if (err)
+			return err;
+	}
+	return vfprov_op_add(ops, VFPROV_OP_WRITE, VFPROV_STEP_DISABLE, 0,
+			     "sriov_numvfs", "0", "%s/sriov_numvfs", be->dev);
+}
+
+/* After quotas: VFs on, then their drivers. */
+int vfprov_pci_build_post(struct vfprov_be *be, const struct vfprov_snap *cur,
+			  const struct vfprov_pf_cfg *plan, bool disabled,
+			  struct vfprov_oplist *ops)
+{
+	const char *drv = plan->vf_driver == VFPROV_VF_DRIVER_VFIO_PCI ?
+			  "vfio-pci" : "";
+	u32 i;
+	int err;
+
+	if (plan->num_vfs && (disabled || plan->num_vfs != cur->cfg.num_vfs)) {
+		err = vfprov_op_add_u64(ops, VFPROV_STEP_ENABLE, 0,
+					"sriov_numvfs", plan->num_vfs,
+					"%s/sriov_numvfs", be->dev);
+		if (err)
+			return err;
+	}
+	for (i = 1; i <= plan->num_vfs; i++) {
+		err = vfprov_op_add(ops, VFPROV_OP_DRIVER, VFPROV_STEP_BIND, i,
+				    "vf_driver", drv, "vf%u", i);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int vfprov_pci_build(struct vfprov_be *be, const struct vfprov_snap *cur,
+			    const struct vfprov_pf_cfg *plan,
+			    struct vfprov_oplist *ops)
+{
+	bool disable = cur->cfg.num_vfs && plan->num_vfs != cur->cfg.num_vfs;
+	int err;
+
+	err = vfprov_pci_build_pre(be, cur, plan, disable, ops);
+	if (err)
+		return err;
+	return vfprov_pci_build_post(be, cur, plan, disable, ops);
+}
+
+/*
+ * Bind VF @id to @drv ("" = leave unbound) with driver_override @override.
+ * A new binding goes through drivers_probe with the override naming the
+ * driver; restoring an old binding without override uses drivers/X/bind.
+ */
+int vfprov_vf_bind(struct vfprov_pf *pf, u32 id, const char *drv,
+		   const char *override)
+{
+	char now[VFPROV_DRV_LEN], now_ovr[VFPROV_DRV_LEN];
+	char path[VFPROV_PATH_LEN], name[VFPROV_ADDR_LEN];
+	struct pci_dev *vf = vfprov_vf_get(pf, id);
+	int err;
+
+	if (!vf)
+		return -ENODEV;
+	strscpy(name, pci_name(vf), sizeof(name));
+	pci_dev_put(vf);
+	err = vfprov_vf_driver_now(pf, id, now, now_ovr);
+	if (err)
+		return err;
+
+	if (now[0] && strcmp(now, drv)) {
+		snprintf(path, sizeof(path), "bus/pci/devices/%s/driver/unbind",
+			 name);
+		err = vfprov_sysfs_write(path, name);
+		if (err)
+			return err;
+	}
+	if (strcmp(now_ovr, override)) {
+		snprintf(path, sizeof(path), "bus/pci/devices/%s/driver_override",
+			 name);
+		err = vfprov_sysfs_write(path, override[0] ? override : "\n");
+		if (err)
+			return err;
+	}
+	if (drv[0] && strcmp(now, drv)) {
+		if (!strcmp(drv, override))
+			snprintf(path, sizeof(path), "bus/pci/drivers_probe");
+		else
+			snprintf(path, sizeof(path), "bus/pci/drivers/%s/bind",
+				 drv);
+		err = vfprov_sysfs_write(path, name);
+		if (err)
+			return err;
+	}
+	err = vfprov_vf_driver_now(pf, id, now, now_ovr);
+	if (err)
+		return err;
+	/* drivers_probe succeeds even when no driver took the device. */
+	return strcmp(now, drv) ? -ENXIO : 0;
+}
+
+const struct vfprov_backend_ops vfprov_backend_pci = {
+	.name		= "pci",
+	.snapshot	= vfprov_pci_snapshot,
+	.build		= vfprov_pci_build,
+};

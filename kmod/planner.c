@@ -1,0 +1,578 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Planner: complete a request into a plan (every VF's quotas), sharing what
+ * is left after the PF spares and the explicit quotas fairly by weight.
+ *
+ * Pure C: built into vfprov.ko and linked as is into the host unit tests and
+ * the benchmark. Deterministic, no allocation, small stack.
+ */
+#ifdef __KERNEL__
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <linux/math64.h>
+#else
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#define noinline
+#endif
+
+#include "planner.h"
+
+#define VP_U64_MAX	(~(__u64)0)
+
+/* The fair pass keeps the set of VFs in a __u64 bit mask. */
+static_assert(VFPROV_MAX_VFS <= 64, "VF masks are 64 bits wide");
+
+const char *const vfprov_res_names[VFPROV_RES_COUNT] = {
+	[VFPROV_RES_GGTT]	= "ggtt",
+	[VFPROV_RES_LMEM]	= "lmem",
+	[VFPROV_RES_CONTEXTS]	= "contexts",
+	[VFPROV_RES_DOORBELLS]	= "doorbells",
+};
+
+/* The only 64-bit division of the planner (32-bit kernels need div64_u64). */
+static __u64 vp_div(__u64 a, __u64 b)
+{
+#ifdef __KERNEL__
+	return div64_u64(a, b);
+#else
+	return a / b;
+#endif
+}
+
+__u64 vfprov_mul_div(__u64 a, __u64 b, __u64 c)
+{
+	__u64 al = a & 0xffffffffu, ah = a >> 32;
+	__u64 bl = b & 0xffffffffu, bh = b >> 32;
+	__u64 ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+	__u64 mid = (ll >> 32) + (lh & 0xffffffffu) + (hl & 0xffffffffu);
+	__u64 lo = (ll & 0xffffffffu) | (mid << 32);
+	__u64 hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+	__u64 q = 0, rem, top;
+	int i;
+
+	if (!c)
+		return VP_U64_MAX;
+	if (!hi)
+		return vp_div(lo, c);
+	if (hi >= c)		/* the quotient does not fit 64 bits */
+		return VP_U64_MAX;
+	/* 128 by 64 bit long division; hi < c keeps the quotient in 64 bits */
+	rem = hi;
+	for (i = 63; i >= 0; i--) {
+		top = rem >> 63;
+		rem = (rem << 1) | ((lo >> i) & 1);
+		q <<= 1;
+		if (top || rem >= c) {
+			rem -= c;
+			q |= 1;
+		}
+	}
+	return q;
+}
+
+static int vp_is_bytes(int res)
+{
+	return res == VFPROV_RES_GGTT || res == VFPROV_RES_LMEM;
+}
+
+/*
+ * Print a value of @res: a count for contexts/doorbells, otherwise a size
+ * with one decimal in the largest binary unit that shows it exactly
+ * ("8.0 GiB", "5760.0 MiB", "1920.0 KiB"), else in bytes.
+ */
+static const char *vp_val(char *buf, size_t len, int res, __u64 v)
+{
+	static const char *const unit[] = { "KiB", "MiB", "GiB" };
+	__u64 frac;
+	int u, shift;
+
+	if (!vp_is_bytes(res)) {
+		snprintf(buf, len, "%llu", (unsigned long long)v);
+		return buf;
+	}
+	for (u = 2; u >= 0; u--) {
+		shift = 10 * (u + 1);
+		frac = v & ((1ull << shift) - 1);
+		if (v >> shift && !((frac * 10) & ((1ull << shift) - 1))) {
+			snprintf(buf, len, "%llu.%llu %s",
+				 (unsigned long long)(v >> shift),
+				 (unsigned long long)((frac * 10) >> shift),
+				 unit[u]);
+			return buf;
+		}
+	}
+	snprintf(buf, len, "%llu bytes", (unsigned long long)v);
+	return buf;
+}
+
+#define VP_VAL_LEN	32
+
+/* Fill @perr (optional) with a fixed message and return @err. */
+static int vp_fail(struct vfprov_plan_err *perr, int err, __u32 vf, int res,
+		   const char *msg)
+{
+	if (perr) {
+		perr->err = err;
+		perr->vf = vf;
+		perr->res = res;
+		snprintf(perr->msg, sizeof(perr->msg), "%s", msg);
+	}
+	return err;
+}
+
+enum vp_why {
+	VP_SPARE_MIN,		/* a = spare, b = spare_min */
+	VP_SPARE_POOL,		/* a = spare, b = pool */
+	VP_SPARE_ABSENT,	/* a = spare */
+	VP_QUOTA_ABSENT,	/* a = quota */
+	VP_QUOTA_OVERFLOW,	/* a = quota, b = granule */
+	VP_QUOTA_ZERO,		/* b = granule */
+	VP_QUOTA_VF_MAX,	/* a = quota, b = vf_max */
+	VP_QUOTA_LEFT,		/* a = quota, b = what is left */
+	VP_MAX_GRANULE,		/* a = vf_max, b = granule */
+};
+
+/*
+ * One place formats every per-resource message, so that the value buffers
+ * live in this frame only. @vf is 1-based, 0 for the PF.
+ */
+static noinline int vp_fail_res(struct vfprov_plan_err *perr,
+				enum vp_why why, __u32 vf, int res,
+				__u64 a, __u64 b, int others)
+{
+	const char *name = vfprov_res_names[res];
+	char va[VP_VAL_LEN], vb[VP_VAL_LEN];
+	char *m;
+	size_t len;
+	int err;
+
+	switch (why) {
+	case VP_SPARE_POOL:
+		err = -ENOSPC;
+		break;
+	case VP_QUOTA_OVERFLOW:
+		err = -EOVERFLOW;
+		break;
+	case VP_QUOTA_VF_MAX:
+	case VP_QUOTA_LEFT:
+	case VP_MAX_GRANULE:
+		err = -EDQUOT;
+		break;
+	default:
+		err = -EINVAL;
+		break;
+	}
+	if (!perr)
+		return err;
+	perr->err = err;
+	perr->vf = vf;
+	perr->res = res;
+	m = perr->msg;
+	len = sizeof(perr->msg);
+	vp_val(va, sizeof(va), res, a);
+	vp_val(vb, sizeof(vb), res, b);
+
+	switch (why) {
+	case VP_SPARE_MIN:
+		snprintf(m, len, "%s_spare %s is below the minimum %s",
+			 name, va, vb);
+		break;
+	case VP_SPARE_POOL:
+		snprintf(m, len, "%s_spare %s exceeds the %s %s pool",
+			 name, va, vb, name);
+		break;
+	case VP_SPARE_ABSENT:
+		snprintf(m, len, "%s_spare %s is set but the PF has no %s",
+			 name, va, name);
+		break;
+	case VP_QUOTA_ABSENT:
+		snprintf(m, len, "vf%u %s_quota %s is set but the PF has no %s",
+			 vf, name, va, name);
+		break;
+	case VP_QUOTA_OVERFLOW:
+		snprintf(m, len,
+			 "vf%u %s_quota %s overflows when rounded up to %s",
+			 vf, name, va, vb);
+		break;
+	case VP_QUOTA_ZERO:
+		snprintf(m, len,
+			 "vf%u %s_quota 0: a VF needs %s (at least %s)",
+			 vf, name, name, vb);
+		break;
+	case VP_QUOTA_VF_MAX:
+		snprintf(m, len, "vf%u %s_quota %s exceeds %s_max_quota %s",
+			 vf, name, va, name, vb);
+		break;
+	case VP_QUOTA_LEFT:
+		snprintf(m, len,
+			 "vf%u %s_quota %s exceeds the %s left after %s_spare%s",
+			 vf, name, va, vb, name,
+			 others ? " and other VFs" : "");
+		break;
+	case VP_MAX_GRANULE:
+		snprintf(m, len,
+			 "%s_max_quota %s is below one %s granule: a VF needs %s",
+			 name, va, vb, name);
+		break;
+	}
+	return err;
+}
+
+static noinline int vp_fail_num_vfs(struct vfprov_plan_err *perr, __u32 n,
+				    __u32 max, const char *what)
+{
+	if (perr) {
+		perr->err = -ERANGE;
+		snprintf(perr->msg, sizeof(perr->msg), "num_vfs %u exceeds %s %u",
+			 n, what, max);
+	}
+	return -ERANGE;
+}
+
+/* A required resource is too short to give each fair VF one granule. */
+static noinline int vp_fail_short(struct vfprov_plan_err *perr, int res,
+				  __u32 nfair, __u64 granule, __u64 avail,
+				  int others)
+{
+	const char *name = vfprov_res_names[res];
+	char vg[VP_VAL_LEN], va[VP_VAL_LEN];
+
+	if (!perr)
+		return -ENOSPC;
+	perr->err = -ENOSPC;
+	perr->res = res;
+	vp_val(vg, sizeof(vg), res, granule);
+	vp_val(va, sizeof(va), res, avail);
+	snprintf(perr->msg, sizeof(perr->msg),
+		 "%u VF%s %s %u x %s %s, only %s left after %s_spare%s",
+		 nfair, nfair == 1 ? "" : "s", nfair == 1 ? "needs" : "need",
+		 nfair, vg, name, va, name,
+		 others ? " and explicit quotas" : "");
+	return -ENOSPC;
+}
+
+/* Weight of VF @i in the fair share: its VFPROV_SET_WEIGHT value, 0 -> 1. */
+static __u64 vp_weight(const struct vfprov_vf_cfg *vf)
+{
+	if (!(vf->set & VFPROV_SET_WEIGHT) || !vf->weight)
+		return 1;
+	return vf->weight;
+}
+
+/*
+ * Share @extra granules among the VFs of @fair (their weight in @req) by
+ * weight, each at most @cap granules, into plan->vf[i].quota[res] (in
+ * granules). Water filling: VFs whose weighted share reaches @cap are
+ * capped and the rest is shared again among the others; then the granules
+ * lost to rounding down are handed out one by one in VF order to VFs below
+ * @cap, so less than one granule per VF stays unused.
+ */
+static void vp_share(const struct vfprov_pf_cfg *req,
+		     struct vfprov_pf_cfg *plan, int res, __u64 fair,
+		     __u64 extra, __u64 cap)
+{
+	__u64 capped = 0, rem = extra, r0, sw, given, s;
+	__u32 i, n = plan->num_vfs;
+	int more;
+
+	for (;;) {
+		sw = 0;
+		for (i = 0; i < n; i++)
+			if ((fair & ~capped) >> i & 1)
+				sw += vp_weight(&req->vf[i]);
+		if (!sw)
+			break;
+		more = 0;
+		r0 = rem;
+		for (i = 0; i < n; i++) {
+			if (!((fair & ~capped) >> i & 1))
+				continue;
+			s = vfprov_mul_div(r0, vp_weight(&req->vf[i]), sw);
+			if (s >= cap) {
+				capped |= 1ull << i;
+				rem -= cap;
+				more = 1;
+			}
+		}
+		if (!more)
+			break;
+	}
+
+	given = 0;
+	for (i = 0; i < n; i++) {
+		if (!(fair >> i & 1))
+			continue;
+		if (capped >> i & 1)
+			s = cap;
+		else
+			s = vfprov_mul_div(rem, vp_weight(&req->vf[i]), sw);
+		plan->vf[i].quota[res] = s;
+		given += s;
+	}
+
+	/* Leftover whole granules, one by one in VF order. */
+	while (given < extra) {
+		more = 0;
+		for (i = 0; i < n && given < extra; i++) {
+			if (!(fair >> i & 1) || plan->vf[i].quota[res] >= cap)
+				continue;
+			plan->vf[i].quota[res]++;
+			given++;
+			more = 1;
+		}
+		if (!more)
+			break;
+	}
+}
+
+/* Round @q up to @g in place; -EOVERFLOW if that does not fit 64 bits. */
+static int vp_round_up(__u64 *q, __u64 g)
+{
+	__u64 r = *q - vp_div(*q, g) * g;
+
+	if (!r)
+		return 0;
+	if (*q > VP_U64_MAX - (g - r))
+		return -EOVERFLOW;
+	*q += g - r;
+	return 0;
+}
+
+/* Spare of @res: checked, and recorded in @plan. */
+static int vp_plan_spare(const struct vfprov_res_caps *rc,
+			 const struct vfprov_pf_cfg *cur,
+			 const struct vfprov_pf_cfg *req,
+			 struct vfprov_pf_cfg *plan, int res,
+			 struct vfprov_plan_err *perr)
+{
+	__u64 spare;
+
+	if (!rc->present) {
+		if (req->set & VFPROV_SET_SPARE(res) && req->spare[res])
+			return vp_fail_res(perr, VP_SPARE_ABSENT, 0, res,
+					   req->spare[res], 0, 0);
+		return 0;
+	}
+	if (req->set & VFPROV_SET_SPARE(res)) {
+		spare = req->spare[res];
+		if (spare < rc->spare_min)
+			return vp_fail_res(perr, VP_SPARE_MIN, 0, res, spare,
+					   rc->spare_min, 0);
+	} else if (cur && cur->set & VFPROV_SET_SPARE(res)) {
+		spare = cur->spare[res];
+	} else {
+		spare = rc->spare > rc->spare_min ? rc->spare : rc->spare_min;
+	}
+	if (spare > rc->pool)
+		return vp_fail_res(perr, VP_SPARE_POOL, 0, res, spare,
+				   rc->pool, 0);
+	plan->spare[res] = spare;
+	plan->set |= VFPROV_SET_SPARE(res);
+	return 0;
+}
+
+/* Quotas of @res for every VF: explicit ones first, then the fair share. */
+static int vp_plan_quotas(const struct vfprov_res_caps *rc,
+			  const struct vfprov_pf_cfg *req,
+			  struct vfprov_pf_cfg *plan, int res,
+			  struct vfprov_plan_err *perr)
+{
+	__u64 g = rc->granule ? rc->granule : 1;
+	__u64 usable, sum = 0, fair = 0, q, avail, base, cap;
+	__u32 i, n = plan->num_vfs, nfair = 0;
+
+	if (!rc->present) {
+		for (i = 0; i < n; i++)
+			if (req->vf[i].set & VFPROV_SET_QUOTA(res) &&
+			    req->vf[i].quota[res])
+				return vp_fail_res(perr, VP_QUOTA_ABSENT,
+						   i + 1, res,
+						   req->vf[i].quota[res], 0, 0);
+		return 0;
+	}
+	usable = rc->pool - plan->spare[res];
+
+	for (i = 0; i < n; i++) {
+		plan->vf[i].set |= VFPROV_SET_QUOTA(res);
+		if (!(req->vf[i].set & VFPROV_SET_QUOTA(res))) {
+			fair |= 1ull << i;
+			nfair++;
+			continue;
+		}
+		q = req->vf[i].quota[res];
+		if (vp_round_up(&q, g))
+			return vp_fail_res(perr, VP_QUOTA_OVERFLOW, i + 1, res,
+					   q, g, 0);
+		if (!q && rc->required)
+			return vp_fail_res(perr, VP_QUOTA_ZERO, i + 1, res,
+					   0, g, 0);
+		if (rc->vf_max && q > rc->vf_max)
+			return vp_fail_res(perr, VP_QUOTA_VF_MAX, i + 1, res,
+					   q, rc->vf_max, 0);
+		if (q > usable - sum)
+			return vp_fail_res(perr, VP_QUOTA_LEFT, i + 1, res,
+					   q, usable - sum, sum != 0);
+		sum += q;
+		plan->vf[i].quota[res] = q;
+	}
+	if (!nfair)
+		return 0;
+
+	avail = vp_div(usable - sum, g);
+	cap = rc->vf_max ? vp_div(rc->vf_max, g) : VP_U64_MAX;
+	base = rc->required ? 1 : 0;
+	if (rc->required && !cap)
+		return vp_fail_res(perr, VP_MAX_GRANULE, 0, res,
+				   rc->vf_max, g, 0);
+	if (rc->required && avail < nfair)
+		return vp_fail_short(perr, res, nfair, g, usable - sum,
+				     sum != 0);
+
+	vp_share(req, plan, res, fair, avail - nfair * base, cap - base);
+	for (i = 0; i < n; i++)
+		if (fair >> i & 1)
+			plan->vf[i].quota[res] = (plan->vf[i].quota[res] + base) * g;
+	return 0;
+}
+
+/* Where a PF value comes from: @req if it sets @bit, else @cur if it does. */
+static const struct vfprov_pf_cfg *vp_src(const struct vfprov_pf_cfg *cur,
+					  const struct vfprov_pf_cfg *req,
+					  __u32 bit)
+{
+	if (req->set & bit)
+		return req;
+	if (cur && cur->set & bit)
+		return cur;
+	return NULL;
+}
+
+static void vp_plan_sched(const struct vfprov_pf_cfg *cur,
+			  const struct vfprov_pf_cfg *req,
+			  struct vfprov_pf_cfg *plan)
+{
+	const struct vfprov_pf_cfg *src;
+	const struct vfprov_vf_cfg *vsrc;
+	__u32 i;
+
+	src = vp_src(cur, req, VFPROV_SET_EXEC_QUANTUM);
+	if (src) {
+		plan->exec_quantum_ms = src->exec_quantum_ms;
+		plan->set |= VFPROV_SET_EXEC_QUANTUM;
+	}
+	src = vp_src(cur, req, VFPROV_SET_PREEMPT_TIMEOUT);
+	if (src) {
+		plan->preempt_timeout_us = src->preempt_timeout_us;
+		plan->set |= VFPROV_SET_PREEMPT_TIMEOUT;
+	}
+	src = vp_src(cur, req, VFPROV_SET_SCHED_IF_IDLE);
+	if (src) {
+		plan->sched_if_idle = src->sched_if_idle;
+		plan->set |= VFPROV_SET_SCHED_IF_IDLE;
+	}
+	src = vp_src(cur, req, VFPROV_SET_VF_DRIVER);
+	if (src) {
+		plan->vf_driver = src->vf_driver;
+		plan->set |= VFPROV_SET_VF_DRIVER;
+	}
+
+	for (i = 0; i < plan->num_vfs; i++) {
+		struct vfprov_vf_cfg *p = &plan->vf[i];
+		const struct vfprov_vf_cfg *r = &req->vf[i];
+		const struct vfprov_vf_cfg *c = cur ? &cur->vf[i] : NULL;
+
+		vsrc = r->set & VFPROV_SET_EXEC_QUANTUM ? r :
+		       c && c->set & VFPROV_SET_EXEC_QUANTUM ? c : NULL;
+		if (vsrc) {
+			p->exec_quantum_ms = vsrc->exec_quantum_ms;
+			p->set |= VFPROV_SET_EXEC_QUANTUM;
+		}
+		vsrc = r->set & VFPROV_SET_PREEMPT_TIMEOUT ? r :
+		       c && c->set & VFPROV_SET_PREEMPT_TIMEOUT ? c : NULL;
+		if (vsrc) {
+			p->preempt_timeout_us = vsrc->preempt_timeout_us;
+			p->set |= VFPROV_SET_PREEMPT_TIMEOUT;
+		}
+		if (r->set & VFPROV_SET_WEIGHT) {
+			p->weight = r->weight;
+			p->set |= VFPROV_SET_WEIGHT;
+		}
+	}
+}
+
+int vfprov_plan(const struct vfprov_plan_caps *caps,
+		const struct vfprov_pf_cfg *cur,
+		const struct vfprov_pf_cfg *req,
+		struct vfprov_pf_cfg *plan,
+		struct vfprov_plan_err *perr)
+{
+	int res, ret;
+
+	if (perr) {
+		memset(perr, 0, sizeof(*perr));
+		perr->res = -1;
+	}
+	if (!caps || !req || !plan || plan == req || plan == cur)
+		return vp_fail(perr, -EINVAL, 0, -1,
+			       "planner: missing or overlapping arguments");
+	memset(plan, 0, sizeof(*plan));
+
+	if (!(req->set & VFPROV_SET_NUM_VFS))
+		return vp_fail(perr, -EINVAL, 0, -1, "num_vfs is required");
+	if (req->num_vfs > caps->total_vfs) {
+		ret = vp_fail_num_vfs(perr, req->num_vfs, caps->total_vfs,
+				      "sriov_totalvfs");
+		goto fail;
+	}
+	if (req->num_vfs > VFPROV_MAX_VFS) {
+		ret = vp_fail_num_vfs(perr, req->num_vfs, VFPROV_MAX_VFS,
+				      "the vfprov limit of");
+		goto fail;
+	}
+	plan->num_vfs = req->num_vfs;
+	plan->set |= VFPROV_SET_NUM_VFS;
+
+	vp_plan_sched(cur, req, plan);
+
+	for (res = 0; res < VFPROV_RES_COUNT; res++) {
+		ret = vp_plan_spare(&caps->res[res], cur, req, plan, res, perr);
+		if (ret)
+			goto fail;
+	}
+	for (res = 0; res < VFPROV_RES_COUNT; res++) {
+		ret = vp_plan_quotas(&caps->res[res], req, plan, res, perr);
+		if (ret)
+			goto fail;
+	}
+	return 0;
+
+fail:
+	memset(plan, 0, sizeof(*plan));
+	return ret;
+}
+
+__u64 vfprov_plan_unallocated(const struct vfprov_plan_caps *caps,
+			      const struct vfprov_pf_cfg *plan,
+			      enum vfprov_res res)
+{
+	const struct vfprov_res_caps *rc;
+	__u64 usable, sum = 0;
+	__u32 i;
+
+	if ((unsigned int)res >= VFPROV_RES_COUNT)
+		return 0;
+	rc = &caps->res[res];
+	if (!rc->present || plan->spare[res] > rc->pool)
+		return 0;
+	usable = rc->pool - plan->spare[res];
+	for (i = 0; i < plan->num_vfs && i < VFPROV_MAX_VFS; i++) {
+		if (plan->vf[i].quota[res] > usable - sum)
+			return 0;
+		sum += plan->vf[i].quota[res];
+	}
+	return vp_div(usable - sum, rc->granule ? rc->granule : 1);
+}

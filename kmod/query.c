@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Read-only views of a PF and its VFs for the front-ends. They do not take
+ * pf->txn_lock, so a query never waits for a transaction; while one runs
+ * the state reads VFPROV_STATE_APPLYING and live values may be in between.
+ */
+#include <linux/slab.h>
+
+#include "backend.h"
+
+static void vfprov_status_copy(struct vfprov_pf *pf, struct vfprov_pf_info *i)
+{
+	spin_lock(&pf->stat_lock);
+	i->generation = pf->generation;
+	i->state = pf->state;
+	i->last_result = pf->last_result;
+	i->last_errno = pf->last_errno;
+	strscpy(i->last_error, pf->last_error, sizeof(i->last_error));
+	spin_unlock(&pf->stat_lock);
+}
+
+int vfprov_pf_query(struct vfprov_pf *pf, struct vfprov_pf_info *info)
+{
+	struct vfprov_pf_cfg *cfg_out = info->cfg;
+	struct vfprov_snap *s;
+	struct vfprov_be be;
+	int err;
+
+	memset(info, 0, sizeof(*info));
+	info->cfg = cfg_out;
+	err = vfprov_backend_select(pf, &be);
+	if (err)
+		return err;
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	if (be.ops)
+		err = be.ops->snapshot(&be, s);
+	else
+		err = vfprov_pci_snapshot(&be, s);
+	if (err)
+		goto out;
+
+	strscpy(info->addr, pf->name, sizeof(info->addr));
+	strscpy(info->backend, vfprov_backend_name(&be), sizeof(info->backend));
+	strscpy(info->driver, be.driver, sizeof(info->driver));
+	info->total_vfs = s->total_vfs;
+	info->num_vfs = s->cfg.num_vfs;
+	info->has_resources = s->has_res;
+	memcpy(info->res, s->res, sizeof(info->res));
+	if (cfg_out)
+		memcpy(cfg_out, &s->cfg, sizeof(*cfg_out));
+	vfprov_status_copy(pf, info);
+out:
+	kfree(s);
+	return err;
+}
+
+int vfprov_vf_query(struct vfprov_pf *pf, __u32 vf_id,
+		    struct vfprov_vf_info *info)
+{
+	struct vfprov_vf_state st;
+	struct vfprov_be be;
+	int total, err;
+
+	memset(info, 0, sizeof(*info));
+	err = vfprov_backend_select(pf, &be);
+	if (err)
+		return err;
+	total = pci_sriov_get_totalvfs(pf->pdev);
+	if (!vf_id || vf_id > total || vf_id > VFPROV_MAX_VFS)
+		return -ENOENT;
+	if (be.ops == &vfprov_backend_i915) {
+		err = vfprov_i915_vf_cfg(&be, vf_id, &info->cfg);
+		if (err)
+			return err;
+	}
+	vfprov_pci_vf_state(pf, vf_id, &st);
+	info->id = vf_id;
+	info->enabled = st.present;
+	strscpy(info->addr, st.addr, sizeof(info->addr));
+	strscpy(info->driver, st.driver, sizeof(info->driver));
+	info->iommu_group = st.iommu_group;
+	info->in_use = st.in_use;
+	return 0;
+}

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PF registry: every SR-IOV capable PCI physical function, found at load
+ * time and kept current by a PCI bus notifier.
+ *
+ * Entries are kref counted. The list holds one reference; every lookup
+ * returns another, dropped with vfprov_pf_put(). An entry holds a pci_dev
+ * reference until its last put, so a holder never sees freed memory; once
+ * the device is deleted the entry is marked gone and leaves the list, and
+ * the transaction engine answers -ENODEV to its holders.
+ *
+ * vfprov_reg_lock (a mutex: every user is in process context) protects the
+ * list and the sequence counter. It is a leaf lock apart from
+ * pf->stat_lock: never held across sysfs I/O or device_lock().
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/notifier.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+
+#include "compat.h"
+#include "registry.h"
+
+static LIST_HEAD(vfprov_pfs);
+static DEFINE_MUTEX(vfprov_reg_lock);
+static unsigned long vfprov_next_seq = 1;
+
+static bool vfprov_is_pf(struct pci_dev *pdev)
+{
+	return !pdev->is_virtfn &&
+	       (pdev->is_physfn || pci_sriov_get_totalvfs(pdev) > 0);
+}
+
+static void vfprov_pf_release(struct kref *ref)
+{
+	struct vfprov_pf *pf = container_of(ref, struct vfprov_pf, ref);
+
+	pci_dev_put(pf->pdev);
+	mutex_destroy(&pf->txn_lock);
+	kfree(pf);
+}
+
+void vfprov_pf_put(struct vfprov_pf *pf)
+{
+	if (pf)
+		kref_put(&pf->ref, vfprov_pf_release);
+}
+
+const char *vfprov_pf_name(const struct vfprov_pf *pf)
+{
+	return pf->name;
+}
+
+/* Caller holds vfprov_reg_lock. */
+static struct vfprov_pf *vfprov_pf_lookup(struct pci_dev *pdev)
+{
+	struct vfprov_pf *pf;
+
+	list_for_each_entry(pf, &vfprov_pfs, node)
+		if (pf->pdev == pdev)
+			return pf;
+	return NULL;
+}
+
+struct vfprov_pf *vfprov_pf_find(const char *addr)
+{
+	struct vfprov_pf *pf, *found = NULL;
+
+	mutex_lock(&vfprov_reg_lock);
+	list_for_each_entry(pf, &vfprov_pfs, node) {
+		if (!strcmp(pf->name, addr)) {
+			kref_get(&pf->ref);
+			found = pf;
+			break;
+		}
+	}
+	mutex_unlock(&vfprov_reg_lock);
+	return found;
+}
+
+/*
+ * Dump iterator: the first entry at or after cursor *pos, which then moves
+ * past it. Entries keep their sequence number for life, so a dump resumed
+ * in a later skb neither repeats nor skips the PFs that stayed.
+ */
+struct vfprov_pf *vfprov_pf_next(unsigned long *pos)
+{
+	struct vfprov_pf *pf, *found = NULL;
+
+	mutex_lock(&vfprov_reg_lock);
+	list_for_each_entry(pf, &vfprov_pfs, node) {
+		if (pf->seq >= *pos) {
+			kref_get(&pf->ref);
+			found = pf;
+			*pos = pf->seq + 1;
+			break;
+		}
+	}
+	mutex_unlock(&vfprov_reg_lock);
+	return found;
+}
+
+/* Returns true if @pdev was added (it was not yet registered). */
+static bool vfprov_pf_add(struct pci_dev *pdev)
+{
+	struct vfprov_pf *pf;
+
+	pf = kzalloc(sizeof(*pf), GFP_KERNEL);
+	if (!pf)
+		return false;
+	kref_init(&pf->ref);
+	mutex_init(&pf->txn_lock);
+	spin_lock_init(&pf->stat_lock);
+	strscpy(pf->name, pci_name(pdev), sizeof(pf->name));
+
+	mutex_lock(&vfprov_reg_lock);
+	if (vfprov_pf_lookup(pdev)) {
+		mutex_unlock(&vfprov_reg_lock);
+		mutex_destroy(&pf->txn_lock);
+		kfree(pf);
+		return false;
+	}
+	pf->pdev = pci_dev_get(pdev);
+	pf->seq = vfprov_next_seq++;
+	/* Kept sorted by seq: new entries go last. */
+	list_add_tail(&pf->node, &vfprov_pfs);
+	mutex_unlock(&vfprov_reg_lock);
+	return true;
+}
+
+static bool vfprov_pf_del(struct pci_dev *pdev)
+{
+	struct vfprov_pf *pf;
+
+	mutex_lock(&vfprov_reg_lock);
+	pf = vfprov_pf_lookup(pdev);
+	if (pf)
+		list_del(&pf->node);
+	mutex_unlock(&vfprov_reg_lock);
+	if (!pf)
+		return false;
+
+	spin_lock(&pf->stat_lock);
+	pf->gone = true;
+	pf->state = VFPROV_STATE_GONE;
+	spin_unlock(&pf->stat_lock);
+	vfprov_pf_put(pf);
+	return true;
+}
+
+/*
+ * Runs in process context, for BOUND/UNBOUND with the device lock held:
+ * only registry bookkeeping and events here, never the txn lock.
+ */
+static int vfprov_pci_notify(struct notifier_block *nb, unsigned long action,
+			     void *data)
+{
+	struct pci_dev *pdev = to_pci_dev(data);
+	enum vfprov_event ev;
+
+	if (!vfprov_is_pf(pdev))
+		return NOTIFY_DONE;
+
+	switch (action) {
+	case BUS_NOTIFY_ADD_DEVICE:
+		if (!vfprov_pf_add(pdev))
+			return NOTIFY_DONE;
+		ev = VFPROV_EVENT_PF_ADDED;
+		break;
+	case BUS_NOTIFY_DEL_DEVICE:
+		if (!vfprov_pf_del(pdev))
+			return NOTIFY_DONE;
+		ev = VFPROV_EVENT_PF_REMOVED;
+		break;
+	case BUS_NOTIFY_BOUND_DRIVER:
+	case BUS_NOTIFY_UNBOUND_DRIVER:
+		/* The backend is chosen per transaction; just tell listeners. */
+		ev = VFPROV_EVENT_PF_DRIVER;
+		break;
+	default:
+		return NOTIFY_DONE;
+	}
+	vfprov_nl_event(ev, pci_name(pdev), NULL, NULL);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block vfprov_pci_nb = {
+	.notifier_call = vfprov_pci_notify,
+};
+
+struct pci_dev *vfprov_vf_get(struct vfprov_pf *pf, u32 id)
+{
+	struct pci_dev *vf = NULL;
+
+	if (!id)
+		return NULL;
+	/* pci_iov_virtfn_bus() is not exported: find the VF by its id. */
+	for_each_pci_dev(vf) {
+		if (vf->is_virtfn && vf->physfn == pf->pdev &&
+		    vfprov_vf_is(pf->pdev, vf, id - 1))
+			return vf;
+	}
+	return NULL;
+}
+
+/*
+ * The notifier goes first so that no PF added during the walk is missed;
+ * vfprov_pf_add() ignores the ones seen twice.
+ */
+int __init vfprov_registry_init(void)
+{
+	struct pci_dev *pdev = NULL;
+	int err;
+
+	err = bus_register_notifier(&pci_bus_type, &vfprov_pci_nb);
+	if (err)
+		return err;
+	for_each_pci_dev(pdev)
+		if (vfprov_is_pf(pdev))
+			vfprov_pf_add(pdev);
+	return 0;
+}
+
+void vfprov_registry_exit(void)
+{
+	struct vfprov_pf *pf, *tmp;
+	LIST_HEAD(drain);
+
+	bus_unregister_notifier(&pci_bus_type, &vfprov_pci_nb);
+	mutex_lock(&vfprov_reg_lock);
+	list_splice_init(&vfprov_pfs, &drain);
+	mutex_unlock(&vfprov_reg_lock);
+	/* The front-ends are gone: the list holds the last references. */
+	list_for_each_entry_safe(pf, tmp, &drain, node) {
+		list_del(&pf->node);
+		vfprov_pf_put(pf);
+	}
+}

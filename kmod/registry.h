@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The PF registry entry, shared by registry.c, txn.c and the backends.
+ *
+ * Lock order (outermost first):
+ *   pf->txn_lock  ->  device_lock() of the PF or a VF (via sysfs stores)
+ *                 ->  vfprov_reg_lock (lookups)  ->  pf->stat_lock
+ * vfprov_reg_lock is never held across sysfs I/O or a device_lock, and
+ * pf->txn_lock is never taken under device_lock (so never in the bus
+ * notifier, which runs under the device's lock for BOUND/UNBOUND).
+ */
+#ifndef _VFPROV_REGISTRY_H
+#define _VFPROV_REGISTRY_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/spinlock.h>
+
+#include "vfprov.h"
+
+struct vfprov_pf {
+	struct list_head node;		/* vfprov_reg_lock */
+	struct kref ref;
+	struct pci_dev *pdev;		/* referenced for the entry's life */
+	unsigned long seq;		/* dump cursor: unique, increasing */
+	char name[VFPROV_ADDR_LEN];
+
+	/* Serialises transactions on this PF; see lock order above. */
+	struct mutex txn_lock;
+
+	/* Status, read by queries without waiting for a transaction. */
+	spinlock_t stat_lock;
+	u64 generation;
+	u32 state;			/* enum vfprov_state */
+	u32 last_result;		/* enum vfprov_result */
+	int last_errno;
+	char last_error[VFPROV_MSG_LEN];
+	bool degraded;
+	bool gone;			/* device deleted: holders get -ENODEV */
+};
+
+static inline bool vfprov_pf_gone(struct vfprov_pf *pf)
+{
+	bool gone;
+
+	spin_lock(&pf->stat_lock);
+	gone = pf->gone;
+	spin_unlock(&pf->stat_lock);
+	return gone;
+}
+
+/* A VF of @pf by id (1..total), referenced, or NULL if not enabled. */
+struct pci_dev *vfprov_vf_get(struct vfprov_pf *pf, u32 id);
+
+#endif /* _VFPROV_REGISTRY_H */

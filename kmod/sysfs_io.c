@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Private sysfs mount and file I/O on it.
+ *
+ * The mount is made once at module load with kern_mount() of the "sysfs"
+ * file system type and dropped at unload. Files are opened relative to its
+ * root with file_open_root(), so absolute symlinks and the caller's chroot
+ * or mount namespace play no role.
+ *
+ * Opens run with the module's own kernel credentials: permission to change
+ * the PF was already decided by the front-end (CAP_NET_ADMIN in the initial
+ * user namespace for netlink, root-owned configfs for configfs), and a
+ * capable but non-root caller must not fail on the 0644 mode of sysfs
+ * attributes.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/mount.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "compat.h"
+#include "sysfs_io.h"
+
+static struct vfsmount *vfprov_sysfs_mnt;
+static const struct cred *vfprov_cred;
+
+int vfprov_sysfs_init(void)
+{
+	struct file_system_type *type;
+	struct vfsmount *mnt;
+	struct cred *cred;
+
+	type = get_fs_type("sysfs");
+	if (!type)
+		return -ENODEV;
+	mnt = kern_mount(type);
+	/* put_filesystem() is not exported; it is this for a built-in fs */
+	module_put(type->owner);
+	if (IS_ERR(mnt))
+		return PTR_ERR(mnt);
+
+	cred = vfprov_kernel_cred();
+	if (!cred) {
+		kern_unmount(mnt);
+		return -ENOMEM;
+	}
+	vfprov_sysfs_mnt = mnt;
+	vfprov_cred = cred;
+	return 0;
+}
+
+void vfprov_sysfs_exit(void)
+{
+	kern_unmount(vfprov_sysfs_mnt);
+	put_cred(vfprov_cred);
+}
+
+static struct file *vfprov_sysfs_open(const char *path, int flags)
+{
+	const struct cred *old;
+	struct file *f;
+
+	old = override_creds(vfprov_cred);
+	f = vfprov_open_root(vfprov_sysfs_mnt, path, flags);
+	revert_creds(old);
+	return f;
+}
+
+int vfprov_sysfs_read(const char *path, char *buf, size_t len)
+{
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (len < 2)
+		return -EINVAL;
+	f = vfprov_sysfs_open(path, O_RDONLY);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = kernel_read(f, buf, len - 1, &pos);
+	fput(f);
+	if (n < 0)
+		return n;
+	buf[n] = '\0';
+	strim(buf);
+	return 0;
+}
+
+int vfprov_sysfs_read_u64(const char *path, u64 *val)
+{
+	char buf[VFPROV_VAL_LEN];
+	int err;
+
+	err = vfprov_sysfs_read(path, buf, sizeof(buf));
+	if (err)
+		return err;
+	return kstrtou64(strim(buf), 0, val);
+}
+
+int vfprov_sysfs_write(const char *path, const char *val)
+{
+	size_t len = strlen(val);
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+
+	f = vfprov_sysfs_open(path, O_WRONLY);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = kernel_write(f, val, len, &pos);
+	fput(f);
+	if (n < 0)
+		return n;
+	return n == len ? 0 : -EIO;
+}
+
+bool vfprov_sysfs_exists(const char *path)
+{
+	struct file *f;
+
+	f = vfprov_sysfs_open(path, O_PATH);
+	if (IS_ERR(f))
+		return false;
+	fput(f);
+	return true;
+}
+
+#define VFPROV_FIND_MAX		8
+
+/*
+ * Names are collected first and checked after iterate_dir() returns: the
+ * actor runs with the directory locked, and a lookup below it from there
+ * would take the same lock again.
+ */
+struct vfprov_find_ctx {
+	struct dir_context ctx;
+	const char *prefix;
+	unsigned int n;
+	char name[VFPROV_FIND_MAX][VFPROV_VAL_LEN];
+};
+
+static VFPROV_FILLDIR_RET vfprov_find_actor(struct dir_context *ctx,
+					    const char *name, int namelen,
+					    loff_t off, u64 ino,
+					    unsigned int type)
+{
+	struct vfprov_find_ctx *fc = container_of(ctx, struct vfprov_find_ctx,
+						  ctx);
+	size_t plen = strlen(fc->prefix);
+
+	if (namelen < plen || namelen >= VFPROV_VAL_LEN ||
+	    strncmp(name, fc->prefix, plen))
+		return VFPROV_FILLDIR_CONTINUE;
+	memcpy(fc->name[fc->n], name, namelen);
+	fc->name[fc->n][namelen] = '\0';
+	if (++fc->n == VFPROV_FIND_MAX)
+		return VFPROV_FILLDIR_STOP;
+	return VFPROV_FILLDIR_CONTINUE;
+}
+
+int vfprov_sysfs_find(const char *dir, const char *prefix, const char *child,
+		      char *out, size_t len)
+{
+	char path[VFPROV_PATH_LEN];
+	struct vfprov_find_ctx *fc;
+	struct file *f;
+	unsigned int i;
+	int err;
+
+	fc = kzalloc(sizeof(*fc), GFP_KERNEL);
+	if (!fc)
+		return -ENOMEM;
+	fc->ctx.actor = vfprov_find_actor;
+	fc->prefix = prefix;
+	f = vfprov_sysfs_open(dir, O_RDONLY | O_DIRECTORY);
+	if (IS_ERR(f)) {
+		err = PTR_ERR(f);
+		goto out;
+	}
+	err = iterate_dir(f, &fc->ctx);
+	fput(f);
+	if (err)
+		goto out;
+	err = -ENOENT;
+	for (i = 0; i < fc->n; i++) {
+		if (snprintf(path, sizeof(path), "%s/%s/%s", dir, fc->name[i],
+			     child) >= sizeof(path) ||
+		    !vfprov_sysfs_exists(path))
+			continue;
+		err = strscpy(out, fc->name[i], len) < 0 ? -ENAMETOOLONG : 0;
+		break;
+	}
+out:
+	kfree(fc);
+	return err;
+}

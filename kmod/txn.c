@@ -1,0 +1,740 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The transaction engine: snapshot, plan, validate, journal, apply, verify,
+ * and on failure undo in reverse and verify the undo.
+ *
+ * Locking: pf->txn_lock serialises transactions on one PF and is the
+ * outermost lock; the sysfs stores we call take device_lock() of the PF
+ * and its VFs under it. Nothing here runs in atomic context.
+ *
+ * Choices the front-ends and users see:
+ *  - expected generation mismatch: -ESTALE (the caller's view is stale and
+ *    must be re-read; retrying the same request cannot succeed), REJECTED;
+ *  - a DEGRADED PF refuses apply with -EIO unless VFPROV_F_FORCE; reset is
+ *    always allowed as it is the way back, and a commit clears DEGRADED;
+ *  - VFs in use by a guest: -EBUSY when the transaction would disable them
+ *    or change their driver, unless VFPROV_F_FORCE. Scheduling changes are
+ *    applied live and are allowed. "In use" is vfio-pci bound with the
+ *    device enabled (vfio-pci enables it while its device file is open) or
+ *    PCI_DEV_FLAGS_ASSIGNED.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cred.h>
+#include <linux/kmod.h>
+#include <linux/mm.h>
+#include <linux/pci.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/stdarg.h>
+
+#include "backend.h"
+
+/* 8 per VF (2 drivers, 4 quotas, 2 scheduling) + release + PF items. */
+#define VFPROV_MAX_OPS		(VFPROV_MAX_VFS * 12 + 32)
+
+struct vfprov_txn {
+	struct vfprov_pf *pf;
+	const struct vfprov_request *req;
+	struct vfprov_outcome *res;
+	struct vfprov_be be;
+	struct vfprov_snap *cur;	/* before the transaction */
+	struct vfprov_snap *now;	/* scratch for verification */
+	struct vfprov_pf_cfg *plan;
+	struct vfprov_oplist ops;
+};
+
+void vfprov_who_current(struct vfprov_who *who)
+{
+	who->pid = task_tgid_nr(current);
+	who->uid = from_kuid_munged(&init_user_ns, current_uid());
+	get_task_comm(who->comm, current);
+}
+
+static void vfprov_fail(struct vfprov_outcome *res, int err, u32 result,
+			const char *emsg, const char *fmt, ...) __printf(5, 6);
+
+/* Record the first failure; later ones only matter through the result. */
+static void vfprov_fail(struct vfprov_outcome *res, int err, u32 result,
+			const char *emsg, const char *fmt, ...)
+{
+	va_list ap;
+
+	res->result = result;
+	if (res->err)
+		return;
+	res->err = err;
+	res->emsg = emsg;
+	va_start(ap, fmt);
+	vsnprintf(res->msg, sizeof(res->msg), fmt, ap);
+	va_end(ap);
+}
+
+static void vfprov_reject(struct vfprov_txn *t, int err, u32 vf,
+			  const char *attr, const char *emsg,
+			  const char *detail)
+{
+	struct vfprov_outcome *res = t->res;
+
+	res->vf = vf;
+	strscpy(res->attr, attr, sizeof(res->attr));
+	strscpy(res->step, vfprov_step_names[VFPROV_STEP_VALIDATE],
+		sizeof(res->step));
+	if (vf)
+		vfprov_fail(res, err, VFPROV_RESULT_REJECTED, emsg,
+			    "VF %u %s: %s", vf, attr, detail);
+	else
+		vfprov_fail(res, err, VFPROV_RESULT_REJECTED, emsg, "%s: %s",
+			    attr, detail);
+}
+
+/* Values compare as numbers when both are numbers (i915 prints hex too). */
+static bool vfprov_same(const char *a, const char *b)
+{
+	u64 x, y;
+
+	if (!kstrtou64(a, 0, &x) && !kstrtou64(b, 0, &y))
+		return x == y;
+	return !strcmp(a, b);
+}
+
+/* ---- validation ---------------------------------------------------- */
+
+/* The request attribute behind the lowest ->set bit of @set. */
+static u16 vfprov_cfg_attr_of(u32 set)
+{
+	int r;
+
+	for (r = 0; r < VFPROV_RES_COUNT; r++)
+		if (set & VFPROV_SET_SPARE(r))
+			return VFPROV_CFG_A_GGTT_SPARE + r;
+	if (set & VFPROV_SET_EXEC_QUANTUM)
+		return VFPROV_CFG_A_EXEC_QUANTUM_MS;
+	if (set & VFPROV_SET_PREEMPT_TIMEOUT)
+		return VFPROV_CFG_A_PREEMPT_TIMEOUT_US;
+	return VFPROV_CFG_A_SCHED_IF_IDLE;
+}
+
+static int vfprov_check_pci_only(struct vfprov_txn *t,
+				 const struct vfprov_pf_cfg *c)
+{
+	static const char emsg[] = "backend has no quotas or scheduling";
+	u32 i;
+
+	if (c->set & ~(VFPROV_SET_NUM_VFS | VFPROV_SET_VF_DRIVER)) {
+		t->res->bad_cfg_attr = vfprov_cfg_attr_of(c->set);
+		vfprov_reject(t, -EOPNOTSUPP, 0, "config", emsg,
+			      "pci backend sets only num_vfs and vf_driver");
+		return -EOPNOTSUPP;
+	}
+	for (i = 0; i < VFPROV_MAX_VFS; i++) {
+		if (!c->vf[i].set)
+			continue;
+		t->res->bad_vf_attr = VFPROV_VF_A_ID;
+		vfprov_reject(t, -EOPNOTSUPP, i + 1, "vf", emsg,
+			      "pci backend has no per-VF settings");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static int vfprov_check_request(struct vfprov_txn *t,
+				 const struct vfprov_pf_cfg *c)
+{
+	u32 i;
+	int r;
+
+	if (!(c->set & VFPROV_SET_NUM_VFS)) {
+		t->res->bad_cfg_attr = VFPROV_CFG_A_NUM_VFS;
+		vfprov_reject(t, -EINVAL, 0, "num_vfs", "num_vfs is required",
+			      "missing");
+		return -EINVAL;
+	}
+	if (c->num_vfs > t->cur->total_vfs) {
+		t->res->bad_cfg_attr = VFPROV_CFG_A_NUM_VFS;
+		vfprov_reject(t, -ERANGE, 0, "num_vfs",
+			      "num_vfs exceeds the PF's total_vfs",
+			      "exceeds total_vfs");
+		return -ERANGE;
+	}
+	if (c->vf_driver > VFPROV_VF_DRIVER_MAX || c->sched_if_idle > 1) {
+		t->res->bad_cfg_attr = c->sched_if_idle > 1 ?
+			VFPROV_CFG_A_SCHED_IF_IDLE : VFPROV_CFG_A_VF_DRIVER;
+		vfprov_reject(t, -EINVAL, 0, "config", "value out of range",
+			      "value out of range");
+		return -EINVAL;
+	}
+	for (i = c->num_vfs; i < VFPROV_MAX_VFS; i++) {
+		if (!c->vf[i].set)
+			continue;
+		t->res->bad_vf_attr = VFPROV_VF_A_ID;
+		vfprov_reject(t, -EINVAL, i + 1, "id",
+			      "VF id beyond num_vfs", "beyond num_vfs");
+		return -EINVAL;
+	}
+	if (!t->cur->has_res)
+		return vfprov_check_pci_only(t, c);
+	for (i = 0; i < c->num_vfs; i++) {
+		for (r = 0; r < VFPROV_RES_COUNT; r++) {
+			if (!(c->vf[i].set & VFPROV_SET_QUOTA(r)) ||
+			    t->cur->caps.res[r].present)
+				continue;
+			t->res->bad_vf_attr = VFPROV_VF_A_GGTT + r;
+			vfprov_reject(t, -EOPNOTSUPP, i + 1,
+				      vfprov_res_names[r],
+				      "resource not present on this PF",
+				      "not present on this PF");
+			return -EOPNOTSUPP;
+		}
+	}
+	return 0;
+}
+
+static int vfprov_check_state(struct vfprov_txn *t, bool reset)
+{
+	const struct vfprov_request *req = t->req;
+	struct vfprov_pf *pf = t->pf;
+	bool degraded;
+	u64 gen;
+
+	if (!t->be.driver[0]) {
+		vfprov_reject(t, -ENOENT, 0, "driver", "PF has no driver",
+			      "no driver bound to the PF");
+		return -ENOENT;
+	}
+	if (!t->be.ops) {
+		vfprov_reject(t, -EOPNOTSUPP, 0, "driver",
+			      "PF driver cannot set VFs",
+			      "PF driver has no sriov_configure");
+		return -EOPNOTSUPP;
+	}
+	spin_lock(&pf->stat_lock);
+	gen = pf->generation;
+	degraded = pf->degraded;
+	spin_unlock(&pf->stat_lock);
+	if (req->check_gen && req->expected_gen != gen) {
+		t->res->bad_attr = VFPROV_A_EXPECTED_GEN;
+		vfprov_reject(t, -ESTALE, 0, "expected_generation",
+			      "PF generation differs from expected",
+			      "PF changed since it was read");
+		return -ESTALE;
+	}
+	if (degraded && !reset && !(req->flags & VFPROV_F_FORCE)) {
+		t->res->bad_attr = VFPROV_A_FLAGS;
+		vfprov_reject(t, -EIO, 0, "state",
+			      "PF is degraded: reset it, or force",
+			      "degraded after a failed undo; reset or force");
+		return -EIO;
+	}
+	return 0;
+}
+
+static int vfprov_plan_request(struct vfprov_txn *t,
+			       const struct vfprov_pf_cfg *c)
+{
+	struct vfprov_plan_err *perr;
+	int err;
+
+	perr = kzalloc(sizeof(*perr), GFP_KERNEL);
+	if (!perr)
+		return -ENOMEM;
+	err = vfprov_plan(&t->cur->caps, &t->cur->cfg, c, t->plan, perr);
+	if (err) {
+		if (perr->res >= 0 && perr->res < VFPROV_RES_COUNT) {
+			if (perr->vf)
+				t->res->bad_vf_attr = VFPROV_VF_A_GGTT +
+						      perr->res;
+			else
+				t->res->bad_cfg_attr =
+					VFPROV_CFG_A_GGTT_SPARE + perr->res;
+		}
+		vfprov_reject(t, err, perr->vf,
+			      perr->res >= 0 && perr->res < VFPROV_RES_COUNT ?
+			      vfprov_res_names[perr->res] : "plan",
+			      "request does not fit the PF", perr->msg);
+	}
+	kfree(perr);
+	return err;
+}
+
+static int vfprov_check_vfio(struct vfprov_txn *t)
+{
+	if (t->plan->vf_driver != VFPROV_VF_DRIVER_VFIO_PCI ||
+	    !t->plan->num_vfs)
+		return 0;
+	if (!driver_find("vfio-pci", &pci_bus_type))
+		request_module("vfio-pci");
+	if (driver_find("vfio-pci", &pci_bus_type))
+		return 0;
+	t->res->bad_cfg_attr = VFPROV_CFG_A_VF_DRIVER;
+	vfprov_reject(t, -ENOENT, 0, "vf_driver", "vfio-pci is not available",
+		      "vfio-pci driver cannot be loaded");
+	return -ENOENT;
+}
+
+/* -EBUSY if the operations would take a VF away from its guest. */
+static int vfprov_check_in_use(struct vfprov_txn *t)
+{
+	bool disable = false;
+	unsigned int i;
+	u32 vf = 0;
+
+	if (t->req->flags & VFPROV_F_FORCE)
+		return 0;
+	for (i = 0; i < t->ops.n; i++)
+		if (t->ops.op[i].step == VFPROV_STEP_DISABLE)
+			disable = true;
+	for (i = 0; i < t->ops.n && !vf; i++) {
+		const struct vfprov_op *op = &t->ops.op[i];
+		const struct vfprov_vf_state *st;
+
+		if (!op->vf || op->vf > t->cur->total_vfs)
+			continue;
+		st = &t->cur->vf[op->vf - 1];
+		if (st->in_use && (disable || (op->kind == VFPROV_OP_DRIVER &&
+					       strcmp(st->driver, op->val))))
+			vf = op->vf;
+	}
+	for (i = 0; disable && !vf && i < t->cur->cfg.num_vfs; i++)
+		if (t->cur->vf[i].in_use)
+			vf = i + 1;
+	if (!vf)
+		return 0;
+	t->res->bad_attr = VFPROV_A_FLAGS;
+	vfprov_reject(t, -EBUSY, vf, "in_use", "VF in use by a guest",
+		      "in use by a guest (vfio open); use force");
+	return -EBUSY;
+}
+
+/* ---- journal, apply, undo --------------------------------------------- */
+
+static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
+{
+	char old[VFPROV_VAL_LEN], ovr[VFPROV_DRV_LEN];
+	int err;
+
+	if (op->kind == VFPROV_OP_DRIVER) {
+		err = vfprov_vf_driver_now(t->pf, op->vf, old, ovr);
+		if (err)
+			return err;
+		if (!strcmp(old, op->val) && !strcmp(ovr, op->val))
+			return 0;
+		strscpy(op->old, old, sizeof(op->old));
+		strscpy(op->old_override, ovr, sizeof(op->old_override));
+		op->journaled = true;
+		return vfprov_vf_bind(t->pf, op->vf, op->val, op->val);
+	}
+	err = vfprov_sysfs_read(op->path, old, sizeof(old));
+	if (err)
+		return err;
+	if (vfprov_same(old, op->val))
+		return 0;
+	/* Journal first: a failed write may still have changed the value. */
+	strscpy(op->old, old, sizeof(op->old));
+	op->journaled = true;
+	return vfprov_sysfs_write(op->path, op->val);
+}
+
+static int vfprov_op_undo(struct vfprov_txn *t, struct vfprov_op *op)
+{
+	char now[VFPROV_VAL_LEN];
+
+	if (op->kind == VFPROV_OP_DRIVER) {
+		struct pci_dev *vf = vfprov_vf_get(t->pf, op->vf);
+
+		if (!vf)	/* VF gone again: its binding went with it */
+			return op->old[0] ? -ENODEV : 0;
+		pci_dev_put(vf);
+		return vfprov_vf_bind(t->pf, op->vf, op->old, op->old_override);
+	}
+	if (!vfprov_sysfs_read(op->path, now, sizeof(now)) &&
+	    vfprov_same(now, op->old))
+		return 0;
+	return vfprov_sysfs_write(op->path, op->old);
+}
+
+/*
+ * Per attribute: the request attribute it comes from, and a static extack
+ * reason (kernels before 6.2 have no formatted extack messages).
+ */
+#define VFPROV_AT(name, vf_a, cfg_a) \
+	{ name, vf_a, cfg_a, "apply failed at " name "; previous state restored" }
+
+static const struct vfprov_attr_info {
+	const char *name;
+	u16 vf_attr;
+	u16 cfg_attr;
+	const char *emsg;
+} vfprov_attrs[] = {
+	VFPROV_AT("sriov_drivers_autoprobe", 0, 0),
+	VFPROV_AT("sriov_numvfs", 0, VFPROV_CFG_A_NUM_VFS),
+	VFPROV_AT("driver", 0, VFPROV_CFG_A_VF_DRIVER),
+	VFPROV_AT("vf_driver", 0, VFPROV_CFG_A_VF_DRIVER),
+	VFPROV_AT("auto_provisioning", 0, 0),
+	VFPROV_AT("ggtt_quota", VFPROV_VF_A_GGTT, 0),
+	VFPROV_AT("lmem_quota", VFPROV_VF_A_LMEM, 0),
+	VFPROV_AT("contexts_quota", VFPROV_VF_A_CONTEXTS, 0),
+	VFPROV_AT("doorbells_quota", VFPROV_VF_A_DOORBELLS, 0),
+	VFPROV_AT("ggtt_spare", 0, VFPROV_CFG_A_GGTT_SPARE),
+	VFPROV_AT("lmem_spare", 0, VFPROV_CFG_A_LMEM_SPARE),
+	VFPROV_AT("contexts_spare", 0, VFPROV_CFG_A_CONTEXTS_SPARE),
+	VFPROV_AT("doorbells_spare", 0, VFPROV_CFG_A_DOORBELLS_SPARE),
+	VFPROV_AT("exec_quantum_ms", VFPROV_VF_A_EXEC_QUANTUM_MS,
+		  VFPROV_CFG_A_EXEC_QUANTUM_MS),
+	VFPROV_AT("preempt_timeout_us", VFPROV_VF_A_PREEMPT_TIMEOUT_US,
+		  VFPROV_CFG_A_PREEMPT_TIMEOUT_US),
+	VFPROV_AT("policies/sched_if_idle", 0, VFPROV_CFG_A_SCHED_IF_IDLE),
+};
+
+static const struct vfprov_attr_info *vfprov_attr_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vfprov_attrs); i++)
+		if (!strcmp(vfprov_attrs[i].name, name))
+			return &vfprov_attrs[i];
+	return NULL;
+}
+
+static void vfprov_fail_op(struct vfprov_txn *t, const struct vfprov_op *op,
+			   int err, const char *what)
+{
+	const struct vfprov_attr_info *ai = vfprov_attr_find(op->attr);
+	struct vfprov_outcome *res = t->res;
+
+	if (res->err)
+		return;
+	if (ai) {
+		res->bad_vf_attr = op->vf ? ai->vf_attr : 0;
+		res->bad_cfg_attr = op->vf ? 0 : ai->cfg_attr;
+	}
+	res->vf = op->vf;
+	strscpy(res->attr, op->attr, sizeof(res->attr));
+	strscpy(res->step, vfprov_step_names[op->step], sizeof(res->step));
+	if (op->vf)
+		vfprov_fail(res, err, VFPROV_RESULT_ROLLED_BACK,
+			    ai ? ai->emsg : "apply failed; state restored",
+			    "%s: %s of VF %u %s failed (%d)",
+			    vfprov_step_names[op->step], what, op->vf,
+			    op->attr, err);
+	else
+		vfprov_fail(res, err, VFPROV_RESULT_ROLLED_BACK,
+			    ai ? ai->emsg : "apply failed; state restored",
+			    "%s: %s of PF %s failed (%d)",
+			    vfprov_step_names[op->step], what, op->attr, err);
+}
+
+/* The last operation on each file decides what it must read back. */
+static bool vfprov_op_is_last(struct vfprov_txn *t, unsigned int i)
+{
+	unsigned int j;
+
+	for (j = i + 1; j < t->ops.n; j++)
+		if (t->ops.op[j].kind == t->ops.op[i].kind &&
+		    !strcmp(t->ops.op[j].path, t->ops.op[i].path))
+			return false;
+	return true;
+}
+
+static int vfprov_verify_apply(struct vfprov_txn *t)
+{
+	char now[VFPROV_VAL_LEN], ovr[VFPROV_DRV_LEN];
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < t->ops.n; i++) {
+		struct vfprov_op *op = &t->ops.op[i];
+
+		if (!vfprov_op_is_last(t, i))
+			continue;
+		if (op->kind == VFPROV_OP_DRIVER) {
+			err = vfprov_vf_driver_now(t->pf, op->vf, now, ovr);
+			/* an unbound VF that was then disabled is fine */
+			if (err == -ENODEV && !op->val[0])
+				continue;
+		} else {
+			err = vfprov_sysfs_read(op->path, now, sizeof(now));
+		}
+		if (!err && !vfprov_same(now, op->val))
+			err = -EIO;
+		if (err) {
+			vfprov_fail_op(t, op, err, "read-back");
+			strscpy(t->res->step,
+				vfprov_step_names[VFPROV_STEP_VERIFY],
+				sizeof(t->res->step));
+			return err;
+		}
+	}
+	return 0;
+}
+
+static bool vfprov_vf_cfg_equal(const struct vfprov_vf_cfg *a,
+				const struct vfprov_vf_cfg *b)
+{
+	return !memcmp(a->quota, b->quota, sizeof(a->quota)) &&
+	       a->exec_quantum_ms == b->exec_quantum_ms &&
+	       a->preempt_timeout_us == b->preempt_timeout_us;
+}
+
+/* Does the PF read back exactly as in @a? Names the first difference. */
+static const char *vfprov_snap_diff(const struct vfprov_snap *a,
+				    const struct vfprov_snap *b, u32 *vf)
+{
+	u32 i;
+
+	*vf = 0;
+	if (a->cfg.num_vfs != b->cfg.num_vfs)
+		return "sriov_numvfs";
+	if (a->autoprobe != b->autoprobe)
+		return "sriov_drivers_autoprobe";
+	if (a->auto_prov != b->auto_prov)
+		return "auto_provisioning";
+	if (memcmp(a->cfg.spare, b->cfg.spare, sizeof(a->cfg.spare)))
+		return "spare";
+	if (a->cfg.exec_quantum_ms != b->cfg.exec_quantum_ms ||
+	    a->cfg.preempt_timeout_us != b->cfg.preempt_timeout_us ||
+	    a->cfg.sched_if_idle != b->cfg.sched_if_idle)
+		return "scheduling";
+	for (i = 0; i < a->total_vfs; i++) {
+		*vf = i + 1;
+		if (!vfprov_vf_cfg_equal(&a->cfg.vf[i], &b->cfg.vf[i]))
+			return "quota";
+		if (strcmp(a->vf[i].driver, b->vf[i].driver) ||
+		    strcmp(a->vf[i].override, b->vf[i].override))
+			return "driver";
+	}
+	*vf = 0;
+	return NULL;
+}
+
+/* Undo every journaled operation up to @last, newest first; then verify. */
+static int vfprov_undo(struct vfprov_txn *t, int last)
+{
+	const char *diff;
+	int i, err, first = 0;
+	u32 vf;
+
+	for (i = last; i >= 0; i--) {
+		struct vfprov_op *op = &t->ops.op[i];
+
+		if (!op->journaled)
+			continue;
+		err = vfprov_op_undo(t, op);
+		if (err && !first) {
+			first = err;
+			pr_err("%s: undo of %s %s (VF %u) failed: %d\n",
+			       t->pf->name, vfprov_step_names[op->step],
+			       op->attr, op->vf, err);
+		}
+	}
+	memset(t->now, 0, sizeof(*t->now));
+	err = t->be.ops->snapshot(&t->be, t->now);
+	if (err)
+		return first ? first : err;
+	diff = vfprov_snap_diff(t->cur, t->now, &vf);
+	if (diff) {
+		pr_err("%s: after undo %s of VF %u differs from before\n",
+		       t->pf->name, diff, vf);
+		return first ? first : -EIO;
+	}
+	return first;
+}
+
+static void vfprov_apply_ops(struct vfprov_txn *t)
+{
+	int i, err = 0;
+
+	for (i = 0; i < t->ops.n; i++) {
+		err = vfprov_op_exec(t, &t->ops.op[i]);
+		if (err) {
+			vfprov_fail_op(t, &t->ops.op[i], err, "write");
+			break;
+		}
+	}
+	if (!err)
+		err = vfprov_verify_apply(t);
+	if (!err) {
+		t->res->result = VFPROV_RESULT_COMMITTED;
+		return;
+	}
+	if (i == t->ops.n)	/* verification failed: undo everything */
+		i--;
+	err = vfprov_undo(t, i);
+	if (err) {
+		t->res->result = VFPROV_RESULT_DEGRADED;
+		t->res->emsg = "apply failed and its undo failed: PF degraded";
+		pr_err("%s: UNDO FAILED (%d): PF state unknown, marked degraded; reset it\n",
+		       t->pf->name, err);
+	}
+}
+
+/* ---- the transaction --------------------------------------------------- */
+
+static void vfprov_txn_free(struct vfprov_txn *t)
+{
+	kvfree(t->ops.op);
+	kfree(t->plan);
+	kfree(t->now);
+	kfree(t->cur);
+}
+
+static int vfprov_txn_alloc(struct vfprov_txn *t)
+{
+	t->cur = kzalloc(sizeof(*t->cur), GFP_KERNEL);
+	t->now = kzalloc(sizeof(*t->now), GFP_KERNEL);
+	t->plan = kzalloc(sizeof(*t->plan), GFP_KERNEL);
+	t->ops.max = VFPROV_MAX_OPS;
+	t->ops.op = kvcalloc(t->ops.max, sizeof(*t->ops.op), GFP_KERNEL);
+	if (!t->cur || !t->now || !t->plan || !t->ops.op)
+		return -ENOMEM;
+	return 0;
+}
+
+/* Everything before the first write; returns 0 if the apply may go on. */
+static int vfprov_txn_prepare(struct vfprov_txn *t,
+			      const struct vfprov_pf_cfg *c, bool reset)
+{
+	int err;
+
+	err = vfprov_backend_select(t->pf, &t->be);
+	if (err)
+		return err;
+	err = vfprov_check_state(t, reset);
+	if (err)
+		return err;
+	err = t->be.ops->snapshot(&t->be, t->cur);
+	if (err) {
+		vfprov_reject(t, err, 0, "snapshot", "cannot read the PF state",
+			      "reading the PF state failed");
+		return err;
+	}
+	err = vfprov_check_request(t, c);
+	if (!err)
+		err = vfprov_plan_request(t, c);
+	if (!err)
+		err = vfprov_check_vfio(t);
+	if (!err)
+		err = t->be.ops->build(&t->be, t->cur, t->plan, &t->ops);
+	if (!err)
+		err = vfprov_check_in_use(t);
+	if (err && !t->res->err)
+		vfprov_reject(t, err, 0, "plan", "cannot build the apply steps",
+			      "building the apply steps failed");
+	return err;
+}
+
+static void vfprov_txn_status(struct vfprov_txn *t, bool dry)
+{
+	struct vfprov_outcome *res = t->res;
+	struct vfprov_pf *pf = t->pf;
+
+	spin_lock(&pf->stat_lock);
+	if (!dry && res->result == VFPROV_RESULT_COMMITTED) {
+		pf->generation++;
+		pf->degraded = false;
+	}
+	if (res->result == VFPROV_RESULT_DEGRADED)
+		pf->degraded = true;
+	if (!dry) {
+		pf->last_result = res->result;
+		pf->last_errno = res->err;
+		strscpy(pf->last_error, res->msg, sizeof(pf->last_error));
+	}
+	if (!pf->gone)
+		pf->state = pf->degraded ? VFPROV_STATE_DEGRADED :
+					   VFPROV_STATE_IDLE;
+	res->generation = pf->generation;
+	spin_unlock(&pf->stat_lock);
+}
+
+static void vfprov_txn_event(struct vfprov_txn *t)
+{
+	static const u8 ev[__VFPROV_RESULT_MAX] = {
+		[VFPROV_RESULT_COMMITTED]	= VFPROV_EVENT_COMMITTED,
+		[VFPROV_RESULT_REJECTED]	= VFPROV_EVENT_REJECTED,
+		[VFPROV_RESULT_ROLLED_BACK]	= VFPROV_EVENT_ROLLED_BACK,
+		[VFPROV_RESULT_DEGRADED]	= VFPROV_EVENT_DEGRADED,
+	};
+	const struct vfprov_outcome *res = t->res;
+
+	if (res->result >= __VFPROV_RESULT_MAX || !ev[res->result])
+		return;
+	if (res->result == VFPROV_RESULT_COMMITTED)
+		pr_info("%s: committed generation %llu (%s pid %u)\n",
+			t->pf->name, res->generation, t->req->who.comm,
+			t->req->who.pid);
+	vfprov_nl_event(ev[res->result], t->pf->name, res, &t->req->who);
+}
+
+static int vfprov_txn_run(struct vfprov_pf *pf, const struct vfprov_request *req,
+			  const struct vfprov_pf_cfg *c, bool reset,
+			  struct vfprov_outcome *res)
+{
+	bool dry = req->flags & VFPROV_F_DRY_RUN;
+	struct vfprov_txn t = { .pf = pf, .req = req, .res = res };
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	err = vfprov_txn_alloc(&t);
+	if (err)
+		goto out_free;
+	err = mutex_lock_killable(&pf->txn_lock);
+	if (err)
+		goto out_free;
+	spin_lock(&pf->stat_lock);
+	if (!pf->gone)
+		pf->state = VFPROV_STATE_APPLYING;
+	spin_unlock(&pf->stat_lock);
+
+	err = vfprov_txn_prepare(&t, c, reset);
+	if (err == -ENODEV && !res->err)
+		vfprov_reject(&t, err, 0, "pf", "PF is gone", "PF removed");
+	if (!err && req->plan_out)
+		memcpy(req->plan_out, t.plan, sizeof(*t.plan));
+	if (!err && !dry)
+		vfprov_apply_ops(&t);
+	vfprov_txn_status(&t, dry);
+	if (!dry)
+		vfprov_txn_event(&t);
+	mutex_unlock(&pf->txn_lock);
+	err = res->err;
+out_free:
+	vfprov_txn_free(&t);
+	return err;
+}
+
+int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,
+		     struct vfprov_outcome *res)
+{
+	if (!req->cfg)
+		return -EINVAL;
+	return vfprov_txn_run(pf, req, req->cfg, false, res);
+}
+
+/* Reset: no VFs, every quota and VF setting released. */
+int vfprov_txn_reset(struct vfprov_pf *pf, const struct vfprov_request *req,
+		     struct vfprov_outcome *res)
+{
+	struct vfprov_pf_cfg *c;
+	int err;
+
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return -ENOMEM;
+	c->set = VFPROV_SET_NUM_VFS;
+	err = vfprov_txn_run(pf, req, c, true, res);
+	kfree(c);
+	return err;
+}
+
+int vfprov_txn_plan(struct vfprov_pf *pf, const struct vfprov_pf_cfg *req,
+		    struct vfprov_pf_cfg *plan, struct vfprov_outcome *res)
+{
+	struct vfprov_request r = {
+		.cfg = req, .flags = VFPROV_F_DRY_RUN,
+		.plan_out = plan,
+	};
+
+	vfprov_who_current(&r.who);
+	return vfprov_txn_run(pf, &r, req, false, res);
+}

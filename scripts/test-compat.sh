@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Kernel compatibility and style checks, as framed TAP:
+#  - vfprov.ko (and atsm_sim) build with W=1 and zero warnings against every
+#    installed header set of the supported range (5.10, 6.1, 6.12, ...);
+#  - sparse (make C=2) reports nothing on the default release;
+#  - checkpatch (from linux-source-6.1) is clean on kmod/ and atsm_sim.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+n=0
+failed=0
+result() { # ok|fail desc [detail-file]
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		echo "ok $n $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n $2"
+		[ -n "${3:-}" ] && sed 's/^/#   /' "$3" | head -n 40
+	fi
+}
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+echo "# BEGIN compat"
+for hdr in /usr/src/linux-headers-*-amd64; do
+	kver=${hdr#/usr/src/linux-headers-}
+	case $kver in
+	5.1[0-9].* | 6.*) ;;
+	*) continue ;;
+	esac
+	if make -s modules KVER="$kver" KDIR="$hdr" >"$log" 2>&1 &&
+		! grep -qE 'warning:|error:' "$log"; then
+		result ok "W=1 build without warnings against $kver"
+	else
+		result fail "W=1 build without warnings against $kver" "$log"
+	fi
+done
+
+kver=$(scripts/kver.sh 6.1)
+if command -v sparse >/dev/null; then
+	bdir=build/$kver/src
+	touch "$bdir"/kmod/*.c "$bdir"/selftests/atsm_sim/*.c 2>/dev/null
+	make -s -C "/usr/src/linux-headers-$kver" M="$PWD/$bdir" W=1 C=1 \
+		VFPROV_SIM=1 modules >"$log" 2>&1
+	if grep -E '^[^ ]*\.[ch]:[0-9]+:[0-9]+: (warning|error)' "$log" >"$log.s"; then
+		result fail "sparse clean (make C=1) on $kver" "$log.s"
+	else
+		result ok "sparse clean (make C=1) on $kver"
+	fi
+	rm -f "$log.s"
+fi
+
+cp=.cache/linux-6.1/scripts/checkpatch.pl
+files=$(git ls-files 'kmod/*.[ch]' 'selftests/atsm_sim/*.[ch]')
+if perl "$cp" --no-tree --terse --show-types \
+	--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES \
+	-f $files >"$log" 2>&1; then
+	result ok "checkpatch clean on kmod/ and atsm_sim"
+else
+	grep -v '^total:' "$log" >"$log.c"; mv "$log.c" "$log"
+	result fail "checkpatch clean on kmod/ and atsm_sim" "$log"
+fi
+
+echo "1..$n"
+echo "# END compat rc=$((failed ? 1 : 0))"

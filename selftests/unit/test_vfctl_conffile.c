@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Config files: a good file with several PFs, and every kind of bad line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "conffile.h"
+#include "vfctl_tap.h"
+
+static const char good[] =
+	"# vfctl config\n"
+	"\n"
+	"[pf 0000:4d:00.0]\n"
+	"vfs = 4\n"
+	"profile = flex170      # 4 VFs -> flex170-4\n"
+	"sched = fixed_30fps\n"
+	"driver = vfio-pci\n"
+	"lmem = 2G\n"
+	"vf.2.lmem = 4G\n"
+	"vf.2.weight = 3\n"
+	"vf.3.exec_quantum_ms = 0x10\n"
+	"spare.lmem = 1GiB\n"
+	"spare.contexts = 512\n"
+	"pf.exec_quantum_ms = 25\n"
+	"sched_if_idle = yes\n"
+	"  ; another comment\n"
+	"[ pf card1 ]\n"
+	"vfs=2\n"
+	"force = yes\n"
+	"contexts = 1024\n"
+	"[pf 2]\n"
+	"vfs = 0\n"
+	"driver = none\n";
+
+static const struct {
+	const char *text;
+	const char *want;	/* substring of the error, incl. line */
+} bad[] = {
+	{ "vfs = 4\n", "t.conf:1: 'vfs' outside a [pf ADDRESS] section" },
+	{ "[pf 0000:4d:00.0]\nvfs 4\n", "t.conf:2: expected 'key = value'" },
+	{ "[pf 0000:4d:00.0]\n= 4\n", "t.conf:2: expected 'key = value'" },
+	{ "[pf 0000:4d:00.0\n", "t.conf:1: expected 'key = value' or '[pf ADDRESS]'" },
+	{ "[gpu 0000:4d:00.0]\n", "t.conf:1: unknown section '[gpu 0000:4d:00.0]'" },
+	{ "[pf]\n", "t.conf:1: unknown section '[pf]'" },
+	{ "[pf nvme0]\n", "t.conf:1: 'nvme0' is not a PCI address, drm card or index" },
+	{ "[pf 0000:4d:00.0]\n[pf 0000:4d:00.0]\n", "t.conf:2: [pf 0000:4d:00.0] repeated (first on line 1)" },
+	{ "[pf 0]\nvfs = 4\n\nvfs = 5\n", "t.conf:4: vfs set twice (first on line 2)" },
+	{ "[pf 0]\nvfs = 64\n", "t.conf:2: vfs: '64' is out of range (0..63)" },
+	{ "[pf 0]\nvfs = four\n", "t.conf:2: vfs: 'four' is not a number" },
+	{ "[pf 0]\nvfs =\n", "t.conf:2: vfs: empty value" },
+	{ "[pf 0]\nlmem = 2X\n", "t.conf:2: lmem: bad size suffix 'X'" },
+	{ "[pf 0]\nggtt = -1\n", "t.conf:2: ggtt: bad size '-1'" },
+	{ "[pf 0]\ncontexts = 70000\n", "t.conf:2: contexts: '70000' is out of range (0..65535)" },
+	{ "[pf 0]\ndoorbells = x\n", "t.conf:2: doorbells: 'x' is not a number" },
+	{ "[pf 0]\ndriver = nouveau\n", "t.conf:2: driver: 'nouveau' is not vfio-pci or none" },
+	{ "[pf 0]\nvf.0.lmem = 1G\n", "t.conf:2: bad key 'vf.0.lmem'" },
+	{ "[pf 0]\nvf.64.lmem = 1G\n", "t.conf:2: bad key 'vf.64.lmem'" },
+	{ "[pf 0]\nvf.x.lmem = 1G\n", "t.conf:2: bad key 'vf.x.lmem'" },
+	{ "[pf 0]\nvf.2.colour = red\n", "t.conf:2: unknown key 'colour'" },
+	{ "[pf 0]\nvf.2.weight = 0\n", "t.conf:2: weight: '0' is out of range (1..1000)" },
+	{ "[pf 0]\nweight = 1001\n", "t.conf:2: weight: '1001' is out of range" },
+	{ "[pf 0]\nspare.vram = 1G\n", "t.conf:2: unknown key 'spare.vram'" },
+	{ "[pf 0]\nsched_if_idle = maybe\n", "t.conf:2: sched_if_idle: 'maybe' is not 0/1" },
+	{ "[pf 0]\nforce = sure\n", "t.conf:2: force: 'sure' is not yes/no" },
+	{ "[pf 0]\nprofile = ../etc/passwd\n", "t.conf:2: profile: '../etc/passwd' is not a valid name" },
+	{ "[pf 0]\nsched = a/b\n", "t.conf:2: sched: 'a/b' is not a valid name" },
+	{ "[pf 0]\nlmem = 1.3\n", "t.conf:2: lmem: size '1.3' is not a whole number of bytes" },
+	{ "[pf 0]\nexec_quantum_ms = 4294967296\n", "t.conf:2: exec_quantum_ms: '4294967296' is out of range" },
+	{ "[pf 0]\nvfs = 1\n[pf 1]\nbogus = 1\n", "t.conf:4: unknown key 'bogus'" },
+};
+
+int main(void)
+{
+	struct conf c = { 0 };
+	char err[512], path[] = "/tmp/vfctl-conf-XXXXXX";
+	const struct vf_req *r;
+	size_t i;
+	int fd;
+
+	ok(!conf_parse_str("good.conf", good, &c, err, sizeof(err)), "good file parses (%s)",
+	   c.n ? "" : err);
+	ok(c.n == 3, "three PF sections");
+	if (c.n != 3)
+		return tap_done();
+	r = &c.pf[0].req;
+	is_str(c.pf[0].spec, "0000:4d:00.0", "section 1 names 0000:4d:00.0");
+	ok(c.pf[0].line == 3, "section 1 on line 3");
+	ok((r->set & REQ_SET_NUM_VFS) && r->num_vfs == 4, "vfs = 4");
+	is_str(r->profile, "flex170", "profile with a trailing comment");
+	is_str(r->sched, "fixed_30fps", "sched");
+	ok((r->set & REQ_SET_DRIVER) && r->driver == VFPROV_VF_DRIVER_VFIO_PCI, "driver vfio-pci");
+	ok((r->all.set & VF_SET_LMEM) && r->all.lmem == 2ull << 30, "lmem = 2G for every VF");
+	ok((r->vf[1].set & VF_SET_LMEM) && r->vf[1].lmem == 4ull << 30, "vf.2.lmem = 4G");
+	ok((r->vf[1].set & VF_SET_WEIGHT) && r->vf[1].weight == 3, "vf.2.weight = 3");
+	ok((r->vf[2].set & VF_SET_EQ) && r->vf[2].eq == 16, "vf.3.exec_quantum_ms = 0x10");
+	ok(!r->vf[0].set, "VF 1 has no own keys");
+	ok((r->set & REQ_SET_LMEM_SPARE) && r->lmem_spare == 1ull << 30, "spare.lmem");
+	ok((r->set & REQ_SET_CTX_SPARE) && r->contexts_spare == 512, "spare.contexts");
+	ok((r->set & REQ_SET_PF_EQ) && r->pf_eq == 25, "pf.exec_quantum_ms");
+	ok((r->set & REQ_SET_IDLE) && r->sched_if_idle == 1, "sched_if_idle = yes");
+	ok(!c.pf[0].force, "force defaults to no");
+	is_str(c.pf[1].spec, "card1", "section 2: [ pf card1 ] trimmed");
+	ok(c.pf[1].force && c.pf[1].req.num_vfs == 2, "section 2: vfs=2 without spaces, force");
+	ok(c.pf[1].req.all.contexts == 1024, "section 2: contexts");
+	is_str(c.pf[2].spec, "2", "section 3 by index");
+	ok((c.pf[2].req.set & REQ_SET_NUM_VFS) && c.pf[2].req.num_vfs == 0 &&
+	   c.pf[2].req.driver == VFPROV_VF_DRIVER_NONE, "section 3: vfs = 0, driver none");
+	conf_free(&c);
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct conf cb = { 0 };
+		int rc;
+
+		err[0] = 0;
+		rc = conf_parse_str("t.conf", bad[i].text, &cb, err, sizeof(err));
+		ok(rc && strstr(err, bad[i].want) && cb.n == 0, "bad: %s", err);
+		if (!rc || !strstr(err, bad[i].want))
+			printf("#   want '%s'\n", bad[i].want);
+		conf_free(&cb);
+	}
+
+	/* files: read from disk, two files append, an error names the file */
+	fd = mkstemp(path);
+	ok(fd >= 0 && write(fd, good, sizeof(good) - 1) == (ssize_t)(sizeof(good) - 1),
+	   "wrote a temp config");
+	if (fd >= 0)
+		close(fd);
+	ok(!conf_parse_file(path, &c, err, sizeof(err)) && c.n == 3, "file parses");
+	ok(conf_parse_file("/nonexistent/vfctl.conf", &c, err, sizeof(err)) &&
+	   strstr(err, "/nonexistent/vfctl.conf: No such file"), "missing file: %s", err);
+	ok(c.n == 3, "a failed file adds no sections");
+	unlink(path);
+	conf_free(&c);
+	ok(!conf_parse_str("empty.conf", "", &c, err, sizeof(err)) && c.n == 0, "empty file: no sections");
+	ok(!conf_parse_str("c.conf", "# only\n\n; comments\n", &c, err, sizeof(err)) && c.n == 0,
+	   "comments only");
+	ok(!conf_parse_str("crlf.conf", "[pf 0]\r\nvfs = 2\r\n", &c, err, sizeof(err)) &&
+	   c.n == 1 && c.pf[0].req.num_vfs == 2, "CRLF line ends");
+	conf_free(&c);
+	return tap_done();
+}

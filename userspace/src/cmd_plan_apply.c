@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfctl plan / apply: build the request (profile, scheduler preset, explicit
+ * options or config files), then PLAN or APPLY it in the kernel.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <glob.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "conffile.h"
+#include "json_out.h"
+#include "size.h"
+
+#define MAX_FILES 64
+
+struct apply_opts {
+	bool plan_only;
+	bool dry_run;
+	bool force;
+	bool boot;
+	bool have_gen;
+	uint64_t gen;
+	int nfiles;
+	const char *files[MAX_FILES];
+	struct vf_req expl;
+	bool any_req;			/* a request option was given */
+};
+
+enum {
+	O_VFS = 256, O_LMEM, O_GGTT, O_CTX, O_DB, O_EQ, O_PT, O_VF, O_WEIGHT,
+	O_PROFILE, O_SCHED, O_DRIVER, O_SPARE, O_SET, O_FORCE, O_DRY, O_GEN,
+	O_BOOT,
+};
+
+static const struct option apply_longopts[] = {
+	{ "vfs", required_argument, NULL, O_VFS },
+	{ "lmem", required_argument, NULL, O_LMEM },
+	{ "ggtt", required_argument, NULL, O_GGTT },
+	{ "contexts", required_argument, NULL, O_CTX },
+	{ "doorbells", required_argument, NULL, O_DB },
+	{ "exec-quantum", required_argument, NULL, O_EQ },
+	{ "preempt-timeout", required_argument, NULL, O_PT },
+	{ "vf", required_argument, NULL, O_VF },
+	{ "weight", required_argument, NULL, O_WEIGHT },
+	{ "profile", required_argument, NULL, O_PROFILE },
+	{ "sched", required_argument, NULL, O_SCHED },
+	{ "driver", required_argument, NULL, O_DRIVER },
+	{ "spare", required_argument, NULL, O_SPARE },
+	{ "set", required_argument, NULL, O_SET },
+	{ "force", no_argument, NULL, O_FORCE },
+	{ "dry-run", no_argument, NULL, O_DRY },
+	{ "expect-gen", required_argument, NULL, O_GEN },
+	{ "boot", no_argument, NULL, O_BOOT },
+	{ "file", required_argument, NULL, 'f' },
+	{ "json", no_argument, NULL, 'j' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int setk(struct vf_req *r, const char *key, const char *val,
+		const char *opt)
+{
+	char err[256];
+
+	if (req_set_key(r, key, val, err, sizeof(err))) {
+		usage_error("%s: %s", opt, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* "K:key=val,key=val" (prefix "vf.K.") or "key=val,..." (prefix "spare.") */
+static int set_list(struct vf_req *r, const char *arg, const char *opt,
+		    bool per_vf)
+{
+	char buf[512], *list = buf, *tok, *save = NULL, prefix[32] = "spare.";
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	if (per_vf) {
+		char *colon = strchr(buf, ':'), *end;
+		unsigned long k;
+
+		if (!colon) {
+			usage_error("%s '%s': expected K:KEY=VALUE[,KEY=VALUE]", opt, arg);
+			return -1;
+		}
+		*colon = 0;
+		k = strtoul(buf, &end, 10);
+		if (*end || end == buf || k < 1 || k > VFPROV_MAX_VFS) {
+			usage_error("%s '%s': VF number must be 1..%d", opt, arg, VFPROV_MAX_VFS);
+			return -1;
+		}
+		snprintf(prefix, sizeof(prefix), "vf.%lu.", k);
+		list = colon + 1;
+	}
+	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char key[64], *eq = strchr(tok, '=');
+
+		if (!eq) {
+			usage_error("%s '%s': expected KEY=VALUE, got '%s'", opt, arg, tok);
+			return -1;
+		}
+		*eq = 0;
+		snprintf(key, sizeof(key), "%s%s", prefix, tok);
+		if (setk(r, key, eq + 1, opt))
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_apply(int argc, char **argv, struct apply_opts *o,
+		       const char **pf_spec)
+{
+	struct vf_req *r = &o->expl;
+	char err[128];
+	int c;
+
+	while ((c = getopt_long(argc, argv, "f:j", apply_longopts, NULL)) != -1) {
+		int rc = 0;
+
+		switch (c) {
+		case O_VFS: rc = setk(r, "vfs", optarg, "--vfs"); break;
+		case O_LMEM: rc = setk(r, "lmem", optarg, "--lmem"); break;
+		case O_GGTT: rc = setk(r, "ggtt", optarg, "--ggtt"); break;
+		case O_CTX: rc = setk(r, "contexts", optarg, "--contexts"); break;
+		case O_DB: rc = setk(r, "doorbells", optarg, "--doorbells"); break;
+		case O_EQ: rc = setk(r, "exec_quantum_ms", optarg, "--exec-quantum"); break;
+		case O_PT: rc = setk(r, "preempt_timeout_us", optarg, "--preempt-timeout"); break;
+		case O_PROFILE: rc = setk(r, "profile", optarg, "--profile"); break;
+		case O_SCHED: rc = setk(r, "sched", optarg, "--sched"); break;
+		case O_DRIVER: rc = setk(r, "driver", optarg, "--driver"); break;
+		case O_VF: rc = set_list(r, optarg, "--vf", true); break;
+		case O_SPARE: rc = set_list(r, optarg, "--spare", false); break;
+		case O_WEIGHT: {
+			char arg[96];
+			const char *colon = strchr(optarg, ':');
+
+			if (!colon || strlen(optarg) > 60) {
+				usage_error("--weight '%s': expected K:W", optarg);
+				return EXIT_USAGE;
+			}
+			snprintf(arg, sizeof(arg), "%.*s:weight=%s",
+				 (int)(colon - optarg), optarg, colon + 1);
+			rc = set_list(r, arg, "--weight", true);
+			break;
+		}
+		case O_SET: {
+			char buf[256], *eq;
+
+			snprintf(buf, sizeof(buf), "%s", optarg);
+			eq = strchr(buf, '=');
+			if (!eq) {
+				usage_error("--set '%s': expected KEY=VALUE", optarg);
+				return EXIT_USAGE;
+			}
+			*eq = 0;
+			rc = setk(r, buf, eq + 1, "--set");
+			break;
+		}
+		case O_FORCE: o->force = true; continue;
+		case O_DRY: o->dry_run = true; continue;
+		case O_BOOT: o->boot = true; continue;
+		case 'j': g_opts.json = true; continue;
+		case O_GEN:
+			if (u64_parse(optarg, &o->gen, err, sizeof(err))) {
+				usage_error("--expect-gen: %s", err);
+				return EXIT_USAGE;
+			}
+			o->have_gen = true;
+			continue;
+		case 'f':
+			if (o->nfiles >= MAX_FILES) {
+				usage_error("too many files");
+				return EXIT_USAGE;
+			}
+			o->files[o->nfiles++] = optarg;
+			continue;
+		default:
+			usage_error("bad option");
+			return EXIT_USAGE;
+		}
+		if (rc)
+			return EXIT_USAGE;
+		o->any_req = true;
+	}
+	*pf_spec = NULL;
+	if (o->nfiles || o->boot) {
+		if (optind < argc) {
+			usage_error("-f/--boot take no PF argument (the files name their PFs)");
+			return EXIT_USAGE;
+		}
+		if (o->any_req) {
+			usage_error("request options cannot be combined with -f/--boot");
+			return EXIT_USAGE;
+		}
+		if (o->have_gen) {
+			usage_error("--expect-gen names one PF: not with -f/--boot");
+			return EXIT_USAGE;
+		}
+		return EXIT_OK;
+	}
+	if (optind != argc - 1) {
+		usage_error("usage: vfctl %s PF --vfs N [OPTIONS] | %s -f FILE",
+			    o->plan_only ? "plan" : "apply",
+			    o->plan_only ? "plan" : "apply");
+		return EXIT_USAGE;
+	}
+	*pf_spec = argv[optind];
+	return EXIT_OK;
+}
+
+/* Work out the outcome of a failed request that carried no A_RESULT. */
+static void refine_result(struct vfnl *nl, const char *addr, int rc,
+			  struct vf_result *res)
+{
+	struct vf_result r2 = { 0 };
+	struct pf_state *pf;
+
+	if (!rc || res->have_result)
+		return;
+	pf = calloc(1, sizeof(*pf));
+	if (!pf)
+		return;
+	if (!vfnl_pf_get(nl, addr, pf, &r2) && pf->last_errno == rc &&
+	    (pf->last_result == VFPROV_RESULT_ROLLED_BACK ||
+	     pf->last_result == VFPROV_RESULT_DEGRADED ||
+	     pf->last_result == VFPROV_RESULT_REJECTED)) {
+		res->have_result = true;
+		res->result = pf->last_result;
+		if (!res->message[0])
+			snprintf(res->message, sizeof(res->message), "%s", pf->last_error);
+	}
+	free(pf);
+}
+
+static bool unchanged(struct vfnl *nl, const char *addr, const struct vf_req *plan,
+		      const struct vf_req *req)
+{
+	struct vf_result r = { 0 };
+	struct pf_state *live = calloc(1, sizeof(*live));
+	bool same = false;
+
+	if (!live)
+		return false;
+	if (!vfnl_pf_get(nl, addr, live, &r)) {
+		memset(&r, 0, sizeof(r));
+		snprintf(live->addr, sizeof(live->addr), "%s", addr);
+		if (!vfnl_vf_dump(nl, live, &r))
+			same = req_matches_live(plan, req, live);
+	}
+	free(live);
+	return same;
+}
+
+struct outcome {
+	json_object *arr;	/* file mode, JSON */
+};
+
+static void emit(struct outcome *out, const char *addr, const char *status,
+		 int code, const struct vf_result *res)
+{
+	json_object *o = json_result(addr, status, code, res);
+
+	if (out->arr)
+		json_object_array_add(out->arr, o);
+	else
+		json_print(o, false);
+}
+
+static int plan_one(struct vfnl *nl, const char *addr, const struct vf_req *req,
+		    struct outcome *out)
+{
+	struct vf_result res = { 0 };
+	struct vf_req *plan = calloc(1, sizeof(*plan));
+	int rc, code;
+
+	if (!plan)
+		return EXIT_ERR;
+	rc = vfnl_plan(nl, addr, req, plan, &res);
+	code = result_exit_code(rc, &res);
+	if (code) {
+		if (g_opts.json)
+			emit(out, addr, result_status(code, &res), code, &res);
+		print_failure("plan", addr, code, &res);
+		free(plan);
+		return code;
+	}
+	if (!plan->set)
+		*plan = *req;	/* the kernel sent no plan back */
+	if (g_opts.json) {
+		json_object *o = json_plan(addr, plan);
+
+		if (out->arr)
+			json_object_array_add(out->arr, o);
+		else
+			json_print(o, false);
+	} else {
+		printf("plan for PF %s%s:\n", addr,
+		       plan == req ? " (request only: no plan in the reply)" : "");
+		print_config_table(plan);
+	}
+	free(plan);
+	return EXIT_OK;
+}
+
+static int apply_one(struct vfnl *nl, const char *addr, const struct vf_req *req,
+		     const struct apply_opts *o, bool force, struct outcome *out)
+{
+	struct vf_result res = { 0 };
+	struct vf_req *plan = calloc(1, sizeof(*plan));
+	uint32_t flags = (o->dry_run ? VFPROV_F_DRY_RUN : 0) |
+			 (force ? VFPROV_F_FORCE : 0);
+	int rc, code;
+
+	if (!plan)
+		return EXIT_ERR;
+	if (!o->dry_run) {
+		/* Idempotence: nothing to do when the live state equals the plan. */
+		rc = vfnl_plan(nl, addr, req, plan, &res);
+		if (rc == -EOPNOTSUPP || rc == -ENOSYS) {
+			memset(&res, 0, sizeof(res));
+		} else if ((code = result_exit_code(rc, &res))) {
+			if (g_opts.json)
+				emit(out, addr, result_status(code, &res), code, &res);
+			print_failure("apply", addr, code, &res);
+			free(plan);
+			return code;
+		} else if (plan->set && unchanged(nl, addr, plan, req)) {
+			if (g_opts.json)
+				emit(out, addr, "unchanged", EXIT_OK, &res);
+			else if (!g_opts.quiet)
+				printf("%s: unchanged (%u VFs)\n", addr, plan->num_vfs);
+			free(plan);
+			return EXIT_OK;
+		}
+		memset(&res, 0, sizeof(res));
+	}
+	rc = vfnl_apply(nl, addr, req, flags, o->have_gen ? &o->gen : NULL,
+			plan, &res);
+	refine_result(nl, addr, rc, &res);
+	code = result_exit_code(rc, &res);
+	if (g_opts.json) {
+		emit(out, addr, code ? result_status(code, &res) :
+			      o->dry_run ? "dry-run" : "committed", code, &res);
+	} else if (!code && !g_opts.quiet) {
+		if (o->dry_run) {
+			printf("%s: dry run: the kernel accepts this request\n", addr);
+			if (plan->set)
+				print_config_table(plan);
+		} else if (res.have_gen) {
+			printf("%s: committed, generation %" PRIu64 " (%u VFs)\n",
+			       addr, res.generation, req->num_vfs);
+		} else {
+			printf("%s: committed (%u VFs)\n", addr, req->num_vfs);
+		}
+	}
+	if (!code && res.extack[0] && !g_opts.json)
+		fprintf(stderr, "vfctl: %s: kernel warning: %s\n", addr, res.extack);
+	if (code)
+		print_failure(o->dry_run ? "apply --dry-run" : "apply", addr, code, &res);
+	free(plan);
+	return code;
+}
+
+static int load_files(struct apply_opts *o, struct conf *conf)
+{
+	char err[512];
+	glob_t g;
+	int i;
+	size_t k;
+
+	if (o->boot) {
+		const char *dir = getenv("VFCTL_CONF_DIR");
+		char pat[4096];
+
+		snprintf(pat, sizeof(pat), "%s/*.conf", dir && *dir ? dir : "/etc/vfctl");
+		if (!glob(pat, 0, NULL, &g)) {
+			for (k = 0; k < g.gl_pathc; k++)
+				if (conf_parse_file(g.gl_pathv[k], conf, err, sizeof(err))) {
+					fprintf(stderr, "vfctl: %s\n", err);
+					globfree(&g);
+					return EXIT_USAGE;
+				}
+			globfree(&g);
+		}
+	}
+	for (i = 0; i < o->nfiles; i++)
+		if (conf_parse_file(o->files[i], conf, err, sizeof(err))) {
+			fprintf(stderr, "vfctl: %s\n", err);
+			return EXIT_USAGE;
+		}
+	return EXIT_OK;
+}
+
+static int run_files(struct apply_opts *o)
+{
+	struct conf conf = { 0 };
+	struct profile_dirs dirs;
+	struct outcome out = { 0 };
+	struct vf_req *reqs = NULL;
+	char (*addrs)[VFPROV_ADDR_LEN] = NULL;
+	struct vfnl nl;
+	int rc, i, j, worst = EXIT_OK;
+
+	if (!o->plan_only && !o->dry_run && !have_net_admin()) {
+		fprintf(stderr, "vfctl: apply needs root (CAP_NET_ADMIN)\n");
+		return EXIT_PERM;
+	}
+	rc = load_files(o, &conf);
+	if (rc)
+		return rc;
+	if (!conf.n) {
+		if (!g_opts.quiet)
+			fprintf(stderr, "vfctl: nothing to apply (no [pf ...] sections)\n");
+		return EXIT_OK;
+	}
+	profile_dirs_default(&dirs, g_opts.profile_dir);
+	reqs = calloc((size_t)conf.n, sizeof(*reqs));
+	addrs = calloc((size_t)conf.n, sizeof(*addrs));
+	if (!reqs || !addrs) {
+		rc = EXIT_ERR;
+		goto out;
+	}
+	/* Every section must resolve before anything is applied. */
+	for (i = 0; i < conf.n; i++) {
+		char err[512];
+
+		if (request_resolve(&dirs, &conf.pf[i].req, &reqs[i], err, sizeof(err))) {
+			fprintf(stderr, "vfctl: [pf %s] (line %d): %s\n",
+				conf.pf[i].spec, conf.pf[i].line, err);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+	rc = open_nl(&nl);
+	if (rc)
+		goto out;
+	for (i = 0; i < conf.n; i++) {
+		rc = resolve_pf(&nl, conf.pf[i].spec, addrs[i], sizeof(addrs[i]));
+		if (rc) {
+			vfnl_close(&nl);
+			goto out;
+		}
+		for (j = 0; j < i; j++)
+			if (!strcmp(addrs[i], addrs[j])) {
+				fprintf(stderr, "vfctl: PF %s is configured twice ([pf %s] and [pf %s])\n",
+					addrs[i], conf.pf[j].spec, conf.pf[i].spec);
+				vfnl_close(&nl);
+				rc = EXIT_USAGE;
+				goto out;
+			}
+	}
+	if (g_opts.json)
+		out.arr = json_object_new_array();
+	for (i = 0; i < conf.n; i++) {
+		rc = o->plan_only ? plan_one(&nl, addrs[i], &reqs[i], &out)
+				  : apply_one(&nl, addrs[i], &reqs[i], o,
+					      o->force || conf.pf[i].force, &out);
+		if (rc > worst)
+			worst = rc;
+	}
+	vfnl_close(&nl);
+	if (out.arr) {
+		json_object *top = json_object_new_object();
+
+		json_object_object_add(top, "schema_version", json_object_new_int(VFCTL_JSON_SCHEMA));
+		json_object_object_add(top, "results", out.arr);
+		json_print(top, false);
+	}
+	rc = worst;
+out:
+	free(reqs);
+	free(addrs);
+	conf_free(&conf);
+	return rc;
+}
+
+static int run(int argc, char **argv, bool plan_only)
+{
+	struct apply_opts *o = calloc(1, sizeof(*o));
+	struct vf_req *req = calloc(1, sizeof(*req));
+	struct outcome out = { 0 };
+	struct profile_dirs dirs;
+	char addr[VFPROV_ADDR_LEN], err[512];
+	const char *spec;
+	struct vfnl nl;
+	int rc;
+
+	if (!o || !req) {
+		rc = EXIT_ERR;
+		goto out;
+	}
+	o->plan_only = plan_only;
+	rc = parse_apply(argc, argv, o, &spec);
+	if (rc)
+		goto out;
+	if (o->nfiles || o->boot) {
+		rc = run_files(o);
+		goto out;
+	}
+	if (!plan_only && !o->dry_run && !have_net_admin()) {
+		fprintf(stderr, "vfctl: apply needs root (CAP_NET_ADMIN)\n");
+		rc = EXIT_PERM;
+		goto out;
+	}
+	profile_dirs_default(&dirs, g_opts.profile_dir);
+	if (request_resolve(&dirs, &o->expl, req, err, sizeof(err))) {
+		usage_error("%s", err);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	rc = open_nl(&nl);
+	if (rc)
+		goto out;
+	rc = resolve_pf(&nl, spec, addr, sizeof(addr));
+	if (!rc)
+		rc = plan_only ? plan_one(&nl, addr, req, &out)
+			       : apply_one(&nl, addr, req, o, o->force, &out);
+	vfnl_close(&nl);
+out:
+	free(o);
+	free(req);
+	return rc;
+}
+
+int cmd_plan(int argc, char **argv)
+{
+	return run(argc, argv, true);
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	return run(argc, argv, false);
+}

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Declarative config files: one [pf SPEC] section per PF. Pure, unit tested. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conffile.h"
+#include "pfaddr.h"
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = 0;
+	return s;
+}
+
+enum conf_line conf_split_line(char *line, char **key, char **val)
+{
+	char *s = trim(line), *eq, *hash;
+
+	if (!*s || *s == '#' || *s == ';')
+		return CONF_BLANK;
+	/* a comment after whitespace ends the line */
+	for (hash = s; (hash = strchr(hash, '#')); hash++)
+		if (hash > s && isspace((unsigned char)hash[-1])) {
+			*hash = 0;
+			s = trim(s);
+			break;
+		}
+	if (*s == '[') {
+		size_t n = strlen(s);
+
+		if (s[n - 1] != ']')
+			return CONF_BAD;
+		s[n - 1] = 0;
+		*key = trim(s + 1);
+		*val = NULL;
+		return CONF_SECTION;
+	}
+	eq = strchr(s, '=');
+	if (!eq)
+		return CONF_BAD;
+	*eq = 0;
+	*key = trim(s);
+	*val = trim(eq + 1);
+	if (!**key)
+		return CONF_BAD;
+	return CONF_KV;
+}
+
+#define MAX_KEYS 128
+
+struct seen {
+	int n;
+	char key[MAX_KEYS][48];
+	int line[MAX_KEYS];
+};
+
+static int seen_add(struct seen *s, const char *key, int line)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->key[i], key))
+			return s->line[i];
+	if (s->n < MAX_KEYS) {
+		snprintf(s->key[s->n], sizeof(s->key[0]), "%s", key);
+		s->line[s->n++] = line;
+	}
+	return 0;
+}
+
+int conf_parse_str(const char *name, const char *text, struct conf *c,
+		   char *err, size_t errlen)
+{
+	char *buf = strdup(text), *line, *next;
+	struct conf_pf *cur = NULL;
+	struct seen *seen = calloc(1, sizeof(*seen));
+	int lineno = 0, rc = -1, first = c->n;
+
+	if (!buf || !seen) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		goto out;
+	}
+	for (line = buf; line; line = next) {
+		char *key, *val, e[192];
+		int prev;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		lineno++;
+		switch (conf_split_line(line, &key, &val)) {
+		case CONF_BLANK:
+			continue;
+		case CONF_BAD:
+			snprintf(err, errlen, "%s:%d: expected 'key = value' or '[pf ADDRESS]'",
+				 name, lineno);
+			goto out;
+		case CONF_SECTION: {
+			char norm[64], *spec;
+			unsigned int idx;
+			struct conf_pf *v;
+			int i;
+
+			if (strncmp(key, "pf", 2) || !isspace((unsigned char)key[2])) {
+				snprintf(err, errlen, "%s:%d: unknown section '[%s]' (expected [pf ADDRESS])",
+					 name, lineno, key);
+				goto out;
+			}
+			spec = key + 3;
+			while (isspace((unsigned char)*spec))
+				spec++;
+			if (pfaddr_classify(spec, norm, sizeof(norm), &idx) == PFADDR_INVALID) {
+				snprintf(err, errlen, "%s:%d: '%s' is not a PCI address, drm card or index",
+					 name, lineno, spec);
+				goto out;
+			}
+			for (i = first; i < c->n; i++)
+				if (!strcmp(c->pf[i].spec, spec)) {
+					snprintf(err, errlen, "%s:%d: [pf %s] repeated (first on line %d)",
+						 name, lineno, spec, c->pf[i].line);
+					goto out;
+				}
+			v = realloc(c->pf, (size_t)(c->n + 1) * sizeof(*v));
+			if (!v) {
+				snprintf(err, errlen, "%s: out of memory", name);
+				goto out;
+			}
+			c->pf = v;
+			cur = &c->pf[c->n++];
+			memset(cur, 0, sizeof(*cur));
+			snprintf(cur->spec, sizeof(cur->spec), "%s", spec);
+			cur->line = lineno;
+			seen->n = 0;
+			continue;
+		}
+		case CONF_KV:
+			break;
+		}
+		if (!cur) {
+			snprintf(err, errlen, "%s:%d: '%s' outside a [pf ADDRESS] section",
+				 name, lineno, key);
+			goto out;
+		}
+		if (!*val) {
+			snprintf(err, errlen, "%s:%d: %s: empty value", name, lineno, key);
+			goto out;
+		}
+		prev = seen_add(seen, key, lineno);
+		if (prev) {
+			snprintf(err, errlen, "%s:%d: %s set twice (first on line %d)",
+				 name, lineno, key, prev);
+			goto out;
+		}
+		if (!strcmp(key, "force")) {
+			if (!strcmp(val, "yes") || !strcmp(val, "1") || !strcmp(val, "true"))
+				cur->force = true;
+			else if (!strcmp(val, "no") || !strcmp(val, "0") || !strcmp(val, "false"))
+				cur->force = false;
+			else {
+				snprintf(err, errlen, "%s:%d: force: '%s' is not yes/no",
+					 name, lineno, val);
+				goto out;
+			}
+			continue;
+		}
+		if (req_set_key(&cur->req, key, val, e, sizeof(e))) {
+			snprintf(err, errlen, "%s:%d: %s", name, lineno, e);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (rc) {
+		/* drop the sections of this file */
+		c->n = first;
+	}
+	free(seen);
+	free(buf);
+	return rc;
+}
+
+int conf_parse_file(const char *path, struct conf *c, char *err,
+		    size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	{
+		char chunk[4096];
+		size_t n;
+
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+			char *t = realloc(text, len + n + 1);
+
+			if (!t || len + n > (1u << 20)) {
+				free(t ? t : text);
+				fclose(f);
+				snprintf(err, errlen, "%s: too large", path);
+				return -1;
+			}
+			text = t;
+			memcpy(text + len, chunk, n);
+			len += n;
+		}
+	}
+	fclose(f);
+	if (!text) {
+		text = strdup("");
+		if (!text) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			return -1;
+		}
+	}
+	text[len] = 0;
+	if (memchr(text, 0, len)) {
+		free(text);
+		snprintf(err, errlen, "%s: not a text file", path);
+		return -1;
+	}
+	rc = conf_parse_str(path, text, c, err, errlen);
+	free(text);
+	return rc;
+}
+
+void conf_free(struct conf *c)
+{
+	free(c->pf);
+	c->pf = NULL;
+	c->n = 0;
+}

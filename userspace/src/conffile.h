@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VFCTL_CONFFILE_H
+#define VFCTL_CONFFILE_H
+
+#include "vfctl.h"
+
+/*
+ * Config files (/etc/vfctl/NAME.conf), documented in vfctl(8) FILES:
+ *
+ *   # comment
+ *   [pf 0000:4d:00.0]          (or [pf card1], [pf 0])
+ *   vfs = 4
+ *   profile = flex170          (flex170-4 when vfs = 4)
+ *   sched = flexible_30fps
+ *   driver = vfio-pci
+ *   lmem = 2G
+ *   vf.2.lmem = 4G
+ *   force = no
+ */
+struct conf_pf {
+	char spec[64];		/* as written in the section header */
+	int line;		/* of the section header */
+	bool force;
+	struct vf_req req;	/* explicit keys only; profiles resolved later */
+};
+
+struct conf {
+	int n;
+	struct conf_pf *pf;
+};
+
+/* Line classes of conf_split_line(). */
+enum conf_line { CONF_BLANK, CONF_KV, CONF_SECTION, CONF_BAD };
+
+/*
+ * Split one line in place: "key = value" -> CONF_KV (*key, *val),
+ * "[...]" -> CONF_SECTION (*key = the inside, trimmed), comments and blank
+ * lines -> CONF_BLANK. Shared with profile files.
+ */
+enum conf_line conf_split_line(char *line, char **key, char **val);
+
+/* Parse; on error "NAME:LINE: reason" in @err. Appends to @c. */
+int conf_parse_str(const char *name, const char *text, struct conf *c,
+		   char *err, size_t errlen);
+int conf_parse_file(const char *path, struct conf *c, char *err,
+		    size_t errlen);
+void conf_free(struct conf *c);
+
+#endif

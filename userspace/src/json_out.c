@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * JSON output with json-c. Schema version VFCTL_JSON_SCHEMA; fields are only
+ * ever added. Sizes are integers in bytes. See vfctl(8), JSON OUTPUT.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "json_out.h"
+
+static void add_u64(struct json_object *o, const char *k, uint64_t v)
+{
+	json_object_object_add(o, k, json_object_new_uint64(v));
+}
+
+static void add_int(struct json_object *o, const char *k, int64_t v)
+{
+	json_object_object_add(o, k, json_object_new_int64(v));
+}
+
+static void add_str(struct json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, json_object_new_string(v ? v : ""));
+}
+
+static void add_bool(struct json_object *o, const char *k, bool v)
+{
+	json_object_object_add(o, k, json_object_new_boolean(v));
+}
+
+static void add_errno(struct json_object *o, const char *k, int e)
+{
+	const char *n = e ? strerrorname_np(e < 0 ? -e : e) : NULL;
+
+	add_int(o, k, e);
+	if (n) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "%s_name", k);
+		add_str(o, key, n);
+	}
+}
+
+static void vf_cfg_fields(struct json_object *o, const struct vf_cfg *c)
+{
+	if (c->set & VF_SET_LMEM)
+		add_u64(o, "lmem", c->lmem);
+	if (c->set & VF_SET_GGTT)
+		add_u64(o, "ggtt", c->ggtt);
+	if (c->set & VF_SET_CONTEXTS)
+		add_u64(o, "contexts", c->contexts);
+	if (c->set & VF_SET_DOORBELLS)
+		add_u64(o, "doorbells", c->doorbells);
+	if (c->set & VF_SET_EQ)
+		add_u64(o, "exec_quantum_ms", c->eq);
+	if (c->set & VF_SET_PT)
+		add_u64(o, "preempt_timeout_us", c->pt);
+	if (c->set & VF_SET_WEIGHT)
+		add_u64(o, "weight", c->weight);
+}
+
+struct json_object *json_config(const struct vf_req *r)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *vfs = json_object_new_array();
+	struct json_object *spare = json_object_new_object();
+	uint32_t i, n;
+
+	if (r->set & REQ_SET_NUM_VFS)
+		add_u64(o, "num_vfs", r->num_vfs);
+	if (r->set & REQ_SET_DRIVER)
+		add_str(o, "vf_driver", driver_name(r->driver));
+	if (r->set & REQ_SET_LMEM_SPARE)
+		add_u64(spare, "lmem", r->lmem_spare);
+	if (r->set & REQ_SET_GGTT_SPARE)
+		add_u64(spare, "ggtt", r->ggtt_spare);
+	if (r->set & REQ_SET_CTX_SPARE)
+		add_u64(spare, "contexts", r->contexts_spare);
+	if (r->set & REQ_SET_DB_SPARE)
+		add_u64(spare, "doorbells", r->doorbells_spare);
+	json_object_object_add(o, "pf_spare", spare);
+	if (r->set & REQ_SET_PF_EQ)
+		add_u64(o, "pf_exec_quantum_ms", r->pf_eq);
+	if (r->set & REQ_SET_PF_PT)
+		add_u64(o, "pf_preempt_timeout_us", r->pf_pt);
+	if (r->set & REQ_SET_IDLE)
+		add_bool(o, "sched_if_idle", r->sched_if_idle);
+	n = (r->set & REQ_SET_NUM_VFS) ? r->num_vfs : VFPROV_MAX_VFS;
+	for (i = 0; i < n && i < VFPROV_MAX_VFS; i++) {
+		struct json_object *v;
+
+		if (!r->vf[i].set && !(r->set & REQ_SET_NUM_VFS))
+			continue;
+		v = json_object_new_object();
+		add_u64(v, "id", i + 1);
+		vf_cfg_fields(v, &r->vf[i]);
+		json_object_array_add(vfs, v);
+	}
+	json_object_object_add(o, "vfs", vfs);
+	return o;
+}
+
+struct json_object *json_vf(const struct vf_state *vs)
+{
+	struct json_object *v = json_object_new_object();
+
+	add_u64(v, "id", vs->id);
+	if (vs->pci_addr[0])
+		add_str(v, "pci_address", vs->pci_addr);
+	else
+		json_object_object_add(v, "pci_address", NULL);
+	add_bool(v, "enabled", vs->enabled);
+	add_str(v, "driver", vs->driver);
+	if (vs->iommu_group >= 0)
+		add_int(v, "iommu_group", vs->iommu_group);
+	else
+		json_object_object_add(v, "iommu_group", NULL);
+	add_bool(v, "in_use", vs->in_use);
+	vf_cfg_fields(v, &vs->cfg);
+	return v;
+}
+
+struct json_object *json_pf(const struct pf_state *pf, int index,
+			    bool with_vfs)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *res = json_object_new_array();
+	int i;
+
+	if (index >= 0)
+		add_int(o, "index", index);
+	add_str(o, "address", pf->addr);
+	if (pf->card[0])
+		add_str(o, "card", pf->card);
+	else
+		json_object_object_add(o, "card", NULL);
+	add_str(o, "backend", pf->backend);
+	add_str(o, "driver", pf->driver);
+	add_u64(o, "total_vfs", pf->total_vfs);
+	add_u64(o, "num_vfs", pf->num_vfs);
+	add_u64(o, "generation", pf->generation);
+	add_str(o, "state", state_name(pf->state));
+	add_str(o, "last_result", result_name(pf->last_result));
+	add_errno(o, "last_errno", pf->last_errno);
+	add_str(o, "last_error", pf->last_error);
+	for (i = 0; i < pf->nres; i++) {
+		const struct res_info *ri = &pf->res[i];
+		struct json_object *r = json_object_new_object();
+
+		add_str(r, "name", ri->name);
+		add_u64(r, "free", ri->free);
+		add_u64(r, "max_quota", ri->max_quota);
+		add_u64(r, "granule", ri->granule);
+		add_u64(r, "spare", ri->spare);
+		add_u64(r, "spare_min", ri->spare_min);
+		add_u64(r, "vf_max", ri->vf_max);
+		json_object_array_add(res, r);
+	}
+	json_object_object_add(o, "resources", res);
+	if (pf->have_cfg)
+		json_object_object_add(o, "config", json_config(&pf->cfg));
+	if (with_vfs) {
+		struct json_object *vfs = json_object_new_array();
+
+		for (i = 0; i < pf->nvfs; i++)
+			json_object_array_add(vfs, json_vf(&pf->vf[i]));
+		json_object_object_add(o, "vfs", vfs);
+	}
+	return o;
+}
+
+struct json_object *json_list(const struct pf_state *pfs, int n)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *a = json_object_new_array();
+	int i;
+
+	add_int(o, "schema_version", VFCTL_JSON_SCHEMA);
+	for (i = 0; i < n; i++)
+		json_object_array_add(a, json_pf(&pfs[i], i, false));
+	json_object_object_add(o, "pfs", a);
+	return o;
+}
+
+struct json_object *json_show(const struct pf_state *pf)
+{
+	struct json_object *o = json_object_new_object();
+
+	add_int(o, "schema_version", VFCTL_JSON_SCHEMA);
+	json_object_object_add(o, "pf", json_pf(pf, -1, true));
+	return o;
+}
+
+struct json_object *json_plan(const char *addr, const struct vf_req *plan)
+{
+	struct json_object *o = json_object_new_object();
+
+	add_int(o, "schema_version", VFCTL_JSON_SCHEMA);
+	add_str(o, "address", addr);
+	json_object_object_add(o, "plan", json_config(plan));
+	return o;
+}
+
+static void result_fields(struct json_object *o, const struct vf_result *r)
+{
+	if (r->have_result)
+		add_str(o, "result", result_name(r->result));
+	add_errno(o, "errno", r->err ? r->err : r->nl_err);
+	add_str(o, "message", r->message);
+	add_str(o, "extack", r->extack);
+	add_str(o, "failed_step", r->step);
+	if (r->have_failed_vf)
+		add_u64(o, "failed_vf", r->failed_vf);
+	if (r->have_gen)
+		add_u64(o, "generation", r->generation);
+}
+
+struct json_object *json_result(const char *addr, const char *status,
+				int exit_code, const struct vf_result *r)
+{
+	struct json_object *o = json_object_new_object();
+
+	add_int(o, "schema_version", VFCTL_JSON_SCHEMA);
+	add_str(o, "address", addr);
+	add_str(o, "status", status);
+	add_int(o, "exit_code", exit_code);
+	result_fields(o, r);
+	return o;
+}
+
+struct json_object *json_event(const struct vf_result *ev, long long ts)
+{
+	struct json_object *o = json_object_new_object();
+
+	add_int(o, "schema_version", VFCTL_JSON_SCHEMA);
+	add_int(o, "time", ts);
+	add_str(o, "event", event_name(ev->event));
+	add_str(o, "address", ev->addr);
+	result_fields(o, ev);
+	if (ev->have_who) {
+		add_u64(o, "pid", ev->pid);
+		add_u64(o, "uid", ev->uid);
+		add_str(o, "comm", ev->comm);
+	}
+	return o;
+}
+
+void json_print(struct json_object *o, bool oneline)
+{
+	int flags = oneline ? JSON_C_TO_STRING_PLAIN
+			    : JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED;
+
+	flags |= JSON_C_TO_STRING_NOSLASHESCAPE;
+	fputs(json_object_to_json_string_ext(o, flags), stdout);
+	fputc('\n', stdout);
+	json_object_put(o);
+}

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vfctl: command dispatch, global options, shared helpers, exit codes. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "cmd_host.h"
+#include "pfaddr.h"
+
+struct gopts g_opts = { .sysroot = "/sys" };
+
+static const char help_text[] =
+"usage: vfctl [--json] [--profile-dir DIR] COMMAND [ARGS]\n"
+"\n"
+"Provision SR-IOV VFs atomically through the vfprov kernel module.\n"
+"\n"
+"Commands:\n"
+"  list                         PFs known to vfprov (index, address, card, VFs)\n"
+"  show PF                      a PF, its resources and its VFs\n"
+"  plan PF [APPLY OPTIONS]      what apply would set (dry run in the kernel)\n"
+"  apply PF --vfs N [OPTIONS]   provision PF in one transaction\n"
+"  apply -f FILE...             apply config files (one or more [pf ...] sections)\n"
+"  apply --boot                 apply /etc/vfctl/*.conf (the systemd unit runs this)\n"
+"  reset PF [--force]           disable all VFs of PF\n"
+"  monitor                      print vfprov events until interrupted\n"
+"  profiles                     list profiles and scheduler presets\n"
+"  check [--mode M]             is this host ready for sriov or passthrough\n"
+"  kernel-args --mode M [--apply]   kernel arguments for M, as a grub drop-in\n"
+"  passthrough PF / release PF  bind a whole PF to vfio-pci and back\n"
+"  launch (--vf PF:N|--pf PF) [OPTIONS]   start a guest with a VF or a PF\n"
+"  help, --help                 this text\n"
+"  --version                    the version\n"
+"\n"
+"PF is a PCI address (0000:4d:00.0), a drm card (card0) or an index from `vfctl list`.\n"
+"\n"
+"Apply options:\n"
+"  --vfs N                 number of VFs (0 disables them)\n"
+"  --lmem SIZE --ggtt SIZE --contexts N --doorbells N\n"
+"                          quota of every VF (unset: fair share by the kernel)\n"
+"  --exec-quantum MS --preempt-timeout US   scheduling of every VF\n"
+"  --vf K:KEY=VAL[,KEY=VAL] one VF, e.g. --vf 2:lmem=4G,ggtt=1G\n"
+"  --weight K:W            planner share weight of VF K (1..1000)\n"
+"  --profile NAME          resource profile (flex170-4, or flex170 with --vfs 4, fair)\n"
+"  --sched PRESET          scheduler preset (flexible_30fps, fixed_30fps, guide)\n"
+"  --driver vfio-pci|none  driver the VFs are bound to\n"
+"  --spare KEY=VAL[,...]   PF spares: lmem=, ggtt=, contexts=, doorbells=\n"
+"  --set KEY=VAL           any config-file key (pf.exec_quantum_ms=20, sched_if_idle=1)\n"
+"  --force                 reconfigure VFs a guest is using\n"
+"  --dry-run               validate and plan in the kernel, change nothing\n"
+"  --expect-gen G          refuse unless the PF is at generation G\n"
+"\n"
+"SIZE: bytes, or with K M G T / KiB MiB GiB TiB (1024-based) or KB MB GB TB (1000-based).\n"
+"\n"
+"Exit status:\n"
+"  0 ok (or unchanged)   1 other error       2 usage or config file error\n"
+"  3 no such PF, or vfprov not loaded       4 needs root (CAP_NET_ADMIN)\n"
+"  5 rejected by validation, nothing changed\n"
+"  6 failed and rolled back to the previous state\n"
+"  7 failed and the rollback failed too: degraded\n"
+"  8 check: the host is not ready for the mode\n"
+"\n"
+"See vfctl(8).\n";
+
+void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vfctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n(see `vfctl help`)\n", stderr);
+}
+
+int open_nl(struct vfnl *nl)
+{
+	char err[256];
+	int rc = vfnl_open(nl, err, sizeof(err));
+
+	if (rc)
+		fprintf(stderr, "vfctl: %s\n", err);
+	return rc;
+}
+
+void fill_card(struct pf_state *pf)
+{
+	if (pfaddr_pci_to_card(g_opts.sysroot, pf->addr, pf->card,
+			       sizeof(pf->card)))
+		pf->card[0] = 0;
+}
+
+int resolve_pf(struct vfnl *nl, const char *spec, char *addr, size_t len)
+{
+	struct vf_result res = { 0 };
+	struct pf_state *pfs;
+	const char **addrs;
+	char err[256];
+	int n, i, rc;
+
+	if (vfnl_pf_list_sorted(nl, &pfs, &n, &res)) {
+		fprintf(stderr, "vfctl: cannot list PFs: %s\n",
+			res.extack[0] ? res.extack : strerror(-res.nl_err));
+		return result_exit_code(res.nl_err, &res) == EXIT_PERM ?
+		       EXIT_PERM : EXIT_ERR;
+	}
+	addrs = calloc((size_t)n + 1, sizeof(*addrs));
+	if (!addrs) {
+		free(pfs);
+		return EXIT_ERR;
+	}
+	for (i = 0; i < n; i++)
+		addrs[i] = pfs[i].addr;
+	rc = pfaddr_resolve(g_opts.sysroot, spec, addrs, n, addr, len, err,
+			    sizeof(err));
+	if (rc)
+		fprintf(stderr, "vfctl: %s\n", err);
+	free(addrs);
+	free(pfs);
+	return rc;
+}
+
+/* CAP_NET_ADMIN (12) in the effective set, from /proc/self/status. */
+bool have_net_admin(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	bool ok = geteuid() == 0;
+
+	if (!f)
+		return ok;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "CapEff:", 7)) {
+			unsigned long long caps = strtoull(line + 7, NULL, 16);
+
+			ok = caps & (1ull << 12);
+			break;
+		}
+	fclose(f);
+	return ok;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+} cmds[] = {
+	{ "list", cmd_list },
+	{ "ls", cmd_list },
+	{ "show", cmd_show },
+	{ "plan", cmd_plan },
+	{ "apply", cmd_apply },
+	{ "reset", cmd_reset },
+	{ "monitor", cmd_monitor },
+	{ "profiles", cmd_profiles },
+	{ "check", cmd_check },
+	{ "kernel-args", cmd_kargs },
+	{ "passthrough", cmd_passthrough },
+	{ "release", cmd_release },
+	{ "launch", cmd_launch },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "profile-dir", required_argument, NULL, 'P' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *env = getenv("VFCTL_SYSFS");
+	size_t i;
+	int c;
+
+	if (env && *env)
+		g_opts.sysroot = env;
+	while ((c = getopt_long(argc, argv, "+jqP:Vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			g_opts.json = true;
+			break;
+		case 'q':
+			g_opts.quiet = true;
+			break;
+		case 'P':
+			g_opts.profile_dir = optarg;
+			break;
+		case 'V':
+			printf("vfctl %s (vfprov genl ABI version %d)\n",
+			       VFCTL_VERSION, VFPROV_GENL_VERSION);
+			return EXIT_OK;
+		case 'h':
+			fputs(help_text, stdout);
+			return EXIT_OK;
+		default:
+			fputs("(see `vfctl help`)\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(help_text, stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[optind], "help")) {
+		fputs(help_text, stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[optind], "version")) {
+		printf("vfctl %s (vfprov genl ABI version %d)\n", VFCTL_VERSION,
+		       VFPROV_GENL_VERSION);
+		return EXIT_OK;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[optind], cmds[i].name)) {
+			int sub_argc = argc - optind;
+
+			optind = 0;	/* glibc: full re-init for the command */
+			return cmds[i].fn(sub_argc, argv + (argc - sub_argc));
+		}
+	usage_error("unknown command '%s'", argv[optind]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The request model: names, merging and the key = value setter shared by
+ * the command line (--vf K:lmem=4G), config files and profiles. Pure.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "size.h"
+#include "vfctl.h"
+
+const char *state_name(uint32_t s)
+{
+	static const char *const n[] = { "idle", "applying", "degraded", "gone" };
+
+	return s < sizeof(n) / sizeof(n[0]) ? n[s] : "unknown";
+}
+
+const char *result_name(uint32_t r)
+{
+	static const char *const n[] = { "none", "committed", "rejected",
+					 "rolled-back", "degraded" };
+
+	return r < sizeof(n) / sizeof(n[0]) ? n[r] : "unknown";
+}
+
+const char *event_name(uint32_t e)
+{
+	static const char *const n[] = { "unspec", "pf-added", "pf-removed",
+					 "committed", "rolled-back", "degraded" };
+
+	return e < sizeof(n) / sizeof(n[0]) ? n[e] : "unknown";
+}
+
+const char *driver_name(uint32_t d)
+{
+	return d == VFPROV_VF_DRIVER_VFIO_PCI ? "vfio-pci" : "none";
+}
+
+int driver_parse(const char *s, uint32_t *drv)
+{
+	if (!strcmp(s, "vfio-pci") || !strcmp(s, "vfio"))
+		*drv = VFPROV_VF_DRIVER_VFIO_PCI;
+	else if (!strcmp(s, "none") || !strcmp(s, ""))
+		*drv = VFPROV_VF_DRIVER_NONE;
+	else
+		return -1;
+	return 0;
+}
+
+void vf_overlay(struct vf_cfg *d, const struct vf_cfg *s)
+{
+	if (s->set & VF_SET_GGTT)
+		d->ggtt = s->ggtt;
+	if (s->set & VF_SET_LMEM)
+		d->lmem = s->lmem;
+	if (s->set & VF_SET_CONTEXTS)
+		d->contexts = s->contexts;
+	if (s->set & VF_SET_DOORBELLS)
+		d->doorbells = s->doorbells;
+	if (s->set & VF_SET_EQ)
+		d->eq = s->eq;
+	if (s->set & VF_SET_PT)
+		d->pt = s->pt;
+	if (s->set & VF_SET_WEIGHT)
+		d->weight = s->weight;
+	d->set |= s->set;
+}
+
+void req_overlay(struct vf_req *d, const struct vf_req *s)
+{
+	int i;
+
+	if (s->set & REQ_SET_NUM_VFS)
+		d->num_vfs = s->num_vfs;
+	if (s->set & REQ_SET_DRIVER)
+		d->driver = s->driver;
+	if (s->set & REQ_SET_GGTT_SPARE)
+		d->ggtt_spare = s->ggtt_spare;
+	if (s->set & REQ_SET_LMEM_SPARE)
+		d->lmem_spare = s->lmem_spare;
+	if (s->set & REQ_SET_CTX_SPARE)
+		d->contexts_spare = s->contexts_spare;
+	if (s->set & REQ_SET_DB_SPARE)
+		d->doorbells_spare = s->doorbells_spare;
+	if (s->set & REQ_SET_PF_EQ)
+		d->pf_eq = s->pf_eq;
+	if (s->set & REQ_SET_PF_PT)
+		d->pf_pt = s->pf_pt;
+	if (s->set & REQ_SET_IDLE)
+		d->sched_if_idle = s->sched_if_idle;
+	d->set |= s->set;
+	vf_overlay(&d->all, &s->all);
+	for (i = 0; i < VFPROV_MAX_VFS; i++)
+		vf_overlay(&d->vf[i], &s->vf[i]);
+	if (s->profile[0])
+		memcpy(d->profile, s->profile, sizeof(d->profile));
+	if (s->sched[0])
+		memcpy(d->sched, s->sched, sizeof(d->sched));
+}
+
+void req_expand(struct vf_req *req)
+{
+	uint32_t i;
+
+	for (i = 0; i < req->num_vfs && i < VFPROV_MAX_VFS; i++) {
+		struct vf_cfg merged = req->all;
+
+		vf_overlay(&merged, &req->vf[i]);
+		req->vf[i] = merged;
+	}
+}
+
+static int set_vf_key(struct vf_cfg *v, const char *key, const char *val,
+		      char *err, size_t errlen)
+{
+	char e[128];
+
+	if (!strcmp(key, "lmem") || !strcmp(key, "ggtt")) {
+		uint64_t sz;
+
+		if (size_parse(val, &sz, e, sizeof(e)))
+			goto bad;
+		if (key[0] == 'l') {
+			v->lmem = sz;
+			v->set |= VF_SET_LMEM;
+		} else {
+			v->ggtt = sz;
+			v->set |= VF_SET_GGTT;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "contexts")) {
+		if (u32_parse(val, 65535, &v->contexts, e, sizeof(e)))
+			goto bad;
+		v->set |= VF_SET_CONTEXTS;
+		return 0;
+	}
+	if (!strcmp(key, "doorbells")) {
+		if (u32_parse(val, 65535, &v->doorbells, e, sizeof(e)))
+			goto bad;
+		v->set |= VF_SET_DOORBELLS;
+		return 0;
+	}
+	if (!strcmp(key, "exec_quantum_ms")) {
+		if (u32_parse(val, UINT32_MAX, &v->eq, e, sizeof(e)))
+			goto bad;
+		v->set |= VF_SET_EQ;
+		return 0;
+	}
+	if (!strcmp(key, "preempt_timeout_us")) {
+		if (u32_parse(val, UINT32_MAX, &v->pt, e, sizeof(e)))
+			goto bad;
+		v->set |= VF_SET_PT;
+		return 0;
+	}
+	if (!strcmp(key, "weight")) {
+		if (u32_parse(val, 1000, &v->weight, e, sizeof(e)) ||
+		    v->weight == 0) {
+			snprintf(e, sizeof(e), "'%s' is out of range (1..1000)", val);
+			goto bad;
+		}
+		v->set |= VF_SET_WEIGHT;
+		return 0;
+	}
+	snprintf(err, errlen, "unknown key '%s'", key);
+	return -1;
+bad:
+	snprintf(err, errlen, "%s: %s", key, e);
+	return -1;
+}
+
+int req_set_key(struct vf_req *r, const char *key, const char *val,
+		char *err, size_t errlen)
+{
+	char e[128];
+
+	if (!strcmp(key, "vfs") || !strcmp(key, "num_vfs")) {
+		if (u32_parse(val, VFPROV_MAX_VFS, &r->num_vfs, e, sizeof(e)))
+			goto bad;
+		r->set |= REQ_SET_NUM_VFS;
+		return 0;
+	}
+	if (!strcmp(key, "driver")) {
+		if (driver_parse(val, &r->driver)) {
+			snprintf(e, sizeof(e), "'%s' is not vfio-pci or none", val);
+			goto bad;
+		}
+		r->set |= REQ_SET_DRIVER;
+		return 0;
+	}
+	if (!strcmp(key, "profile") || !strcmp(key, "sched")) {
+		char *dst = key[0] == 'p' ? r->profile : r->sched;
+		size_t n = strlen(val);
+
+		if (!n || n >= VFCTL_NAME_LEN || strchr(val, '/') || val[0] == '.') {
+			snprintf(e, sizeof(e), "'%s' is not a valid name", val);
+			goto bad;
+		}
+		memcpy(dst, val, n + 1);
+		return 0;
+	}
+	if (!strncmp(key, "spare.", 6)) {
+		const char *k = key + 6;
+
+		if (!strcmp(k, "lmem") || !strcmp(k, "ggtt")) {
+			uint64_t sz;
+
+			if (size_parse(val, &sz, e, sizeof(e)))
+				goto bad;
+			if (k[0] == 'l') {
+				r->lmem_spare = sz;
+				r->set |= REQ_SET_LMEM_SPARE;
+			} else {
+				r->ggtt_spare = sz;
+				r->set |= REQ_SET_GGTT_SPARE;
+			}
+			return 0;
+		}
+		if (!strcmp(k, "contexts")) {
+			if (u32_parse(val, 65535, &r->contexts_spare, e, sizeof(e)))
+				goto bad;
+			r->set |= REQ_SET_CTX_SPARE;
+			return 0;
+		}
+		if (!strcmp(k, "doorbells")) {
+			if (u32_parse(val, 65535, &r->doorbells_spare, e, sizeof(e)))
+				goto bad;
+			r->set |= REQ_SET_DB_SPARE;
+			return 0;
+		}
+		snprintf(err, errlen, "unknown key '%s' (spare.lmem, spare.ggtt, spare.contexts, spare.doorbells)", key);
+		return -1;
+	}
+	if (!strcmp(key, "pf.exec_quantum_ms")) {
+		if (u32_parse(val, UINT32_MAX, &r->pf_eq, e, sizeof(e)))
+			goto bad;
+		r->set |= REQ_SET_PF_EQ;
+		return 0;
+	}
+	if (!strcmp(key, "pf.preempt_timeout_us")) {
+		if (u32_parse(val, UINT32_MAX, &r->pf_pt, e, sizeof(e)))
+			goto bad;
+		r->set |= REQ_SET_PF_PT;
+		return 0;
+	}
+	if (!strcmp(key, "sched_if_idle")) {
+		if (!strcmp(val, "1") || !strcmp(val, "yes") || !strcmp(val, "true"))
+			r->sched_if_idle = 1;
+		else if (!strcmp(val, "0") || !strcmp(val, "no") || !strcmp(val, "false"))
+			r->sched_if_idle = 0;
+		else {
+			snprintf(e, sizeof(e), "'%s' is not 0/1", val);
+			goto bad;
+		}
+		r->set |= REQ_SET_IDLE;
+		return 0;
+	}
+	if (!strncmp(key, "vf.", 3)) {
+		char *end;
+		unsigned long k = strtoul(key + 3, &end, 10);
+
+		if (end == key + 3 || *end != '.' || k < 1 || k > VFPROV_MAX_VFS) {
+			snprintf(err, errlen, "bad key '%s' (vf.K.KEY with K in 1..%d)",
+				 key, VFPROV_MAX_VFS);
+			return -1;
+		}
+		return set_vf_key(&r->vf[k - 1], end + 1, val, err, errlen);
+	}
+	return set_vf_key(&r->all, key, val, err, errlen);
+bad:
+	snprintf(err, errlen, "%s: %s", key, e);
+	return -1;
+}
+
+static bool vf_fields_match(const struct vf_cfg *want, const struct vf_cfg *have)
+{
+	/* every field the plan sets must be reported, and equal */
+	if ((want->set & ~VF_SET_WEIGHT) & ~have->set)
+		return false;
+	return (!(want->set & VF_SET_GGTT) || want->ggtt == have->ggtt) &&
+	       (!(want->set & VF_SET_LMEM) || want->lmem == have->lmem) &&
+	       (!(want->set & VF_SET_CONTEXTS) || want->contexts == have->contexts) &&
+	       (!(want->set & VF_SET_DOORBELLS) || want->doorbells == have->doorbells) &&
+	       (!(want->set & VF_SET_EQ) || want->eq == have->eq) &&
+	       (!(want->set & VF_SET_PT) || want->pt == have->pt);
+}
+
+static bool spare_match(const struct pf_state *live, const char *name,
+			bool set, uint64_t want, bool cfg_set, uint64_t cfg)
+{
+	int i;
+
+	if (!set)
+		return true;
+	if (cfg_set)
+		return cfg == want;
+	for (i = 0; i < live->nres; i++)
+		if (!strcmp(live->res[i].name, name))
+			return live->res[i].spare == want;
+	return false;
+}
+
+bool req_matches_live(const struct vf_req *plan, const struct vf_req *req,
+		      const struct pf_state *live)
+{
+	const uint32_t pf_sched = REQ_SET_PF_EQ | REQ_SET_PF_PT | REQ_SET_IDLE;
+	const struct vf_req *lc = &live->cfg;
+	uint32_t i, need;
+	int j;
+
+	if (!(plan->set & REQ_SET_NUM_VFS) || plan->num_vfs != live->num_vfs)
+		return false;
+	if (!spare_match(live, "lmem", plan->set & REQ_SET_LMEM_SPARE, plan->lmem_spare,
+			 live->have_cfg && (lc->set & REQ_SET_LMEM_SPARE), lc->lmem_spare) ||
+	    !spare_match(live, "ggtt", plan->set & REQ_SET_GGTT_SPARE, plan->ggtt_spare,
+			 live->have_cfg && (lc->set & REQ_SET_GGTT_SPARE), lc->ggtt_spare) ||
+	    !spare_match(live, "contexts", plan->set & REQ_SET_CTX_SPARE, plan->contexts_spare,
+			 live->have_cfg && (lc->set & REQ_SET_CTX_SPARE), lc->contexts_spare) ||
+	    !spare_match(live, "doorbells", plan->set & REQ_SET_DB_SPARE, plan->doorbells_spare,
+			 live->have_cfg && (lc->set & REQ_SET_DB_SPARE), lc->doorbells_spare))
+		return false;
+	/*
+	 * PF scheduling the request does not set keeps its current value in
+	 * the plan; what it sets must be reported live (A_CONFIG) and equal.
+	 */
+	need = plan->set & pf_sched & (req ? req->set : pf_sched);
+	if (need) {
+		if (!live->have_cfg || (lc->set & need) != need)
+			return false;
+		if (((need & REQ_SET_PF_EQ) && plan->pf_eq != lc->pf_eq) ||
+		    ((need & REQ_SET_PF_PT) && plan->pf_pt != lc->pf_pt) ||
+		    ((need & REQ_SET_IDLE) && plan->sched_if_idle != lc->sched_if_idle))
+			return false;
+	}
+	for (i = 0; i < plan->num_vfs && i < VFPROV_MAX_VFS; i++) {
+		const struct vf_state *vs = NULL;
+
+		for (j = 0; j < live->nvfs; j++)
+			if (live->vf[j].id == i + 1)
+				vs = &live->vf[j];
+		if (!vs || !vs->enabled)
+			return false;
+		if (plan->set & REQ_SET_DRIVER) {
+			const char *want = plan->driver == VFPROV_VF_DRIVER_VFIO_PCI ?
+					   "vfio-pci" : "";
+
+			if (strcmp(vs->driver, want))
+				return false;
+		}
+		if (!vf_fields_match(&plan->vf[i], &vs->cfg))
+			return false;
+	}
+	return true;
+}

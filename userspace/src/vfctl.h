@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfctl: the data model shared by the command modules, the netlink layer
+ * and the pure (host unit tested) parsers.
+ *
+ * A "request" (struct vf_req) is what the admin asked for: only fields whose
+ * bit is in ->set are sent to the kernel, everything else is left to the
+ * in-kernel planner or keeps its current value. The same struct carries a
+ * complete plan or the live configuration read back from the kernel.
+ */
+#ifndef VFCTL_H
+#define VFCTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "linux/vfprov.h"
+
+#define VFCTL_VERSION "0.1.0"
+
+/* Exit codes: documented in vfctl(8) and `vfctl help`. */
+enum vfctl_exit {
+	EXIT_OK = 0,
+	EXIT_ERR = 1,		/* any other error */
+	EXIT_USAGE = 2,		/* bad command line or config file */
+	EXIT_NOTFOUND = 3,	/* no such PF, or vfprov not loaded */
+	EXIT_PERM = 4,		/* needs root (CAP_NET_ADMIN) */
+	EXIT_REJECTED = 5,	/* validation rejected, nothing changed */
+	EXIT_ROLLEDBACK = 6,	/* failed, previous state restored */
+	EXIT_DEGRADED = 7,	/* failed and the undo failed */
+};
+
+/* vf_cfg.set bits */
+#define VF_SET_GGTT		(1u << 0)
+#define VF_SET_LMEM		(1u << 1)
+#define VF_SET_CONTEXTS		(1u << 2)
+#define VF_SET_DOORBELLS	(1u << 3)
+#define VF_SET_EQ		(1u << 4)	/* exec_quantum_ms */
+#define VF_SET_PT		(1u << 5)	/* preempt_timeout_us */
+#define VF_SET_WEIGHT		(1u << 6)
+
+struct vf_cfg {
+	uint32_t set;
+	uint64_t ggtt;
+	uint64_t lmem;
+	uint32_t contexts;
+	uint32_t doorbells;
+	uint32_t eq;
+	uint32_t pt;
+	uint32_t weight;
+};
+
+/* vf_req.set bits */
+#define REQ_SET_NUM_VFS		(1u << 0)
+#define REQ_SET_DRIVER		(1u << 1)
+#define REQ_SET_GGTT_SPARE	(1u << 2)
+#define REQ_SET_LMEM_SPARE	(1u << 3)
+#define REQ_SET_CTX_SPARE	(1u << 4)
+#define REQ_SET_DB_SPARE	(1u << 5)
+#define REQ_SET_PF_EQ		(1u << 6)
+#define REQ_SET_PF_PT		(1u << 7)
+#define REQ_SET_IDLE		(1u << 8)
+
+#define VFCTL_NAME_LEN 64
+
+struct vf_req {
+	uint32_t set;
+	uint32_t num_vfs;
+	uint32_t driver;		/* enum vfprov_vf_driver */
+	uint64_t ggtt_spare;
+	uint64_t lmem_spare;
+	uint32_t contexts_spare;
+	uint32_t doorbells_spare;
+	uint32_t pf_eq;
+	uint32_t pf_pt;
+	uint32_t sched_if_idle;
+	struct vf_cfg all;		/* defaults for every VF (--lmem ...) */
+	struct vf_cfg vf[VFPROV_MAX_VFS];	/* vf[0] is VF 1 */
+	char profile[VFCTL_NAME_LEN];	/* resource profile, "" = none */
+	char sched[VFCTL_NAME_LEN];	/* scheduler preset, "" = none */
+};
+
+/* One resource of a PF (VFPROV_A_RES). */
+struct res_info {
+	char name[16];
+	uint64_t free;
+	uint64_t max_quota;
+	uint64_t granule;
+	uint64_t spare;
+	uint64_t spare_min;
+	uint64_t vf_max;
+};
+
+struct vf_state {
+	uint32_t id;
+	bool enabled;
+	bool in_use;
+	int32_t iommu_group;		/* -1 if none */
+	char pci_addr[VFPROV_ADDR_LEN];
+	char driver[32];
+	struct vf_cfg cfg;		/* live quotas, set bits = reported */
+};
+
+#define VFCTL_MAX_RES 8
+
+struct pf_state {
+	char addr[VFPROV_ADDR_LEN];
+	char backend[16];
+	char driver[32];
+	char card[16];			/* drm card name from sysfs, "" if none */
+	uint32_t total_vfs;
+	uint32_t num_vfs;
+	uint64_t generation;
+	uint32_t state;			/* enum vfprov_state */
+	uint32_t last_result;		/* enum vfprov_result */
+	int32_t last_errno;
+	char last_error[VFPROV_MSG_LEN];
+	int nres;
+	struct res_info res[VFCTL_MAX_RES];
+	bool have_cfg;			/* the kernel sent its live A_CONFIG */
+	struct vf_req cfg;
+	int nvfs;
+	struct vf_state vf[VFPROV_MAX_VFS];
+};
+
+/* The outcome of a plan/apply/reset request, or one event. */
+struct vf_result {
+	int nl_err;			/* negative errno from the netlink ack, 0 */
+	char extack[256];		/* NLMSGERR_ATTR_MSG */
+	bool have_result;
+	uint32_t result;		/* enum vfprov_result */
+	int32_t err;			/* VFPROV_A_ERRNO */
+	char message[VFPROV_MSG_LEN];
+	char step[32];
+	bool have_failed_vf;
+	uint32_t failed_vf;
+	bool have_gen;
+	uint64_t generation;
+	/* events only */
+	uint32_t event;
+	char addr[VFPROV_ADDR_LEN];
+	bool have_who;
+	uint32_t pid;
+	uint32_t uid;
+	char comm[32];
+};
+
+/* Names (also the JSON strings). */
+const char *state_name(uint32_t state);
+const char *result_name(uint32_t result);
+const char *event_name(uint32_t ev);
+const char *driver_name(uint32_t drv);
+int driver_parse(const char *s, uint32_t *drv);
+
+/* Merge @src over @dst: every field set in @src wins. */
+void req_overlay(struct vf_req *dst, const struct vf_req *src);
+/* Copy the "all VFs" defaults into every VF 1..num_vfs where not set. */
+void req_expand(struct vf_req *req);
+void vf_overlay(struct vf_cfg *dst, const struct vf_cfg *src);
+
+/* Key/value setter shared by the command line, config files and profiles.
+ * @key e.g. "lmem", "vf.2.lmem", "spare.ggtt", "pf.exec_quantum_ms".
+ * Returns 0 or -1 with a message in @err. */
+int req_set_key(struct vf_req *req, const char *key, const char *val,
+		char *err, size_t errlen);
+
+/*
+ * Does the live state of @live (PF_GET + VF dump) already equal @plan (a
+ * complete plan from the kernel for request @req)? Unknown fields count as
+ * different; PF scheduling that @req does not set is kept by the planner
+ * and not compared (@req NULL: compare it too).
+ */
+bool req_matches_live(const struct vf_req *plan, const struct vf_req *req,
+		      const struct pf_state *live);
+
+#endif /* VFCTL_H */
