@@ -186,7 +186,7 @@ sweep() {
 	if [ "$_stride" = 1 ]; then
 		t_diag "$_n ($_k): $_total writes, each failed once, in $(since "$_t0")s"
 	else
-		t_diag "$_n ($_k): $_total writes, $_runs of them failed once (every ${_stride}th and the last), in $(since "$_t0")s"
+		t_diag "$_n ($_k): $_total writes, $_runs of them failed once (stride $_stride, and the last), in $(since "$_t0")s"
 	fi
 	t_eq "$_n ($_k): all $_runs faults rolled back to the exact previous state" 0 "$_bad"
 	t_eq "$_n ($_k): each reply names the injected errno" 0 "$_wrongerr"

@@ -30,8 +30,8 @@ for arg in $(cat /proc/cmdline); do
 done
 [ -n "$SEED" ] || SEED=$(( $(od -An -N4 -tu4 /dev/urandom) + 1 ))
 t_diag "seed $SEED"
-N_ROOT=4000 N_USER=1500 SECS=45 CFS_ROUNDS=8 CFS_OPS=300
-is_debug && N_ROOT=1500 N_USER=500 SECS=40 CFS_ROUNDS=4
+N_ROOT=20000 N_USER=5000 SECS=45 CFS_ROUNDS=8 CFS_OPS=300
+is_debug && N_ROOT=5000 N_USER=1500 SECS=40 CFS_ROUNDS=4
 
 # Something provisioned on both PFs, so that a stray change would show.
 vfnl reset "$SIM_PF" >/dev/null
@@ -71,6 +71,20 @@ cfsfuzz "$C" "$SEED" 200 | sed 's/^# /# root dir: /'
 bad=0 commits=0 refused=0 r=1
 while [ $r -le $CFS_ROUNDS ]; do
 	cfsfuzz "$P" $((SEED + 100 + r)) $CFS_OPS
+	if [ $((r % 2)) = 0 ]; then
+		# every 2nd round: repair the tree into a valid one, so the
+		# accepted-commit path is exercised too
+		for d in "$P"/vf*/; do
+			[ -d "$d" ] && rmdir "$d"
+		done
+		for a in vf_driver lmem_spare ggtt_spare contexts_spare \
+			doorbells_spare exec_quantum_ms preempt_timeout_us \
+			sched_if_idle expected_generation; do
+			echo > "$P/$a"
+		done 2>/dev/null
+		echo 0 > "$P/force"
+		echo $((r % 4 + 1)) > "$P/num_vfs"
+	fi
 	st0=$(full_state)
 	g0=$(vfnl pf-get "$SIM_PF" | kv gen)
 	e=$(sysw "$P/commit" 1)
@@ -81,6 +95,9 @@ while [ $r -le $CFS_ROUNDS ]; do
 		if [ "$g1" != $((g0 + 1)) ]; then
 			bad=$((bad + 1))
 			t_diag "round $r: commit ok but generation $g0 -> $g1"
+		elif [ "$(cat "$DEV/$SIM_PF/sriov_numvfs")" != "$(cat "$P/num_vfs")" ]; then
+			bad=$((bad + 1))
+			t_diag "round $r: commit ok but sriov_numvfs $(cat "$DEV/$SIM_PF/sriov_numvfs") != staged $(cat "$P/num_vfs")"
 		fi
 	else
 		refused=$((refused + 1))

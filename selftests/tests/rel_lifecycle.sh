@@ -11,9 +11,12 @@
 #     the reloaded module reports them and can reconfigure them.
 #  3. atsm_sim unbound from the PF while VFs are provisioned, then rebound.
 #  4. PCI remove + rescan of the PF between applies (both PFs).
-#  5. PCI remove of the PF from another process during an apply (atsm_sim
-#     write latency stretches the apply; the pci PF's apply is slow
-#     anyway): the apply answers (no hang) with ENODEV/ENOENT or commits.
+#  5. PCI remove of the sim PF from another process during an apply
+#     (atsm_sim write latency stretches the apply): the apply answers (no
+#     hang) with ENODEV/ENOENT or commits; the PF comes back on rescan.
+# The pci (nvme) PF is removed only with 0 VFs: nvme leaves SR-IOV enabled
+# on remove, and a rescan after that hits a kernel BUG (iov.c, 6.1) even
+# without vfprov loaded; see docs/reliability.md.
 # At the end vfprov must unload (no PF or module reference leaked).
 . "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
@@ -142,8 +145,12 @@ for pfv in PCI_PF SIM_PF; do
 	drv=nvme
 	[ $pfv = SIM_PF ] && drv=atsm_sim
 	vfnl apply "$pf" num=2 >/dev/null
+	# nvme leaves SR-IOV enabled when it is removed ("driver left SR-IOV
+	# enabled after remove"): the orphaned VFs make a later rescan hit a
+	# kernel BUG in 6.1, with or without vfprov. Remove it with 0 VFs.
+	[ $pfv = PCI_PF ] && vfnl reset "$pf" >/dev/null
 	echo 1 > "$DEV/$pf/remove"
-	t_ok "$pf removed with 2 VFs" wait_gone "$pf"
+	t_ok "$pf removed (after an apply)" wait_gone "$pf"
 	t_eq "$pf: PF_GET after removal: ENODEV" ENODEV "$(vfnl pf-get "$pf" | kv ack)"
 	t_eq "$pf: apply after removal: ENODEV" ENODEV "$(vfnl apply "$pf" num=1 | kv ack)"
 	t_ok "$pf: rescanned and bound to $drv" rescan_pf "$pf" $drv
@@ -179,25 +186,6 @@ t_ok "sim PF rescanned, atsm_sim bound" rescan_pf "$SIM_PF" atsm_sim
 sim_up >/dev/null
 t_ok "sim: apply commits on the new device" vfnl apply "$SIM_PF" num=2
 vfnl reset "$SIM_PF" >/dev/null
-
-vfnl reset "$PCI_PF" >/dev/null
-t0=$(uptime_s)
-( timeout -s KILL 90 vfnl apply "$PCI_PF" num=4 drv=vfio > /tmp/rel_lc.apply 2>&1
-  echo $? > /tmp/rel_lc.rc ) &
-ap=$!
-sleep 0.3
-echo 1 > "$DEV/$PCI_PF/remove"
-wait $ap
-rc=$(cat /tmp/rel_lc.rc)
-ack=$(tail -n 1 /tmp/rel_lc.apply | kv ack)
-t_diag "pci PF removed 0.3 s into an apply: $(head -n 1 /tmp/rel_lc.apply) $(tail -n 1 /tmp/rel_lc.apply) after $(since "$t0")s"
-t_ok "pci: the apply answered (no hang)" test "$rc" != 137
-case $ack in 0 | ENODEV | ENOENT) r=ok ;; *) r="ack $ack" ;; esac
-t_eq "pci: the apply committed or failed with ENODEV/ENOENT" ok "$r"
-t_ok "pci PF gone" wait_gone "$PCI_PF"
-t_ok "pci PF rescanned, nvme bound" rescan_pf "$PCI_PF" nvme
-t_ok "pci: apply commits on the new device" vfnl apply "$PCI_PF" num=1
-vfnl reset "$PCI_PF" >/dev/null
 
 kill $monpid 2>/dev/null
 wait $monpid 2>/dev/null
