@@ -45,6 +45,11 @@ rescan_pf() {
 	done
 	echo "$2" > "$DEV/$1/driver_override"
 	echo 0 > "$DEV/$1/sriov_drivers_autoprobe"
+	# a driver that got it anyway (the host nvme driver) lets go first
+	if [ -e "$DEV/$1/driver" ] &&
+	   [ "$(basename "$(readlink "$DEV/$1/driver")")" != "$2" ]; then
+		echo "$1" > "$DEV/$1/driver/unbind"
+	fi
 	echo "$1" > /sys/bus/pci/drivers_probe
 	echo 1 > /sys/bus/pci/drivers_autoprobe
 	_i=0
