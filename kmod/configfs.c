@@ -1,13 +1,1290 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * configfs front-end of vfprov: /sys/kernel/config/vfprov/.
+ *
+ *   vfprov/<pci addr>/          mkdir claims a registered SR-IOV PF
+ *   vfprov/<pci addr>/vfN/      mkdir stages per-VF quotas and scheduling
+ *
+ * Attributes hold a *staged* configuration; writing "1" to commit applies
+ * the whole staged tree through the transaction engine (vfprov_txn_apply),
+ * exactly as a netlink APPLY does. See docs/configfs.md for the user view.
+ *
+ * Locking (outermost first):
+ *
+ *   configfs su_mutex (mkdir/rmdir)  -> pfd->lock
+ *   configfs frag_sem (read, held by configfs around show/store)
+ *                                    -> pfd->lock
+ *                                    -> core: pf->txn_lock -> ...
+ *
+ * pfd->lock protects the staged values, the VF directory bitmap, the
+ * committing flag and last_error. It is a leaf with respect to the core:
+ * it is never held across a call into the transaction engine or a query,
+ * and no configfs helper (which could take su_mutex or an inode lock) is
+ * ever called with it held. A commit takes a snapshot of the staged tree
+ * under pfd->lock, sets ->committing and drops the lock before it calls
+ * vfprov_txn_apply(); staged writes and mkdir vfN that come in while
+ * ->committing is set fail with -EBUSY instead of waiting. rmdir of a PF
+ * directory cannot race a running commit: configfs waits for stores in
+ * flight (frag_sem) before it calls ->drop_item().
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bits.h>
 #include <linux/configfs.h>
+#include <linux/ctype.h>
+#include <linux/err.h>
+#include <linux/kernel.h>
+#include <linux/limits.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 
 #include "vfprov.h"
 
+#define VFPROV_CFS_ERR_LEN	256
+#define VFPROV_CFS_IN_MAX	40	/* longest value we parse, incl. NUL */
+#define VFPROV_CFS_DOORBELLS	256	/* GUC_NUM_DOORBELLS */
+#define VFPROV_CFS_WEIGHT_MAX	1000
+
+/* One claimed PF: /sys/kernel/config/vfprov/<addr>/ */
+struct vfprov_cfs_pf {
+	struct config_group group;
+	struct vfprov_pf *pf;		/* reference for the directory's life */
+
+	struct mutex lock;		/* everything below */
+	bool committing;		/* commit or reset in flight */
+	u64 vf_dirs;			/* BIT_ULL(id - 1): vfN directory exists */
+	struct vfprov_pf_cfg staged;	/* vf[] only meaningful for vf_dirs */
+	bool force;
+	bool check_gen;
+	u64 expected_gen;
+	char last_error[VFPROV_CFS_ERR_LEN];
+};
+
+/* One staged VF: /sys/kernel/config/vfprov/<addr>/vfN/ */
+struct vfprov_cfs_vf {
+	struct config_item item;
+	struct vfprov_cfs_pf *pfd;	/* parent; pinned by configfs */
+	u32 id;				/* 1..VFPROV_MAX_VFS */
+};
+
+static inline struct vfprov_cfs_pf *to_cfs_pf(struct config_item *item)
+{
+	return container_of(to_config_group(item), struct vfprov_cfs_pf, group);
+}
+
+static inline struct vfprov_cfs_vf *to_cfs_vf(struct config_item *item)
+{
+	return container_of(item, struct vfprov_cfs_vf, item);
+}
+
+static __printf(2, 3)
+void vfprov_cfs_seterr(struct vfprov_cfs_pf *pfd, const char *fmt, ...)
+{
+	va_list args;
+
+	lockdep_assert_held(&pfd->lock);
+	va_start(args, fmt);
+	vscnprintf(pfd->last_error, sizeof(pfd->last_error), fmt, args);
+	va_end(args);
+}
+
+/* ------------------------------------------------------------------ */
+/* Staged numeric fields, described once, shared by the PF and VF dirs */
+
+enum vfprov_cfs_kind {
+	VFPROV_CFS_SIZE,		/* u64 bytes, K/M/G/T suffixes */
+	VFPROV_CFS_COUNT,		/* plain number, base 0 */
+};
+
+struct vfprov_cfs_field {
+	const char *name;
+	enum vfprov_cfs_kind kind;
+	u64 min;
+	u64 max;
+	u32 bit;			/* VFPROV_SET_* */
+	size_t off;			/* in vfprov_pf_cfg or vfprov_vf_cfg */
+	size_t size;			/* 4 or 8 */
+	bool planned;			/* unset shows "auto" (planner) */
+};
+
+static u64 vfprov_cfs_get(const void *base, const struct vfprov_cfs_field *f)
+{
+	const void *p = base + f->off;
+
+	return f->size == sizeof(u64) ? *(const u64 *)p : *(const u32 *)p;
+}
+
+static void vfprov_cfs_put(void *base, const struct vfprov_cfs_field *f,
+			   u64 v)
+{
+	void *p = base + f->off;
+
+	if (f->size == sizeof(u64))
+		*(u64 *)p = v;
+	else
+		*(u32 *)p = (u32)v;
+}
+
+/* Copy a written value into @buf without surrounding white space. */
+static int vfprov_cfs_input(const char *page, size_t count, char *buf,
+			    size_t len, char **s)
+{
+	if (count >= len)
+		return -EINVAL;
+	memcpy(buf, page, count);
+	buf[count] = '\0';
+	*s = strim(buf);
+	return 0;
+}
+
+static bool vfprov_cfs_is_unset(const char *s)
+{
+	return !*s || !strcmp(s, "auto");
+}
+
+/*
+ * Parse a number of @f's kind. Returns 0, -EINVAL (not a number) or
+ * -ERANGE (does not fit or outside [min, max]).
+ */
+static int vfprov_cfs_parse_num(const struct vfprov_cfs_field *f, char *s,
+				u64 *val)
+{
+	unsigned int shift = 0;
+	size_t len = strlen(s);
+	u64 v;
+	int err;
+
+	if (f->kind == VFPROV_CFS_SIZE && len) {
+		switch (s[len - 1]) {
+		case 'k': case 'K':
+			shift = 10;
+			break;
+		case 'm': case 'M':
+			shift = 20;
+			break;
+		case 'g': case 'G':
+			shift = 30;
+			break;
+		case 't': case 'T':
+			shift = 40;
+			break;
+		}
+		if (shift)
+			s[--len] = '\0';
+	}
+	if (!len || !isdigit(s[0]))
+		return -EINVAL;
+	err = kstrtoull(s, 0, &v);
+	if (err)
+		return err;
+	if (shift && v > (U64_MAX >> shift))
+		return -ERANGE;
+	v <<= shift;
+	if (v < f->min || v > f->max)
+		return -ERANGE;
+	*val = v;
+	return 0;
+}
+
+static const char *vfprov_cfs_expect(const struct vfprov_cfs_field *f)
+{
+	return f->kind == VFPROV_CFS_SIZE ?
+		"a size in bytes with optional K/M/G/T suffix, or auto" :
+		"a number, or auto";
+}
+
+/*
+ * Write one staged field. @vf is 0 for a PF field. The parse happens
+ * before the lock; the lock only covers the check for a running commit and
+ * the update, so a value is either fully staged or not at all.
+ */
+static ssize_t vfprov_cfs_store_field(struct vfprov_cfs_pf *pfd, u32 vf,
+				      const struct vfprov_cfs_field *f,
+				      const char *page, size_t count)
+{
+	char buf[VFPROV_CFS_IN_MAX], shown[VFPROV_CFS_IN_MAX] = "(too long)";
+	char where[16] = "";
+	bool unset = false;
+	u64 v = 0;
+	void *base;
+	u32 *set;
+	char *s;
+	int err;
+
+	if (vf)
+		snprintf(where, sizeof(where), "vf%u/", vf);
+
+	err = vfprov_cfs_input(page, count, buf, sizeof(buf), &s);
+	if (!err) {
+		strscpy(shown, s, sizeof(shown));
+		if (vfprov_cfs_is_unset(s))
+			unset = true;
+		else
+			err = vfprov_cfs_parse_num(f, s, &v);
+	}
+
+	mutex_lock(&pfd->lock);
+	if (err == -ERANGE) {
+		vfprov_cfs_seterr(pfd, "%s%s: '%s' out of range %llu..%llu",
+				  where, f->name, shown, f->min, f->max);
+		goto out;
+	}
+	if (err) {
+		vfprov_cfs_seterr(pfd, "%s%s: '%s' is not %s", where,
+				  f->name, shown, vfprov_cfs_expect(f));
+		goto out;
+	}
+	if (pfd->committing) {
+		err = -EBUSY;
+		vfprov_cfs_seterr(pfd, "%s%s: busy, a commit is running",
+				  where, f->name);
+		goto out;
+	}
+	if (vf) {
+		base = &pfd->staged.vf[vf - 1];
+		set = &pfd->staged.vf[vf - 1].set;
+	} else {
+		base = &pfd->staged;
+		set = &pfd->staged.set;
+	}
+	if (unset) {
+		*set &= ~f->bit;
+		vfprov_cfs_put(base, f, 0);
+	} else {
+		*set |= f->bit;
+		vfprov_cfs_put(base, f, v);
+	}
+out:
+	mutex_unlock(&pfd->lock);
+	return err ? err : count;
+}
+
+static ssize_t vfprov_cfs_show_field(struct vfprov_cfs_pf *pfd, u32 vf,
+				     const struct vfprov_cfs_field *f,
+				     char *page)
+{
+	const void *base;
+	ssize_t n;
+	u32 set;
+
+	mutex_lock(&pfd->lock);
+	if (vf) {
+		base = &pfd->staged.vf[vf - 1];
+		set = pfd->staged.vf[vf - 1].set;
+	} else {
+		base = &pfd->staged;
+		set = pfd->staged.set;
+	}
+	if (set & f->bit)
+		n = sprintf(page, "%llu\n", vfprov_cfs_get(base, f));
+	else
+		n = sprintf(page, "%s\n", f->planned ? "auto" : "");
+	mutex_unlock(&pfd->lock);
+	return n;
+}
+
+#define VFPROV_CFS_FIELD(_pfx, _name, _kind, _min, _max, _bit, _type,	\
+			 _member, _planned)				\
+static const struct vfprov_cfs_field _pfx##f_##_name = {		\
+	.name = #_name, .kind = _kind, .min = _min, .max = _max,	\
+	.bit = _bit, .off = offsetof(_type, _member),			\
+	.size = sizeof_field(_type, _member), .planned = _planned,	\
+}
+
+#define VFPROV_CFS_PF_ATTR(_name, _kind, _min, _max, _bit, _member)	\
+VFPROV_CFS_FIELD(vfprov_cfs_pf_, _name, _kind, _min, _max, _bit,	\
+		 struct vfprov_pf_cfg, _member, false);			\
+static ssize_t vfprov_cfs_pf_##_name##_show(struct config_item *item,	\
+					    char *page)			\
+{									\
+	return vfprov_cfs_show_field(to_cfs_pf(item), 0,		\
+				     &vfprov_cfs_pf_f_##_name, page);	\
+}									\
+static ssize_t vfprov_cfs_pf_##_name##_store(struct config_item *item,	\
+					     const char *page,		\
+					     size_t count)		\
+{									\
+	return vfprov_cfs_store_field(to_cfs_pf(item), 0,		\
+				      &vfprov_cfs_pf_f_##_name,		\
+				      page, count);			\
+}									\
+CONFIGFS_ATTR(vfprov_cfs_pf_, _name)
+
+#define VFPROV_CFS_VF_ATTR(_name, _kind, _min, _max, _bit, _member,	\
+			   _planned)					\
+VFPROV_CFS_FIELD(vfprov_cfs_vf_, _name, _kind, _min, _max, _bit,	\
+		 struct vfprov_vf_cfg, _member, _planned);		\
+static ssize_t vfprov_cfs_vf_##_name##_show(struct config_item *item,	\
+					    char *page)			\
+{									\
+	struct vfprov_cfs_vf *vf = to_cfs_vf(item);			\
+									\
+	return vfprov_cfs_show_field(vf->pfd, vf->id,			\
+				     &vfprov_cfs_vf_f_##_name, page);	\
+}									\
+static ssize_t vfprov_cfs_vf_##_name##_store(struct config_item *item,	\
+					     const char *page,		\
+					     size_t count)		\
+{									\
+	struct vfprov_cfs_vf *vf = to_cfs_vf(item);			\
+									\
+	return vfprov_cfs_store_field(vf->pfd, vf->id,			\
+				      &vfprov_cfs_vf_f_##_name,		\
+				      page, count);			\
+}									\
+CONFIGFS_ATTR(vfprov_cfs_vf_, _name)
+
+/* ------------------------------------------------------------------ */
+/* VF directories */
+
+VFPROV_CFS_VF_ATTR(lmem_quota, VFPROV_CFS_SIZE, 0, U64_MAX,
+		   VFPROV_SET_QUOTA(VFPROV_RES_LMEM), quota[VFPROV_RES_LMEM],
+		   true);
+VFPROV_CFS_VF_ATTR(ggtt_quota, VFPROV_CFS_SIZE, 0, U64_MAX,
+		   VFPROV_SET_QUOTA(VFPROV_RES_GGTT), quota[VFPROV_RES_GGTT],
+		   true);
+VFPROV_CFS_VF_ATTR(contexts_quota, VFPROV_CFS_COUNT, 0, U16_MAX,
+		   VFPROV_SET_QUOTA(VFPROV_RES_CONTEXTS),
+		   quota[VFPROV_RES_CONTEXTS], true);
+VFPROV_CFS_VF_ATTR(doorbells_quota, VFPROV_CFS_COUNT, 0,
+		   VFPROV_CFS_DOORBELLS,
+		   VFPROV_SET_QUOTA(VFPROV_RES_DOORBELLS),
+		   quota[VFPROV_RES_DOORBELLS], true);
+VFPROV_CFS_VF_ATTR(exec_quantum_ms, VFPROV_CFS_COUNT, 0, U32_MAX,
+		   VFPROV_SET_EXEC_QUANTUM, exec_quantum_ms, false);
+VFPROV_CFS_VF_ATTR(preempt_timeout_us, VFPROV_CFS_COUNT, 0, U32_MAX,
+		   VFPROV_SET_PREEMPT_TIMEOUT, preempt_timeout_us, false);
+VFPROV_CFS_VF_ATTR(weight, VFPROV_CFS_COUNT, 1, VFPROV_CFS_WEIGHT_MAX,
+		   VFPROV_SET_WEIGHT, weight, true);
+
+static struct configfs_attribute *vfprov_cfs_vf_attrs[] = {
+	&vfprov_cfs_vf_attr_lmem_quota,
+	&vfprov_cfs_vf_attr_ggtt_quota,
+	&vfprov_cfs_vf_attr_contexts_quota,
+	&vfprov_cfs_vf_attr_doorbells_quota,
+	&vfprov_cfs_vf_attr_exec_quantum_ms,
+	&vfprov_cfs_vf_attr_preempt_timeout_us,
+	&vfprov_cfs_vf_attr_weight,
+	NULL,
+};
+
+static void vfprov_cfs_vf_release(struct config_item *item)
+{
+	kfree(to_cfs_vf(item));
+}
+
+static struct configfs_item_operations vfprov_cfs_vf_item_ops = {
+	.release	= vfprov_cfs_vf_release,
+};
+
+static const struct config_item_type vfprov_cfs_vf_type = {
+	.ct_item_ops	= &vfprov_cfs_vf_item_ops,
+	.ct_attrs	= vfprov_cfs_vf_attrs,
+	.ct_owner	= THIS_MODULE,
+};
+
+/* "vf1".."vf63": decimal, no sign, no leading zero. 0 if invalid. */
+static u32 vfprov_cfs_vf_id(const char *name)
+{
+	u32 id = 0;
+	int i;
+
+	if (strncmp(name, "vf", 2) || name[2] == '0')
+		return 0;
+	for (i = 2; name[i]; i++) {
+		if (i > 3 || !isdigit(name[i]))
+			return 0;
+		id = id * 10 + (name[i] - '0');
+	}
+	return id <= VFPROV_MAX_VFS ? id : 0;
+}
+
+/* Called by configfs with su_mutex held. */
+static struct config_item *vfprov_cfs_make_vf(struct config_group *group,
+					      const char *name)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(&group->cg_item);
+	struct vfprov_cfs_vf *vf;
+	u32 id = vfprov_cfs_vf_id(name);
+
+	if (!id) {
+		mutex_lock(&pfd->lock);
+		vfprov_cfs_seterr(pfd, "mkdir %.16s: VF directories are vf1..vf%d",
+				  name, VFPROV_MAX_VFS);
+		mutex_unlock(&pfd->lock);
+		return ERR_PTR(-EINVAL);
+	}
+
+	vf = kzalloc(sizeof(*vf), GFP_KERNEL);
+	if (!vf)
+		return ERR_PTR(-ENOMEM);
+	vf->pfd = pfd;
+	vf->id = id;
+
+	mutex_lock(&pfd->lock);
+	if (pfd->committing || (pfd->vf_dirs & BIT_ULL(id - 1))) {
+		int err = pfd->committing ? -EBUSY : -EEXIST;
+
+		vfprov_cfs_seterr(pfd, "mkdir %s: %s", name,
+				  pfd->committing ? "busy, a commit is running" :
+				  "exists");
+		mutex_unlock(&pfd->lock);
+		kfree(vf);
+		return ERR_PTR(err);
+	}
+	memset(&pfd->staged.vf[id - 1], 0, sizeof(pfd->staged.vf[0]));
+	pfd->vf_dirs |= BIT_ULL(id - 1);
+	mutex_unlock(&pfd->lock);
+
+	config_item_init_type_name(&vf->item, name, &vfprov_cfs_vf_type);
+	return &vf->item;
+}
+
+/*
+ * Called by configfs with su_mutex held. configfs cannot refuse an rmdir
+ * here; a commit in flight works on its own snapshot, so dropping the
+ * staged VF only affects the next commit.
+ */
+static void vfprov_cfs_drop_vf(struct config_group *group,
+			       struct config_item *item)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(&group->cg_item);
+	struct vfprov_cfs_vf *vf = to_cfs_vf(item);
+
+	mutex_lock(&pfd->lock);
+	pfd->vf_dirs &= ~BIT_ULL(vf->id - 1);
+	memset(&pfd->staged.vf[vf->id - 1], 0, sizeof(pfd->staged.vf[0]));
+	mutex_unlock(&pfd->lock);
+	config_item_put(item);
+}
+
+/* ------------------------------------------------------------------ */
+/* PF directories: staged PF values */
+
+VFPROV_CFS_PF_ATTR(lmem_spare, VFPROV_CFS_SIZE, 0, U64_MAX,
+		   VFPROV_SET_SPARE(VFPROV_RES_LMEM), spare[VFPROV_RES_LMEM]);
+VFPROV_CFS_PF_ATTR(ggtt_spare, VFPROV_CFS_SIZE, 0, U64_MAX,
+		   VFPROV_SET_SPARE(VFPROV_RES_GGTT), spare[VFPROV_RES_GGTT]);
+VFPROV_CFS_PF_ATTR(contexts_spare, VFPROV_CFS_COUNT, 0, U16_MAX,
+		   VFPROV_SET_SPARE(VFPROV_RES_CONTEXTS),
+		   spare[VFPROV_RES_CONTEXTS]);
+VFPROV_CFS_PF_ATTR(doorbells_spare, VFPROV_CFS_COUNT, 0,
+		   VFPROV_CFS_DOORBELLS,
+		   VFPROV_SET_SPARE(VFPROV_RES_DOORBELLS),
+		   spare[VFPROV_RES_DOORBELLS]);
+VFPROV_CFS_PF_ATTR(exec_quantum_ms, VFPROV_CFS_COUNT, 0, U32_MAX,
+		   VFPROV_SET_EXEC_QUANTUM, exec_quantum_ms);
+VFPROV_CFS_PF_ATTR(preempt_timeout_us, VFPROV_CFS_COUNT, 0, U32_MAX,
+		   VFPROV_SET_PREEMPT_TIMEOUT, preempt_timeout_us);
+VFPROV_CFS_PF_ATTR(sched_if_idle, VFPROV_CFS_COUNT, 0, 1,
+		   VFPROV_SET_SCHED_IF_IDLE, sched_if_idle);
+
+static const struct vfprov_cfs_field vfprov_cfs_pf_f_num_vfs = {
+	.name = "num_vfs", .kind = VFPROV_CFS_COUNT,
+	.min = 0, .max = VFPROV_MAX_VFS, .bit = VFPROV_SET_NUM_VFS,
+	.off = offsetof(struct vfprov_pf_cfg, num_vfs),
+	.size = sizeof_field(struct vfprov_pf_cfg, num_vfs),
+};
+
+static ssize_t vfprov_cfs_pf_num_vfs_show(struct config_item *item,
+					  char *page)
+{
+	return vfprov_cfs_show_field(to_cfs_pf(item), 0,
+				     &vfprov_cfs_pf_f_num_vfs, page);
+}
+
+/* Like any field, plus the PF's own limit (sriov_totalvfs). */
+static ssize_t vfprov_cfs_pf_num_vfs_store(struct config_item *item,
+					   const char *page, size_t count)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	char buf[VFPROV_CFS_IN_MAX];
+	struct vfprov_pf_info *info;
+	u64 v;
+	char *s;
+
+	if (!vfprov_cfs_input(page, count, buf, sizeof(buf), &s) &&
+	    !vfprov_cfs_is_unset(s) &&
+	    !vfprov_cfs_parse_num(&vfprov_cfs_pf_f_num_vfs, s, &v)) {
+		info = kzalloc(sizeof(*info), GFP_KERNEL);
+		if (!info)
+			return -ENOMEM;
+		if (!vfprov_pf_query(pfd->pf, info) && v > info->total_vfs) {
+			mutex_lock(&pfd->lock);
+			vfprov_cfs_seterr(pfd,
+					  "num_vfs: %llu above the PF's total_vfs %u",
+					  v, info->total_vfs);
+			mutex_unlock(&pfd->lock);
+			kfree(info);
+			return -ERANGE;
+		}
+		kfree(info);
+	}
+	return vfprov_cfs_store_field(pfd, 0, &vfprov_cfs_pf_f_num_vfs,
+				      page, count);
+}
+
+CONFIGFS_ATTR(vfprov_cfs_pf_, num_vfs);
+
+static const char *const vfprov_cfs_drivers[] = {
+	[VFPROV_VF_DRIVER_NONE]		= "none",
+	[VFPROV_VF_DRIVER_VFIO_PCI]	= "vfio-pci",
+};
+
+static ssize_t vfprov_cfs_pf_vf_driver_show(struct config_item *item,
+					    char *page)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	const char *s = "";
+	ssize_t n;
+
+	mutex_lock(&pfd->lock);
+	if ((pfd->staged.set & VFPROV_SET_VF_DRIVER) &&
+	    pfd->staged.vf_driver < ARRAY_SIZE(vfprov_cfs_drivers))
+		s = vfprov_cfs_drivers[pfd->staged.vf_driver];
+	n = sprintf(page, "%s\n", s);
+	mutex_unlock(&pfd->lock);
+	return n;
+}
+
+static ssize_t vfprov_cfs_pf_vf_driver_store(struct config_item *item,
+					     const char *page, size_t count)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	char buf[VFPROV_CFS_IN_MAX];
+	int drv = -1, err;
+	bool unset = false;
+	char *s;
+
+	err = vfprov_cfs_input(page, count, buf, sizeof(buf), &s);
+	if (!err) {
+		if (vfprov_cfs_is_unset(s))
+			unset = true;
+		else
+			drv = match_string(vfprov_cfs_drivers,
+					   ARRAY_SIZE(vfprov_cfs_drivers), s);
+		if (!unset && drv < 0)
+			err = -EINVAL;
+	}
+
+	mutex_lock(&pfd->lock);
+	if (err) {
+		vfprov_cfs_seterr(pfd,
+				  "vf_driver: '%.32s' is not vfio-pci, none or auto",
+				  count < sizeof(buf) ? s : "(too long)");
+	} else if (pfd->committing) {
+		err = -EBUSY;
+		vfprov_cfs_seterr(pfd, "vf_driver: busy, a commit is running");
+	} else if (unset) {
+		pfd->staged.set &= ~VFPROV_SET_VF_DRIVER;
+		pfd->staged.vf_driver = 0;
+	} else {
+		pfd->staged.set |= VFPROV_SET_VF_DRIVER;
+		pfd->staged.vf_driver = drv;
+	}
+	mutex_unlock(&pfd->lock);
+	return err ? err : count;
+}
+
+CONFIGFS_ATTR(vfprov_cfs_pf_, vf_driver);
+
+static ssize_t vfprov_cfs_pf_force_show(struct config_item *item, char *page)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	ssize_t n;
+
+	mutex_lock(&pfd->lock);
+	n = sprintf(page, "%d\n", pfd->force);
+	mutex_unlock(&pfd->lock);
+	return n;
+}
+
+static ssize_t vfprov_cfs_pf_force_store(struct config_item *item,
+					 const char *page, size_t count)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	bool force;
+	int err;
+
+	err = kstrtobool(page, &force);
+	mutex_lock(&pfd->lock);
+	if (err) {
+		vfprov_cfs_seterr(pfd, "force: not 0 or 1");
+		err = -EINVAL;
+	} else if (pfd->committing) {
+		err = -EBUSY;
+		vfprov_cfs_seterr(pfd, "force: busy, a commit is running");
+	} else {
+		pfd->force = force;
+	}
+	mutex_unlock(&pfd->lock);
+	return err ? err : count;
+}
+
+CONFIGFS_ATTR(vfprov_cfs_pf_, force);
+
+static ssize_t vfprov_cfs_pf_expected_generation_show(struct config_item *item,
+						      char *page)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	ssize_t n;
+
+	mutex_lock(&pfd->lock);
+	if (pfd->check_gen)
+		n = sprintf(page, "%llu\n", pfd->expected_gen);
+	else
+		n = sprintf(page, "\n");
+	mutex_unlock(&pfd->lock);
+	return n;
+}
+
+static ssize_t
+vfprov_cfs_pf_expected_generation_store(struct config_item *item,
+					const char *page, size_t count)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	char buf[VFPROV_CFS_IN_MAX];
+	bool unset = false;
+	u64 gen = 0;
+	char *s;
+	int err;
+
+	err = vfprov_cfs_input(page, count, buf, sizeof(buf), &s);
+	if (!err) {
+		if (vfprov_cfs_is_unset(s) || !strcmp(s, "none"))
+			unset = true;
+		else if (!isdigit(s[0]))
+			err = -EINVAL;
+		else
+			err = kstrtoull(s, 0, &gen);
+	}
+
+	mutex_lock(&pfd->lock);
+	if (err) {
+		vfprov_cfs_seterr(pfd,
+				  "expected_generation: '%.32s' is not a generation number or none",
+				  count < sizeof(buf) ? s : "(too long)");
+	} else if (pfd->committing) {
+		err = -EBUSY;
+		vfprov_cfs_seterr(pfd,
+				  "expected_generation: busy, a commit is running");
+	} else {
+		pfd->check_gen = !unset;
+		pfd->expected_gen = gen;
+	}
+	mutex_unlock(&pfd->lock);
+	return err ? err : count;
+}
+
+CONFIGFS_ATTR(vfprov_cfs_pf_, expected_generation);
+
+/* ------------------------------------------------------------------ */
+/* PF directories: commit, reset and the read-only views */
+
+static const char *const vfprov_cfs_results[] = {
+	[VFPROV_RESULT_NONE]		= "failed",
+	[VFPROV_RESULT_COMMITTED]	= "committed",
+	[VFPROV_RESULT_REJECTED]	= "rejected, nothing changed",
+	[VFPROV_RESULT_ROLLED_BACK]	= "rolled back",
+	[VFPROV_RESULT_DEGRADED]	= "DEGRADED, the undo failed too",
+};
+
+static const char *const vfprov_cfs_states[] = {
+	[VFPROV_STATE_IDLE]		= "idle",
+	[VFPROV_STATE_APPLYING]		= "applying",
+	[VFPROV_STATE_DEGRADED]		= "degraded",
+	[VFPROV_STATE_GONE]		= "gone",
+};
+
+static const char *vfprov_cfs_result_str(u32 r)
+{
+	if (r == VFPROV_RESULT_NONE)
+		return "none";
+	return r < ARRAY_SIZE(vfprov_cfs_results) ? vfprov_cfs_results[r] :
+						    "unknown";
+}
+
+static const char *vfprov_cfs_state_str(u32 s)
+{
+	return s < ARRAY_SIZE(vfprov_cfs_states) ? vfprov_cfs_states[s] :
+						   "unknown";
+}
+
+/*
+ * "<op>: <result>: step <step> vf<N> <attr>: -EXXX: <reason>", leaving out
+ * what the outcome does not name. Caller holds pfd->lock.
+ */
+static void vfprov_cfs_set_outcome(struct vfprov_cfs_pf *pfd, const char *op,
+				   int err, const struct vfprov_outcome *o)
+{
+	char *buf = pfd->last_error;
+	size_t len = sizeof(pfd->last_error);
+	size_t n;
+
+	lockdep_assert_held(&pfd->lock);
+	n = scnprintf(buf, len, "%s: %s:", op,
+		      o->result < ARRAY_SIZE(vfprov_cfs_results) ?
+		      vfprov_cfs_results[o->result] : "failed");
+	if (o->step[0])
+		n += scnprintf(buf + n, len - n, " step %s", o->step);
+	if (o->vf)
+		n += scnprintf(buf + n, len - n, " vf%u", o->vf);
+	if (o->attr[0])
+		n += scnprintf(buf + n, len - n, " %s", o->attr);
+	n += scnprintf(buf + n, len - n, ": %pe", ERR_PTR(err));
+	if (o->msg[0])
+		scnprintf(buf + n, len - n, ": %s", o->msg);
+	else if (err == -ENODEV)
+		scnprintf(buf + n, len - n, ": the PF is gone");
+}
+
+/*
+ * Can the staged tree be committed as it is? Caller holds pfd->lock.
+ * Returns 0 or -EINVAL with the reason in @why.
+ */
+static int vfprov_cfs_check(struct vfprov_cfs_pf *pfd, char *why, size_t len)
+{
+	u64 beyond;
+
+	lockdep_assert_held(&pfd->lock);
+	if (!(pfd->staged.set & VFPROV_SET_NUM_VFS)) {
+		strscpy(why, "num_vfs is not set", len);
+		return -EINVAL;
+	}
+	/* num_vfs <= VFPROV_MAX_VFS (63), so the shift is defined. */
+	beyond = pfd->vf_dirs & ~(BIT_ULL(pfd->staged.num_vfs) - 1);
+	if (beyond) {
+		scnprintf(why, len,
+			  "vf%u is staged but num_vfs is %u; rmdir it or raise num_vfs",
+			  (unsigned int)__ffs64(beyond) + 1,
+			  pfd->staged.num_vfs);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Check the staged tree and copy it to @cfg. Caller holds pfd->lock. */
+static int vfprov_cfs_snapshot(struct vfprov_cfs_pf *pfd,
+			       struct vfprov_pf_cfg *cfg)
+{
+	char why[96];
+	int err;
+
+	err = vfprov_cfs_check(pfd, why, sizeof(why));
+	if (err) {
+		vfprov_cfs_seterr(pfd, "commit: %s", why);
+		return err;
+	}
+	*cfg = pfd->staged;
+	return 0;
+}
+
+static void vfprov_cfs_request(struct vfprov_cfs_pf *pfd,
+			       struct vfprov_request *req,
+			       const struct vfprov_pf_cfg *cfg)
+{
+	memset(req, 0, sizeof(*req));
+	req->cfg = cfg;
+	req->flags = pfd->force ? VFPROV_F_FORCE : 0;
+	req->check_gen = pfd->check_gen;
+	req->expected_gen = pfd->expected_gen;
+	vfprov_who_current(&req->who);
+}
+
+/*
+ * Run a commit (@cfg != NULL) or a reset with ->committing set and without
+ * pfd->lock, then record the outcome. Staged values are never touched
+ * here: a failed commit leaves the staged tree as the admin wrote it.
+ */
+static int vfprov_cfs_run(struct vfprov_cfs_pf *pfd, const char *op,
+			  struct vfprov_pf_cfg *cfg)
+{
+	struct vfprov_outcome *out;
+	struct vfprov_request req;
+	int err;
+
+	out = kzalloc(sizeof(*out), GFP_KERNEL);
+	if (!out)
+		return -ENOMEM;
+
+	mutex_lock(&pfd->lock);
+	if (pfd->committing) {
+		vfprov_cfs_seterr(pfd, "%s: busy, a commit is running", op);
+		mutex_unlock(&pfd->lock);
+		kfree(out);
+		return -EBUSY;
+	}
+	if (cfg) {
+		err = vfprov_cfs_snapshot(pfd, cfg);
+		if (err) {
+			mutex_unlock(&pfd->lock);
+			kfree(out);
+			return err;
+		}
+	}
+	vfprov_cfs_request(pfd, &req, cfg);
+	pfd->committing = true;
+	mutex_unlock(&pfd->lock);
+
+	if (cfg)
+		err = vfprov_txn_apply(pfd->pf, &req, out);
+	else
+		err = vfprov_txn_reset(pfd->pf, &req, out);
+	if (!err && out->err)
+		err = out->err;
+
+	mutex_lock(&pfd->lock);
+	pfd->committing = false;
+	if (err) {
+		vfprov_cfs_set_outcome(pfd, op, err, out);
+	} else {
+		pfd->last_error[0] = '\0';
+		/* The expectation was for this commit; it is used up. */
+		pfd->check_gen = false;
+		pfd->expected_gen = 0;
+	}
+	mutex_unlock(&pfd->lock);
+	kfree(out);
+	return err;
+}
+
+static ssize_t vfprov_cfs_pf_commit_store(struct config_item *item,
+					  const char *page, size_t count)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	struct vfprov_pf_cfg *cfg;
+	int err;
+
+	if (!sysfs_streq(page, "1")) {
+		mutex_lock(&pfd->lock);
+		vfprov_cfs_seterr(pfd,
+				  "commit: write 1 to apply (read plan for a dry run)");
+		mutex_unlock(&pfd->lock);
+		return -EINVAL;
+	}
+	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	err = vfprov_cfs_run(pfd, "commit", cfg);
+	kfree(cfg);
+	return err ? err : count;
+}
+
+CONFIGFS_ATTR_WO(vfprov_cfs_pf_, commit);
+
+static ssize_t vfprov_cfs_pf_reset_store(struct config_item *item,
+					 const char *page, size_t count)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	int err;
+
+	if (!sysfs_streq(page, "1")) {
+		mutex_lock(&pfd->lock);
+		vfprov_cfs_seterr(pfd, "reset: write 1 to disable all VFs");
+		mutex_unlock(&pfd->lock);
+		return -EINVAL;
+	}
+	err = vfprov_cfs_run(pfd, "reset", NULL);
+	return err ? err : count;
+}
+
+CONFIGFS_ATTR_WO(vfprov_cfs_pf_, reset);
+
+static ssize_t vfprov_cfs_pf_last_error_show(struct config_item *item,
+					     char *page)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	ssize_t n;
+
+	mutex_lock(&pfd->lock);
+	n = sprintf(page, "%s\n", pfd->last_error);
+	mutex_unlock(&pfd->lock);
+	return n;
+}
+
+CONFIGFS_ATTR_RO(vfprov_cfs_pf_, last_error);
+
+static ssize_t vfprov_cfs_pf_status_show(struct config_item *item,
+					 char *page)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	struct vfprov_pf_info *info;
+	bool committing;
+	ssize_t n = 0;
+	int err;
+
+	info = kzalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return -ENOMEM;
+	err = vfprov_pf_query(pfd->pf, info);
+	mutex_lock(&pfd->lock);
+	committing = pfd->committing;
+	mutex_unlock(&pfd->lock);
+
+	if (err) {
+		/* Removed from the bus, or no backend can read it now. */
+		n = scnprintf(page, PAGE_SIZE,
+			      "state: %s\ncommitting: %s\nquery_error: %pe\n",
+			      err == -ENODEV ? "gone" : "unknown",
+			      committing ? "yes" : "no", ERR_PTR(err));
+		err = 0;
+		goto out;
+	}
+	n += scnprintf(page + n, PAGE_SIZE - n, "state: %s\n",
+		       vfprov_cfs_state_str(info->state));
+	n += scnprintf(page + n, PAGE_SIZE - n, "committing: %s\n",
+		       committing ? "yes" : "no");
+	n += scnprintf(page + n, PAGE_SIZE - n, "last_result: %s\n",
+		       vfprov_cfs_result_str(info->last_result));
+	if (info->last_errno)
+		n += scnprintf(page + n, PAGE_SIZE - n,
+			       "last_errno: %pe\n",
+			       ERR_PTR(info->last_errno));
+	if (info->last_error[0])
+		n += scnprintf(page + n, PAGE_SIZE - n, "last_error: %s\n",
+			       info->last_error);
+	n += scnprintf(page + n, PAGE_SIZE - n, "generation: %llu\n",
+		       info->generation);
+	n += scnprintf(page + n, PAGE_SIZE - n, "backend: %s\n",
+		       info->backend[0] ? info->backend : "none");
+	n += scnprintf(page + n, PAGE_SIZE - n, "driver: %s\n",
+		       info->driver[0] ? info->driver : "none");
+	n += scnprintf(page + n, PAGE_SIZE - n, "num_vfs: %u\n",
+		       info->num_vfs);
+	n += scnprintf(page + n, PAGE_SIZE - n, "total_vfs: %u\n",
+		       info->total_vfs);
+out:
+	kfree(info);
+	return err ? err : n;
+}
+
+CONFIGFS_ATTR_RO(vfprov_cfs_pf_, status);
+
+static ssize_t vfprov_cfs_pf_generation_show(struct config_item *item,
+					     char *page)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	struct vfprov_pf_info *info;
+	ssize_t n;
+	int err;
+
+	info = kzalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return -ENOMEM;
+	err = vfprov_pf_query(pfd->pf, info);
+	n = err ? err : sprintf(page, "%llu\n", info->generation);
+	kfree(info);
+	return n;
+}
+
+CONFIGFS_ATTR_RO(vfprov_cfs_pf_, generation);
+
+static const char *const vfprov_cfs_res_attr[VFPROV_RES_COUNT] = {
+	[VFPROV_RES_GGTT]	= "ggtt",
+	[VFPROV_RES_LMEM]	= "lmem",
+	[VFPROV_RES_CONTEXTS]	= "contexts",
+	[VFPROV_RES_DOORBELLS]	= "doorbells",
+};
+
+static bool vfprov_cfs_vf_nonempty(const struct vfprov_vf_cfg *vf)
+{
+	int r;
+
+	for (r = 0; r < VFPROV_RES_COUNT; r++)
+		if (vf->quota[r])
+			return true;
+	return vf->exec_quantum_ms || vf->preempt_timeout_us;
+}
+
+/*
+ * Print a whole configuration, one line per item: the PF settings one per
+ * line, then one line per VF. A line is printed for what @cfg sets or
+ * holds (non-zero); the pci backend has no quotas, so none are shown.
+ */
+static ssize_t vfprov_cfs_print_cfg(char *page, ssize_t n,
+				    const struct vfprov_pf_cfg *cfg,
+				    u32 total_vfs)
+{
+	u32 i, last = min_t(u32, total_vfs, VFPROV_MAX_VFS);
+	int r;
+
+	n += scnprintf(page + n, PAGE_SIZE - n, "num_vfs %u\n", cfg->num_vfs);
+	if (cfg->set & VFPROV_SET_VF_DRIVER)
+		n += scnprintf(page + n, PAGE_SIZE - n, "vf_driver %s\n",
+			       cfg->vf_driver < ARRAY_SIZE(vfprov_cfs_drivers) ?
+			       vfprov_cfs_drivers[cfg->vf_driver] : "?");
+	for (r = 0; r < VFPROV_RES_COUNT; r++)
+		if ((cfg->set & VFPROV_SET_SPARE(r)) || cfg->spare[r])
+			n += scnprintf(page + n, PAGE_SIZE - n,
+				       "%s_spare %llu\n", vfprov_cfs_res_attr[r],
+				       cfg->spare[r]);
+	if ((cfg->set & VFPROV_SET_EXEC_QUANTUM) || cfg->exec_quantum_ms)
+		n += scnprintf(page + n, PAGE_SIZE - n, "exec_quantum_ms %u\n",
+			       cfg->exec_quantum_ms);
+	if ((cfg->set & VFPROV_SET_PREEMPT_TIMEOUT) || cfg->preempt_timeout_us)
+		n += scnprintf(page + n, PAGE_SIZE - n,
+			       "preempt_timeout_us %u\n",
+			       cfg->preempt_timeout_us);
+	if ((cfg->set & VFPROV_SET_SCHED_IF_IDLE) || cfg->sched_if_idle)
+		n += scnprintf(page + n, PAGE_SIZE - n, "sched_if_idle %u\n",
+			       cfg->sched_if_idle);
+
+	for (i = 0; i < last; i++) {
+		const struct vfprov_vf_cfg *vf = &cfg->vf[i];
+
+		if (i >= cfg->num_vfs && !vfprov_cfs_vf_nonempty(vf))
+			continue;
+		n += scnprintf(page + n, PAGE_SIZE - n, "vf%u", i + 1);
+		for (r = 0; r < VFPROV_RES_COUNT; r++)
+			if ((vf->set & VFPROV_SET_QUOTA(r)) || vf->quota[r])
+				n += scnprintf(page + n, PAGE_SIZE - n,
+					       " %s_quota=%llu",
+					       vfprov_cfs_res_attr[r],
+					       vf->quota[r]);
+		if ((vf->set & VFPROV_SET_EXEC_QUANTUM) || vf->exec_quantum_ms)
+			n += scnprintf(page + n, PAGE_SIZE - n,
+				       " exec_quantum_ms=%u",
+				       vf->exec_quantum_ms);
+		if ((vf->set & VFPROV_SET_PREEMPT_TIMEOUT) ||
+		    vf->preempt_timeout_us)
+			n += scnprintf(page + n, PAGE_SIZE - n,
+				       " preempt_timeout_us=%u",
+				       vf->preempt_timeout_us);
+		n += scnprintf(page + n, PAGE_SIZE - n, "\n");
+	}
+	return n;
+}
+
+/* The live configuration, read from the device by the core. */
+static ssize_t vfprov_cfs_pf_applied_show(struct config_item *item,
+					  char *page)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	struct vfprov_pf_info *info;
+	struct vfprov_pf_cfg *cfg;
+	ssize_t n;
+	int err;
+
+	info = kzalloc(sizeof(*info), GFP_KERNEL);
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!info || !cfg) {
+		n = -ENOMEM;
+		goto out;
+	}
+	info->cfg = cfg;
+	err = vfprov_pf_query(pfd->pf, info);
+	if (err) {
+		n = scnprintf(page, PAGE_SIZE, "%s: %pe\n",
+			      err == -ENODEV ? "gone" : "unavailable",
+			      ERR_PTR(err));
+		goto out;
+	}
+	n = vfprov_cfs_print_cfg(page, 0, cfg, info->total_vfs);
+out:
+	kfree(cfg);
+	kfree(info);
+	return n;
+}
+
+CONFIGFS_ATTR_RO(vfprov_cfs_pf_, applied);
+
+/*
+ * The full plan the staged tree would produce now (a dry run: nothing is
+ * written). A staged tree the planner refuses shows the reason instead.
+ */
+static ssize_t vfprov_cfs_pf_plan_show(struct config_item *item, char *page)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	struct vfprov_pf_cfg *cfg, *plan;
+	struct vfprov_outcome *out;
+	char why[96];
+	ssize_t n;
+	int err;
+
+	cfg = kmalloc(sizeof(*cfg), GFP_KERNEL);
+	plan = kzalloc(sizeof(*plan), GFP_KERNEL);
+	out = kzalloc(sizeof(*out), GFP_KERNEL);
+	if (!cfg || !plan || !out) {
+		n = -ENOMEM;
+		goto out;
+	}
+
+	mutex_lock(&pfd->lock);
+	err = vfprov_cfs_check(pfd, why, sizeof(why));
+	if (!err)
+		*cfg = pfd->staged;
+	mutex_unlock(&pfd->lock);
+	if (err) {
+		n = sprintf(page, "error: %s\n", why);
+		goto out;
+	}
+
+	err = vfprov_txn_plan(pfd->pf, cfg, plan, out);
+	if (!err && out->err)
+		err = out->err;
+	if (err) {
+		if (out->vf)
+			n = scnprintf(page, PAGE_SIZE, "error: vf%u %s: %pe: %s\n",
+				      out->vf, out->attr, ERR_PTR(err),
+				      out->msg);
+		else
+			n = scnprintf(page, PAGE_SIZE, "error: %s%s%pe: %s\n",
+				      out->attr, out->attr[0] ? ": " : "",
+				      ERR_PTR(err), out->msg);
+		goto out;
+	}
+	n = vfprov_cfs_print_cfg(page, 0, plan, plan->num_vfs);
+out:
+	kfree(out);
+	kfree(plan);
+	kfree(cfg);
+	return n;
+}
+
+CONFIGFS_ATTR_RO(vfprov_cfs_pf_, plan);
+
+static struct configfs_attribute *vfprov_cfs_pf_attrs[] = {
+	&vfprov_cfs_pf_attr_num_vfs,
+	&vfprov_cfs_pf_attr_vf_driver,
+	&vfprov_cfs_pf_attr_lmem_spare,
+	&vfprov_cfs_pf_attr_ggtt_spare,
+	&vfprov_cfs_pf_attr_contexts_spare,
+	&vfprov_cfs_pf_attr_doorbells_spare,
+	&vfprov_cfs_pf_attr_exec_quantum_ms,
+	&vfprov_cfs_pf_attr_preempt_timeout_us,
+	&vfprov_cfs_pf_attr_sched_if_idle,
+	&vfprov_cfs_pf_attr_force,
+	&vfprov_cfs_pf_attr_expected_generation,
+	&vfprov_cfs_pf_attr_commit,
+	&vfprov_cfs_pf_attr_reset,
+	&vfprov_cfs_pf_attr_plan,
+	&vfprov_cfs_pf_attr_status,
+	&vfprov_cfs_pf_attr_last_error,
+	&vfprov_cfs_pf_attr_applied,
+	&vfprov_cfs_pf_attr_generation,
+	NULL,
+};
+
+static void vfprov_cfs_pf_release(struct config_item *item)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+
+	vfprov_pf_put(pfd->pf);
+	mutex_destroy(&pfd->lock);
+	kfree(pfd);
+}
+
+static struct configfs_item_operations vfprov_cfs_pf_item_ops = {
+	.release	= vfprov_cfs_pf_release,
+};
+
+static struct configfs_group_operations vfprov_cfs_pf_group_ops = {
+	.make_item	= vfprov_cfs_make_vf,
+	.drop_item	= vfprov_cfs_drop_vf,
+};
+
+static const struct config_item_type vfprov_cfs_pf_type = {
+	.ct_item_ops	= &vfprov_cfs_pf_item_ops,
+	.ct_group_ops	= &vfprov_cfs_pf_group_ops,
+	.ct_attrs	= vfprov_cfs_pf_attrs,
+	.ct_owner	= THIS_MODULE,
+};
+
+/* ------------------------------------------------------------------ */
+/* The subsystem root */
+
+/*
+ * A PCI address as the kernel names it (pci_name()): lower-case hex
+ * "dddd:bb:dd.f", domain 4 to 8 digits, device 00..1f, function 0..7.
+ */
+static bool vfprov_cfs_lhex(char c)
+{
+	return isdigit(c) || (c >= 'a' && c <= 'f');
+}
+
+static bool vfprov_cfs_valid_addr(const char *s)
+{
+	size_t len = strlen(s), i, dom = 0;
+
+	while (dom < len && vfprov_cfs_lhex(s[dom]))
+		dom++;
+	if (dom < 4 || dom > 8 || len != dom + 8)
+		return false;
+	s += dom;
+	/* ":bb:dd.f" */
+	for (i = 0; i < 8; i++) {
+		char c = s[i];
+
+		switch (i) {
+		case 0:
+		case 3:
+			if (c != ':')
+				return false;
+			break;
+		case 6:
+			if (c != '.')
+				return false;
+			break;
+		case 4:
+			if (c != '0' && c != '1')
+				return false;
+			break;
+		case 7:
+			if (c < '0' || c > '7')
+				return false;
+			break;
+		default:
+			if (!vfprov_cfs_lhex(c))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Called by configfs with su_mutex held. */
+static struct config_group *vfprov_cfs_make_pf(struct config_group *group,
+					       const char *name)
+{
+	struct vfprov_cfs_pf *pfd;
+	struct vfprov_pf *pf;
+
+	if (!vfprov_cfs_valid_addr(name))
+		return ERR_PTR(-EINVAL);
+	pf = vfprov_pf_find(name);
+	if (!pf)
+		return ERR_PTR(-ENODEV);
+
+	pfd = kzalloc(sizeof(*pfd), GFP_KERNEL);
+	if (!pfd) {
+		vfprov_pf_put(pf);
+		return ERR_PTR(-ENOMEM);
+	}
+	pfd->pf = pf;
+	mutex_init(&pfd->lock);
+	config_group_init_type_name(&pfd->group, name, &vfprov_cfs_pf_type);
+	return &pfd->group;
+}
+
+/*
+ * rmdir of a PF directory drops the staging only; the hardware keeps what
+ * was committed (see docs/configfs.md). configfs refuses the rmdir while
+ * vfN directories exist (ENOTEMPTY) and waits for a commit in flight.
+ */
+static void vfprov_cfs_drop_pf(struct config_group *group,
+			       struct config_item *item)
+{
+	config_item_put(item);
+}
+
+static struct configfs_group_operations vfprov_cfs_root_group_ops = {
+	.make_group	= vfprov_cfs_make_pf,
+	.drop_item	= vfprov_cfs_drop_pf,
+};
+
 static const struct config_item_type vfprov_root_type = {
+	.ct_group_ops	= &vfprov_cfs_root_group_ops,
 	.ct_owner	= THIS_MODULE,
 };
 
