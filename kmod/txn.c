@@ -30,7 +30,7 @@
 
 #include "backend.h"
 
-/* 8 per VF (2 drivers, 4 quotas, 2 scheduling) + release + PF items. */
+/* Per VF: unbind, 4 releases, 4 quotas, 2 scheduling, bind; PF: 12. */
 #define VFPROV_MAX_OPS		(VFPROV_MAX_VFS * 12 + 32)
 
 struct vfprov_txn {
