@@ -262,6 +262,12 @@ static int vfprov_check_vfio(struct vfprov_txn *t)
 	if (t->plan->vf_driver != VFPROV_VF_DRIVER_VFIO_PCI ||
 	    !t->plan->num_vfs)
 		return 0;
+	/*
+	 * PLAN is open to unprivileged users: a dry run never loads a module,
+	 * it assumes the real apply will.
+	 */
+	if (t->req->flags & VFPROV_F_DRY_RUN)
+		return 0;
 	if (!driver_find("vfio-pci", &pci_bus_type))
 		request_module("vfio-pci");
 	if (driver_find("vfio-pci", &pci_bus_type))
