@@ -609,6 +609,12 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 	if (err)
 		return err;
 	err = t->be.ops->snapshot(&t->be, t->cur);
+	if (err == -EOPNOTSUPP) {
+		vfprov_reject(t, err, 0, "backend",
+			      "multi-tile prelim_iov is not supported",
+			      "multi-tile (gt0/, gt1/) prelim_iov not supported");
+		return err;
+	}
 	if (err) {
 		vfprov_reject(t, err, 0, "snapshot", "cannot read the PF state",
 			      "reading the PF state failed");
