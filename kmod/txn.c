@@ -278,6 +278,19 @@ static int vfprov_check_vfio(struct vfprov_txn *t)
 	return -ENOENT;
 }
 
+static int vfprov_check_slots(struct vfprov_txn *t)
+{
+	u32 vf = vfprov_pci_stale_slot(t->pf, t->plan->num_vfs);
+
+	if (!vf)
+		return 0;
+	t->res->bad_cfg_attr = VFPROV_CFG_A_NUM_VFS;
+	vfprov_reject(t, -EEXIST, vf, "address",
+		      "a stale device holds a VF address",
+		      "its PCI address is taken by a stale device (PF removed with VFs enabled?)");
+	return -EEXIST;
+}
+
 /* -EBUSY if the operations would take a VF away from its guest. */
 static int vfprov_check_in_use(struct vfprov_txn *t)
 {
@@ -623,6 +636,8 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 	err = vfprov_check_request(t, c);
 	if (!err)
 		err = vfprov_plan_request(t, c);
+	if (!err)
+		err = vfprov_check_slots(t);
 	if (!err)
 		err = vfprov_check_vfio(t);
 	if (!err)
