@@ -126,6 +126,7 @@ int vfprov_pci_build_pre(struct vfprov_be *be, const struct vfprov_snap *cur,
 int vfprov_pci_build_post(struct vfprov_be *be, const struct vfprov_snap *cur,
 			  const struct vfprov_pf_cfg *plan, bool disabled,
 			  struct vfprov_oplist *ops);
+u32 vfprov_pci_stale_slot(struct vfprov_pf *pf, u32 num_vfs);
 int vfprov_vf_driver_now(struct vfprov_pf *pf, u32 id, char *drv,
 			 char *override);
 int vfprov_vf_bind(struct vfprov_pf *pf, u32 id, const char *drv,

@@ -14,6 +14,7 @@
 #include <linux/pci.h>
 
 #include "backend.h"
+#include "compat.h"
 
 const char *const vfprov_step_names[VFPROV_STEP_COUNT] = {
 	[VFPROV_STEP_VALIDATE]		= "validate",
@@ -215,6 +216,36 @@ int vfprov_pci_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	s->cfg.vf_driver = s->cfg.num_vfs && all_vfio ?
 		VFPROV_VF_DRIVER_VFIO_PCI : VFPROV_VF_DRIVER_NONE;
 	s->cfg.set |= VFPROV_SET_NUM_VFS | VFPROV_SET_VF_DRIVER;
+	return 0;
+}
+
+/*
+ * The PCI core hits BUG_ON() in pci_iov_add_virtfn() when a VF's address
+ * is still taken, which happens after a PF was hot-removed with VFs enabled
+ * and rescanned (the old VFs stay behind). Refuse such an enable instead.
+ * Returns 0, or the first VF id (1-based) whose address is taken by a
+ * device that is not this PF's VF.
+ */
+u32 vfprov_pci_stale_slot(struct vfprov_pf *pf, u32 num_vfs)
+{
+	int domain = pci_domain_nr(pf->pdev->bus);
+	struct pci_dev *dev;
+	bool stale;
+	u32 i;
+	int rid;
+
+	for (i = 0; i < num_vfs; i++) {
+		rid = vfprov_vf_rid(pf->pdev, i);
+		if (rid < 0)
+			return 0;
+		dev = pci_get_domain_bus_and_slot(domain, rid >> 8, rid & 0xff);
+		if (!dev)
+			continue;
+		stale = !dev->is_virtfn || dev->physfn != pf->pdev;
+		pci_dev_put(dev);
+		if (stale)
+			return i + 1;
+	}
 	return 0;
 }
 

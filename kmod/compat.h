@@ -2,8 +2,14 @@
 /*
  * Kernel API differences between 5.10 and 6.12, in one place.
  *
- * Probe a macro the feature defines where one exists; fall back to
- * LINUX_VERSION_CODE only where the change left no macro behind.
+ * Probe a macro the feature defines, or the type a feature changed;
+ * LINUX_VERSION_CODE only where neither exists (distributions backport,
+ * e.g. Debian's 6.12 has a newer driver_override than upstream 6.12).
+ * Differences avoided rather than probed: the kernel credentials come from
+ * prepare_kernel_cred(&init_task) (NULL refused from 6.2), dump requests
+ * are parsed again with nlmsg_parse() (genl_dumpit_info changed in 6.2),
+ * VFs are found by routing ID (pci_iov_vf_id() is 5.16+), and
+ * driver_override is read through sysfs (its field moved in 6.12).
  */
 #ifndef _VFPROV_COMPAT_H
 #define _VFPROV_COMPAT_H
@@ -37,8 +43,21 @@
 #define VFPROV_HAVE_EXTACK_FMT	1
 #endif
 
-/* file_open_root() takes a struct path since 5.12. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 12, 0)
+/*
+ * filldir_t returns bool (true: go on) since 6.1 and int (0: go on) before.
+ * Take the type from the typedef itself instead of guessing a version.
+ */
+#define VFPROV_FILLDIR_RET \
+	typeof(((filldir_t)NULL)(NULL, NULL, 0, 0, 0, 0))
+#define VFPROV_FILLDIR_CONTINUE \
+	((VFPROV_FILLDIR_RET)__builtin_types_compatible_p(VFPROV_FILLDIR_RET, bool))
+#define VFPROV_FILLDIR_STOP	((VFPROV_FILLDIR_RET)!VFPROV_FILLDIR_CONTINUE)
+
+/*
+ * file_open_root() takes a struct path since 5.12 (no macro marks it; the
+ * one version check of this module).
+ */
+#if KERNEL_VERSION(5, 12, 0) <= LINUX_VERSION_CODE
 static inline struct file *vfprov_open_root(struct vfsmount *mnt,
 					    const char *name, int flags)
 {
@@ -52,36 +71,12 @@ static inline struct file *vfprov_open_root(struct vfsmount *mnt,
 }
 #endif
 
-/* filldir_t returns bool ("continue") since 6.1, int before. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
-#define VFPROV_FILLDIR_RET		bool
-#define VFPROV_FILLDIR_CONTINUE		true
-#define VFPROV_FILLDIR_STOP		false
-#else
-#define VFPROV_FILLDIR_RET		int
-#define VFPROV_FILLDIR_CONTINUE		0
-#define VFPROV_FILLDIR_STOP		1
-#endif
-
-/* prepare_kernel_cred(NULL) is refused from 6.2 on: pass &init_task. */
-static inline struct cred *vfprov_kernel_cred(void)
-{
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
-	return prepare_kernel_cred(&init_task);
-#else
-	return prepare_kernel_cred(NULL);
-#endif
-}
-
-/* pci_iov_vf_id() (5.16): index of a VF under its PF. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 16, 0)
-static inline bool vfprov_vf_is(struct pci_dev *pf, struct pci_dev *vf, int i)
-{
-	return pci_iov_vf_id(vf) == i;
-}
-#else
-/* What pci_iov_vf_id() does, from the SR-IOV capability in config space. */
-static inline bool vfprov_vf_is(struct pci_dev *pf, struct pci_dev *vf, int i)
+/*
+ * Routing ID of VF @i (0-based) of @pf from its SR-IOV capability, as the
+ * PCI core computes it (pci_iov_virtfn_bus() is not exported, and
+ * pci_iov_virtfn_devfn() only from 5.12). -1 if the PF has no SR-IOV.
+ */
+static inline int vfprov_vf_rid(struct pci_dev *pf, int i)
 {
 	int pos = pci_find_ext_capability(pf, PCI_EXT_CAP_ID_SRIOV);
 	u16 offset, stride;
@@ -89,20 +84,8 @@ static inline bool vfprov_vf_is(struct pci_dev *pf, struct pci_dev *vf, int i)
 	if (!pos ||
 	    pci_read_config_word(pf, pos + PCI_SRIOV_VF_OFFSET, &offset) ||
 	    pci_read_config_word(pf, pos + PCI_SRIOV_VF_STRIDE, &stride))
-		return false;
-	return (vf->bus->number << 8) + vf->devfn ==
-	       (pf->bus->number << 8) + pf->devfn + offset + stride * i;
-}
-#endif
-
-/* The parsed attributes of a dump request moved into a genl_info in 6.2. */
-static inline struct nlattr **vfprov_dump_attrs(struct netlink_callback *cb)
-{
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
-	return genl_dumpit_info(cb)->info.attrs;
-#else
-	return genl_dumpit_info(cb)->attrs;
-#endif
+		return -1;
+	return (pf->bus->number << 8) + pf->devfn + offset + stride * i;
 }
 
 #endif /* _VFPROV_COMPAT_H */

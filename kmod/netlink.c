@@ -677,11 +677,17 @@ out:
 /* cb->args[0]: next VF id - 1. */
 static int vfprov_nl_vf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nlattr *a = vfprov_dump_attrs(cb)[VFPROV_A_PF_ADDR];
+	struct nlattr *tb[VFPROV_A_VF_ID + 1], *a;
 	struct vfprov_vf_info *vi;
 	struct vfprov_pf *pf;
-	int err = 0;
+	int err;
 
+	/* The core validated the request; parse it again (stable API). */
+	err = nlmsg_parse(cb->nlh, GENL_HDRLEN, tb, VFPROV_A_VF_ID,
+			  vfprov_vf_get_policy, cb->extack);
+	if (err)
+		return err;
+	a = tb[VFPROV_A_PF_ADDR];
 	if (!a) {
 		NL_SET_ERR_MSG(cb->extack, "PF address (VFPROV_A_PF_ADDR) required");
 		return -EINVAL;

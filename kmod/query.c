@@ -34,10 +34,11 @@ int vfprov_pf_query(struct vfprov_pf *pf, struct vfprov_pf_info *info)
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
-	if (be.ops)
-		err = be.ops->snapshot(&be, s);
-	else
+	err = be.ops ? be.ops->snapshot(&be, s) : -EOPNOTSUPP;
+	if (err == -EOPNOTSUPP) {	/* no backend, or one it cannot read */
+		memset(s, 0, sizeof(*s));
 		err = vfprov_pci_snapshot(&be, s);
+	}
 	if (err)
 		goto out;
 

@@ -191,17 +191,21 @@ static struct notifier_block vfprov_pci_nb = {
 
 struct pci_dev *vfprov_vf_get(struct vfprov_pf *pf, u32 id)
 {
-	struct pci_dev *vf = NULL;
+	struct pci_dev *vf;
+	int rid;
 
 	if (!id)
 		return NULL;
-	/* pci_iov_virtfn_bus() is not exported: find the VF by its id. */
-	for_each_pci_dev(vf) {
-		if (vf->is_virtfn && vf->physfn == pf->pdev &&
-		    vfprov_vf_is(pf->pdev, vf, id - 1))
-			return vf;
+	rid = vfprov_vf_rid(pf->pdev, id - 1);
+	if (rid < 0)
+		return NULL;
+	vf = pci_get_domain_bus_and_slot(pci_domain_nr(pf->pdev->bus),
+					 rid >> 8, rid & 0xff);
+	if (vf && (!vf->is_virtfn || vf->physfn != pf->pdev)) {
+		pci_dev_put(vf);	/* a stale device, not our VF */
+		vf = NULL;
 	}
-	return NULL;
+	return vf;
 }
 
 /*

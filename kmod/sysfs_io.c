@@ -4,8 +4,8 @@
  *
  * The mount is made once at module load with kern_mount() of the "sysfs"
  * file system type and dropped at unload. Files are opened relative to its
- * root with file_open_root(), so absolute symlinks and the caller's chroot
- * or mount namespace play no role.
+ * root with file_open_root() (".." and symlinks stay inside the mount), so
+ * the caller's chroot or mount namespace play no role.
  *
  * Opens run with the module's own kernel credentials: permission to change
  * the PF was already decided by the front-end (CAP_NET_ADMIN in the initial
@@ -45,7 +45,7 @@ int vfprov_sysfs_init(void)
 	if (IS_ERR(mnt))
 		return PTR_ERR(mnt);
 
-	cred = vfprov_kernel_cred();
+	cred = prepare_kernel_cred(&init_task);
 	if (!cred) {
 		kern_unmount(mnt);
 		return -ENOMEM;

@@ -30,7 +30,7 @@
 
 #include "backend.h"
 
-/* 8 per VF (2 drivers, 4 quotas, 2 scheduling) + release + PF items. */
+/* Per VF: unbind, 4 releases, 4 quotas, 2 scheduling, bind; PF: 12. */
 #define VFPROV_MAX_OPS		(VFPROV_MAX_VFS * 12 + 32)
 
 struct vfprov_txn {
@@ -262,6 +262,12 @@ static int vfprov_check_vfio(struct vfprov_txn *t)
 	if (t->plan->vf_driver != VFPROV_VF_DRIVER_VFIO_PCI ||
 	    !t->plan->num_vfs)
 		return 0;
+	/*
+	 * PLAN is open to unprivileged users: a dry run never loads a module,
+	 * it assumes the real apply will.
+	 */
+	if (t->req->flags & VFPROV_F_DRY_RUN)
+		return 0;
 	if (!driver_find("vfio-pci", &pci_bus_type))
 		request_module("vfio-pci");
 	if (driver_find("vfio-pci", &pci_bus_type))
@@ -270,6 +276,19 @@ static int vfprov_check_vfio(struct vfprov_txn *t)
 	vfprov_reject(t, -ENOENT, 0, "vf_driver", "vfio-pci is not available",
 		      "vfio-pci driver cannot be loaded");
 	return -ENOENT;
+}
+
+static int vfprov_check_slots(struct vfprov_txn *t)
+{
+	u32 vf = vfprov_pci_stale_slot(t->pf, t->plan->num_vfs);
+
+	if (!vf)
+		return 0;
+	t->res->bad_cfg_attr = VFPROV_CFG_A_NUM_VFS;
+	vfprov_reject(t, -EEXIST, vf, "address",
+		      "a stale device holds a VF address",
+		      "its PCI address is taken by a stale device (PF removed with VFs enabled?)");
+	return -EEXIST;
 }
 
 /* -EBUSY if the operations would take a VF away from its guest. */
@@ -603,6 +622,12 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 	if (err)
 		return err;
 	err = t->be.ops->snapshot(&t->be, t->cur);
+	if (err == -EOPNOTSUPP) {
+		vfprov_reject(t, err, 0, "backend",
+			      "multi-tile prelim_iov is not supported",
+			      "multi-tile (gt0/, gt1/) prelim_iov not supported");
+		return err;
+	}
 	if (err) {
 		vfprov_reject(t, err, 0, "snapshot", "cannot read the PF state",
 			      "reading the PF state failed");
@@ -611,6 +636,8 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 	err = vfprov_check_request(t, c);
 	if (!err)
 		err = vfprov_plan_request(t, c);
+	if (!err)
+		err = vfprov_check_slots(t);
 	if (!err)
 		err = vfprov_check_vfio(t);
 	if (!err)
