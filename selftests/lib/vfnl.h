@@ -35,6 +35,7 @@ struct vfnl {
 	int err;
 	char extack[256];
 	uint32_t bad_off;	/* offset of the bad attribute, 0 = none */
+	unsigned int batches;	/* recv() calls the last request took */
 };
 
 struct vfnl_msg {
@@ -167,6 +168,7 @@ static inline int vfnl_talk(struct vfnl *s, struct vfnl_msg *m, vfnl_cb cb,
 	s->err = 0;
 	s->extack[0] = 0;
 	s->bad_off = 0;
+	s->batches = 0;
 	if (sendto(s->fd, m->buf, m->nlh->nlmsg_len, 0,
 		   (struct sockaddr *)&kern, sizeof(kern)) < 0)
 		return -errno;
@@ -174,6 +176,7 @@ static inline int vfnl_talk(struct vfnl *s, struct vfnl_msg *m, vfnl_cb cb,
 		n = recv(s->fd, rbuf, sizeof(rbuf), 0);
 		if (n < 0)
 			return -errno;
+		s->batches++;
 		for (h = (struct nlmsghdr *)rbuf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
 			if (h->nlmsg_seq != s->seq)
 				continue;
