@@ -1,0 +1,400 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The guest side of `make bench`: apply latency of vfprov (through vfctl)
+# against the floor (bench/floor.c) and the hand procedure (bench/hand.sh),
+# rollback, `vfctl show --json`, growth with the VF count, module memory.
+# See docs/benchmarks.md. All runs: same boot, same PF (atsm_sim on
+# $SIM_PF), methods alternating inside every repetition, each repetition
+# from a reset PF (reset not timed). Times: CLOCK_MONOTONIC around
+# fork/exec/wait of the command (bench/tns).
+#
+# Never judges speed by failing: targets print PASS/MISS. It fails
+# ("# bench: FAILED", the host's make fails) only when a measurement fails:
+# an apply or reset error, an end state that differs between the methods,
+# a rollback that did not restore the PF.
+#
+# Kernel command line: vfprov.reps=R (default 5), vfprov.bench_vfs="1 8 31".
+
+. /selftests/lib/core.sh
+
+B=/selftests/bench
+W=/tmp/bench
+mkdir -p $W
+export PATH=$B:$PATH
+REPS=5
+VFS="1 8 31"
+for arg in $(cat /proc/cmdline); do
+	case $arg in
+	vfprov.reps=*) REPS=${arg#*=} ;;
+	vfprov.bench_vfs=*) VFS=$(echo "${arg#*=}" | tr , ' ') ;;
+	esac
+done
+
+failed=0
+fail() {
+	echo "bench: MEASUREMENT FAILED: $*"
+	failed=1
+}
+die() {
+	fail "$@"
+	echo "# bench: FAILED"
+	exit 1
+}
+
+# ---- the configuration per VF count -----------------------------------
+# Flex 170 rows of XPU Manager's vgpu.conf for 1 and 8 VFs; 31 VFs has no
+# row: the fair share of atsm_sim's Flex 170 (16 GiB LMEM - 128 MiB used -
+# 128 MiB spare = 16128 MiB -> 520 MiB; GGTT 4062 MiB usable - 64 MiB
+# spare -> 128 MiB; 256 doorbells -> 8). Scheduling: Flexible_30fps (XPU
+# Manager's default): PF EQ 20 ms / PT 20000 us, VF EQ max(32/N,1),
+# VF PT 128000 for N=1 else max(64000/N, 16000).
+conf() { # N -> sets LMEM GGTT CTX DB EQ PT
+	case $1 in
+	1) LMEM=16777216000 GGTT=4026531840 DB=240 ;;
+	2) LMEM=8388608000 GGTT=2013265920 DB=120 ;;
+	4) LMEM=4194304000 GGTT=1006632960 DB=60 ;;
+	8) LMEM=2097152000 GGTT=503316480 DB=30 ;;
+	16) LMEM=1048576000 GGTT=251658240 DB=15 ;;
+	31) LMEM=545259520 GGTT=134217728 DB=8 ;;
+	*) die "no configuration for $1 VFs" ;;
+	esac
+	CTX=1024
+	EQ=$((32 / $1))
+	[ $EQ -ge 1 ] || EQ=1
+	if [ "$1" = 1 ]; then
+		PT=128000
+	else
+		PT=$((64000 / $1))
+		[ $PT -ge 16000 ] || PT=16000
+	fi
+}
+PF_EQ=20
+PF_PT=20000
+
+# ---- the three ways to the same end state ------------------------------
+run_apply() { # N
+	tns -q vfctl apply "$SIM_PF" --vfs "$1" --lmem $LMEM --ggtt $GGTT \
+		--contexts $CTX --doorbells $DB --exec-quantum $EQ \
+		--preempt-timeout $PT --set pf.exec_quantum_ms=$PF_EQ \
+		--set pf.preempt_timeout_us=$PF_PT --driver vfio-pci
+}
+run_floor() {
+	tns floor "$IOV" "$SIM_PF" "$1" $LMEM $GGTT $CTX $DB $EQ $PT \
+		$PF_EQ $PF_PT
+}
+run_hand() {
+	tns sh $B/hand.sh "$SIM_PF" "$1" $LMEM $GGTT $CTX $DB $EQ $PT \
+		$PF_EQ $PF_PT
+}
+run_show() {
+	tns -q vfctl show --json "$SIM_PF"
+}
+
+# Elapsed ns of a tns line; empty when the command failed (rc != 0, or
+# rc != $2 when given).
+ns_of() { # OUTPUT [EXPECTED_RC]
+	echo "$1" | awk -v want="${2:-0}" '
+		$1 == "tns" { split($2, a, "="); split($3, b, "=")
+			if (b[2] == want) print a[2]; else print "rc=" b[2] }'
+}
+
+# Record one figure: method N ns
+rec() {
+	echo "$3" >> "$W/$1.$2"
+}
+
+# Reset (not timed) and make sure the PF is really back at the start.
+reset_pf() {
+	out=$(vfctl reset "$SIM_PF" 2>&1) || die "vfctl reset: $out"
+	st=$(sim_state "$SIM_PF")
+	if [ -n "$BASE" ] && [ "$st" != "$BASE" ]; then
+		echo "$BASE" > $W/base.state
+		echo "$st" > $W/now.state
+		diff $W/base.state $W/now.state | head -n 20 | sed 's/^/#   /'
+		die "reset did not bring the PF back to its start state"
+	fi
+}
+
+writes() { cat "$DBG/writes"; }
+
+# One timed method run from a reset PF; checks the end state against the
+# first method's end state for this N (they must all build the same PF).
+measure() { # method N
+	reset_pf
+	w0=$(writes)
+	out=$(run_$1 "$2" 2>&1)
+	ns=$(ns_of "$out")
+	case $ns in
+	'' | rc=*) die "$1 of $2 VFs failed ($ns): $(echo "$out" | head -n 5)" ;;
+	esac
+	w1=$(writes)
+	rec "$1" "$2" "$ns"
+	echo "$((w1 - w0))" > "$W/$1.$2.writes"
+	st=$(sim_state "$SIM_PF")
+	if [ ! -f "$W/end.$2" ]; then
+		echo "$st" > "$W/end.$2"
+	elif [ "$st" != "$(cat "$W/end.$2")" ]; then
+		echo "$st" > $W/now.state
+		diff "$W/end.$2" $W/now.state | head -n 20 | sed 's/^/#   /'
+		die "$1 of $2 VFs ended in a different state than the others"
+	fi
+	if [ "$1" = apply ]; then
+		out=$(run_show 2>&1)
+		ns=$(ns_of "$out")
+		case $ns in
+		'' | rc=*) die "vfctl show --json failed ($ns): $out" ;;
+		esac
+		rec show "$2" "$ns"
+	fi
+}
+
+# An apply whose last step fails: the enable (fail_enable_errno) or the
+# last prelim_iov store (fail_write_nth = the stores of a good apply).
+# vfctl must exit 6 (rolled back) and the PF must be back at the start.
+rollback() { # kind N
+	reset_pf
+	case $1 in
+	rb_enable) echo 5 > "$DBG/fail_enable_errno" ;;
+	rb_write) cat "$W/apply.$2.writes" > "$DBG/fail_write_nth" ;;
+	esac
+	out=$(run_apply "$2" 2>&1)
+	echo 0 > "$DBG/fail_enable_errno"
+	echo 0 > "$DBG/fail_write_nth"
+	ns=$(ns_of "$out" 6)
+	case $ns in
+	'' | rc=*) die "$1 of $2 VFs: expected a rollback (exit 6), got $ns: $(echo "$out" | head -n 5)" ;;
+	esac
+	rec "$1" "$2" "$ns"
+	st=$(sim_state "$SIM_PF")
+	if [ "$st" != "$BASE" ]; then
+		echo "$BASE" > $W/base.state
+		echo "$st" > $W/now.state
+		diff $W/base.state $W/now.state | head -n 20 | sed 's/^/#   /'
+		die "$1 of $2 VFs: the rollback did not restore the PF"
+	fi
+}
+
+# ---- statistics -----------------------------------------------------------
+# median and min of a file of ns, in ms with 1 decimal: "MEDIAN MIN COUNT"
+stats() {
+	[ -s "$1" ] || { echo "- - 0"; return; }
+	sort -n "$1" | awk '{ v[NR] = $1 }
+		END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		      printf "%.1f %.1f %d\n", m / 1e6, v[1] / 1e6, NR }'
+}
+med() { stats "$W/$1.$2" | cut -d' ' -f1; }
+
+ratio() { # a b -> a/b with 2 decimals
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
+}
+
+target() { # name value op limit
+	v=$2
+	ok=$(awk -v v="$v" -v l="$4" -v op="$3" 'BEGIN {
+		if (v == "-") { print "MISS"; exit }
+		if (op == "<=") print (v <= l) ? "PASS" : "MISS"
+		else if (op == ">=") print (v >= l) ? "PASS" : "MISS"
+		else print (v > l) ? "PASS" : "MISS" }')
+	printf "%-4s %-42s %8s  (target %s %s)\n" "$ok" "$1" "$v" "$3" "$4"
+}
+
+meminfo() { # KEY -> kB
+	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
+}
+settle() {
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	sleep 1
+	echo 3 > /proc/sys/vm/drop_caches
+}
+memline() { # label
+	settle
+	printf "  %-34s Slab %6s kB  SUnreclaim %6s kB  VmallocUsed %6s kB\n" \
+		"$1" "$(meminfo Slab)" "$(meminfo SUnreclaim)" "$(meminfo VmallocUsed)"
+	echo "$1 $(meminfo SUnreclaim)" >> $W/mem
+}
+sunr() { awk -v l="$1" '$1 == l { print $2 }' $W/mem; }
+
+# ---- profile: where the time of one 31-VF apply goes (function_graph) ----
+TR=/sys/kernel/tracing
+[ -d $TR/events ] || TR=/sys/kernel/debug/tracing
+PROF_FUNCS="vfprov_nl_plan_doit vfprov_nl_apply_doit vfprov_nl_pf_get_doit
+vfprov_nl_vf_dumpit vfprov_nl_pf_dumpit vfprov_txn_run vfprov_i915_snapshot
+vfprov_i915_build vfprov_plan vfprov_sysfs_read vfprov_sysfs_write
+vfprov_sysfs_exists vfprov_sysfs_find vfprov_vf_bind vfprov_vf_driver_now
+vfprov_pci_snapshot vfprov_pf_query vfprov_vf_query pci_enable_sriov
+pci_disable_sriov vfio_pci_probe"
+
+profile() { # method N
+	[ -w $TR/current_tracer ] || { echo "  (no ftrace: profile skipped)"; return; }
+	reset_pf
+	echo nop > $TR/current_tracer
+	echo > $TR/set_ftrace_filter
+	for f in $PROF_FUNCS; do
+		echo "$f" >> $TR/set_ftrace_filter 2>/dev/null
+	done
+	echo 1 > $TR/options/funcgraph-tail 2>/dev/null
+	echo 0 > $TR/options/funcgraph-irqs 2>/dev/null
+	echo 32768 > $TR/buffer_size_kb
+	echo > $TR/trace
+	echo function_graph > $TR/current_tracer
+	w0=$(writes)
+	out=$(run_$1 "$2" 2>&1)
+	w1=$(writes)
+	echo nop > $TR/current_tracer
+	ns=$(ns_of "$out")
+	case $ns in
+	'' | rc=*) die "profiled $1 of $2 VFs failed: $out" ;;
+	esac
+	echo "  $1 of $2 VFs under function_graph: $(awk -v n="$ns" 'BEGIN { printf "%.1f", n / 1e6 }') ms" \
+		"(tracing inflates it), prelim_iov stores $((w1 - w0))"
+	# Per function: calls, total and mean duration (inclusive), from the
+	# lines that carry a duration: "name();" (leaf) or "} /* name */".
+	awk '
+	/ us +\|/ {
+		d = ""; name = ""
+		for (i = 1; i <= NF; i++) if ($i == "us") { d = $(i - 1); break }
+		if (match($0, /\/\* [a-z_0-9.]+ \*\//))
+			name = substr($0, RSTART + 3, RLENGTH - 6)
+		else if (match($0, /[a-z_0-9.]+\(\);/))
+			name = substr($0, RSTART, RLENGTH - 3)
+		if (name == "" || d == "") next
+		n[name]++; t[name] += d
+	}
+	END {
+		for (f in n)
+			printf "    %-26s calls %5d  total %10.1f ms  mean %9.1f us\n",
+				f, n[f], t[f] / 1000, t[f] / n[f]
+	}' $TR/trace | sort -k5 -n -r
+	echo > $TR/trace
+	echo > $TR/set_ftrace_filter
+}
+
+# ---- run ------------------------------------------------------------------
+echo "== vfprov bench: Debian $(uname -r), QEMU TCG, $(nproc) CPUs," \
+	"simulated Flex 170 (atsm_sim) on $SIM_PF"
+echo "   $REPS repetitions per figure, VF counts: $VFS; times in ms"
+
+sim_up || die "atsm_sim did not bind $SIM_PF"
+memline "atsm_sim bound, no vfprov"
+load_vfprov || die "vfprov.ko did not load"
+memline "vfprov loaded"
+vfctl list >/dev/null 2>&1 || die "vfctl list fails"
+BASE=
+reset_pf
+BASE=$(sim_state "$SIM_PF")
+
+for n in $VFS; do
+	conf "$n"
+	echo "-- $n VFs: lmem $LMEM ggtt $GGTT contexts $CTX doorbells $DB" \
+		"EQ $EQ PT $PT (PF $PF_EQ/$PF_PT), vfio-pci"
+	rep=1
+	while [ $rep -le "$REPS" ]; do
+		# alternate the order too, so no method always runs first
+		case $((rep % 3)) in
+		1) order="apply floor hand" ;;
+		2) order="floor hand apply" ;;
+		0) order="hand apply floor" ;;
+		esac
+		for m in $order; do
+			measure "$m" "$n"
+		done
+		rollback rb_enable "$n"
+		rollback rb_write "$n"
+		echo "   rep $rep: apply $(tail -n 1 $W/apply.$n | awk '{ printf "%.1f", $1 / 1e6 }')" \
+			"floor $(tail -n 1 $W/floor.$n | awk '{ printf "%.1f", $1 / 1e6 }')" \
+			"hand $(tail -n 1 $W/hand.$n | awk '{ printf "%.1f", $1 / 1e6 }')" \
+			"rollback(enable) $(tail -n 1 $W/rb_enable.$n | awk '{ printf "%.1f", $1 / 1e6 }')" \
+			"rollback(last write) $(tail -n 1 $W/rb_write.$n | awk '{ printf "%.1f", $1 / 1e6 }')" \
+			"show $(tail -n 1 $W/show.$n | awk '{ printf "%.1f", $1 / 1e6 }')"
+		rep=$((rep + 1))
+	done
+done
+
+echo
+echo "== results (median / min of $REPS, ms; stores = prelim_iov writes seen by atsm_sim)"
+printf "%-22s" "method"
+for n in $VFS; do printf "%22s" "$n VFs"; done
+echo
+for m in apply floor hand rb_enable rb_write show; do
+	case $m in
+	apply) label="vfctl apply" ;;
+	floor) label="floor (C, writes only)" ;;
+	hand) label="hand script (sh)" ;;
+	rb_enable) label="rollback: enable fails" ;;
+	rb_write) label="rollback: last write" ;;
+	show) label="vfctl show --json" ;;
+	esac
+	printf "%-22s" "$label"
+	for n in $VFS; do
+		s=$(stats $W/$m.$n)
+		printf "%22s" "$(echo "$s" | awk '{ printf "%s / %s", $1, $2 }')"
+	done
+	echo
+done
+printf "%-22s" "stores apply/fl/hand"
+for n in $VFS; do
+	printf "%22s" "$(cat $W/apply.$n.writes)/$(cat $W/floor.$n.writes)/$(cat $W/hand.$n.writes)"
+done
+echo
+
+echo
+echo "== growth with the VF count (median ms per VF, between the first and last count)"
+first=$(echo $VFS | awk '{ print $1 }')
+last=$(echo $VFS | awk '{ print $NF }')
+for m in apply floor hand rb_enable show; do
+	a=$(med $m $first); b=$(med $m $last)
+	printf "  %-10s %s\n" "$m" "$(awk -v a="$a" -v b="$b" -v f="$first" -v l="$last" \
+		'BEGIN { if (l > f) printf "%.2f ms per added VF (%s -> %s ms)", (b - a) / (l - f), a, b }')"
+done
+
+echo
+echo "== targets ($last VFs)"
+r1=$(ratio "$(med apply $last)" "$(med floor $last)")
+r2=$(ratio "$(med hand $last)" "$(med apply $last)")
+r3=$(ratio "$(med rb_enable $last)" "$(med apply $last)")
+r3w=$(ratio "$(med rb_write $last)" "$(med apply $last)")
+target "apply / floor" "$r1" "<=" 1.2
+target "hand script / apply" "$r2" ">=" 3
+target "rollback (enable fails) / apply" "$r3" "<=" 2
+target "rollback (last write fails) / apply" "$r3w" "<=" 2
+if [ -f $B/planner.txt ]; then
+	u=$(sed -n 's/^min utilisation \([0-9.]*\)%.*/\1/p' $B/planner.txt)
+	target "planner utilisation % (host planner bench)" "${u:--}" ">" 99
+else
+	echo "MISS planner utilisation: no planner bench output shipped"
+fi
+
+# Extra runs below record into the same files: the figures above are printed.
+echo
+echo "== memory"
+conf 31
+reset_pf
+memline "vfprov loaded, PF reset"
+measure apply 31
+memline "after vfctl apply 31 VFs"
+reset_pf
+memline "after reset"
+measure floor 31
+memline "after floor 31 VFs"
+reset_pf
+memline "after reset (2)"
+echo "  /proc/modules size: $(awk '$1 == "vfprov" || $1 == "atsm_sim" { printf "%s %s B  ", $1, $2 }' /proc/modules)"
+a=$(sunr "after vfctl apply 31 VFs"); f=$(sunr "after floor 31 VFs")
+echo "  retained by vfprov with 31 VFs applied (SUnreclaim apply - floor): $((a - f)) kB"
+echo "  vfprov.ko load (SUnreclaim): $(( $(sunr "vfprov loaded") - $(sunr "atsm_sim bound, no vfprov") )) kB"
+
+echo
+echo "== profile (one run each, 31 VFs)"
+profile apply 31
+profile floor 31
+reset_pf
+
+rmmod vfprov 2>/dev/null
+echo
+echo "== bench finished"
+if [ $failed = 0 ]; then
+	echo "# bench: ok"
+else
+	echo "# bench: FAILED"
+fi
