@@ -43,9 +43,10 @@ die() {
 
 # ---- the configuration per VF count -----------------------------------
 # Flex 170 rows of XPU Manager's vgpu.conf for 1 and 8 VFs; 31 VFs has no
-# row: the fair share of atsm_sim's Flex 170 (16 GiB LMEM - 128 MiB used -
-# 128 MiB spare = 16128 MiB -> 520 MiB; GGTT 4062 MiB usable - 64 MiB
-# spare -> 128 MiB; 256 doorbells -> 8). Scheduling: Flexible_30fps (XPU
+# row: the smallest VF of vfprov's own fair share for 31 VFs (vfnl plan,
+# read at start), written as explicit quotas for every VF, contexts 1024 as in the profiles. (The
+# arithmetic share of atsm_sim, 128 MiB GGTT per VF, is refused by vfprov's
+# validation: see "planner in the VM" below.) Scheduling: Flexible_30fps (XPU
 # Manager's default): PF EQ 20 ms / PT 20000 us, VF EQ max(32/N,1),
 # VF PT 128000 for N=1 else max(64000/N, 16000).
 conf() { # N -> sets LMEM GGTT CTX DB EQ PT
@@ -55,7 +56,7 @@ conf() { # N -> sets LMEM GGTT CTX DB EQ PT
 	4) LMEM=4194304000 GGTT=1006632960 DB=60 ;;
 	8) LMEM=2097152000 GGTT=503316480 DB=30 ;;
 	16) LMEM=1048576000 GGTT=251658240 DB=15 ;;
-	31) LMEM=545259520 GGTT=134217728 DB=8 ;;
+	31) LMEM=$FAIR_LMEM GGTT=$FAIR_GGTT DB=$FAIR_DB ;;
 	*) die "no configuration for $1 VFs" ;;
 	esac
 	CTX=1024
@@ -106,6 +107,10 @@ rec() {
 # Reset (not timed) and make sure the PF is really back at the start.
 reset_pf() {
 	out=$(vfctl reset "$SIM_PF" 2>&1) || die "vfctl reset: $out"
+	# A reset releases the VFs but keeps the PF's scheduling: start every
+	# run with PF EQ/PT 0 too, so each method has to write them.
+	echo 0 > "$IOV/pf/gt/exec_quantum_ms"
+	echo 0 > "$IOV/pf/gt/preempt_timeout_us"
 	st=$(sim_state "$SIM_PF")
 	if [ -n "$BASE" ] && [ "$st" != "$BASE" ]; then
 		echo "$BASE" > $W/base.state
@@ -284,6 +289,53 @@ BASE=
 reset_pf
 BASE=$(sim_state "$SIM_PF")
 
+# ---- planner in the VM: vfprov's fair share against what the PF offers --
+# available: what the PF says VFs can get in total at reset (i915 / atsm_sim:
+# ggtt_free and contexts_free already exclude the PF spare, lmem_max_quota
+# = lmem_free - spare, doorbells_free - doorbells_spare). i915 auto: the
+# PF's own fair share (auto_provisioning on, sriov_numvfs N), per VF.
+avail() { cat "$IOV/pf/gt/available/$1"; }
+planner_vm() {
+	a_ggtt=$(avail ggtt_free)
+	a_lmem=$(avail lmem_max_quota)
+	a_ctx=$(avail contexts_free)
+	a_db=$(( $(avail doorbells_free) - $(cat "$IOV/pf/gt/doorbells_spare") ))
+	echo "  available at reset: ggtt $a_ggtt lmem $a_lmem contexts $a_ctx doorbells $a_db"
+	printf "  %4s %9s %9s %9s %9s   %s\n" VFs ggtt% lmem% ctx% db% \
+		"smallest VF: vfprov plan ggtt/lmem vs i915 auto ggtt/lmem (MiB)"
+	for n in 1 2 4 8 16 31; do
+		pl=$(vfnl plan "$SIM_PF" num=$n) || die "vfnl plan num=$n: $pl"
+		echo "$pl" | grep -q '^plan.vf=' || die "vfnl plan num=$n: no plan: $pl"
+		# i915's own auto fair share for n VFs (not timed)
+		echo "$n" > "$DEV/$SIM_PF/sriov_numvfs" || die "auto enable of $n VFs"
+		ag=$(vfq 1 ggtt_quota); al=$(vfq 1 lmem_quota)
+		echo 0 > "$DEV/$SIM_PF/sriov_numvfs"
+		echo "$pl" | grep '^plan.vf=' | tr ' ' '\n' | awk -F= \
+			-v n=$n -v ag=$a_ggtt -v al=$a_lmem -v ac=$a_ctx -v ad=$a_db \
+			-v ig=$ag -v il=$al -v planfile=$W/plan.$n '
+			$1 == "ggtt" { g += $2; if (!g1 || $2 < g1) g1 = $2 }
+			$1 == "lmem" { l += $2; if (!l1 || $2 < l1) l1 = $2 }
+			$1 == "ctx" { c += $2 }
+			$1 == "db" { d += $2; if (!d1 || $2 < d1) d1 = $2 }
+			END {
+				printf "  %4d %8.3f%% %8.3f%% %8.3f%% %8.3f%%   %.2f/%.2f vs %.2f/%.2f\n",
+					n, 100 * g / ag, 100 * l / al, 100 * c / ac, 100 * d / ad,
+					g1 / 1048576, l1 / 1048576, ig / 1048576, il / 1048576
+				printf "%d %d %d\n", g1, l1, d1 > planfile
+				printf "%f %f\n", 100 * g / ag, 100 * l / al >> "/tmp/bench/util"
+			}'
+		reset_pf
+	done
+	read FAIR_GGTT FAIR_LMEM FAIR_DB < $W/plan.31
+	awk '{ if (!m || $1 < m) m = $1; if ($2 < m) m = $2 } END { printf "%.3f\n", m }' \
+		$W/util > $W/util.min
+	echo "  lowest ggtt/lmem utilisation of vfprov's fair share: $(cat $W/util.min)%"
+}
+echo
+echo "== planner in the VM (fair share, no explicit quotas)"
+planner_vm
+echo
+
 for n in $VFS; do
 	conf "$n"
 	echo "-- $n VFs: lmem $LMEM ggtt $GGTT contexts $CTX doorbells $DB" \
@@ -358,6 +410,7 @@ target "apply / floor" "$r1" "<=" 1.2
 target "hand script / apply" "$r2" ">=" 3
 target "rollback (enable fails) / apply" "$r3" "<=" 2
 target "rollback (last write fails) / apply" "$r3w" "<=" 2
+target "planner utilisation % in the VM (ggtt, lmem)" "$(cat $W/util.min)" ">" 99
 if [ -f $B/planner.txt ]; then
 	u=$(sed -n 's/^min utilisation \([0-9.]*\)%.*/\1/p' $B/planner.txt)
 	target "planner utilisation % (host planner bench)" "${u:--}" ">" 99
