@@ -150,6 +150,14 @@ measure() { # method N
 		'' | rc=*) die "vfctl show --json failed ($ns): $out" ;;
 		esac
 		rec show "$2" "$ns"
+		# the fixed cost of any vfctl call: exec, libnl, family lookup,
+		# one PF dump
+		out=$(tns -q vfctl list 2>&1)
+		ns=$(ns_of "$out")
+		case $ns in
+		'' | rc=*) die "vfctl list failed ($ns): $out" ;;
+		esac
+		rec list "$2" "$ns"
 	fi
 }
 
@@ -212,10 +220,10 @@ settle() {
 	sleep 1
 	echo 3 > /proc/sys/vm/drop_caches
 }
-memline() { # label
+memline() { # key label
 	settle
 	printf "  %-34s Slab %6s kB  SUnreclaim %6s kB  VmallocUsed %6s kB\n" \
-		"$1" "$(meminfo Slab)" "$(meminfo SUnreclaim)" "$(meminfo VmallocUsed)"
+		"$2" "$(meminfo Slab)" "$(meminfo SUnreclaim)" "$(meminfo VmallocUsed)"
 	echo "$1 $(meminfo SUnreclaim)" >> $W/mem
 }
 sunr() { awk -v l="$1" '$1 == l { print $2 }' $W/mem; }
@@ -243,10 +251,12 @@ profile() { # method N
 	echo 32768 > $TR/buffer_size_kb
 	echo > $TR/trace
 	echo function_graph > $TR/current_tracer
+	echo 1 > $TR/tracing_on
 	w0=$(writes)
 	out=$(run_$1 "$2" 2>&1)
 	w1=$(writes)
-	echo nop > $TR/current_tracer
+	# stop first: switching the tracer would empty the buffer
+	echo 0 > $TR/tracing_on
 	ns=$(ns_of "$out")
 	case $ns in
 	'' | rc=*) die "profiled $1 of $2 VFs failed: $out" ;;
@@ -259,10 +269,13 @@ profile() { # method N
 	/ us +\|/ {
 		d = ""; name = ""
 		for (i = 1; i <= NF; i++) if ($i == "us") { d = $(i - 1); break }
-		if (match($0, /\/\* [a-z_0-9.]+ \*\//))
-			name = substr($0, RSTART + 3, RLENGTH - 6)
-		else if (match($0, /[a-z_0-9.]+\(\);/))
-			name = substr($0, RSTART, RLENGTH - 3)
+		# "} /* name [mod] */" or "name [mod]();"
+		if (match($0, /\/\* [a-z_0-9.]+/))
+			name = substr($0, RSTART + 3, RLENGTH - 3)
+		else if (match($0, /[a-z_0-9.]+( \[[a-z_0-9]+\])?\(\);/)) {
+			name = substr($0, RSTART, RLENGTH)
+			sub(/[ (].*/, "", name)
+		}
 		if (name == "" || d == "") next
 		n[name]++; t[name] += d
 	}
@@ -271,6 +284,11 @@ profile() { # method N
 			printf "    %-26s calls %5d  total %10.1f ms  mean %9.1f us\n",
 				f, n[f], t[f] / 1000, t[f] / n[f]
 	}' $TR/trace | sort -k5 -n -r
+	cp $TR/trace $W/trace.$1 2>/dev/null
+	[ -s $W/trace.$1 ] && ! grep -q ' us ' $W/trace.$1 &&
+		echo "  (trace had no durations)" && head -n 20 $W/trace.$1
+	echo nop > $TR/current_tracer
+	echo 1 > $TR/tracing_on
 	echo > $TR/trace
 	echo > $TR/set_ftrace_filter
 }
@@ -281,9 +299,9 @@ echo "== vfprov bench: Debian $(uname -r), QEMU TCG, $(nproc) CPUs," \
 echo "   $REPS repetitions per figure, VF counts: $VFS; times in ms"
 
 sim_up || die "atsm_sim did not bind $SIM_PF"
-memline "atsm_sim bound, no vfprov"
+memline nomod "atsm_sim bound, no vfprov"
 load_vfprov || die "vfprov.ko did not load"
-memline "vfprov loaded"
+memline loaded "vfprov loaded"
 vfctl list >/dev/null 2>&1 || die "vfctl list fails"
 BASE=
 reset_pf
@@ -336,6 +354,14 @@ echo "== planner in the VM (fair share, no explicit quotas)"
 planner_vm
 echo
 
+# Warm-up, not recorded: first exec of every binary, first probe paths.
+conf 1
+for m in apply floor hand; do
+	reset_pf
+	run_$m 1 >/dev/null 2>&1 || die "warm-up $m failed"
+done
+rm -f $W/end.1
+
 for n in $VFS; do
 	conf "$n"
 	echo "-- $n VFs: lmem $LMEM ggtt $GGTT contexts $CTX doorbells $DB" \
@@ -368,7 +394,7 @@ echo "== results (median / min of $REPS, ms; stores = prelim_iov writes seen by 
 printf "%-22s" "method"
 for n in $VFS; do printf "%22s" "$n VFs"; done
 echo
-for m in apply floor hand rb_enable rb_write show; do
+for m in apply floor hand rb_enable rb_write show list; do
 	case $m in
 	apply) label="vfctl apply" ;;
 	floor) label="floor (C, writes only)" ;;
@@ -376,6 +402,7 @@ for m in apply floor hand rb_enable rb_write show; do
 	rb_enable) label="rollback: enable fails" ;;
 	rb_write) label="rollback: last write" ;;
 	show) label="vfctl show --json" ;;
+	list) label="vfctl list (fixed)" ;;
 	esac
 	printf "%-22s" "$label"
 	for n in $VFS; do
@@ -423,19 +450,65 @@ echo
 echo "== memory"
 conf 31
 reset_pf
-memline "vfprov loaded, PF reset"
+memline reset0 "vfprov loaded, PF reset"
 measure apply 31
-memline "after vfctl apply 31 VFs"
+memline apply31 "after vfctl apply 31 VFs"
 reset_pf
-memline "after reset"
+memline reset1 "after reset"
 measure floor 31
-memline "after floor 31 VFs"
+memline floor31 "after floor 31 VFs"
 reset_pf
-memline "after reset (2)"
+memline reset2 "after reset (2)"
 echo "  /proc/modules size: $(awk '$1 == "vfprov" || $1 == "atsm_sim" { printf "%s %s B  ", $1, $2 }' /proc/modules)"
-a=$(sunr "after vfctl apply 31 VFs"); f=$(sunr "after floor 31 VFs")
+a=$(sunr apply31); f=$(sunr floor31)
 echo "  retained by vfprov with 31 VFs applied (SUnreclaim apply - floor): $((a - f)) kB"
-echo "  vfprov.ko load (SUnreclaim): $(( $(sunr "vfprov loaded") - $(sunr "atsm_sim bound, no vfprov") )) kB"
+echo "  vfprov.ko load (SUnreclaim): $(( $(sunr loaded) - $(sunr nomod) )) kB"
+
+# vfprov's own heap during one 31-VF apply: kmem events in vfctl's
+# context whose call site is in vfprov (or kvmalloc, which vfprov's
+# transaction uses for its op list); peak = most bytes held at once,
+# left = allocated and not freed when the apply returned.
+heap_trace() {
+	[ -d $TR/events/kmem ] || { echo "  (no kmem events: heap trace skipped)"; return; }
+	reset_pf
+	echo nop > $TR/current_tracer
+	echo 32768 > $TR/buffer_size_kb
+	echo > $TR/trace
+	for e in kmalloc kmalloc_node kfree; do
+		[ -d $TR/events/kmem/$e ] && echo 1 > $TR/events/kmem/$e/enable
+	done
+	out=$(run_apply 31 2>&1)
+	for e in kmalloc kmalloc_node kfree; do
+		[ -d $TR/events/kmem/$e ] && echo 0 > $TR/events/kmem/$e/enable
+	done
+	ns=$(ns_of "$out")
+	case $ns in
+	'' | rc=*) die "heap-traced apply failed: $out" ;;
+	esac
+	awk '
+	/ kmalloc(_node)?: / && /call_site=(vfprov|kvmalloc|__kvmalloc)/ && $1 ~ /^vfctl-/ {
+		p = ""; b = 0
+		for (i = 1; i <= NF; i++) {
+			if ($i ~ /^ptr=/) p = substr($i, 5)
+			if ($i ~ /^bytes_alloc=/) b = substr($i, 13)
+		}
+		if (p == "") next
+		sz[p] = b; cur += b; n++; tot += b
+		if (cur > peak) peak = cur
+		next
+	}
+	/ kfree: / {
+		for (i = 1; i <= NF; i++) if ($i ~ /^ptr=/) p = substr($i, 5)
+		if (p in sz) { cur -= sz[p]; delete sz[p]; nf++ }
+	}
+	END {
+		left = 0; nl = 0
+		for (p in sz) { left += sz[p]; nl++ }
+		printf "  vfprov heap in one 31-VF apply: %d allocations, %d bytes in total, peak %d bytes held, %d allocations (%d bytes) not freed when it returned\n", n, tot, peak, nl, left
+	}' $TR/trace
+	echo > $TR/trace
+}
+heap_trace
 
 echo
 echo "== profile (one run each, 31 VFs)"
