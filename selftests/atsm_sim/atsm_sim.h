@@ -186,6 +186,7 @@ int sim_sysfs_init(struct atsm_sim *sim);
 void sim_sysfs_fini(struct atsm_sim *sim);
 int sim_sysfs_add_vf_links(struct atsm_sim *sim, unsigned int num_vfs);
 void sim_sysfs_remove_vf_links(struct atsm_sim *sim);
+int sim_sysfs_live_kobjs(void);
 
 /* debugfs (atsm_sim_debugfs.c) */
 void sim_debugfs_module_init(void);

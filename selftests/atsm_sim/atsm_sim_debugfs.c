@@ -13,6 +13,8 @@
  *   vf_unassign         WO  K: clear that flag
  *   state               RO  dump of the model
  * Injected failures happen before the store touches the model.
+ *
+ * /sys/kernel/debug/atsm_sim/live_kobjects  RO  kobjects not yet released
  */
 #include <linux/debugfs.h>
 #include <linux/delay.h>
@@ -190,9 +192,19 @@ void sim_debugfs_fini(struct atsm_sim *sim)
 	sim->dbg = NULL;
 }
 
+static int live_kobjects_get(void *data, u64 *val)
+{
+	*val = sim_sysfs_live_kobjs();
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(live_kobjects_fops, live_kobjects_get, NULL,
+			 "%llu\n");
+
 void sim_debugfs_module_init(void)
 {
 	sim_dbg_root = debugfs_create_dir("atsm_sim", NULL);
+	debugfs_create_file_unsafe("live_kobjects", 0444, sim_dbg_root, NULL,
+				   &live_kobjects_fops);
 }
 
 void sim_debugfs_module_exit(void)

@@ -310,6 +310,11 @@ static void __exit sim_exit(void)
 {
 	pci_unregister_driver(&sim_pci_driver);
 	sim_debugfs_module_exit();
+	/* releases are synchronous unless CONFIG_DEBUG_KOBJECT_RELEASE */
+	if (sim_sysfs_live_kobjs() &&
+	    !IS_ENABLED(CONFIG_DEBUG_KOBJECT_RELEASE))
+		pr_err("atsm_sim: BUG: %d kobjects not released\n",
+		       sim_sysfs_live_kobjs());
 	ida_destroy(&sim_card_ida);
 }
 

@@ -8,6 +8,7 @@
  * There is no /sys/class/drm/cardN link: consumers find the card through
  * the PCI device's drm/ directory (which also works for real i915).
  */
+#include <linux/atomic.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -73,9 +74,18 @@ static const struct sysfs_ops sim_sysfs_ops = {
 	.store = sim_attr_store,
 };
 
+/* module-wide count of live kobjects, so tests can see releases happen */
+static atomic_t sim_live_kobjs = ATOMIC_INIT(0);
+
+int sim_sysfs_live_kobjs(void)
+{
+	return atomic_read(&sim_live_kobjs);
+}
+
 static void sim_kobj_release(struct kobject *kobj)
 {
 	kfree(to_sim_kobj(kobj));
+	atomic_dec(&sim_live_kobjs);
 }
 
 static struct kobj_type sim_ktype = {
@@ -484,6 +494,7 @@ static struct sim_kobj *sim_kobj_add(struct atsm_sim *sim,
 
 	if (!sk)
 		return ERR_PTR(-ENOMEM);
+	atomic_inc(&sim_live_kobjs);
 	sk->sim = sim;
 	err = kobject_init_and_add(&sk->kobj, &sim_ktype, parent, "%s", name);
 	if (!err && group)
