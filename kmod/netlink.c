@@ -322,6 +322,28 @@ static void vfprov_set_extack(struct genl_info *info, struct vfprov_nl_req *r,
 
 /* ---- replies --------------------------------------------------------- */
 
+/* PF info with room for the live config, which PF_GET replies carry. */
+static struct vfprov_pf_info *vfprov_pf_info_alloc(void)
+{
+	struct vfprov_pf_info *pi = kzalloc(sizeof(*pi), GFP_KERNEL);
+
+	if (!pi)
+		return NULL;
+	pi->cfg = kzalloc(sizeof(*pi->cfg), GFP_KERNEL);
+	if (!pi->cfg) {
+		kfree(pi);
+		return NULL;
+	}
+	return pi;
+}
+
+static void vfprov_pf_info_free(struct vfprov_pf_info *pi)
+{
+	if (pi)
+		kfree(pi->cfg);
+	kfree(pi);
+}
+
 static int vfprov_put_res(struct sk_buff *skb, const struct vfprov_pf_info *pi)
 {
 	struct nlattr *all, *one;
@@ -355,6 +377,9 @@ static int vfprov_put_res(struct sk_buff *skb, const struct vfprov_pf_info *pi)
 	return 0;
 }
 
+static int vfprov_put_plan(struct sk_buff *skb, const struct vfprov_pf_cfg *c);
+
+/* A PF with its capacity and, if known, its live config (A_CONFIG). */
 static int vfprov_fill_pf(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 			  const struct vfprov_pf_info *pi)
 {
@@ -375,7 +400,8 @@ static int vfprov_fill_pf(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 	    nla_put_u32(skb, VFPROV_A_PF_LAST_RESULT, pi->last_result) ||
 	    nla_put_s32(skb, VFPROV_A_PF_LAST_ERRNO, pi->last_errno) ||
 	    nla_put_string(skb, VFPROV_A_PF_LAST_ERROR, pi->last_error) ||
-	    (pi->has_resources && vfprov_put_res(skb, pi))) {
+	    (pi->has_resources && vfprov_put_res(skb, pi)) ||
+	    (pi->cfg && vfprov_put_plan(skb, pi->cfg))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -545,7 +571,7 @@ static int vfprov_nl_pf_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(pf))
 		return PTR_ERR(pf);
 	err = -ENOMEM;
-	pi = kzalloc(sizeof(*pi), GFP_KERNEL);
+	pi = vfprov_pf_info_alloc();
 	msg = genlmsg_new(VFPROV_REPLY_SIZE, GFP_KERNEL);
 	if (!pi || !msg)
 		goto out;
@@ -562,9 +588,16 @@ static int vfprov_nl_pf_get_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 out:
 	nlmsg_free(msg);
-	kfree(pi);
+	vfprov_pf_info_free(pi);
 	vfprov_pf_put(pf);
 	return err;
+}
+
+/* One PF message with its live config may exceed NLMSG_GOODSIZE. */
+static int vfprov_nl_pf_dump_start(struct netlink_callback *cb)
+{
+	cb->min_dump_alloc = VFPROV_REPLY_SIZE;
+	return 0;
 }
 
 /* cb->args[0]: registry cursor of the next PF. */
@@ -575,7 +608,7 @@ static int vfprov_nl_pf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct vfprov_pf *pf;
 	int err = 0;
 
-	pi = kzalloc(sizeof(*pi), GFP_KERNEL);
+	pi = vfprov_pf_info_alloc();
 	if (!pi)
 		return -ENOMEM;
 	for (;;) {
@@ -596,7 +629,7 @@ static int vfprov_nl_pf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 	}
-	kfree(pi);
+	vfprov_pf_info_free(pi);
 	cb->args[0] = pos;
 	if (err && !skb->len)
 		return err;
@@ -803,6 +836,7 @@ static const struct genl_ops vfprov_genl_ops[] = {
 	{
 		.cmd	= VFPROV_CMD_PF_GET,
 		.doit	= vfprov_nl_pf_get_doit,
+		.start	= vfprov_nl_pf_dump_start,
 		.dumpit	= vfprov_nl_pf_dumpit,
 		.policy	= vfprov_pf_get_policy,
 		.maxattr = ARRAY_SIZE(vfprov_pf_get_policy) - 1,

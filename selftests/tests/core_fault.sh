@@ -27,10 +27,12 @@ setup() {
 # faults NAME "FROM" "TO": every store of FROM -> TO fails once, in turn.
 faults() {
 	_name=$1 _from=$2 _to=$3 _n=1 _bad=0 _runs=0
+	# A rollback leaves FROM behind, so FROM is set up again only when a
+	# run did not restore it.
+	# shellcheck disable=SC2086
+	setup $_from || { t_fail "$_name: setup"; return; }
+	_before=$(state)
 	while [ "$_n" -lt 100 ]; do
-		# shellcheck disable=SC2086
-		setup $_from || { t_fail "$_name: setup"; return; }
-		_before=$(state)
 		echo "$_n" > "$DBG/fail_write_nth"
 		# shellcheck disable=SC2086
 		_out=$(vfnl apply "$SIM_PF" $_to)
@@ -43,6 +45,9 @@ faults() {
 			t_diag "$_name: store $_n failing: $_out"
 			echo "$_before" > /tmp/before; state > /tmp/after
 			diff /tmp/before /tmp/after | sed 's/^/#   /'
+			# shellcheck disable=SC2086
+			setup $_from
+			_before=$(state)
 		fi
 		_n=$((_n + 1))
 	done

@@ -52,9 +52,9 @@ enum vfprov_attr {
 	VFPROV_A_PF_LAST_ERROR,		/* string: last failure in words */
 	VFPROV_A_PF_RESOURCES,		/* nest: VFPROV_A_RES entries */
 	VFPROV_A_RES,			/* nest: enum vfprov_res_attr */
-	VFPROV_A_CONFIG,		/* nest: enum vfprov_cfg_attr */
+	VFPROV_A_CONFIG,		/* nest: vfprov_cfg_attr (PF_GET: live) */
 	VFPROV_A_FLAGS,			/* u32: VFPROV_F_* */
-	VFPROV_A_EXPECTED_GEN,		/* u64 */
+	VFPROV_A_EXPECTED_GEN,		/* u64; mismatch: -ESTALE */
 	VFPROV_A_VF_ID,			/* u32: 1..total_vfs */
 	VFPROV_A_VF,			/* nest: enum vfprov_vf_attr */
 	VFPROV_A_EVENT,			/* u32: enum vfprov_event */
@@ -143,7 +143,8 @@ enum vfprov_vf_driver {
 
 /* VFPROV_A_FLAGS */
 #define VFPROV_F_DRY_RUN	(1u << 0)	/* validate + plan, change nothing */
-#define VFPROV_F_FORCE		(1u << 1)	/* reconfigure VFs in use */
+/* FORCE: reconfigure VFs in use by a guest, or apply on a DEGRADED PF */
+#define VFPROV_F_FORCE		(1u << 1)
 #define VFPROV_F_ALL		(VFPROV_F_DRY_RUN | VFPROV_F_FORCE)
 
 enum vfprov_state {
