@@ -31,7 +31,9 @@ nvme_pf() { # id bus chassis vfs
 	echo "-device nvme,bus=$bus,serial=vfprov$id,subsys=subsys$id,sriov_max_vfs=$vfs,sriov_vq_flexible=$((2 * vfs)),sriov_vi_flexible=$vfs,max_ioqpairs=$((2 * vfs + 2)),msix_qsize=$((vfs + 1))"
 }
 
-append="console=ttyS0 panic=-1 oops=panic intel_iommu=on iommu=pt quiet"
+# no_timer_check: under a loaded TCG host the IO-APIC timer check through
+# interrupt remapping can time out and panic the guest at boot.
+append="console=ttyS0 panic=-1 oops=panic intel_iommu=on iommu=pt quiet no_timer_check"
 append+=" vfprov.mode=$MODE vfprov.filter=$FILTER"
 append+=" ${VFPROV_VM_APPEND:-}"
 
@@ -44,7 +46,9 @@ qemu=(qemu-system-x86_64 -accel tcg -machine q35,kernel-irqchip=split
 	-kernel "${VFPROV_KIMAGE:-/boot/vmlinuz-$KVER}" -initrd "$OUT/initramfs.cpio.gz"
 	-append "$append" "${serial[@]}"
 	$(nvme_pf 0 rp0 1 31) $(nvme_pf 1 rp1 2 4)
-	-virtfs local,path=/usr,mount_tag=hostusr,security_model=none,readonly=on)
+	-virtfs local,path=/usr,mount_tag=hostusr,security_model=none,readonly=on
+	# vfctl_launch.sh boots a nested guest with a kernel from the host's /boot.
+	-virtfs local,path=/boot,mount_tag=hostboot,security_model=none,readonly=on)
 
 if [ "$MODE" = shell ]; then
 	exec "${qemu[@]}"

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "cmd_host.h"
 #include "pfaddr.h"
 
 struct gopts g_opts = { .sysroot = "/sys" };
@@ -28,6 +29,10 @@ static const char help_text[] =
 "  reset PF [--force]           disable all VFs of PF\n"
 "  monitor                      print vfprov events until interrupted\n"
 "  profiles                     list profiles and scheduler presets\n"
+"  check [--mode M]             is this host ready for sriov or passthrough\n"
+"  kernel-args --mode M [--apply]   kernel arguments for M, as a grub drop-in\n"
+"  passthrough PF / release PF  bind a whole PF to vfio-pci and back\n"
+"  launch (--vf PF:N|--pf PF) [OPTIONS]   start a guest with a VF or a PF\n"
 "  help, --help                 this text\n"
 "  --version                    the version\n"
 "\n"
@@ -57,6 +62,7 @@ static const char help_text[] =
 "  5 rejected by validation, nothing changed\n"
 "  6 failed and rolled back to the previous state\n"
 "  7 failed and the rollback failed too: degraded\n"
+"  8 check: the host is not ready for the mode\n"
 "\n"
 "See vfctl(8).\n";
 
@@ -150,6 +156,11 @@ static const struct {
 	{ "reset", cmd_reset },
 	{ "monitor", cmd_monitor },
 	{ "profiles", cmd_profiles },
+	{ "check", cmd_check },
+	{ "kernel-args", cmd_kargs },
+	{ "passthrough", cmd_passthrough },
+	{ "release", cmd_release },
+	{ "launch", cmd_launch },
 };
 
 int main(int argc, char **argv)

@@ -20,8 +20,10 @@ for t in /selftests/tests/*; do
 	*) continue ;;
 	esac
 	echo "# BEGIN $name"
+	# A shell test may ask for more time with a "# timeout: SECONDS" line.
+	t_max=$(sed -n 's/^# timeout: *\([0-9][0-9]*\)$/\1/p' "$t" 2>/dev/null | head -n 1)
 	case $t in
-	*.sh) timeout -s KILL "$timeout" sh "$t" ;;
+	*.sh) timeout -s KILL "${t_max:-$timeout}" sh "$t" ;;
 	*) timeout -s KILL "$timeout" "$t" ;;
 	esac
 	echo "# END $name rc=$?"

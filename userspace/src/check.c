@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Host readiness checks for `vfctl check` (see check.h). */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "host.h"
+
+/* Guests of a few GiB: a lower memlock limit breaks VFIO's pinning. */
+#define MEMLOCK_WANT (4ull << 30)
+
+static const char *const status_names[] = { "PASS", "WARN", "FAIL" };
+static const char *const mode_names[] = { "sriov", "passthrough" };
+
+const char *check_status_name(enum check_status s)
+{
+	return status_names[s];
+}
+
+const char *check_mode_name(enum check_mode m)
+{
+	return mode_names[m];
+}
+
+int check_parse_mode(const char *s, enum check_mode *m)
+{
+	if (!strcmp(s, "sriov"))
+		*m = CHECK_SRIOV;
+	else if (!strcmp(s, "passthrough"))
+		*m = CHECK_PASSTHROUGH;
+	else
+		return -1;
+	return 0;
+}
+
+/* Add an item; @fix may be NULL. detail is printf-formatted. */
+static void add(struct check_report *rep, const char *name,
+		enum check_status st, const char *fix, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void add(struct check_report *rep, const char *name,
+		enum check_status st, const char *fix, const char *fmt, ...)
+{
+	struct check_item *it;
+	va_list ap;
+
+	if (rep->n >= CHECK_MAX_ITEMS)
+		return;
+	it = &rep->item[rep->n++];
+	snprintf(it->name, sizeof(it->name), "%s", name);
+	it->status = st;
+	snprintf(it->fix, sizeof(it->fix), "%s", st != CHECK_PASS && fix ? fix : "");
+	va_start(ap, fmt);
+	vsnprintf(it->detail, sizeof(it->detail), fmt, ap);
+	va_end(ap);
+}
+
+static void check_cpu(struct check_report *rep)
+{
+	if (host_cpu_flag("vmx"))
+		add(rep, "cpu_virt", CHECK_PASS, NULL, "Intel VT-x (vmx)");
+	else if (host_cpu_flag("svm"))
+		add(rep, "cpu_virt", CHECK_PASS, NULL, "AMD-V (svm)");
+	else
+		add(rep, "cpu_virt", CHECK_FAIL,
+		    "enable Intel VT-x / AMD-V in the firmware setup (in a VM: nested virtualisation)",
+		    "no vmx or svm flag in /proc/cpuinfo");
+}
+
+static void check_acpi(struct check_report *rep)
+{
+	if (host_exists("/sys/firmware/acpi/tables/DMAR"))
+		add(rep, "iommu_firmware", CHECK_PASS, NULL, "ACPI DMAR table (Intel VT-d)");
+	else if (host_exists("/sys/firmware/acpi/tables/IVRS"))
+		add(rep, "iommu_firmware", CHECK_PASS, NULL, "ACPI IVRS table (AMD-Vi)");
+	else
+		add(rep, "iommu_firmware", CHECK_FAIL,
+		    "enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the firmware setup",
+		    "no DMAR or IVRS table in /sys/firmware/acpi/tables");
+}
+
+/* The names under /sys/class/iommu ("dmar0 dmar1"); their count. */
+static int iommu_units(char *names, size_t len)
+{
+	char p[HOST_PATH_MAX];
+	struct dirent *de;
+	int n = 0;
+	DIR *d;
+
+	names[0] = 0;
+	if (host_path(p, sizeof(p), "/sys/class/iommu") || !(d = opendir(p)))
+		return 0;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		str_append(names, len, "%s%s", n ? " " : "", de->d_name);
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static void check_iommu_active(struct check_report *rep, enum check_mode mode,
+			       bool *active)
+{
+	char names[256];
+
+	*active = iommu_units(names, sizeof(names)) > 0;
+	if (*active)
+		add(rep, "iommu", CHECK_PASS, NULL, "IOMMU active: %s", names);
+	else
+		add(rep, "iommu", CHECK_FAIL,
+		    mode == CHECK_SRIOV ?
+		    "vfctl kernel-args --mode sriov --apply, reboot (and enable VT-d/AMD-Vi in the firmware)" :
+		    "vfctl kernel-args --mode passthrough --apply, reboot (and enable VT-d/AMD-Vi in the firmware)",
+		    "/sys/class/iommu is empty: the kernel runs without an IOMMU");
+}
+
+static void check_cmdline(struct check_report *rep, enum check_mode mode,
+			  bool active)
+{
+	const char *arg = host_iommu_amd() ? "amd_iommu=on" : "intel_iommu=on";
+	const char *fix = mode == CHECK_SRIOV ?
+		"vfctl kernel-args --mode sriov --apply, then reboot" :
+		"vfctl kernel-args --mode passthrough --apply, then reboot";
+
+	if (host_cmdline_has(arg))
+		add(rep, "cmdline_iommu", CHECK_PASS, NULL, "%s on the kernel command line", arg);
+	else
+		/* Some kernels turn the IOMMU on by default: then it is only advice. */
+		add(rep, "cmdline_iommu", active ? CHECK_WARN : CHECK_FAIL, fix,
+		    "%s missing from /proc/cmdline%s", arg,
+		    active ? " (the IOMMU is on by the kernel's default)" : "");
+	if (host_cmdline_has("iommu=pt"))
+		add(rep, "cmdline_iommu_pt", CHECK_PASS, NULL, "iommu=pt on the kernel command line");
+	else
+		add(rep, "cmdline_iommu_pt", CHECK_WARN, fix,
+		    "iommu=pt missing: host DMA goes through IOMMU translation (slower)");
+}
+
+static void check_kvm(struct check_report *rep)
+{
+	char why[128];
+
+	if (host_kvm_usable(why, sizeof(why)))
+		add(rep, "kvm", CHECK_PASS, NULL, "/dev/kvm usable");
+	else if (host_exists("/dev/kvm"))
+		add(rep, "kvm", CHECK_FAIL,
+		    "run as root or add the user to group kvm",
+		    "/dev/kvm is there but cannot be opened: %s", why);
+	else
+		add(rep, "kvm", CHECK_FAIL,
+		    "modprobe kvm_intel (or kvm_amd); enable virtualisation in the firmware",
+		    "no /dev/kvm: guests would run in slow TCG emulation");
+}
+
+static void check_module(struct check_report *rep, const char *item,
+			 const char *mod, const char *fix)
+{
+	enum host_mod m = host_module(mod);
+
+	if (m == MOD_ABSENT)
+		add(rep, item, CHECK_FAIL, fix, "module %s not found (not loaded, not in modules.dep)", mod);
+	else
+		add(rep, item, CHECK_PASS, NULL, "module %s %s", mod, host_mod_name(m));
+}
+
+static void check_vfio(struct check_report *rep)
+{
+	const char *fix = "install a kernel built with VFIO (CONFIG_VFIO_PCI, CONFIG_VFIO_IOMMU_TYPE1)";
+
+	check_module(rep, "vfio", "vfio", fix);
+	check_module(rep, "vfio_pci", "vfio-pci", fix);
+	check_module(rep, "vfio_iommu_type1", "vfio_iommu_type1", fix);
+}
+
+/* "0000:03:00.0 8086:56c0 (Intel ... Flex 170) totalvfs 31 numvfs 0 i915" */
+static void describe_gpu(const struct pci_gpu *g, char *buf, size_t len)
+{
+	char vfs[48] = "no SR-IOV";
+
+	if (g->total_vfs >= 0)
+		snprintf(vfs, sizeof(vfs), "totalvfs %d, numvfs %d", g->total_vfs,
+			 g->num_vfs);
+	snprintf(buf, len, "%s %04x:%04x%s%s%s %s, driver %s", g->addr,
+		 g->vendor, g->device, g->model ? " (" : "",
+		 g->model ? g->model : "", g->model ? ")" : "", vfs,
+		 g->driver[0] ? g->driver : "none");
+}
+
+/* All GPUs matching @want_sriov described into @buf; their count. */
+static int describe_gpus(const struct pci_gpu *g, int n, bool want_sriov,
+			 char *buf, size_t len)
+{
+	int i, hits = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < n; i++) {
+		size_t used;
+
+		if (want_sriov && g[i].total_vfs <= 0)
+			continue;
+		if (hits++)
+			str_append(buf, len, "; ");
+		used = strlen(buf);
+		describe_gpu(&g[i], buf + used, len - used);
+	}
+	return hits;
+}
+
+static void check_sriov_gpus(struct check_report *rep, const struct pci_gpu *g,
+			     int n)
+{
+	char buf[512];
+	int i;
+
+	if (describe_gpus(g, n, true, buf, sizeof(buf))) {
+		add(rep, "sriov_gpu", CHECK_PASS, NULL, "%s", buf);
+		return;
+	}
+	for (i = 0; i < n && !g[i].model; i++)
+		;
+	if (i < n)
+		add(rep, "sriov_gpu", CHECK_FAIL,
+		    "enable SR-IOV in the firmware setup and use Intel's i915 backports (i915.max_vfs)",
+		    "%s %s shows no SR-IOV capability", g[i].model, g[i].addr);
+	else
+		add(rep, "sriov_gpu", CHECK_FAIL,
+		    "an SR-IOV GPU (Intel Data Center GPU Flex 170/140: 8086:56c0/56c1) is needed",
+		    "no GPU with sriov_totalvfs among %d display controllers", n);
+}
+
+static void check_max_vfs(struct check_report *rep)
+{
+	const char *fix = "vfctl kernel-args --mode sriov --apply (i915.max_vfs=N), then reboot";
+	unsigned long v;
+
+	if (!host_read_ul("/sys/module/i915/parameters/max_vfs", &v))
+		add(rep, "i915_max_vfs", v ? CHECK_PASS : CHECK_FAIL, fix,
+		    "i915.max_vfs=%lu%s", v, v ? "" : ": i915 enables no VFs");
+	else if (host_exists("/sys/module/i915"))
+		add(rep, "i915_max_vfs", CHECK_WARN,
+		    "install Intel's i915 backports (intel-i915-dkms); upstream i915 has no Flex SR-IOV",
+		    "i915 is loaded but has no max_vfs parameter");
+	else
+		add(rep, "i915_max_vfs", CHECK_WARN, "modprobe i915 (Intel's backports)",
+		    "i915 is not loaded");
+}
+
+static void check_vfprov(struct check_report *rep)
+{
+	enum host_mod m = host_module("vfprov");
+
+	if (m == MOD_LOADED)
+		add(rep, "vfprov", CHECK_PASS, NULL, "vfprov loaded");
+	else
+		add(rep, "vfprov", CHECK_FAIL,
+		    m == MOD_AVAILABLE ? "modprobe vfprov" :
+		    "install it (make dkms-install), then modprobe vfprov",
+		    "vfprov is not loaded (%s)", host_mod_name(m));
+}
+
+void check_limits_self(struct check_limits *l)
+{
+	struct rlimit r;
+	char line[256];
+	FILE *f = fopen("/proc/self/status", "re");
+
+	l->memlock = UINT64_MAX;
+	if (!getrlimit(RLIMIT_MEMLOCK, &r) && r.rlim_cur != RLIM_INFINITY)
+		l->memlock = r.rlim_cur;
+	l->ipc_lock = false;
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "CapEff:", 7))
+			l->ipc_lock = strtoull(line + 7, NULL, 16) & (1ull << 14);
+	if (f)
+		fclose(f);
+}
+
+static void check_memlock(struct check_report *rep, const struct check_limits *l)
+{
+	const char *fix = "run guests as root (CAP_IPC_LOCK), or raise memlock above guest memory (ulimit -l, limits.conf)";
+
+	if (l->ipc_lock)
+		add(rep, "memlock", CHECK_PASS, NULL, "CAP_IPC_LOCK: VFIO may pin any amount");
+	else if (l->memlock == UINT64_MAX)
+		add(rep, "memlock", CHECK_PASS, NULL, "memlock unlimited");
+	else
+		add(rep, "memlock", l->memlock >= MEMLOCK_WANT ? CHECK_PASS : CHECK_WARN,
+		    fix, "memlock limit %llu KiB (VFIO pins all guest memory)",
+		    (unsigned long long)(l->memlock >> 10));
+}
+
+/* Passthrough: some GPU whose group has nothing else bound to a host driver. */
+static void check_groups(struct check_report *rep, const struct pci_gpu *g, int n)
+{
+	char buf[512] = "", why[160];
+	int i, viable = 0;
+
+	for (i = 0; i < n; i++) {
+		int v = g[i].group < 0 ? -1 :
+			iommu_group_viable(g[i].group, g[i].addr, why, sizeof(why));
+
+		viable += v == 1;
+		str_append(buf, sizeof(buf), "%s%s group %d: %s", i ? "; " : "",
+			   g[i].addr, g[i].group,
+			   v == 1 ? "viable" : v == 0 ? why : "no IOMMU group");
+	}
+	if (!n)
+		add(rep, "iommu_group", CHECK_FAIL, "install a GPU", "no GPU found");
+	else
+		add(rep, "iommu_group", viable ? CHECK_PASS : CHECK_FAIL,
+		    "bind the other devices of the group to vfio-pci or unbind them; or move the card to another slot",
+		    "%s", buf);
+}
+
+static void check_gpus(struct check_report *rep, enum check_mode mode)
+{
+	struct pci_gpu g[PCI_MAX_GPUS];
+	char buf[512];
+	int n = pci_list_gpus(g, PCI_MAX_GPUS);
+
+	if (mode == CHECK_SRIOV) {
+		check_sriov_gpus(rep, g, n);
+		return;
+	}
+	if (describe_gpus(g, n, false, buf, sizeof(buf)))
+		add(rep, "gpu", CHECK_PASS, NULL, "%s", buf);
+	else
+		add(rep, "gpu", CHECK_FAIL, "install a GPU", "no display controller (PCI class 03)");
+	check_groups(rep, g, n);
+}
+
+void check_run(enum check_mode mode, const struct check_limits *lim,
+	       struct check_report *rep)
+{
+	bool active;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->mode = mode;
+	check_cpu(rep);
+	check_acpi(rep);
+	check_iommu_active(rep, mode, &active);
+	check_cmdline(rep, mode, active);
+	check_kvm(rep);
+	check_vfio(rep);
+	check_gpus(rep, mode);
+	if (mode == CHECK_SRIOV) {
+		check_max_vfs(rep);
+		check_vfprov(rep);
+	}
+	check_memlock(rep, lim);
+}
+
+bool check_ready(const struct check_report *rep)
+{
+	int i;
+
+	for (i = 0; i < rep->n; i++)
+		if (rep->item[i].status == CHECK_FAIL)
+			return false;
+	return true;
+}
+
+const struct check_item *check_find(const struct check_report *rep,
+				    const char *name)
+{
+	int i;
+
+	for (i = 0; i < rep->n; i++)
+		if (!strcmp(rep->item[i].name, name))
+			return &rep->item[i];
+	return NULL;
+}
+
+struct json_object *check_json(const struct check_report *rep)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *arr = json_object_new_array();
+	int i;
+
+	json_object_object_add(o, "mode", json_object_new_string(check_mode_name(rep->mode)));
+	json_object_object_add(o, "ready", json_object_new_boolean(check_ready(rep)));
+	for (i = 0; i < rep->n; i++) {
+		const struct check_item *it = &rep->item[i];
+		struct json_object *c = json_object_new_object();
+
+		json_object_object_add(c, "name", json_object_new_string(it->name));
+		json_object_object_add(c, "status",
+				       json_object_new_string(check_status_name(it->status)));
+		json_object_object_add(c, "detail", json_object_new_string(it->detail));
+		json_object_object_add(c, "fix", json_object_new_string(it->fix));
+		json_object_array_add(arr, c);
+	}
+	json_object_object_add(o, "checks", arr);
+	return o;
+}

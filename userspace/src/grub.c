@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Kernel arguments and the grub drop-in (see grub.h). */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "grub.h"
+#include "host.h"
+
+static bool hex4(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+bool kargs_ids_valid(const char *ids)
+{
+	const char *p = ids;
+
+	if (!p || !*p)
+		return false;
+	for (;;) {
+		if (!hex4(p) || p[4] != ':' || !hex4(p + 5))
+			return false;
+		p += 9;
+		if (!*p)
+			return true;
+		if (*p++ != ',')
+			return false;
+	}
+}
+
+int kargs_build(const struct kargs *k, char *buf, size_t len, char *err,
+		size_t errlen)
+{
+	const char *iommu = k->amd ? "amd_iommu=on" : "intel_iommu=on";
+	int n;
+
+	if (k->passthrough) {
+		if (!kargs_ids_valid(k->ids)) {
+			snprintf(err, errlen, "bad device ids '%s': want VVVV:DDDD[,VVVV:DDDD]",
+				 k->ids ? k->ids : "");
+			return -1;
+		}
+		n = snprintf(buf, len, "%s iommu=pt vfio-pci.ids=%s", iommu, k->ids);
+	} else {
+		if (k->vfs < 1 || k->vfs > 255) {
+			snprintf(err, errlen, "--vfs wants 1..255, not %u", k->vfs);
+			return -1;
+		}
+		n = snprintf(buf, len, "%s iommu=pt i915.max_vfs=%u", iommu, k->vfs);
+	}
+	if (n < 0 || (size_t)n >= len) {
+		snprintf(err, errlen, "arguments too long");
+		return -1;
+	}
+	return 0;
+}
+
+int grub_dropin_text(const char *args, const char *mode, char *buf,
+		     size_t len)
+{
+	int n = snprintf(buf, len,
+			 "# Written by `vfctl kernel-args --mode %s --apply`; rerun it to change.\n"
+			 "# Removing this file (then update-grub) drops the arguments again.\n"
+			 "GRUB_CMDLINE_LINUX=\"$GRUB_CMDLINE_LINUX %s\"\n",
+			 mode, args);
+
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+static bool same_content(const char *path, const char *text)
+{
+	char cur[4096];
+	size_t want = strlen(text);
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	n = read(fd, cur, sizeof(cur));
+	close(fd);
+	return n >= 0 && (size_t)n == want && !memcmp(cur, text, want);
+}
+
+static int write_all(int fd, const char *text)
+{
+	size_t len = strlen(text), off = 0;
+
+	while (off < len) {
+		ssize_t n = write(fd, text + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		off += (size_t)n;
+	}
+	return fsync(fd) ? -errno : 0;
+}
+
+int grub_write_dropin(const char *text)
+{
+	char path[HOST_PATH_MAX], tmp[HOST_PATH_MAX + 8];
+	int fd, rc;
+
+	if (host_path(path, sizeof(path), GRUB_DROPIN))
+		return -ENAMETOOLONG;
+	if (same_content(path, text))
+		return GRUB_UNCHANGED;
+	rc = host_mkdirs(GRUB_DROPIN_DIR);
+	if (rc)
+		return rc;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	rc = write_all(fd, text);
+	close(fd);
+	/* rename: grub never sees a half-written file. */
+	if (!rc && rename(tmp, path))
+		rc = -errno;
+	if (rc)
+		unlink(tmp);
+	return rc ? rc : GRUB_WRITTEN;
+}
