@@ -99,7 +99,7 @@ struct vfprov_backend_ops {
 struct vfprov_be {
 	const struct vfprov_backend_ops *ops;	/* NULL: "none", query only */
 	struct vfprov_pf *pf;
-	char dev[VFPROV_PATH_LEN];		/* "bus/pci/devices/<pf>" */
+	char dev[64];				/* "bus/pci/devices/<pf>" */
 	char iov[VFPROV_PATH_LEN];		/* i915: ".../prelim_iov" */
 	char driver[VFPROV_DRV_LEN];		/* PF driver, "" if none */
 	bool sriov_configure;			/* PF driver can set VFs */

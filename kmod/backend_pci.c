@@ -9,9 +9,9 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
+#include <linux/kernel.h>
 #include <linux/iommu.h>
 #include <linux/pci.h>
-#include <linux/stdarg.h>
 
 #include "backend.h"
 
@@ -117,10 +117,20 @@ const char *vfprov_backend_name(const struct vfprov_be *be)
 	return be->ops ? be->ops->name : "none";
 }
 
-/* driver_override reads "(null)" when unset. */
-static void vfprov_copy_override(char *dst, const char *src)
+/*
+ * A VF's driver_override, "" when unset (the attribute shows "(null)").
+ * Read through sysfs, the one interface stable from 5.10 to 6.12; its show
+ * takes the device lock, so never call this with it held.
+ */
+static void vfprov_read_override(struct pci_dev *vf, char *dst)
 {
-	strscpy(dst, src ? src : "", VFPROV_DRV_LEN);
+	char path[VFPROV_PATH_LEN];
+
+	snprintf(path, sizeof(path), "bus/pci/devices/%s/driver_override",
+		 pci_name(vf));
+	if (vfprov_sysfs_read(path, dst, VFPROV_DRV_LEN) ||
+	    !strcmp(dst, "(null)"))
+		dst[0] = '\0';
 }
 
 int vfprov_vf_driver_now(struct vfprov_pf *pf, u32 id, char *drv,
@@ -133,8 +143,8 @@ int vfprov_vf_driver_now(struct vfprov_pf *pf, u32 id, char *drv,
 	device_lock(&vf->dev);
 	strscpy(drv, vf->dev.driver ? vf->dev.driver->name : "",
 		VFPROV_DRV_LEN);
-	vfprov_copy_override(override, vf->driver_override);
 	device_unlock(&vf->dev);
+	vfprov_read_override(vf, override);
 	pci_dev_put(vf);
 	return 0;
 }
@@ -160,10 +170,10 @@ void vfprov_pci_vf_state(struct vfprov_pf *pf, u32 id,
 	device_lock(&vf->dev);
 	strscpy(st->driver, vf->dev.driver ? vf->dev.driver->name : "",
 		sizeof(st->driver));
-	vfprov_copy_override(st->override, vf->driver_override);
 	st->in_use = (!strcmp(st->driver, "vfio-pci") && pci_is_enabled(vf)) ||
 		     (vf->dev_flags & PCI_DEV_FLAGS_ASSIGNED);
 	device_unlock(&vf->dev);
+	vfprov_read_override(vf, st->override);
 	group = iommu_group_get(&vf->dev);
 	if (group) {
 		st->iommu_group = iommu_group_id(group);

@@ -10,6 +10,7 @@
 
 #include <linux/version.h>
 #include <linux/fs.h>
+#include <linux/mount.h>
 #include <linux/pci.h>
 #include <linux/cred.h>
 #include <linux/sched.h>
@@ -79,10 +80,29 @@ static inline bool vfprov_vf_is(struct pci_dev *pf, struct pci_dev *vf, int i)
 	return pci_iov_vf_id(vf) == i;
 }
 #else
+/* What pci_iov_vf_id() does, from the SR-IOV capability in config space. */
 static inline bool vfprov_vf_is(struct pci_dev *pf, struct pci_dev *vf, int i)
 {
-	return vf->devfn == pci_iov_virtfn_devfn(pf, i);
+	int pos = pci_find_ext_capability(pf, PCI_EXT_CAP_ID_SRIOV);
+	u16 offset, stride;
+
+	if (!pos ||
+	    pci_read_config_word(pf, pos + PCI_SRIOV_VF_OFFSET, &offset) ||
+	    pci_read_config_word(pf, pos + PCI_SRIOV_VF_STRIDE, &stride))
+		return false;
+	return (vf->bus->number << 8) + vf->devfn ==
+	       (pf->bus->number << 8) + pf->devfn + offset + stride * i;
 }
 #endif
+
+/* The parsed attributes of a dump request moved into a genl_info in 6.2. */
+static inline struct nlattr **vfprov_dump_attrs(struct netlink_callback *cb)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	return genl_dumpit_info(cb)->info.attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
 
 #endif /* _VFPROV_COMPAT_H */

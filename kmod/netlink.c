@@ -677,8 +677,7 @@ out:
 /* cb->args[0]: next VF id - 1. */
 static int vfprov_nl_vf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *di = genl_dumpit_info(cb);
-	struct nlattr *a = di->attrs[VFPROV_A_PF_ADDR];
+	struct nlattr *a = vfprov_dump_attrs(cb)[VFPROV_A_PF_ADDR];
 	struct vfprov_vf_info *vi;
 	struct vfprov_pf *pf;
 	int err = 0;

@@ -21,16 +21,16 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
+#include <linux/kernel.h>
 #include <linux/kmod.h>
 #include <linux/mm.h>
 #include <linux/pci.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
-#include <linux/stdarg.h>
 
 #include "backend.h"
 
-/* 8 per VF (2 drivers, 4 quotas, 2 scheduling) + release + PF items. */
+/* Per VF: unbind, 4 releases, 4 quotas, 2 scheduling, bind; PF: 12. */
 #define VFPROV_MAX_OPS		(VFPROV_MAX_VFS * 12 + 32)
 
 struct vfprov_txn {
@@ -139,7 +139,7 @@ static int vfprov_check_pci_only(struct vfprov_txn *t,
 }
 
 static int vfprov_check_request(struct vfprov_txn *t,
-				 const struct vfprov_pf_cfg *c)
+				const struct vfprov_pf_cfg *c)
 {
 	u32 i;
 	int r;
@@ -676,11 +676,17 @@ static int vfprov_txn_run(struct vfprov_pf *pf, const struct vfprov_request *req
 
 	memset(res, 0, sizeof(*res));
 	err = vfprov_txn_alloc(&t);
-	if (err)
-		goto out_free;
-	err = mutex_lock_killable(&pf->txn_lock);
-	if (err)
-		goto out_free;
+	if (!err)
+		err = mutex_lock_killable(&pf->txn_lock);
+	if (err) {	/* nothing was read or written */
+		vfprov_fail(res, err, VFPROV_RESULT_REJECTED,
+			    "request not started",
+			    "not started: %s", err == -EINTR ?
+			    "interrupted while waiting for the PF" :
+			    "out of memory");
+		vfprov_txn_free(&t);
+		return err;
+	}
 	spin_lock(&pf->stat_lock);
 	if (!pf->gone)
 		pf->state = VFPROV_STATE_APPLYING;
@@ -697,10 +703,8 @@ static int vfprov_txn_run(struct vfprov_pf *pf, const struct vfprov_request *req
 	if (!dry)
 		vfprov_txn_event(&t);
 	mutex_unlock(&pf->txn_lock);
-	err = res->err;
-out_free:
 	vfprov_txn_free(&t);
-	return err;
+	return res->err;
 }
 
 int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,

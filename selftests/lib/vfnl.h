@@ -184,12 +184,17 @@ static inline int vfnl_talk(struct vfnl *s, struct vfnl_msg *m, vfnl_cb cb,
 				vfnl_parse_ack(s, h);
 				done = 1;
 			} else if (h->nlmsg_type == NLMSG_DONE) {
+				/* errno, then (NLM_F_ACK_TLVS) the extack */
 				int *e = NLMSG_DATA(h);
+				struct nlattr *a;
 
 				s->err = *e;
 				if (h->nlmsg_flags & NLM_F_ACK_TLVS)
-					vfnl_parse_ack(s, h);
-				s->err = *e;
+					vfnl_for_each(a, e + 1, h->nlmsg_len -
+						      NLMSG_LENGTH(sizeof(*e)))
+						if (vfnl_type(a) == NLMSGERR_ATTR_MSG)
+							snprintf(s->extack, sizeof(s->extack),
+								 "%s", (char *)vfnl_data(a));
 				done = 1;
 			} else if (cb) {
 				cb(h, arg);

@@ -545,6 +545,19 @@ TEST_F(nl, missing_vf_id_in_vf_get)
 	EXPECT_INVALID(EINVAL);
 }
 
+TEST_F(nl, missing_pf_addr_in_vf_dump)
+{
+	vfnl_init(&self->m, self->s.family, VFPROV_CMD_VF_GET, NLM_F_DUMP);
+	EXPECT_INVALID(EINVAL);
+}
+
+TEST_F(nl, unknown_attr_in_dump_request)
+{
+	vfnl_init(&self->m, self->s.family, VFPROV_CMD_PF_GET, NLM_F_DUMP);
+	vfnl_u32(&self->m, VFPROV_A_FLAGS, 0);
+	EXPECT_INVALID(EINVAL);
+}
+
 /* ---- unknown ---------------------------------------------------------- */
 
 TEST_F(nl, unknown_top_level_type)
