@@ -4,28 +4,7 @@
 # of I915_PRELIM_ABI.md "Layout", the initial pool sizes, and a clean unbind
 # and unload.
 . "${0%/*}/../lib/tap.sh"
-
-PF=/sys/bus/pci/devices/$SIM_PF
-sim_down() {
-	if [ "$(basename "$(readlink $PF/driver 2>/dev/null)")" = atsm_sim ]; then
-		echo 0 > $PF/sriov_numvfs 2>/dev/null
-		echo "$SIM_PF" > $PF/driver/unbind
-	fi
-	grep -q '^atsm_sim ' /proc/modules && rmmod atsm_sim
-	return 0
-}
-sim_up() {
-	sim_down
-	insmod "$VFPROV_MODDIR/atsm_sim.ko" "$@" || return 1
-	echo atsm_sim > $PF/driver_override
-	echo 0 > $PF/sriov_drivers_autoprobe
-	echo "$SIM_PF" > /sys/bus/pci/drivers_probe
-	CARD=$(ls -d $PF/drm/card* 2>/dev/null | head -n 1)
-	IOV=$CARD/prelim_iov
-	G=$IOV/pf/gt
-	DBG=/sys/kernel/debug/atsm_sim/$SIM_PF
-	[ -d "$IOV" ]
-}
+. "${0%/*}/../lib/sim.sh"
 
 # not through t_ok: that runs its command in a subshell and sim_up sets
 # the path variables
