@@ -34,7 +34,7 @@ nvme_pf() { # id bus chassis vfs
 # no_timer_check: under a loaded TCG host the IO-APIC timer check through
 # interrupt remapping can time out and panic the guest at boot.
 append="console=ttyS0 panic=-1 oops=panic intel_iommu=on iommu=pt quiet no_timer_check"
-append+=" vfprov.mode=$MODE vfprov.filter=$FILTER"
+append+=" vfprov.mode=$MODE vfprov.filter=$FILTER vfprov.slow=${VFPROV_SLOW:-1}"
 append+=" ${VFPROV_VM_APPEND:-}"
 
 serial=(-serial "file:$OUT/console.log" -serial "file:$OUT/tap.log")

@@ -5,7 +5,10 @@
 # after VFPROV_TEST_TIMEOUT seconds (a hang is a failure, not a skip).
 
 filter=$1
-timeout=${VFPROV_TEST_TIMEOUT:-180}
+# VFPROV_SLOW (kernel command line vfprov.slow=N) multiplies every test's
+# time limit on a kernel that runs N times slower (the debug kernel).
+slow=${VFPROV_SLOW:-1}
+timeout=$((${VFPROV_TEST_TIMEOUT:-180} * slow))
 
 # kmemleak (debug kernel): forget what boot left behind, so the scan at the
 # end reports only what the tests leaked.
@@ -22,6 +25,7 @@ for t in /selftests/tests/*; do
 	echo "# BEGIN $name"
 	# A shell test may ask for more time with a "# timeout: SECONDS" line.
 	t_max=$(sed -n 's/^# timeout: *\([0-9][0-9]*\)$/\1/p' "$t" 2>/dev/null | head -n 1)
+	[ -n "$t_max" ] && t_max=$((t_max * slow))
 	case $t in
 	*.sh) timeout -s KILL "${t_max:-$timeout}" sh "$t" ;;
 	*) timeout -s KILL "$timeout" "$t" ;;
