@@ -24,6 +24,7 @@
 #include <linux/string.h>
 
 #include "compat.h"
+#include "fault.h"
 #include "sysfs_io.h"
 
 static struct vfsmount *vfprov_sysfs_mnt;
@@ -51,11 +52,13 @@ int vfprov_sysfs_init(void)
 	}
 	vfprov_sysfs_mnt = mnt;
 	vfprov_cred = cred;
+	vfprov_fault_init();
 	return 0;
 }
 
 void vfprov_sysfs_exit(void)
 {
+	vfprov_fault_exit();
 	kern_unmount(vfprov_sysfs_mnt);
 	put_cred(vfprov_cred);
 }
@@ -108,7 +111,11 @@ int vfprov_sysfs_write(const char *path, const char *val)
 	struct file *f;
 	loff_t pos = 0;
 	ssize_t n;
+	int err;
 
+	err = vfprov_fault_write(path);
+	if (err)
+		return err;
 	f = vfprov_sysfs_open(path, O_WRONLY);
 	if (IS_ERR(f))
 		return PTR_ERR(f);

@@ -47,8 +47,8 @@ done <"$FRAG"
 
 log "building with $(nproc) jobs (tens of minutes the first time)"
 make -s -j"$(nproc)" LOCALVERSION=-vfprov-debug bzImage modules >&2
-make -s INSTALL_MOD_PATH="$CACHE/root" modules_install >&2
+make -s LOCALVERSION=-vfprov-debug INSTALL_MOD_PATH="$CACHE/root" modules_install >&2
 cp arch/x86/boot/bzImage "$CACHE/vmlinuz"
-make -s kernelrelease >"$CACHE/release"
+make -s LOCALVERSION=-vfprov-debug kernelrelease >"$CACHE/release"
 echo "$KEY" >"$CACHE/key"
 cat "$CACHE/release"

@@ -47,6 +47,10 @@ t_ok "edits work again" sysw "$P/num_vfs" 2
 
 # --- 2. random races: writers vs. a series of commits ----------------------
 sim_fault write_delay_ms 5
+# Stage a first value of every raced attribute, so even a commit that wins
+# the race against all writers applies staged values, not auto ones.
+echo 512M > "$P/vf2/lmem_quota"
+echo 10 > "$P/vf1/exec_quantum_ms"
 # writer NAME FILE VALUE_A VALUE_B: alternate values, log every result
 writer() {
 	_i=0

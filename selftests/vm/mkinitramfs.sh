@@ -50,6 +50,11 @@ cp "$TOP"/selftests/tests/*.sh "$ROOT/selftests/tests/" 2>/dev/null || true
 cp "$BUILD"/tests/* "$ROOT/selftests/tests/" 2>/dev/null || true
 cp "$BUILD"/tools/* "$ROOT/selftests/tools/" 2>/dev/null || true
 cp "$TOP"/selftests/vm/guest/*.sh "$ROOT/selftests/"
+# make bench: floor, tns, hand.sh and the planner figures (bench/Makefile)
+if [ -d "$BUILD/bench" ]; then
+	mkdir -p "$ROOT/selftests/bench"
+	cp "$BUILD"/bench/* "$ROOT/selftests/bench/"
+fi
 if [ -x "$TOP/userspace/vfctl" ]; then
 	cp "$TOP/userspace/vfctl" "$ROOT/usr/sbin/"
 	[ -d "$TOP/userspace/profiles" ] &&

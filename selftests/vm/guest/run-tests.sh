@@ -39,7 +39,7 @@ if [ -w /sys/kernel/debug/kmemleak ]; then
 	echo scan >/sys/kernel/debug/kmemleak
 	leaks=$(cat /sys/kernel/debug/kmemleak)
 fi
-bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|general protection|kmemleak|possible circular locking|sleeping function called|UBSAN|KASAN|list_(add|del) corruption|refcount_t:')
+bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|general protection|kmemleak: [0-9]+ new suspected|possible circular locking|sleeping function called|UBSAN|KASAN|list_(add|del) corruption|refcount_t:')
 if [ -z "$bad" ]; then
 	echo "ok 1 kernel log has no BUG, WARNING, lockdep, KASAN or leak report"
 else

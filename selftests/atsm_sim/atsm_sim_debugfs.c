@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * atsm_sim debugfs: fault injection and introspection for tests.
+ *
+ * /sys/kernel/debug/atsm_sim/<pci address>/
+ *   writes              RO  prelim_iov stores seen (failed ones included)
+ *   fail_write_nth      RW  0 = off; N = the Nth store from now fails
+ *   fail_write_errno    RW  errno for that failure (default EIO = 5)
+ *   fail_enable_errno   RW  next sriov_configure(n > 0) fails with it
+ *   fail_disable_errno  RW  next sriov_configure(0) fails with it
+ *   write_delay_ms      RW  sleep before every store (max 10000)
+ *   vf_assign           WO  K: flag VF K as assigned to a guest
+ *   vf_unassign         WO  K: clear that flag
+ *   state               RO  dump of the model
+ * Injected failures happen before the store touches the model.
+ *
+ * /sys/kernel/debug/atsm_sim/live_kobjects  RO  kobjects not yet released
+ */
+#include <linux/debugfs.h>
+#include <linux/delay.h>
+#include <linux/err.h>
+#include <linux/seq_file.h>
+
+#include "atsm_sim.h"
+
+#define SIM_MAX_DELAY_MS 10000
+
+static struct dentry *sim_dbg_root;
+
+int sim_fault_before_write(struct atsm_sim *sim)
+{
+	u32 delay;
+	int err = 0;
+
+	mutex_lock(&sim->lock);
+	sim->fault.writes++;
+	delay = sim->fault.write_delay_ms;
+	if (sim->fault.fail_write_nth && !--sim->fault.fail_write_nth)
+		err = -(int)sim->fault.fail_write_errno;
+	mutex_unlock(&sim->lock);
+	/* outside the lock, so that slow writers still overlap */
+	if (delay)
+		msleep(delay);
+	return err;
+}
+
+#define SIM_DBG_U32(_field, _min, _max)					\
+static int _field##_get(void *data, u64 *val)				\
+{									\
+	struct atsm_sim *sim = data;					\
+									\
+	mutex_lock(&sim->lock);						\
+	*val = sim->fault._field;					\
+	mutex_unlock(&sim->lock);					\
+	return 0;							\
+}									\
+static int _field##_set(void *data, u64 val)				\
+{									\
+	struct atsm_sim *sim = data;					\
+									\
+	if (val < (_min) || val > (_max))				\
+		return -EINVAL;						\
+	mutex_lock(&sim->lock);						\
+	sim->fault._field = val;					\
+	mutex_unlock(&sim->lock);					\
+	return 0;							\
+}									\
+DEFINE_DEBUGFS_ATTRIBUTE(_field##_fops, _field##_get, _field##_set,	\
+			 "%llu\n")
+
+SIM_DBG_U32(fail_write_nth, 0, U32_MAX);
+SIM_DBG_U32(fail_write_errno, 1, MAX_ERRNO);
+SIM_DBG_U32(fail_enable_errno, 0, MAX_ERRNO);
+SIM_DBG_U32(fail_disable_errno, 0, MAX_ERRNO);
+SIM_DBG_U32(write_delay_ms, 0, SIM_MAX_DELAY_MS);
+
+static int writes_get(void *data, u64 *val)
+{
+	struct atsm_sim *sim = data;
+
+	mutex_lock(&sim->lock);
+	*val = sim->fault.writes;
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(writes_fops, writes_get, NULL, "%llu\n");
+
+/*
+ * PCI_DEV_FLAGS_ASSIGNED is what pci_vfs_assigned() looks at; setting it
+ * stands in for a hypervisor that owns the VF (vfio does not set it).
+ */
+static int sim_set_assigned(struct atsm_sim *sim, u64 vfid, bool on)
+{
+	struct pci_dev *vf = NULL;
+	int err = -EINVAL;
+
+	mutex_lock(&sim->lock);
+	if (vfid && vfid <= pci_num_vf(sim->pdev))
+		vf = sim_get_vf(sim, vfid);
+	if (vf) {
+		if (on)
+			vf->dev_flags |= PCI_DEV_FLAGS_ASSIGNED;
+		else
+			vf->dev_flags &= ~PCI_DEV_FLAGS_ASSIGNED;
+		pci_dev_put(vf);
+		err = 0;
+	}
+	mutex_unlock(&sim->lock);
+	return err;
+}
+
+static int vf_assign_set(void *data, u64 val)
+{
+	return sim_set_assigned(data, val, true);
+}
+DEFINE_DEBUGFS_ATTRIBUTE(vf_assign_fops, NULL, vf_assign_set, "%llu\n");
+
+static int vf_unassign_set(void *data, u64 val)
+{
+	return sim_set_assigned(data, val, false);
+}
+DEFINE_DEBUGFS_ATTRIBUTE(vf_unassign_fops, NULL, vf_unassign_set, "%llu\n");
+
+static const char * const sim_vf_state_names[] = {
+	[SIM_VF_RUNNING] = "running",
+	[SIM_VF_PAUSED] = "paused",
+	[SIM_VF_STOPPED] = "stopped",
+};
+
+static void sim_show_cfg(struct seq_file *m, struct atsm_sim *sim,
+			 struct sim_gt *gt, unsigned int id)
+{
+	struct sim_cfg *c = &gt->cfg[id];
+	unsigned int numvfs = pci_num_vf(sim->pdev);
+
+	seq_printf(m, "  %s%u: ggtt=%#llx+%#llx lmem=%llu ctxs=%u+%u dbs=%u+%u eq=%u pt=%u prio=%u",
+		   id ? "vf" : "pf", id, c->ggtt_start, c->ggtt_size, c->lmem,
+		   c->ctx_begin, c->ctx_num, c->db_begin, c->db_num,
+		   c->exec_quantum, c->preempt_timeout, c->sched_priority);
+	if (id && id <= numvfs)
+		seq_printf(m, " %s", sim_vf_state_names[sim->vf_state[id]]);
+	seq_putc(m, '\n');
+}
+
+static int state_show(struct seq_file *m, void *unused)
+{
+	struct atsm_sim *sim = m->private;
+	struct sim_gt *gt;
+	unsigned int i, id;
+
+	mutex_lock(&sim->lock);
+	seq_printf(m, "card: %d\ntotalvfs: %u\nnumvfs: %u\nauto_provisioning: %d\n",
+		   sim->card, sim->totalvfs, pci_num_vf(sim->pdev),
+		   !sim->auto_off);
+	for (i = 0; i < sim->num_gts; i++) {
+		gt = &sim->gt[i];
+		seq_printf(m, "gt%u: auto_mode=%d pushed=%u lmem_used=%llu\n",
+			   i, gt->auto_mode, gt->num_pushed, gt->lmem_used);
+		for (id = 0; id <= sim->totalvfs; id++)
+			sim_show_cfg(m, sim, gt, id);
+	}
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(state);
+
+void sim_debugfs_init(struct atsm_sim *sim)
+{
+	struct dentry *d = debugfs_create_dir(pci_name(sim->pdev), sim_dbg_root);
+
+	sim->dbg = d;
+	debugfs_create_file_unsafe("writes", 0444, d, sim, &writes_fops);
+	debugfs_create_file_unsafe("fail_write_nth", 0644, d, sim,
+				   &fail_write_nth_fops);
+	debugfs_create_file_unsafe("fail_write_errno", 0644, d, sim,
+				   &fail_write_errno_fops);
+	debugfs_create_file_unsafe("fail_enable_errno", 0644, d, sim,
+				   &fail_enable_errno_fops);
+	debugfs_create_file_unsafe("fail_disable_errno", 0644, d, sim,
+				   &fail_disable_errno_fops);
+	debugfs_create_file_unsafe("write_delay_ms", 0644, d, sim,
+				   &write_delay_ms_fops);
+	debugfs_create_file_unsafe("vf_assign", 0200, d, sim, &vf_assign_fops);
+	debugfs_create_file_unsafe("vf_unassign", 0200, d, sim,
+				   &vf_unassign_fops);
+	debugfs_create_file("state", 0444, d, sim, &state_fops);
+}
+
+void sim_debugfs_fini(struct atsm_sim *sim)
+{
+	debugfs_remove_recursive(sim->dbg);
+	sim->dbg = NULL;
+}
+
+static int live_kobjects_get(void *data, u64 *val)
+{
+	*val = sim_sysfs_live_kobjs();
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(live_kobjects_fops, live_kobjects_get, NULL,
+			 "%llu\n");
+
+void sim_debugfs_module_init(void)
+{
+	sim_dbg_root = debugfs_create_dir("atsm_sim", NULL);
+	debugfs_create_file_unsafe("live_kobjects", 0444, sim_dbg_root, NULL,
+				   &live_kobjects_fops);
+}
+
+void sim_debugfs_module_exit(void)
+{
+	debugfs_remove_recursive(sim_dbg_root);
+	sim_dbg_root = NULL;
+}
