@@ -141,6 +141,16 @@ static int vfprov_i915_snap_res(struct vfprov_be *be, struct vfprov_snap *s,
 	rc->present = ri->free + held > 0;
 	rc->required = r != VFPROV_RES_DOORBELLS;
 	rc->pool = ri->free + held;
+	/*
+	 * i915 reports ggtt_free with the PF's spare already taken off (the
+	 * other *_free values include it), while the planner takes the spare
+	 * off the pool itself: put it back, or the VFs lose one spare's worth
+	 * of GGTT. contexts_free also excludes a PF reserve, but one sized by
+	 * what the PF itself holds, which the ABI does not show: staying
+	 * conservative there costs less than one block per VF.
+	 */
+	if (r == VFPROV_RES_GGTT)
+		rc->pool += ri->spare;
 	rc->spare = ri->spare;
 	rc->spare_min = ri->spare_min;
 	rc->granule = ri->granule;
@@ -261,6 +271,19 @@ static int vfprov_i915_add(struct vfprov_be *be, struct vfprov_oplist *ops,
 				 be->iov, attr);
 }
 
+/* Whether any VF's quota of @r changes with @plan. */
+static bool vfprov_i915_res_changes(const struct vfprov_snap *cur,
+				    const struct vfprov_pf_cfg *plan, int r)
+{
+	u32 i;
+
+	for (i = 0; i < cur->total_vfs; i++)
+		if (vfprov_i915_target(cur, plan, i, r) !=
+		    cur->cfg.vf[i].quota[r])
+			return true;
+	return false;
+}
+
 static int vfprov_i915_build_quotas(struct vfprov_be *be,
 				    const struct vfprov_snap *cur,
 				    const struct vfprov_pf_cfg *plan,
@@ -269,13 +292,18 @@ static int vfprov_i915_build_quotas(struct vfprov_be *be,
 	u32 i;
 	int r, err;
 
-	/* Release every quota that changes, VFs in order, before any grows. */
+	/*
+	 * i915 places GGTT, contexts and doorbells in contiguous holes, so a
+	 * VF left holding its block can split the free space and make a plan
+	 * that fits the pool fail with ENOSPC. When any VF's quota of a
+	 * resource changes, release every VF's quota of it, VFs in order,
+	 * before any is set again: the new blocks are then packed.
+	 */
 	for (i = 0; i < cur->total_vfs; i++) {
 		for (r = 0; r < VFPROV_RES_COUNT; r++) {
 			if (!cur->caps.res[r].present ||
 			    !cur->cfg.vf[i].quota[r] ||
-			    vfprov_i915_target(cur, plan, i, r) ==
-			    cur->cfg.vf[i].quota[r])
+			    !vfprov_i915_res_changes(cur, plan, r))
 				continue;
 			err = vfprov_i915_add(be, ops, VFPROV_STEP_RELEASE,
 					      i + 1, vfprov_i915_quota_attr[r],

@@ -15,7 +15,7 @@ MODE=$3
 FILTER=${4:-}
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=$BUILD/vm
-TIMEOUT=${VFPROV_VM_TIMEOUT:-900}
+TIMEOUT=${VFPROV_VM_TIMEOUT:-3600}
 MEM=${VFPROV_VM_MEM:-2G}
 
 mkdir -p "$OUT"
