@@ -393,7 +393,11 @@ int main(int argc, char **argv)
 		if (chance(2)) {	/* claim more or fewer bytes than sent */
 			trunc = 1;
 			wait_ms = 50;
-			if (chance(50))
+			/*
+			 * A shorter length would cut the guard off an
+			 * APPLY/RESET and let it change the device.
+			 */
+			if (mut || chance(50))
 				f.m.nlh->nlmsg_len += 1 + rn(100);
 			else
 				f.m.nlh->nlmsg_len = rn(f.end);
