@@ -100,7 +100,8 @@ int host_read_ul(const char *path, unsigned long *val)
 	return errno || end == buf ? -EINVAL : 0;
 }
 
-int host_write(const char *path, const char *val)
+/* One write(2) of @val to @path under the root prefix, opened with @flags. */
+static int host_write_flags(const char *path, const char *val, int flags)
 {
 	char p[HOST_PATH_MAX];
 	size_t len = strlen(val);
@@ -109,9 +110,7 @@ int host_write(const char *path, const char *val)
 
 	if (host_path(p, sizeof(p), "%s", path))
 		return -ENAMETOOLONG;
-	/* O_TRUNC|O_CREAT only matter on the fake tree; sysfs ignores them. */
-	fd = open(p, O_WRONLY | O_CLOEXEC | (host_is_fake() ? O_CREAT | O_TRUNC : 0),
-		  0644);
+	fd = open(p, O_WRONLY | O_CLOEXEC | flags, 0644);
 	if (fd < 0)
 		return -errno;
 	n = write(fd, val, len);
@@ -122,24 +121,16 @@ int host_write(const char *path, const char *val)
 	return (size_t)n == len ? 0 : -EIO;
 }
 
+int host_write(const char *path, const char *val)
+{
+	/* O_TRUNC|O_CREAT only matter on the fake tree; sysfs ignores them. */
+	return host_write_flags(path, val,
+				host_is_fake() ? O_CREAT | O_TRUNC : 0);
+}
+
 int host_write_file(const char *path, const char *val)
 {
-	char p[HOST_PATH_MAX];
-	size_t len = strlen(val);
-	ssize_t n;
-	int fd, err;
-
-	if (host_path(p, sizeof(p), "%s", path))
-		return -ENAMETOOLONG;
-	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, len);
-	err = errno;
-	close(fd);
-	if (n < 0)
-		return -err;
-	return (size_t)n == len ? 0 : -EIO;
+	return host_write_flags(path, val, O_CREAT | O_TRUNC);
 }
 
 bool host_exists(const char *path)
