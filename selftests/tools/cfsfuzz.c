@@ -22,21 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-
-static uint64_t rs;
-
-static uint64_t rnd(void)
-{
-	rs ^= rs >> 12;
-	rs ^= rs << 25;
-	rs ^= rs >> 27;
-	return rs * 2685821657736338717ULL;
-}
-
-static uint32_t rn(uint32_t n)
-{
-	return n ? rnd() % n : 0;
-}
+#include "../lib/xorshift.h"
 
 static const char *const attrs[] = {
 	"num_vfs", "vf_driver", "lmem_spare", "ggtt_spare", "contexts_spare",

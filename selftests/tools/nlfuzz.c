@@ -30,21 +30,7 @@
 #include <poll.h>
 #include <time.h>
 #include "../lib/vfnl.h"
-
-static uint64_t rs;
-
-static uint64_t rnd(void)
-{
-	rs ^= rs >> 12;
-	rs ^= rs << 25;
-	rs ^= rs >> 27;
-	return rs * 2685821657736338717ULL;
-}
-
-static uint32_t rn(uint32_t n)
-{
-	return n ? rnd() % n : 0;
-}
+#include "../lib/xorshift.h"
 
 static int chance(int pct)
 {
