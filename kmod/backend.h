@@ -63,10 +63,21 @@ enum vfprov_op_kind {
 	VFPROV_OP_DRIVER,		/* bind VF vf to driver val ("" = none) */
 };
 
-/* One operation, and its journal record once executed. */
+/*
+ * One operation, and its journal record once executed.
+ *
+ * A WRITE op whose backend knew the value before it (.old_known: from the
+ * transaction's snapshot, or the value an earlier op of the list wrote to
+ * the same file) is journaled without reading the file again. An op with
+ * .side_effects may change files other than its own (enabling VFs makes
+ * i915 auto-provision them); once one has written, every later op reads
+ * its file before writing it.
+ */
 struct vfprov_op {
 	u8 kind;			/* enum vfprov_op_kind */
 	u8 step;			/* enum vfprov_step */
+	bool old_known;			/* WRITE: .old holds the value before */
+	bool side_effects;
 	u32 vf;				/* 0 = the PF */
 	const char *attr;		/* attribute name for errors */
 	char path[VFPROV_PATH_LEN];
@@ -114,6 +125,9 @@ int vfprov_op_add(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,
 int vfprov_op_add_u64(struct vfprov_oplist *ops, u8 step, u32 vf,
 		      const char *attr, u64 val, const char *fmt, ...)
 	__printf(6, 7);
+/* What the op just added finds in its file, or that it has side effects. */
+void vfprov_op_old(struct vfprov_oplist *ops, u64 old);
+void vfprov_op_side_effects(struct vfprov_oplist *ops);
 
 /* backend_pci.c: the PCI core's part, shared by every backend. */
 extern const struct vfprov_backend_ops vfprov_backend_pci;

@@ -261,14 +261,21 @@ static bool vfprov_i915_all_empty(const struct vfprov_snap *cur,
 	return true;
 }
 
+/* A write of @val over @old, the value the file holds before it. */
 static int vfprov_i915_add(struct vfprov_be *be, struct vfprov_oplist *ops,
-			   u8 step, u32 vf, const char *attr, u64 val)
+			   u8 step, u32 vf, const char *attr, u64 val, u64 old)
 {
+	int err;
+
 	if (vf)
-		return vfprov_op_add_u64(ops, step, vf, attr, val,
-					 "%s/vf%u/gt/%s", be->iov, vf, attr);
-	return vfprov_op_add_u64(ops, step, 0, attr, val, "%s/pf/gt/%s",
-				 be->iov, attr);
+		err = vfprov_op_add_u64(ops, step, vf, attr, val,
+					"%s/vf%u/gt/%s", be->iov, vf, attr);
+	else
+		err = vfprov_op_add_u64(ops, step, 0, attr, val, "%s/pf/gt/%s",
+					be->iov, attr);
+	if (!err)
+		vfprov_op_old(ops, old);
+	return err;
 }
 
 /* Whether any VF's quota of @r changes with @plan. */
@@ -307,7 +314,7 @@ static int vfprov_i915_build_quotas(struct vfprov_be *be,
 				continue;
 			err = vfprov_i915_add(be, ops, VFPROV_STEP_RELEASE,
 					      i + 1, vfprov_i915_quota_attr[r],
-					      0);
+					      0, cur->cfg.vf[i].quota[r]);
 			if (err)
 				return err;
 		}
@@ -318,19 +325,22 @@ static int vfprov_i915_build_quotas(struct vfprov_be *be,
 			continue;
 		err = vfprov_i915_add(be, ops, VFPROV_STEP_SPARES, 0,
 				      vfprov_i915_spare_attr[r],
-				      plan->spare[r]);
+				      plan->spare[r], cur->cfg.spare[r]);
 		if (err)
 			return err;
 	}
 	for (i = 0; i < plan->num_vfs; i++) {
 		for (r = 0; r < VFPROV_RES_COUNT; r++) {
 			u64 t = vfprov_i915_target(cur, plan, i, r);
+			u64 old = cur->cfg.vf[i].quota[r];
 
 			if (!cur->caps.res[r].present || !t)
 				continue;
+			if (vfprov_i915_res_changes(cur, plan, r))
+				old = 0;	/* released above */
 			err = vfprov_i915_add(be, ops, VFPROV_STEP_QUOTAS,
 					      i + 1, vfprov_i915_quota_attr[r],
-					      t);
+					      t, old);
 			if (err)
 				return err;
 		}
@@ -343,31 +353,58 @@ static int vfprov_i915_build_sched(struct vfprov_be *be,
 				   const struct vfprov_pf_cfg *plan,
 				   struct vfprov_oplist *ops)
 {
+	const struct vfprov_pf_cfg *c = &cur->cfg;
 	u32 i;
 	int err = 0;
 
 	if (plan->set & VFPROV_SET_EXEC_QUANTUM)
 		err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, 0,
-				      "exec_quantum_ms", plan->exec_quantum_ms);
+				      "exec_quantum_ms", plan->exec_quantum_ms,
+				      c->exec_quantum_ms);
 	if (!err && plan->set & VFPROV_SET_PREEMPT_TIMEOUT)
 		err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, 0,
 				      "preempt_timeout_us",
-				      plan->preempt_timeout_us);
+				      plan->preempt_timeout_us,
+				      c->preempt_timeout_us);
 	for (i = 0; !err && i < cur->total_vfs; i++) {
 		err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, i + 1,
 				      "exec_quantum_ms",
-				      vfprov_i915_sched(cur, plan, i, true));
+				      vfprov_i915_sched(cur, plan, i, true),
+				      c->vf[i].exec_quantum_ms);
 		if (!err)
 			err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, i + 1,
 					      "preempt_timeout_us",
 					      vfprov_i915_sched(cur, plan, i,
-								false));
+								false),
+					      c->vf[i].preempt_timeout_us);
 	}
 	if (!err && plan->set & VFPROV_SET_SCHED_IF_IDLE)
 		err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, 0,
 				      "policies/sched_if_idle",
-				      plan->sched_if_idle);
+				      plan->sched_if_idle, c->sched_if_idle);
 	return err;
+}
+
+/*
+ * auto_provisioning, on or off. Over enabled VFs that keep running it may
+ * change their configs (auto ones are released or given), so what the
+ * snapshot says of the VF files no longer holds after it.
+ */
+static int vfprov_i915_add_auto(struct vfprov_be *be,
+				const struct vfprov_snap *cur, bool disable,
+				struct vfprov_oplist *ops, u8 step)
+{
+	bool on = step == VFPROV_STEP_AUTO_PROV_ON;
+	int err;
+
+	err = vfprov_op_add(ops, VFPROV_OP_WRITE, step, 0, "auto_provisioning",
+			    on ? "1" : "0", "%s/pf/auto_provisioning", be->iov);
+	if (err)
+		return err;
+	vfprov_op_old(ops, cur->auto_prov);
+	if (cur->cfg.num_vfs && !disable)
+		vfprov_op_side_effects(ops);
+	return 0;
 }
 
 static int vfprov_i915_build(struct vfprov_be *be,
@@ -383,19 +420,15 @@ static int vfprov_i915_build(struct vfprov_be *be,
 
 	err = vfprov_pci_build_pre(be, cur, plan, disable, ops);
 	if (!err && !empty)
-		err = vfprov_op_add(ops, VFPROV_OP_WRITE,
-				    VFPROV_STEP_AUTO_PROV_OFF, 0,
-				    "auto_provisioning", "0",
-				    "%s/pf/auto_provisioning", be->iov);
+		err = vfprov_i915_add_auto(be, cur, disable, ops,
+					   VFPROV_STEP_AUTO_PROV_OFF);
 	if (!err)
 		err = vfprov_i915_build_quotas(be, cur, plan, ops);
 	if (!err)
 		err = vfprov_i915_build_sched(be, cur, plan, ops);
 	if (!err && empty)
-		err = vfprov_op_add(ops, VFPROV_OP_WRITE,
-				    VFPROV_STEP_AUTO_PROV_ON, 0,
-				    "auto_provisioning", "1",
-				    "%s/pf/auto_provisioning", be->iov);
+		err = vfprov_i915_add_auto(be, cur, disable, ops,
+					   VFPROV_STEP_AUTO_PROV_ON);
 	if (!err)
 		err = vfprov_pci_build_post(be, cur, plan, disable, ops);
 	return err;

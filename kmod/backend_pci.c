@@ -82,6 +82,20 @@ int vfprov_op_add_u64(struct vfprov_oplist *ops, u8 step, u32 vf,
 	return err;
 }
 
+/* Only for an op just added successfully: n > 0. */
+void vfprov_op_old(struct vfprov_oplist *ops, u64 old)
+{
+	struct vfprov_op *op = &ops->op[ops->n - 1];
+
+	snprintf(op->old, sizeof(op->old), "%llu", old);
+	op->old_known = true;
+}
+
+void vfprov_op_side_effects(struct vfprov_oplist *ops)
+{
+	ops->op[ops->n - 1].side_effects = true;
+}
+
 /*
  * The PF driver decides the backend; read it under the device lock so it
  * cannot be unbound while we look. We hold pf->txn_lock or nothing here,
@@ -260,16 +274,25 @@ int vfprov_pci_build_pre(struct vfprov_be *be, const struct vfprov_snap *cur,
 	err = vfprov_op_add(ops, VFPROV_OP_WRITE, VFPROV_STEP_AUTOPROBE, 0,
 			    "sriov_drivers_autoprobe", "0",
 			    "%s/sriov_drivers_autoprobe", be->dev);
-	if (err || !disable)
+	if (err)
 		return err;
+	vfprov_op_old(ops, cur->autoprobe);
+	if (!disable)
+		return 0;
 	for (i = 1; i <= cur->cfg.num_vfs; i++) {
 		err = vfprov_op_add(ops, VFPROV_OP_DRIVER, VFPROV_STEP_UNBIND,
 				    i, "driver", "", "vf%u", i);
 		if (err)
 			return err;
 	}
-	return vfprov_op_add(ops, VFPROV_OP_WRITE, VFPROV_STEP_DISABLE, 0,
-			     "sriov_numvfs", "0", "%s/sriov_numvfs", be->dev);
+	err = vfprov_op_add(ops, VFPROV_OP_WRITE, VFPROV_STEP_DISABLE, 0,
+			    "sriov_numvfs", "0", "%s/sriov_numvfs", be->dev);
+	if (err)
+		return err;
+	/* i915 releases auto-provisioned configs on disable */
+	vfprov_op_old(ops, cur->cfg.num_vfs);
+	vfprov_op_side_effects(ops);
+	return 0;
 }
 
 /* After quotas: VFs on, then their drivers. */
@@ -288,6 +311,9 @@ int vfprov_pci_build_post(struct vfprov_be *be, const struct vfprov_snap *cur,
 					"%s/sriov_numvfs", be->dev);
 		if (err)
 			return err;
+		/* ... and auto-provisions empty ones on enable */
+		vfprov_op_old(ops, disabled ? 0 : cur->cfg.num_vfs);
+		vfprov_op_side_effects(ops);
 	}
 	for (i = 1; i <= plan->num_vfs; i++) {
 		err = vfprov_op_add(ops, VFPROV_OP_DRIVER, VFPROV_STEP_BIND, i,

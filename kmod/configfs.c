@@ -689,6 +689,7 @@ static const char *const vfprov_cfs_results[] = {
 	[VFPROV_RESULT_REJECTED]	= "rejected, nothing changed",
 	[VFPROV_RESULT_ROLLED_BACK]	= "rolled back",
 	[VFPROV_RESULT_DEGRADED]	= "DEGRADED, the undo failed too",
+	[VFPROV_RESULT_UNCHANGED]	= "unchanged",
 };
 
 static const char *const vfprov_cfs_states[] = {

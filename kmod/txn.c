@@ -31,7 +31,8 @@
 #include "backend.h"
 
 /* Per VF: unbind, 4 releases, 4 quotas, 2 scheduling, bind; PF: 12. */
-#define VFPROV_MAX_OPS		(VFPROV_MAX_VFS * 12 + 32)
+#define VFPROV_OPS_PER_VF	12
+#define VFPROV_OPS_PF		32
 
 struct vfprov_txn {
 	struct vfprov_pf *pf;
@@ -42,6 +43,7 @@ struct vfprov_txn {
 	struct vfprov_snap *now;	/* scratch for verification */
 	struct vfprov_pf_cfg *plan;
 	struct vfprov_oplist ops;
+	bool stale;		/* an op with side effects has written */
 };
 
 void vfprov_who_current(struct vfprov_who *who)
@@ -329,28 +331,34 @@ static int vfprov_check_in_use(struct vfprov_txn *t)
 
 static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 {
-	char old[VFPROV_VAL_LEN], ovr[VFPROV_DRV_LEN];
+	char ovr[VFPROV_DRV_LEN];
 	int err;
 
 	if (op->kind == VFPROV_OP_DRIVER) {
-		err = vfprov_vf_driver_now(t->pf, op->vf, old, ovr);
+		err = vfprov_vf_driver_now(t->pf, op->vf, op->old, ovr);
 		if (err)
 			return err;
-		if (!strcmp(old, op->val) && !strcmp(ovr, op->val))
+		if (!strcmp(op->old, op->val) && !strcmp(ovr, op->val))
 			return 0;
-		strscpy(op->old, old, sizeof(op->old));
 		strscpy(op->old_override, ovr, sizeof(op->old_override));
 		op->journaled = true;
 		return vfprov_vf_bind(t->pf, op->vf, op->val, op->val);
 	}
-	err = vfprov_sysfs_read(op->path, old, sizeof(old));
-	if (err)
-		return err;
-	if (vfprov_same(old, op->val))
+	/*
+	 * The snapshot was read under the txn lock a moment ago: trust it for
+	 * the journal until an op with side effects has written.
+	 */
+	if (!op->old_known || t->stale) {
+		err = vfprov_sysfs_read(op->path, op->old, sizeof(op->old));
+		if (err)
+			return err;
+	}
+	if (vfprov_same(op->old, op->val))
 		return 0;
 	/* Journal first: a failed write may still have changed the value. */
-	strscpy(op->old, old, sizeof(op->old));
 	op->journaled = true;
+	if (op->side_effects)
+		t->stale = true;
 	return vfprov_sysfs_write(op->path, op->val);
 }
 
@@ -448,8 +456,10 @@ static bool vfprov_op_is_last(struct vfprov_txn *t, unsigned int i)
 {
 	unsigned int j;
 
+	/* same file implies same VF: compare that first, paths are long */
 	for (j = i + 1; j < t->ops.n; j++)
-		if (t->ops.op[j].kind == t->ops.op[i].kind &&
+		if (t->ops.op[j].vf == t->ops.op[i].vf &&
+		    t->ops.op[j].kind == t->ops.op[i].kind &&
 		    !strcmp(t->ops.op[j].path, t->ops.op[i].path))
 			return false;
 	return true;
@@ -589,6 +599,30 @@ static void vfprov_apply_ops(struct vfprov_txn *t)
 
 /* ---- the transaction --------------------------------------------------- */
 
+/* Whether any op would change the PF, judged by the snapshot alone. */
+static bool vfprov_txn_changes(const struct vfprov_txn *t)
+{
+	const struct vfprov_vf_state *st;
+	unsigned int i;
+
+	for (i = 0; i < t->ops.n; i++) {
+		const struct vfprov_op *op = &t->ops.op[i];
+
+		if (op->kind == VFPROV_OP_WRITE) {
+			if (!op->old_known || !vfprov_same(op->old, op->val))
+				return true;
+			continue;
+		}
+		if (!op->vf || op->vf > t->cur->total_vfs)
+			return true;
+		st = &t->cur->vf[op->vf - 1];
+		if (!st->present || strcmp(st->driver, op->val) ||
+		    strcmp(st->override, op->val))
+			return true;
+	}
+	return false;
+}
+
 static void vfprov_txn_free(struct vfprov_txn *t)
 {
 	kvfree(t->ops.op);
@@ -602,11 +636,17 @@ static int vfprov_txn_alloc(struct vfprov_txn *t)
 	t->cur = kzalloc(sizeof(*t->cur), GFP_KERNEL);
 	t->now = kzalloc(sizeof(*t->now), GFP_KERNEL);
 	t->plan = kzalloc(sizeof(*t->plan), GFP_KERNEL);
-	t->ops.max = VFPROV_MAX_OPS;
-	t->ops.op = kvcalloc(t->ops.max, sizeof(*t->ops.op), GFP_KERNEL);
-	if (!t->cur || !t->now || !t->plan || !t->ops.op)
+	if (!t->cur || !t->now || !t->plan)
 		return -ENOMEM;
 	return 0;
+}
+
+/* The op list, sized for this PF once the snapshot knows its VFs. */
+static int vfprov_txn_alloc_ops(struct vfprov_txn *t)
+{
+	t->ops.max = t->cur->total_vfs * VFPROV_OPS_PER_VF + VFPROV_OPS_PF;
+	t->ops.op = kvcalloc(t->ops.max, sizeof(*t->ops.op), GFP_KERNEL);
+	return t->ops.op ? 0 : -ENOMEM;
 }
 
 /* Everything before the first write; returns 0 if the apply may go on. */
@@ -640,6 +680,8 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 		err = vfprov_check_slots(t);
 	if (!err)
 		err = vfprov_check_vfio(t);
+	if (!err)
+		err = vfprov_txn_alloc_ops(t);
 	if (!err)
 		err = t->be.ops->build(&t->be, t->cur, t->plan, &t->ops);
 	if (!err)
@@ -724,6 +766,12 @@ static int vfprov_txn_run(struct vfprov_pf *pf, const struct vfprov_request *req
 		vfprov_reject(&t, err, 0, "pf", "PF is gone", "PF removed");
 	if (!err && req->plan_out)
 		memcpy(req->plan_out, t.plan, sizeof(*t.plan));
+	/* Nothing to write: no generation, no event, last result kept. */
+	if (!err && !dry && (req->flags & VFPROV_F_IF_CHANGED) &&
+	    !vfprov_txn_changes(&t)) {
+		res->result = VFPROV_RESULT_UNCHANGED;
+		dry = true;
+	}
 	if (!err && !dry)
 		vfprov_apply_ops(&t);
 	vfprov_txn_status(&t, dry);

@@ -44,6 +44,24 @@ t_eq "VF1 exec_quantum_ms" 10 "$(vfq 1 exec_quantum_ms)"
 t_eq "VF2 preempt_timeout_us" 40000 "$(vfq 2 preempt_timeout_us)"
 t_eq "2 VFs still on vfio-pci" "vfio-pci vfio-pci" "$(vf_drivers $SIM_PF)"
 
+# IF_CHANGED: the same request again writes nothing; a value changed
+# behind vfprov's back makes it apply again.
+same="num=2 vf1.lmem=1073741824 eq=20 pt=20000 vf1.eq=10 vf2.pt=40000"
+gen=$(vfnl pf-get "$SIM_PF" | kv gen)
+w0=$(cat "$DBG/writes")
+out=$(vfnl apply "$SIM_PF" --if-changed $same)
+t_eq "if-changed, same request: unchanged" "0 unchanged" \
+	"$(echo "$out" | kv ack) $(echo "$out" | kv result)"
+t_eq "  ...no prelim_iov store" "$w0" "$(cat "$DBG/writes")"
+t_eq "  ...generation kept" "$gen" "$(vfnl pf-get "$SIM_PF" | kv gen)"
+echo 7 > "$IOV/vf1/gt/exec_quantum_ms"
+out=$(vfnl apply "$SIM_PF" --if-changed $same)
+t_eq "if-changed after a change behind vfprov: committed" "0 committed" \
+	"$(echo "$out" | kv ack) $(echo "$out" | kv result)"
+t_eq "  ...VF1 exec_quantum_ms back to 10" 10 "$(vfq 1 exec_quantum_ms)"
+t_eq "  ...generation bumped once" $((gen + 1)) \
+	"$(vfnl pf-get "$SIM_PF" | kv gen)"
+
 before=$(sim_state $SIM_PF)
 gen=$(vfnl pf-get "$SIM_PF" | kv gen)
 out=$(vfnl plan "$SIM_PF" num=8)

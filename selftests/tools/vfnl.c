@@ -5,8 +5,8 @@
  *   vfnl pf-get [PF]                    one line per PF (all: dump)
  *   vfnl vf-get PF [ID]                 one line per VF (all: dump)
  *   vfnl plan PF KEY=VAL...             the plan
- *   vfnl apply PF [--dry] [--force] [--gen=N] KEY=VAL...
- *   vfnl reset PF [--force] [--gen=N]
+ *   vfnl apply PF [--dry] [--force] [--if-changed] [--gen=N] KEY=VAL...
+ *   vfnl reset PF [--force] [--if-changed] [--gen=N]
  *   vfnl monitor COUNT SECONDS          print COUNT events, or fail
  *
  * KEY: num drv(vfio|none) ggtt_spare lmem_spare ctx_spare db_spare eq pt
@@ -21,6 +21,7 @@
 
 static const char *const results[] = {
 	"none", "committed", "rejected", "rolled_back", "degraded",
+	"unchanged",
 };
 static const char *const events[] = {
 	"unspec", "pf_added", "pf_removed", "committed", "rolled_back",
@@ -352,6 +353,8 @@ int main(int argc, char **argv)
 				flags |= VFPROV_F_DRY_RUN;
 			else if (!strcmp(argv[i], "--force"))
 				flags |= VFPROV_F_FORCE;
+			else if (!strcmp(argv[i], "--if-changed"))
+				flags |= VFPROV_F_IF_CHANGED;
 			else if (!strncmp(argv[i], "--gen=", 6))
 				vfnl_u64(&m, VFPROV_A_EXPECTED_GEN,
 					 strtoull(argv[i] + 6, NULL, 0));

@@ -17,8 +17,14 @@ extern struct gopts g_opts;
 
 /* main.c: shared helpers */
 int open_nl(struct vfnl *nl);
-/* Resolve PF @spec to @addr; prints the reason and returns an exit code. */
+/*
+ * Resolve PF @spec to @addr; prints the reason and returns an exit code.
+ * _listed checks that vfprov knows the PF (one PF dump); resolve_pf leaves
+ * that to the request for addresses and card names.
+ */
 int resolve_pf(struct vfnl *nl, const char *spec, char *addr, size_t len);
+int resolve_pf_listed(struct vfnl *nl, const char *spec, char *addr,
+		      size_t len);
 /* Fill pf->card for each PF from sysfs. */
 void fill_card(struct pf_state *pf);
 bool have_net_admin(void);

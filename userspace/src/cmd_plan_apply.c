@@ -237,25 +237,6 @@ static void refine_result(struct vfnl *nl, const char *addr, int rc,
 	free(pf);
 }
 
-static bool unchanged(struct vfnl *nl, const char *addr, const struct vf_req *plan,
-		      const struct vf_req *req)
-{
-	struct vf_result r = { 0 };
-	struct pf_state *live = calloc(1, sizeof(*live));
-	bool same = false;
-
-	if (!live)
-		return false;
-	if (!vfnl_pf_get(nl, addr, live, &r)) {
-		memset(&r, 0, sizeof(r));
-		snprintf(live->addr, sizeof(live->addr), "%s", addr);
-		if (!vfnl_vf_dump(nl, live, &r))
-			same = req_matches_live(plan, req, live);
-	}
-	free(live);
-	return same;
-}
-
 struct outcome {
 	json_object *arr;	/* file mode, JSON */
 };
@@ -307,56 +288,52 @@ static int plan_one(struct vfnl *nl, const char *addr, const struct vf_req *req,
 	return EXIT_OK;
 }
 
+static void print_applied(const char *addr, const struct vf_req *req,
+			  const struct vf_req *plan, const struct apply_opts *o,
+			  const struct vf_result *res)
+{
+	if (o->dry_run) {
+		printf("%s: dry run: the kernel accepts this request\n", addr);
+		if (plan->set)
+			print_config_table(plan);
+	} else if (res->have_result && res->result == VFPROV_RESULT_UNCHANGED) {
+		printf("%s: unchanged (%u VFs)\n", addr, req->num_vfs);
+	} else if (res->have_gen) {
+		printf("%s: committed, generation %" PRIu64 " (%u VFs)\n",
+		       addr, res->generation, req->num_vfs);
+	} else {
+		printf("%s: committed (%u VFs)\n", addr, req->num_vfs);
+	}
+}
+
+/*
+ * One APPLY request. IF_CHANGED makes it idempotent: the kernel compares
+ * its plan with the snapshot it has just read under the PF's lock and
+ * writes nothing when they match.
+ */
 static int apply_one(struct vfnl *nl, const char *addr, const struct vf_req *req,
 		     const struct apply_opts *o, bool force, struct outcome *out)
 {
 	struct vf_result res = { 0 };
 	struct vf_req *plan = calloc(1, sizeof(*plan));
-	uint32_t flags = (o->dry_run ? VFPROV_F_DRY_RUN : 0) |
+	uint32_t flags = (o->dry_run ? VFPROV_F_DRY_RUN : VFPROV_F_IF_CHANGED) |
 			 (force ? VFPROV_F_FORCE : 0);
+	bool same;
 	int rc, code;
 
 	if (!plan)
 		return EXIT_ERR;
-	if (!o->dry_run) {
-		/* Idempotence: nothing to do when the live state equals the plan. */
-		rc = vfnl_plan(nl, addr, req, plan, &res);
-		if (rc == -EOPNOTSUPP || rc == -ENOSYS) {
-			memset(&res, 0, sizeof(res));
-		} else if ((code = result_exit_code(rc, &res))) {
-			if (g_opts.json)
-				emit(out, addr, result_status(code, &res), code, &res);
-			print_failure("apply", addr, code, &res);
-			free(plan);
-			return code;
-		} else if (plan->set && unchanged(nl, addr, plan, req)) {
-			if (g_opts.json)
-				emit(out, addr, "unchanged", EXIT_OK, &res);
-			else if (!g_opts.quiet)
-				printf("%s: unchanged (%u VFs)\n", addr, plan->num_vfs);
-			free(plan);
-			return EXIT_OK;
-		}
-		memset(&res, 0, sizeof(res));
-	}
 	rc = vfnl_apply(nl, addr, req, flags, o->have_gen ? &o->gen : NULL,
 			plan, &res);
 	refine_result(nl, addr, rc, &res);
 	code = result_exit_code(rc, &res);
+	same = res.have_result && res.result == VFPROV_RESULT_UNCHANGED;
 	if (g_opts.json) {
 		emit(out, addr, code ? result_status(code, &res) :
-			      o->dry_run ? "dry-run" : "committed", code, &res);
+			      o->dry_run ? "dry-run" : same ? "unchanged" :
+			      "committed", code, &res);
 	} else if (!code && !g_opts.quiet) {
-		if (o->dry_run) {
-			printf("%s: dry run: the kernel accepts this request\n", addr);
-			if (plan->set)
-				print_config_table(plan);
-		} else if (res.have_gen) {
-			printf("%s: committed, generation %" PRIu64 " (%u VFs)\n",
-			       addr, res.generation, req->num_vfs);
-		} else {
-			printf("%s: committed (%u VFs)\n", addr, req->num_vfs);
-		}
+		print_applied(addr, req, plan, o, &res);
 	}
 	if (!code && res.extack[0] && !g_opts.json)
 		fprintf(stderr, "vfctl: %s: kernel warning: %s\n", addr, res.extack);
@@ -440,7 +417,8 @@ static int run_files(struct apply_opts *o)
 	if (rc)
 		goto out;
 	for (i = 0; i < conf.n; i++) {
-		rc = resolve_pf(&nl, conf.pf[i].spec, addrs[i], sizeof(addrs[i]));
+		rc = resolve_pf_listed(&nl, conf.pf[i].spec, addrs[i],
+				       sizeof(addrs[i]));
 		if (rc) {
 			vfnl_close(&nl);
 			goto out;

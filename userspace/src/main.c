@@ -94,7 +94,8 @@ void fill_card(struct pf_state *pf)
 		pf->card[0] = 0;
 }
 
-int resolve_pf(struct vfnl *nl, const char *spec, char *addr, size_t len)
+int resolve_pf_listed(struct vfnl *nl, const char *spec, char *addr,
+		      size_t len)
 {
 	struct vf_result res = { 0 };
 	struct pf_state *pfs;
@@ -122,6 +123,30 @@ int resolve_pf(struct vfnl *nl, const char *spec, char *addr, size_t len)
 	free(addrs);
 	free(pfs);
 	return rc;
+}
+
+/*
+ * A PCI address or a card name needs no PF dump: the request itself fails
+ * with ENODEV ("no such SR-IOV PF") when vfprov does not know the PF, and
+ * the dump costs a snapshot of every PF. An index needs the dump's order.
+ */
+int resolve_pf(struct vfnl *nl, const char *spec, char *addr, size_t len)
+{
+	unsigned int idx;
+	char norm[64];
+
+	switch (pfaddr_classify(spec, norm, sizeof(norm), &idx)) {
+	case PFADDR_PCI:
+		snprintf(addr, len, "%s", norm);
+		return EXIT_OK;
+	case PFADDR_CARD:
+		if (!pfaddr_card_to_pci(g_opts.sysroot, norm, addr, len))
+			return EXIT_OK;
+		break;
+	default:
+		break;
+	}
+	return resolve_pf_listed(nl, spec, addr, len);
 }
 
 /* CAP_NET_ADMIN (12) in the effective set, from /proc/self/status. */

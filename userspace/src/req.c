@@ -20,7 +20,7 @@ const char *state_name(uint32_t s)
 const char *result_name(uint32_t r)
 {
 	static const char *const n[] = { "none", "committed", "rejected",
-					 "rolled-back", "degraded" };
+					 "rolled-back", "degraded", "unchanged" };
 
 	return r < sizeof(n) / sizeof(n[0]) ? n[r] : "unknown";
 }
@@ -28,7 +28,8 @@ const char *result_name(uint32_t r)
 const char *event_name(uint32_t e)
 {
 	static const char *const n[] = { "unspec", "pf-added", "pf-removed",
-					 "committed", "rolled-back", "degraded" };
+					 "committed", "rolled-back", "degraded",
+					 "pf-driver", "rejected" };
 
 	return e < sizeof(n) / sizeof(n[0]) ? n[e] : "unknown";
 }
@@ -272,85 +273,4 @@ int req_set_key(struct vf_req *r, const char *key, const char *val,
 bad:
 	snprintf(err, errlen, "%s: %s", key, e);
 	return -1;
-}
-
-static bool vf_fields_match(const struct vf_cfg *want, const struct vf_cfg *have)
-{
-	/* every field the plan sets must be reported, and equal */
-	if ((want->set & ~VF_SET_WEIGHT) & ~have->set)
-		return false;
-	return (!(want->set & VF_SET_GGTT) || want->ggtt == have->ggtt) &&
-	       (!(want->set & VF_SET_LMEM) || want->lmem == have->lmem) &&
-	       (!(want->set & VF_SET_CONTEXTS) || want->contexts == have->contexts) &&
-	       (!(want->set & VF_SET_DOORBELLS) || want->doorbells == have->doorbells) &&
-	       (!(want->set & VF_SET_EQ) || want->eq == have->eq) &&
-	       (!(want->set & VF_SET_PT) || want->pt == have->pt);
-}
-
-static bool spare_match(const struct pf_state *live, const char *name,
-			bool set, uint64_t want, bool cfg_set, uint64_t cfg)
-{
-	int i;
-
-	if (!set)
-		return true;
-	if (cfg_set)
-		return cfg == want;
-	for (i = 0; i < live->nres; i++)
-		if (!strcmp(live->res[i].name, name))
-			return live->res[i].spare == want;
-	return false;
-}
-
-bool req_matches_live(const struct vf_req *plan, const struct vf_req *req,
-		      const struct pf_state *live)
-{
-	const uint32_t pf_sched = REQ_SET_PF_EQ | REQ_SET_PF_PT | REQ_SET_IDLE;
-	const struct vf_req *lc = &live->cfg;
-	uint32_t i, need;
-	int j;
-
-	if (!(plan->set & REQ_SET_NUM_VFS) || plan->num_vfs != live->num_vfs)
-		return false;
-	if (!spare_match(live, "lmem", plan->set & REQ_SET_LMEM_SPARE, plan->lmem_spare,
-			 live->have_cfg && (lc->set & REQ_SET_LMEM_SPARE), lc->lmem_spare) ||
-	    !spare_match(live, "ggtt", plan->set & REQ_SET_GGTT_SPARE, plan->ggtt_spare,
-			 live->have_cfg && (lc->set & REQ_SET_GGTT_SPARE), lc->ggtt_spare) ||
-	    !spare_match(live, "contexts", plan->set & REQ_SET_CTX_SPARE, plan->contexts_spare,
-			 live->have_cfg && (lc->set & REQ_SET_CTX_SPARE), lc->contexts_spare) ||
-	    !spare_match(live, "doorbells", plan->set & REQ_SET_DB_SPARE, plan->doorbells_spare,
-			 live->have_cfg && (lc->set & REQ_SET_DB_SPARE), lc->doorbells_spare))
-		return false;
-	/*
-	 * PF scheduling the request does not set keeps its current value in
-	 * the plan; what it sets must be reported live (A_CONFIG) and equal.
-	 */
-	need = plan->set & pf_sched & (req ? req->set : pf_sched);
-	if (need) {
-		if (!live->have_cfg || (lc->set & need) != need)
-			return false;
-		if (((need & REQ_SET_PF_EQ) && plan->pf_eq != lc->pf_eq) ||
-		    ((need & REQ_SET_PF_PT) && plan->pf_pt != lc->pf_pt) ||
-		    ((need & REQ_SET_IDLE) && plan->sched_if_idle != lc->sched_if_idle))
-			return false;
-	}
-	for (i = 0; i < plan->num_vfs && i < VFPROV_MAX_VFS; i++) {
-		const struct vf_state *vs = NULL;
-
-		for (j = 0; j < live->nvfs; j++)
-			if (live->vf[j].id == i + 1)
-				vs = &live->vf[j];
-		if (!vs || !vs->enabled)
-			return false;
-		if (plan->set & REQ_SET_DRIVER) {
-			const char *want = plan->driver == VFPROV_VF_DRIVER_VFIO_PCI ?
-					   "vfio-pci" : "";
-
-			if (strcmp(vs->driver, want))
-				return false;
-		}
-		if (!vf_fields_match(&plan->vf[i], &vs->cfg))
-			return false;
-	}
-	return true;
 }

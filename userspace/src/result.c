@@ -13,6 +13,7 @@ int result_exit_code(int nl_rc, const struct vf_result *r)
 	if (r->have_result) {
 		switch (r->result) {
 		case VFPROV_RESULT_COMMITTED:
+		case VFPROV_RESULT_UNCHANGED:
 			return nl_rc ? EXIT_ERR : EXIT_OK;
 		case VFPROV_RESULT_REJECTED:
 			return EXIT_REJECTED;

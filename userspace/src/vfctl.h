@@ -165,13 +165,4 @@ void vf_overlay(struct vf_cfg *dst, const struct vf_cfg *src);
 int req_set_key(struct vf_req *req, const char *key, const char *val,
 		char *err, size_t errlen);
 
-/*
- * Does the live state of @live (PF_GET + VF dump) already equal @plan (a
- * complete plan from the kernel for request @req)? Unknown fields count as
- * different; PF scheduling that @req does not set is kept by the planner
- * and not compared (@req NULL: compare it too).
- */
-bool req_matches_live(const struct vf_req *plan, const struct vf_req *req,
-		      const struct pf_state *live);
-
 #endif /* VFCTL_H */

@@ -145,7 +145,14 @@ enum vfprov_vf_driver {
 #define VFPROV_F_DRY_RUN	(1u << 0)	/* validate + plan, change nothing */
 /* FORCE: reconfigure VFs in use by a guest, or apply on a DEGRADED PF */
 #define VFPROV_F_FORCE		(1u << 1)
-#define VFPROV_F_ALL		(VFPROV_F_DRY_RUN | VFPROV_F_FORCE)
+/*
+ * IF_CHANGED: apply only if the plan differs from the live state;
+ * otherwise write nothing and answer VFPROV_RESULT_UNCHANGED (the
+ * generation stays, no event is sent).
+ */
+#define VFPROV_F_IF_CHANGED	(1u << 2)
+#define VFPROV_F_ALL		(VFPROV_F_DRY_RUN | VFPROV_F_FORCE | \
+				 VFPROV_F_IF_CHANGED)
 
 enum vfprov_state {
 	VFPROV_STATE_IDLE,		/* no transaction running */
@@ -162,6 +169,7 @@ enum vfprov_result {
 	VFPROV_RESULT_REJECTED,		/* validation failed, nothing written */
 	VFPROV_RESULT_ROLLED_BACK,	/* failed, previous state restored */
 	VFPROV_RESULT_DEGRADED,		/* failed and the undo failed too */
+	VFPROV_RESULT_UNCHANGED,	/* IF_CHANGED: the PF already matched */
 
 	__VFPROV_RESULT_MAX
 };
