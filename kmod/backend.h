@@ -145,6 +145,9 @@ int vfprov_vf_driver_now(struct vfprov_pf *pf, u32 id, char *drv,
 			 char *override);
 int vfprov_vf_bind(struct vfprov_pf *pf, u32 id, const char *drv,
 		   const char *override);
+int vfprov_vf_bind_from(struct vfprov_pf *pf, u32 id, const char *now,
+			const char *now_ovr, const char *drv,
+			const char *override);
 
 /* backend_i915.c */
 extern const struct vfprov_backend_ops vfprov_backend_i915;

@@ -338,15 +338,17 @@ static int vfprov_pci_build(struct vfprov_be *be, const struct vfprov_snap *cur,
 }
 
 /*
- * Bind VF @id to @drv ("" = leave unbound) with driver_override @override.
+ * Bind VF @id to @drv ("" = leave unbound) with driver_override @override,
+ * from its current driver @now and override @now_ovr.
  * A new binding goes through drivers_probe with the override naming the
  * driver; restoring an old binding without override uses drivers/X/bind.
  */
-int vfprov_vf_bind(struct vfprov_pf *pf, u32 id, const char *drv,
-		   const char *override)
+int vfprov_vf_bind_from(struct vfprov_pf *pf, u32 id, const char *now,
+			const char *now_ovr, const char *drv,
+			const char *override)
 {
-	char now[VFPROV_DRV_LEN], now_ovr[VFPROV_DRV_LEN];
 	char path[VFPROV_PATH_LEN], name[VFPROV_ADDR_LEN];
+	char drv_after[VFPROV_DRV_LEN], ovr_after[VFPROV_DRV_LEN];
 	struct pci_dev *vf = vfprov_vf_get(pf, id);
 	int err;
 
@@ -354,9 +356,6 @@ int vfprov_vf_bind(struct vfprov_pf *pf, u32 id, const char *drv,
 		return -ENODEV;
 	strscpy(name, pci_name(vf), sizeof(name));
 	pci_dev_put(vf);
-	err = vfprov_vf_driver_now(pf, id, now, now_ovr);
-	if (err)
-		return err;
 
 	if (now[0] && strcmp(now, drv)) {
 		snprintf(path, sizeof(path), "bus/pci/devices/%s/driver/unbind",
@@ -382,11 +381,23 @@ int vfprov_vf_bind(struct vfprov_pf *pf, u32 id, const char *drv,
 		if (err)
 			return err;
 	}
-	err = vfprov_vf_driver_now(pf, id, now, now_ovr);
+	err = vfprov_vf_driver_now(pf, id, drv_after, ovr_after);
 	if (err)
 		return err;
 	/* drivers_probe succeeds even when no driver took the device. */
-	return strcmp(now, drv) ? -ENXIO : 0;
+	return strcmp(drv_after, drv) ? -ENXIO : 0;
+}
+
+int vfprov_vf_bind(struct vfprov_pf *pf, u32 id, const char *drv,
+		   const char *override)
+{
+	char now[VFPROV_DRV_LEN], now_ovr[VFPROV_DRV_LEN];
+	int err;
+
+	err = vfprov_vf_driver_now(pf, id, now, now_ovr);
+	if (err)
+		return err;
+	return vfprov_vf_bind_from(pf, id, now, now_ovr, drv, override);
 }
 
 const struct vfprov_backend_ops vfprov_backend_pci = {

@@ -342,7 +342,8 @@ static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 			return 0;
 		strscpy(op->old_override, ovr, sizeof(op->old_override));
 		op->journaled = true;
-		return vfprov_vf_bind(t->pf, op->vf, op->val, op->val);
+		return vfprov_vf_bind_from(t->pf, op->vf, op->old, ovr, op->val,
+					   op->val);
 	}
 	/*
 	 * The snapshot was read under the txn lock a moment ago: trust it for

@@ -6,7 +6,9 @@
 #
 # Cache: $VFPROV_DEBUG_CACHE (default /var/cache/vfprov-debug-kernel), kept
 # outside the work tree so CI runs on the same machine reuse it. The cache
-# key is the source tarball's version plus this script's config fragment.
+# key is the source tarball's version plus this script's config fragment
+# and the patches in scripts/debug-kernel-patches/ (applied in name order;
+# each says why it is there).
 #   <cache>/linux/                  the build tree (KDIR for our modules)
 #   <cache>/root/lib/modules/KVER   modules_install output
 #   <cache>/vmlinuz
@@ -17,7 +19,8 @@ CACHE=${VFPROV_DEBUG_CACHE:-/var/cache/vfprov-debug-kernel}
 TARBALL=$(ls /usr/src/linux-source-6.1.tar.* | head -n1)
 SRCVER=$(dpkg-query -W -f='${Version}' linux-source-6.1)
 FRAG=$PWD/scripts/debug-kernel.config
-KEY=$(cat "$FRAG" - <<<"$SRCVER" | sha256sum | cut -c1-16)
+PATCHES=$PWD/scripts/debug-kernel-patches
+KEY=$(cat "$FRAG" "$PATCHES"/*.patch - <<<"$SRCVER" | sha256sum | cut -c1-16)
 
 log() { echo "debug-kernel: $*" >&2; }
 
@@ -33,6 +36,10 @@ log "extracting $TARBALL"
 tar -xf "$TARBALL" -C "$CACHE"
 mv "$CACHE"/linux-source-6.1 "$CACHE/linux"
 cd "$CACHE/linux"
+for p in "$PATCHES"/*.patch; do
+	log "applying ${p##*/}"
+	patch -p1 --quiet --forward <"$p" >&2
+done
 
 log "configuring: x86_64 defconfig + KVM guest + $FRAG"
 make -s defconfig >&2

@@ -16,7 +16,7 @@ PKGS=(
 	dkms sparse
 )
 # `deps.sh debug`: what building the debug guest kernel needs on top.
-[ "${1:-}" = debug ] && PKGS+=(bc bison flex libelf-dev libssl-dev)
+[ "${1:-}" = debug ] && PKGS+=(bc bison flex libelf-dev libssl-dev patch)
 
 missing=()
 for p in "${PKGS[@]}"; do
