@@ -44,9 +44,8 @@ die() {
 # ---- the configuration per VF count -----------------------------------
 # Flex 170 rows of XPU Manager's vgpu.conf for 1 and 8 VFs; 31 VFs has no
 # row: the smallest VF of vfprov's own fair share for 31 VFs (vfnl plan,
-# read at start), written as explicit quotas for every VF, contexts 1024 as in the profiles. (The
-# arithmetic share of atsm_sim, 128 MiB GGTT per VF, is refused by vfprov's
-# validation: see "planner in the VM" below.) Scheduling: Flexible_30fps (XPU
+# read at start), written as explicit quotas for every VF, contexts 1024 as
+# in the profiles. Scheduling: Flexible_30fps (XPU
 # Manager's default): PF EQ 20 ms / PT 20000 us, VF EQ max(32/N,1),
 # VF PT 128000 for N=1 else max(64000/N, 16000).
 conf() { # N -> sets LMEM GGTT CTX DB EQ PT
