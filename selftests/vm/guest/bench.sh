@@ -160,18 +160,24 @@ measure() { # method N
 	fi
 }
 
-# An apply whose last step fails: the enable (fail_enable_errno) or the
-# last prelim_iov store (fail_write_nth = the stores of a good apply).
+# An apply that fails late: the enable (atsm_sim's fail_enable_errno), the
+# last prelim_iov store (fail_write_nth = the stores of a good apply), or
+# the very last step, the Nth VF's drivers_probe (vfprov's write hook), which
+# undoes N-1 binds and the enable too.
 # vfctl must exit 6 (rolled back) and the PF must be back at the start.
+FI=/sys/kernel/debug/vfprov
 rollback() { # kind N
 	reset_pf
 	case $1 in
 	rb_enable) echo 5 > "$DBG/fail_enable_errno" ;;
 	rb_write) cat "$W/apply.$2.writes" > "$DBG/fail_write_nth" ;;
+	rb_bind) echo drivers_probe > $FI/match; echo "$2" > $FI/nth ;;
 	esac
 	out=$(run_apply "$2" 2>&1)
 	echo 0 > "$DBG/fail_enable_errno"
 	echo 0 > "$DBG/fail_write_nth"
+	echo 0 > $FI/nth
+	echo > $FI/match
 	ns=$(ns_of "$out" 6)
 	case $ns in
 	'' | rc=*) die "$1 of $2 VFs: expected a rollback (exit 6), got $ns: $(echo "$out" | head -n 5)" ;;
@@ -299,7 +305,12 @@ echo "   $REPS repetitions per figure, VF counts: $VFS; times in ms"
 
 sim_up || die "atsm_sim did not bind $SIM_PF"
 memline nomod "atsm_sim bound, no vfprov"
-load_vfprov || die "vfprov.ko did not load"
+# fault_inject=1: the "last bind fails" rollback needs vfprov's write hook.
+# Unarmed it costs every vfprov write one mutex and one strstr().
+grep -q '^vfprov ' /proc/modules ||
+	insmod "$VFPROV_MODDIR/vfprov.ko" fault_inject=1 ||
+	die "vfprov.ko did not load"
+[ -w /sys/kernel/debug/vfprov/nth ] || die "vfprov's fault hook is missing"
 memline loaded "vfprov loaded"
 vfctl list >/dev/null 2>&1 || die "vfctl list fails"
 BASE=
@@ -378,11 +389,13 @@ for n in $VFS; do
 		done
 		rollback rb_enable "$n"
 		rollback rb_write "$n"
+		rollback rb_bind "$n"
 		echo "   rep $rep: apply $(tail -n 1 $W/apply.$n | awk '{ printf "%.1f", $1 / 1e6 }')" \
 			"floor $(tail -n 1 $W/floor.$n | awk '{ printf "%.1f", $1 / 1e6 }')" \
 			"hand $(tail -n 1 $W/hand.$n | awk '{ printf "%.1f", $1 / 1e6 }')" \
 			"rollback(enable) $(tail -n 1 $W/rb_enable.$n | awk '{ printf "%.1f", $1 / 1e6 }')" \
 			"rollback(last write) $(tail -n 1 $W/rb_write.$n | awk '{ printf "%.1f", $1 / 1e6 }')" \
+			"rollback(last bind) $(tail -n 1 $W/rb_bind.$n | awk '{ printf "%.1f", $1 / 1e6 }')" \
 			"show $(tail -n 1 $W/show.$n | awk '{ printf "%.1f", $1 / 1e6 }')"
 		rep=$((rep + 1))
 	done
@@ -393,13 +406,14 @@ echo "== results (median / min of $REPS, ms; stores = prelim_iov writes seen by 
 printf "%-22s" "method"
 for n in $VFS; do printf "%22s" "$n VFs"; done
 echo
-for m in apply floor hand rb_enable rb_write show list; do
+for m in apply floor hand rb_enable rb_write rb_bind show list; do
 	case $m in
 	apply) label="vfctl apply" ;;
 	floor) label="floor (C, writes only)" ;;
 	hand) label="hand script (sh)" ;;
 	rb_enable) label="rollback: enable fails" ;;
 	rb_write) label="rollback: last write" ;;
+	rb_bind) label="rollback: last bind" ;;
 	show) label="vfctl show --json" ;;
 	list) label="vfctl list (fixed)" ;;
 	esac
@@ -420,7 +434,7 @@ echo
 echo "== growth with the VF count (median ms per VF, between the first and last count)"
 first=$(echo $VFS | awk '{ print $1 }')
 last=$(echo $VFS | awk '{ print $NF }')
-for m in apply floor hand rb_enable show; do
+for m in apply floor hand rb_enable rb_bind show; do
 	a=$(med $m $first); b=$(med $m $last)
 	printf "  %-10s %s\n" "$m" "$(awk -v a="$a" -v b="$b" -v f="$first" -v l="$last" \
 		'BEGIN { if (l > f) printf "%.2f ms per added VF (%s -> %s ms)", (b - a) / (l - f), a, b }')"
@@ -432,10 +446,12 @@ r1=$(ratio "$(med apply $last)" "$(med floor $last)")
 r2=$(ratio "$(med hand $last)" "$(med apply $last)")
 r3=$(ratio "$(med rb_enable $last)" "$(med apply $last)")
 r3w=$(ratio "$(med rb_write $last)" "$(med apply $last)")
+r3b=$(ratio "$(med rb_bind $last)" "$(med apply $last)")
 target "apply / floor" "$r1" "<=" 1.2
 target "hand script / apply" "$r2" ">=" 3
 target "rollback (enable fails) / apply" "$r3" "<=" 2
 target "rollback (last write fails) / apply" "$r3w" "<=" 2
+target "rollback (last bind fails) / apply" "$r3b" "<=" 2
 target "planner utilisation % in the VM (ggtt, lmem)" "$(cat $W/util.min)" ">" 99
 if [ -f $B/planner.txt ]; then
 	u=$(sed -n 's/^min utilisation \([0-9.]*\)%.*/\1/p' $B/planner.txt)
