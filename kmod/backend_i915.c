@@ -229,17 +229,27 @@ static u32 vfprov_i915_sched(const struct vfprov_snap *cur,
 	       p->preempt_timeout_us : c->preempt_timeout_us;
 }
 
+/* Whether any VF's quota of @r changes with @plan. */
+static bool vfprov_i915_res_changes(const struct vfprov_snap *cur,
+				    const struct vfprov_pf_cfg *plan, int r)
+{
+	u32 i;
+
+	for (i = 0; i < cur->total_vfs; i++)
+		if (vfprov_i915_target(cur, plan, i, r) !=
+		    cur->cfg.vf[i].quota[r])
+			return true;
+	return false;
+}
+
 static bool vfprov_i915_quotas_change(const struct vfprov_snap *cur,
 				      const struct vfprov_pf_cfg *plan)
 {
-	u32 i;
 	int r;
 
-	for (i = 0; i < cur->total_vfs; i++)
-		for (r = 0; r < VFPROV_RES_COUNT; r++)
-			if (vfprov_i915_target(cur, plan, i, r) !=
-			    cur->cfg.vf[i].quota[r])
-				return true;
+	for (r = 0; r < VFPROV_RES_COUNT; r++)
+		if (vfprov_i915_res_changes(cur, plan, r))
+			return true;
 	return false;
 }
 
@@ -278,27 +288,17 @@ static int vfprov_i915_add(struct vfprov_be *be, struct vfprov_oplist *ops,
 	return err;
 }
 
-/* Whether any VF's quota of @r changes with @plan. */
-static bool vfprov_i915_res_changes(const struct vfprov_snap *cur,
-				    const struct vfprov_pf_cfg *plan, int r)
-{
-	u32 i;
-
-	for (i = 0; i < cur->total_vfs; i++)
-		if (vfprov_i915_target(cur, plan, i, r) !=
-		    cur->cfg.vf[i].quota[r])
-			return true;
-	return false;
-}
-
 static int vfprov_i915_build_quotas(struct vfprov_be *be,
 				    const struct vfprov_snap *cur,
 				    const struct vfprov_pf_cfg *plan,
 				    struct vfprov_oplist *ops)
 {
+	bool changes[VFPROV_RES_COUNT];
 	u32 i;
 	int r, err;
 
+	for (r = 0; r < VFPROV_RES_COUNT; r++)
+		changes[r] = vfprov_i915_res_changes(cur, plan, r);
 	/*
 	 * i915 places GGTT, contexts and doorbells in contiguous holes, so a
 	 * VF left holding its block can split the free space and make a plan
@@ -309,8 +309,7 @@ static int vfprov_i915_build_quotas(struct vfprov_be *be,
 	for (i = 0; i < cur->total_vfs; i++) {
 		for (r = 0; r < VFPROV_RES_COUNT; r++) {
 			if (!cur->caps.res[r].present ||
-			    !cur->cfg.vf[i].quota[r] ||
-			    !vfprov_i915_res_changes(cur, plan, r))
+			    !cur->cfg.vf[i].quota[r] || !changes[r])
 				continue;
 			err = vfprov_i915_add(be, ops, VFPROV_STEP_RELEASE,
 					      i + 1, vfprov_i915_quota_attr[r],
@@ -336,7 +335,7 @@ static int vfprov_i915_build_quotas(struct vfprov_be *be,
 
 			if (!cur->caps.res[r].present || !t)
 				continue;
-			if (vfprov_i915_res_changes(cur, plan, r))
+			if (changes[r])
 				old = 0;	/* released above */
 			err = vfprov_i915_add(be, ops, VFPROV_STEP_QUOTAS,
 					      i + 1, vfprov_i915_quota_attr[r],
