@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The i915-prelim backend against atsm_sim: apply, change, explicit quotas,
 # scheduling, plan, rejections without side effects, in-use protection,
-# reset back to auto-provisioning.
+# reset back to auto-provisioning, an apply over hand-written quotas.
 . "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
@@ -97,5 +97,16 @@ t_eq "no VFs" 0 "$(cat $PF/sriov_numvfs)"
 t_eq "auto_provisioning back on" 1 "$(cat $IOV/pf/auto_provisioning)"
 t_eq "VF1 quotas released" "0 0 0" \
 	"$(vfq 1 ggtt_quota) $(vfq 1 lmem_quota) $(vfq 1 contexts_quota)"
+# Quotas written by hand while VFs are off: the journal takes VF1's old
+# lmem from the snapshot, and a resource that changes on one VF is
+# released on all, so VF1's unchanged 1 GiB must be written back too.
+echo 1073741824 > "$IOV/vf1/gt/lmem_quota"
+out=$(vfnl apply "$SIM_PF" num=2 vf1.lmem=1073741824 vf2.lmem=2147483648)
+t_eq "over hand-written quotas: committed" "0 committed" \
+	"$(echo "$out" | kv ack) $(echo "$out" | kv result)"
+t_eq "  ...VF1 lmem kept, VF2 lmem set" "1073741824 2147483648" \
+	"$(vfq 1 lmem_quota) $(vfq 2 lmem_quota)"
+t_ok "reset again" vfnl reset "$SIM_PF"
+
 t_ok "rmmod vfprov" rmmod vfprov
 t_done
