@@ -23,6 +23,8 @@ for t in /selftests/tests/*; do
 	*) continue ;;
 	esac
 	echo "# BEGIN $name"
+	# so that a kernel report can be traced to the test that caused it
+	echo "vfprov-selftest: begin $name" >/dev/kmsg 2>/dev/null
 	# A shell test may ask for more time with a "# timeout: SECONDS" line.
 	t_max=$(sed -n 's/^# timeout: *\([0-9][0-9]*\)$/\1/p' "$t" 2>/dev/null | head -n 1)
 	[ -n "$t_max" ] && t_max=$((t_max * slow))
@@ -43,12 +45,18 @@ if [ -w /sys/kernel/debug/kmemleak ]; then
 	echo scan >/sys/kernel/debug/kmemleak
 	leaks=$(cat /sys/kernel/debug/kmemleak)
 fi
-bad=$(dmesg | grep -E 'BUG:|WARNING:|Oops|general protection|kmemleak: [0-9]+ new suspected|possible circular locking|sleeping function called|UBSAN|KASAN|list_(add|del) corruption|refcount_t:')
+report='BUG:|WARNING:|Oops|general protection|kmemleak: [0-9]+ new suspected|possible circular locking|sleeping function called|UBSAN|KASAN|list_(add|del) corruption|refcount_t:'
+bad=$(dmesg | grep -E "$report")
 if [ -z "$bad" ]; then
 	echo "ok 1 kernel log has no BUG, WARNING, lockdep, KASAN or leak report"
 else
 	echo "not ok 1 kernel log has no BUG, WARNING, lockdep, KASAN or leak report"
 	echo "$bad" | sed 's/^/#   /'
+	# the first report whole, and the test that was running
+	echo "#   -- first report, with the test running then:"
+	dmesg | grep -E "vfprov-selftest: begin|$report" | grep -m1 -B1 -E "$report" |
+		head -n 1 | sed 's/^/#   /'
+	dmesg | grep -m1 -A40 -E "$report" | sed 's/^/#   /'
 fi
 if [ -w /sys/kernel/debug/kmemleak ]; then
 	if [ -z "$leaks" ]; then
