@@ -168,6 +168,26 @@ static struct vfprov_pf *vfprov_nl_pf(struct genl_info *info)
 	return pf;
 }
 
+/* Copy an optional attribute into a config field and mark it set. */
+static void vfprov_take_u32(const struct nlattr *a, u32 *field, u32 *set,
+			    u32 flag)
+{
+	if (!a)
+		return;
+	*field = nla_get_u32(a);
+	*set |= flag;
+}
+
+/* GGTT and LMEM are u64 quantities, contexts and doorbells u32 ones. */
+static void vfprov_take_res(const struct nlattr *a, int r, u64 *field,
+			    u32 *set, u32 flag)
+{
+	if (!a)
+		return;
+	*field = r < VFPROV_RES_CONTEXTS ? nla_get_u64(a) : nla_get_u32(a);
+	*set |= flag;
+}
+
 static void vfprov_parse_vf_values(struct nlattr **tb, struct vfprov_vf_cfg *v)
 {
 	static const int quota_attr[VFPROV_RES_COUNT] = {
@@ -176,28 +196,16 @@ static void vfprov_parse_vf_values(struct nlattr **tb, struct vfprov_vf_cfg *v)
 	};
 	int r;
 
-	for (r = 0; r < VFPROV_RES_COUNT; r++) {
-		struct nlattr *a = tb[quota_attr[r]];
-
-		if (!a)
-			continue;
-		v->quota[r] = r < VFPROV_RES_CONTEXTS ? nla_get_u64(a) :
-						      nla_get_u32(a);
-		v->set |= VFPROV_SET_QUOTA(r);
-	}
-	if (tb[VFPROV_VF_A_EXEC_QUANTUM_MS]) {
-		v->exec_quantum_ms = nla_get_u32(tb[VFPROV_VF_A_EXEC_QUANTUM_MS]);
-		v->set |= VFPROV_SET_EXEC_QUANTUM;
-	}
-	if (tb[VFPROV_VF_A_PREEMPT_TIMEOUT_US]) {
-		v->preempt_timeout_us =
-			nla_get_u32(tb[VFPROV_VF_A_PREEMPT_TIMEOUT_US]);
-		v->set |= VFPROV_SET_PREEMPT_TIMEOUT;
-	}
-	if (tb[VFPROV_VF_A_WEIGHT]) {
-		v->weight = nla_get_u32(tb[VFPROV_VF_A_WEIGHT]);
-		v->set |= VFPROV_SET_WEIGHT;
-	}
+	for (r = 0; r < VFPROV_RES_COUNT; r++)
+		vfprov_take_res(tb[quota_attr[r]], r, &v->quota[r], &v->set,
+				VFPROV_SET_QUOTA(r));
+	vfprov_take_u32(tb[VFPROV_VF_A_EXEC_QUANTUM_MS], &v->exec_quantum_ms,
+			&v->set, VFPROV_SET_EXEC_QUANTUM);
+	vfprov_take_u32(tb[VFPROV_VF_A_PREEMPT_TIMEOUT_US],
+			&v->preempt_timeout_us, &v->set,
+			VFPROV_SET_PREEMPT_TIMEOUT);
+	vfprov_take_u32(tb[VFPROV_VF_A_WEIGHT], &v->weight, &v->set,
+			VFPROV_SET_WEIGHT);
 }
 
 static int vfprov_parse_vfs(struct nlattr *vfs, struct vfprov_nl_req *r,
@@ -235,32 +243,18 @@ static void vfprov_parse_pf_values(struct nlattr **tb, struct vfprov_pf_cfg *c)
 {
 	int r;
 
-	if (tb[VFPROV_CFG_A_NUM_VFS]) {
-		c->num_vfs = nla_get_u32(tb[VFPROV_CFG_A_NUM_VFS]);
-		c->set |= VFPROV_SET_NUM_VFS;
-	}
-	if (tb[VFPROV_CFG_A_VF_DRIVER]) {
-		c->vf_driver = nla_get_u32(tb[VFPROV_CFG_A_VF_DRIVER]);
-		c->set |= VFPROV_SET_VF_DRIVER;
-	}
-	for (r = 0; r < VFPROV_RES_COUNT; r++) {
-		struct nlattr *a = tb[VFPROV_CFG_A_GGTT_SPARE + r];
-
-		if (!a)
-			continue;
-		c->spare[r] = r < VFPROV_RES_CONTEXTS ? nla_get_u64(a) :
-						      nla_get_u32(a);
-		c->set |= VFPROV_SET_SPARE(r);
-	}
-	if (tb[VFPROV_CFG_A_EXEC_QUANTUM_MS]) {
-		c->exec_quantum_ms = nla_get_u32(tb[VFPROV_CFG_A_EXEC_QUANTUM_MS]);
-		c->set |= VFPROV_SET_EXEC_QUANTUM;
-	}
-	if (tb[VFPROV_CFG_A_PREEMPT_TIMEOUT_US]) {
-		c->preempt_timeout_us =
-			nla_get_u32(tb[VFPROV_CFG_A_PREEMPT_TIMEOUT_US]);
-		c->set |= VFPROV_SET_PREEMPT_TIMEOUT;
-	}
+	vfprov_take_u32(tb[VFPROV_CFG_A_NUM_VFS], &c->num_vfs, &c->set,
+			VFPROV_SET_NUM_VFS);
+	vfprov_take_u32(tb[VFPROV_CFG_A_VF_DRIVER], &c->vf_driver, &c->set,
+			VFPROV_SET_VF_DRIVER);
+	for (r = 0; r < VFPROV_RES_COUNT; r++)
+		vfprov_take_res(tb[VFPROV_CFG_A_GGTT_SPARE + r], r,
+				&c->spare[r], &c->set, VFPROV_SET_SPARE(r));
+	vfprov_take_u32(tb[VFPROV_CFG_A_EXEC_QUANTUM_MS], &c->exec_quantum_ms,
+			&c->set, VFPROV_SET_EXEC_QUANTUM);
+	vfprov_take_u32(tb[VFPROV_CFG_A_PREEMPT_TIMEOUT_US],
+			&c->preempt_timeout_us, &c->set,
+			VFPROV_SET_PREEMPT_TIMEOUT);
 	if (tb[VFPROV_CFG_A_SCHED_IF_IDLE]) {
 		c->sched_if_idle = nla_get_u8(tb[VFPROV_CFG_A_SCHED_IF_IDLE]);
 		c->set |= VFPROV_SET_SCHED_IF_IDLE;
