@@ -21,6 +21,19 @@ static char *trim(char *s)
 	return s;
 }
 
+char *conf_next_line(char **rest)
+{
+	char *line = *rest, *nl;
+
+	if (!line)
+		return NULL;
+	nl = strchr(line, '\n');
+	if (nl)
+		*nl++ = 0;
+	*rest = nl;
+	return line;
+}
+
 enum conf_line conf_split_line(char *line, char **key, char **val)
 {
 	char *s = trim(line), *eq, *hash;
@@ -80,7 +93,7 @@ static int seen_add(struct seen *s, const char *key, int line)
 int conf_parse_str(const char *name, const char *text, struct conf *c,
 		   char *err, size_t errlen)
 {
-	char *buf = strdup(text), *line, *next;
+	char *buf = strdup(text), *rest = buf, *line;
 	struct conf_pf *cur = NULL;
 	struct seen *seen = calloc(1, sizeof(*seen));
 	int lineno = 0, rc = -1, first = c->n;
@@ -89,13 +102,10 @@ int conf_parse_str(const char *name, const char *text, struct conf *c,
 		snprintf(err, errlen, "%s: out of memory", name);
 		goto out;
 	}
-	for (line = buf; line; line = next) {
+	while ((line = conf_next_line(&rest))) {
 		char *key, *val, e[192];
 		int prev;
 
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
 		lineno++;
 		switch (conf_split_line(line, &key, &val)) {
 		case CONF_BLANK:

@@ -29,6 +29,12 @@ struct conf {
 	struct conf_pf *pf;
 };
 
+/*
+ * Cut the next line off a text being split in place: returns it (without
+ * its newline) and advances *@rest, or NULL once the text is used up.
+ */
+char *conf_next_line(char **rest);
+
 /* Line classes of conf_split_line(). */
 enum conf_line { CONF_BLANK, CONF_KV, CONF_SECTION, CONF_BAD };
 

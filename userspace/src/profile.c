@@ -154,7 +154,7 @@ static int sched_key(struct profile *p, const char *key, const char *val,
 int profile_parse_str(const char *name, const char *path, const char *text,
 		      struct profile *p, char *err, size_t errlen)
 {
-	char *buf = strdup(text), *line, *next;
+	char *buf = strdup(text), *rest = buf, *line;
 	int lineno = 0, rc = -1;
 	bool typed = false;
 
@@ -165,13 +165,10 @@ int profile_parse_str(const char *name, const char *path, const char *text,
 		snprintf(err, errlen, "%s: out of memory", path);
 		return -1;
 	}
-	for (line = buf; line; line = next) {
+	while ((line = conf_next_line(&rest))) {
 		char *key, *val, e[192];
 		int r;
 
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
 		lineno++;
 		switch (conf_split_line(line, &key, &val)) {
 		case CONF_BLANK:
