@@ -242,17 +242,6 @@ static bool vfprov_i915_res_changes(const struct vfprov_snap *cur,
 	return false;
 }
 
-static bool vfprov_i915_quotas_change(const struct vfprov_snap *cur,
-				      const struct vfprov_pf_cfg *plan)
-{
-	int r;
-
-	for (r = 0; r < VFPROV_RES_COUNT; r++)
-		if (vfprov_i915_res_changes(cur, plan, r))
-			return true;
-	return false;
-}
-
 /* Whether every VF config ends up empty (then auto-provisioning is on). */
 static bool vfprov_i915_all_empty(const struct vfprov_snap *cur,
 				  const struct vfprov_pf_cfg *plan)
@@ -288,17 +277,16 @@ static int vfprov_i915_add(struct vfprov_be *be, struct vfprov_oplist *ops,
 	return err;
 }
 
+/* @changes[r]: whether any VF's quota of resource r changes. */
 static int vfprov_i915_build_quotas(struct vfprov_be *be,
 				    const struct vfprov_snap *cur,
 				    const struct vfprov_pf_cfg *plan,
+				    const bool *changes,
 				    struct vfprov_oplist *ops)
 {
-	bool changes[VFPROV_RES_COUNT];
 	u32 i;
 	int r, err;
 
-	for (r = 0; r < VFPROV_RES_COUNT; r++)
-		changes[r] = vfprov_i915_res_changes(cur, plan, r);
 	/*
 	 * i915 places GGTT, contexts and doorbells in contiguous holes, so a
 	 * VF left holding its block can split the free space and make a plan
@@ -411,18 +399,23 @@ static int vfprov_i915_build(struct vfprov_be *be,
 			     const struct vfprov_pf_cfg *plan,
 			     struct vfprov_oplist *ops)
 {
-	bool disable = cur->cfg.num_vfs &&
-		       (plan->num_vfs != cur->cfg.num_vfs ||
-			vfprov_i915_quotas_change(cur, plan));
 	bool empty = vfprov_i915_all_empty(cur, plan);
-	int err;
+	bool changes[VFPROV_RES_COUNT], any = false, disable;
+	int r, err;
 
+	for (r = 0; r < VFPROV_RES_COUNT; r++) {
+		changes[r] = vfprov_i915_res_changes(cur, plan, r);
+		any |= changes[r];
+	}
+	/* quotas change with the VFs off; scheduling alone keeps them on */
+	disable = cur->cfg.num_vfs &&
+		  (plan->num_vfs != cur->cfg.num_vfs || any);
 	err = vfprov_pci_build_pre(be, cur, plan, disable, ops);
 	if (!err && !empty)
 		err = vfprov_i915_add_auto(be, cur, disable, ops,
 					   VFPROV_STEP_AUTO_PROV_OFF);
 	if (!err)
-		err = vfprov_i915_build_quotas(be, cur, plan, ops);
+		err = vfprov_i915_build_quotas(be, cur, plan, changes, ops);
 	if (!err)
 		err = vfprov_i915_build_sched(be, cur, plan, ops);
 	if (!err && empty)
