@@ -8,8 +8,10 @@ kv() {
 	tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1
 }
 
+# load_vfprov [PARAMS]: insmod unless loaded (then PARAMS are not applied)
 load_vfprov() {
-	grep -q '^vfprov ' /proc/modules || insmod "$VFPROV_MODDIR/vfprov.ko"
+	grep -q '^vfprov ' /proc/modules ||
+		insmod "$VFPROV_MODDIR/vfprov.ko" "$@"
 }
 
 load_sim() {

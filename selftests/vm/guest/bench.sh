@@ -307,9 +307,7 @@ sim_up || die "atsm_sim did not bind $SIM_PF"
 memline nomod "atsm_sim bound, no vfprov"
 # fault_inject=1: the "last bind fails" rollback needs vfprov's write hook.
 # Unarmed it costs every vfprov write one mutex and one strstr().
-grep -q '^vfprov ' /proc/modules ||
-	insmod "$VFPROV_MODDIR/vfprov.ko" fault_inject=1 ||
-	die "vfprov.ko did not load"
+load_vfprov fault_inject=1 || die "vfprov.ko did not load"
 [ -w /sys/kernel/debug/vfprov/nth ] || die "vfprov's fault hook is missing"
 memline loaded "vfprov loaded"
 vfctl list >/dev/null 2>&1 || die "vfctl list fails"
