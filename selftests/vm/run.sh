@@ -33,7 +33,11 @@ nvme_pf() { # id bus chassis vfs
 
 # no_timer_check: under a loaded TCG host the IO-APIC timer check through
 # interrupt remapping can time out and panic the guest at boot.
+# log_buf_len: the runner reads and clears the log after every test, but
+# one test's fault sweep or fuzzer can log more than the default 128 KiB
+# (a report must never scroll out before it is read).
 append="console=ttyS0 panic=-1 oops=panic intel_iommu=on iommu=pt quiet no_timer_check"
+append+=" log_buf_len=16M"
 append+=" vfprov.mode=$MODE vfprov.filter=$FILTER vfprov.slow=${VFPROV_SLOW:-1}"
 append+=" ${VFPROV_VM_APPEND:-}"
 

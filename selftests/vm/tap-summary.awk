@@ -1,11 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # Turn framed TAP ("# BEGIN name" ... "# END name rc=N") into one status line
-# per program and a closing "N passed, N failed[, N skipped]" line.
+# per program and a closing "N passed, N failed" line.
 #
+# A skipped case ("ok N ... # SKIP") is a failed one: the test VM and the
+# hosts are fixed, so a test that cannot run its check is broken.
 # A program fails as a whole (counted once more) when it exits non-zero
 # without reporting a failing case, when its plan does not match what it
-# printed, when it printed no test at all, or when it never ended (hang,
-# panic). With -v require_done=1 the input must carry "# VM-DONE".
+# printed, when it printed no test at all, when it never ended (hang,
+# panic), or when the runner said "# RUNNER-FAIL why" inside its frame (a
+# kernel report during the test, a baseline it broke). With
+# -v require_done=1 the input must carry "# VM-DONE".
 #
 # Exit status: 0 when nothing failed.
 
@@ -19,18 +23,18 @@ function finish(name, rc,    why) {
 		why = "plan 1.." plan " but " ran " results (rc=" rc ")"
 	else if (rc != 0 && failed == 0)
 		why = "exited with rc=" rc " without a failing case"
+	if (why == "" && runner != "")
+		why = runner
 	if (why != "") {
 		extra++
 		printf "FAIL %-28s %s\n", name, why
 	} else if (failed) {
 		printf "FAIL %-28s %d of %d failed\n", name, failed, ran
 	} else {
-		printf "PASS %-28s %d tests%s\n", name, ran,
-			skipped ? " (" skipped " skipped)" : ""
+		printf "PASS %-28s %d tests\n", name, ran
 	}
-	total_pass += ran - failed - skipped
+	total_pass += ran - failed
 	total_fail += failed
-	total_skip += skipped
 	inprog = 0
 }
 
@@ -39,7 +43,7 @@ BEGIN { inprog = 0; done = 0 }
 /^# BEGIN / {
 	if (inprog)
 		finish(cur, "")
-	cur = $3; inprog = 1; ran = 0; failed = 0; skipped = 0; plan = -1
+	cur = $3; inprog = 1; ran = 0; failed = 0; plan = -1; runner = ""
 	next
 }
 /^# END / {
@@ -52,8 +56,18 @@ BEGIN { inprog = 0; done = 0 }
 /^# VM-DONE/ { done = 1; next }
 inprog && /^ok [0-9]+/ {
 	ran++
-	if ($0 ~ /# *[Ss][Kk][Ii][Pp]/)
-		skipped++
+	if ($0 ~ /# *[Ss][Kk][Ii][Pp]/) {
+		failed++
+		print "  " $0 " (a skip is a failure)"
+	}
+	next
+}
+inprog && /^# RUNNER-FAIL / {
+	if (runner == "") {
+		runner = substr($0, 15)
+		if (length(runner) > 150)
+			runner = substr(runner, 1, 150) "..."
+	}
 	next
 }
 inprog && /^not ok [0-9]+/ {
@@ -65,7 +79,7 @@ inprog && /^not ok [0-9]+/ {
 	next
 }
 inprog && /^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
-inprog && /^#   / && failed { print "  " $0 }
+inprog && /^#   / && (failed || runner != "") { print "  " $0 }
 END {
 	if (inprog)
 		finish(cur, "")
@@ -74,9 +88,6 @@ END {
 		print "FAIL guest                         did not reach the end of its run"
 	}
 	total_fail += extra
-	printf "%d passed, %d failed", total_pass, total_fail
-	if (total_skip)
-		printf ", %d skipped", total_skip
-	printf "\n"
+	printf "%d passed, %d failed\n", total_pass, total_fail
 	exit total_fail ? 1 : 0
 }

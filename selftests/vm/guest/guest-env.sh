@@ -4,8 +4,10 @@
 #   SIM_PF         NVMe PF (31 VFs) reserved for atsm_sim, the simulated Flex
 #   PCI_PF         NVMe PF (4 VFs) left to the nvme driver: the "pci" backend
 #   VFPROV_MODDIR  where vfprov.ko and atsm_sim.ko are
+#   VFPROV_LIB     the shell helpers (selftests/lib)
 
 export VFPROV_MODDIR=/vfprov
+export VFPROV_LIB=/selftests/lib
 export SIM_PF=0000:01:00.0
 export PCI_PF=0000:02:00.0
 
