@@ -3,13 +3,14 @@
  * netlink_abi: the vfprov generic netlink ABI, command by command, and every
  * class of invalid input (wrong type, out of range, missing, unknown,
  * oversize, nesting abuse): each answered with the right errno and an
- * extack message, and without any change to either PF. Mutations without
- * CAP_NET_ADMIN are refused with EPERM; reads stay open.
+ * extack message, and without any change to the simulated device or either
+ * PF. Mutations without CAP_NET_ADMIN are refused with EPERM; reads stay
+ * open. Requests are tables of attribute ops (struct req), the invalid
+ * ones one fixture variant each.
  *
  * Needs vfprov loaded and atsm_sim bound to $SIM_PF; $PCI_PF is the nvme PF.
  */
 #define _GNU_SOURCE
-#include <fcntl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/capability.h>
@@ -22,25 +23,40 @@
 
 static const char *sim_pf, *pci_pf;
 
-/* What no invalid request may change: VF counts and generations. */
-static void pf_state(struct vfnl *s, char *buf, size_t len);
+#define STATE_MAX	(256 * 1024)
 
-static int read_sysfs(const char *pf, const char *attr, char *buf, size_t len)
+static uint64_t pf_gen(struct vfnl *s, const char *pf);
+
+/*
+ * What no invalid request may change: the whole simulated device (atsm_sim's
+ * debugfs "state": every GT's pushed config and LMEM use, every VF's
+ * quotas, auto-provisioning), every readable prelim_iov file of the PF and
+ * its VFs, both PFs' VF counts, autoprobe and VF drivers, and both PFs'
+ * generations. One shell reads the files: lib/core.sh's sim_state and
+ * pci_state, the helpers the shell tests compare with.
+ */
+static void pf_state(struct vfnl *s, char *buf, size_t len)
 {
-	char path[256];
-	ssize_t n;
-	int fd;
+	static const char cmd[] =
+		". /selftests/lib/core.sh; "
+		"cat /sys/kernel/debug/atsm_sim/$SIM_PF/state && "
+		"sim_state $SIM_PF && echo \"pci: $(pci_state $PCI_PF)\"";
+	static int failures;
+	size_t n = 0, r;
+	FILE *f;
 
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/%s", pf, attr);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
+	n = snprintf(buf, len, "gen sim=%llu pci=%llu\n",
+		     (unsigned long long)pf_gen(s, sim_pf),
+		     (unsigned long long)pf_gen(s, pci_pf));
+	f = popen(cmd, "r");
+	if (!f)
+		return;
+	while (n < len - 1 && (r = fread(buf + n, 1, len - 1 - n, f)) > 0)
+		n += r;
 	buf[n] = 0;
-	return 0;
+	/* never equal to another reading: a failed read is a difference */
+	if (pclose(f))
+		snprintf(buf, len, "reading the state failed (%d)", ++failures);
 }
 
 struct pf_reply {
@@ -86,63 +102,163 @@ static uint64_t pf_gen(struct vfnl *s, const char *pf)
 	return r.gen;
 }
 
-static void pf_state(struct vfnl *s, char *buf, size_t len)
-{
-	char a[16] = "", b[16] = "";
+/*
+ * Requests as data. A request is a command, netlink flags and a list of
+ * attribute ops; build() turns it into a message. SIM and PCI stand for
+ * the PF addresses of this run.
+ */
+enum op_kind { OP_END, OP_STR, OP_U8, OP_U32, OP_U64, OP_NEST, OP_CLOSE, OP_RAW };
 
-	read_sysfs(sim_pf, "sriov_numvfs", a, sizeof(a));
-	read_sysfs(pci_pf, "sriov_numvfs", b, sizeof(b));
-	snprintf(buf, len, "sim=%s gen=%llu pci=%s gen=%llu", a,
-		 (unsigned long long)pf_gen(s, sim_pf), b,
-		 (unsigned long long)pf_gen(s, pci_pf));
+struct op {
+	enum op_kind k;
+	uint16_t type;
+	uint64_t v;		/* value; length for OP_RAW */
+	const char *s;
+};
+
+#define SIM	((const char *)1)
+#define PCI	((const char *)2)
+#define STR(t, x)	{ OP_STR, (t), 0, (x) }
+#define RAW(t, x, l)	{ OP_RAW, (t), (l), (x) }
+#define U8(t, x)	{ OP_U8, (t), (x), NULL }
+#define U32(t, x)	{ OP_U32, (t), (x), NULL }
+#define U64(t, x)	{ OP_U64, (t), (x), NULL }
+#define NEST(t)		{ OP_NEST, (t), 0, NULL }
+#define CLOSE		{ OP_CLOSE, 0, 0, NULL }
+#define ADDR(pf)	STR(VFPROV_A_PF_ADDR, pf)
+/* CONFIG { NUM_VFS n ... (left open) */
+#define CFG(n)		NEST(VFPROV_A_CONFIG), U32(VFPROV_CFG_A_NUM_VFS, (n))
+/* VFS { VF { ID id ... (left open) */
+#define VF(id)		NEST(VFPROV_CFG_A_VFS), NEST(VFPROV_A_VF), U32(VFPROV_VF_A_ID, (id))
+#define OPS(...)	((const struct op[]){ __VA_ARGS__, { OP_END, 0, 0, NULL } })
+
+struct req {
+	uint8_t cmd;
+	uint16_t flags;
+	const struct op *ops;
+};
+
+static const char *op_str(const char *x)
+{
+	return x == SIM ? sim_pf : x == PCI ? pci_pf : x;
 }
 
-FIXTURE(nl) {
+static void build(struct vfnl_msg *m, struct vfnl *s, const struct req *r)
+{
+	const struct op *o;
+
+	vfnl_init(m, s->family, r->cmd, r->flags);
+	for (o = r->ops; o && o->k != OP_END; o++) {
+		switch (o->k) {
+		case OP_STR:
+			vfnl_str(m, o->type, op_str(o->s));
+			break;
+		case OP_RAW:
+			vfnl_put(m, o->type, o->s, (int)o->v);
+			break;
+		case OP_U8:
+			vfnl_u8(m, o->type, (uint8_t)o->v);
+			break;
+		case OP_U32:
+			vfnl_u32(m, o->type, (uint32_t)o->v);
+			break;
+		case OP_U64:
+			vfnl_u64(m, o->type, o->v);
+			break;
+		case OP_NEST:
+			vfnl_nest(m, o->type);
+			break;
+		case OP_CLOSE:
+			if (m->depth)
+				vfnl_end(m);
+			break;
+		case OP_END:
+			break;
+		}
+	}
+	while (m->depth)	/* close what the table left open */
+		vfnl_end(m);
+}
+
+/* Send @r; the status of the ack, replies to @cb. */
+static int talk(struct vfnl *s, struct vfnl_msg *m, const struct req *r,
+		int (*cb)(struct nlmsghdr *, void *), void *arg)
+{
+	build(m, s, r);
+	return vfnl_talk(s, m, cb, arg);
+}
+
+#define REQ(c, f, ...)	(&(const struct req){ (c), (f), OPS(__VA_ARGS__) })
+#define APPLY(...)	REQ(VFPROV_CMD_APPLY, 0, __VA_ARGS__)
+
+struct nl_env {
 	struct vfnl s;
 	struct vfnl_msg m;
-	char before[128];
-	char extack[256];	/* of the last EXPECT_INVALID */
+	char *before;
+	char *after;
+	char extack[256];	/* of the last expect_invalid() */
+};
+
+static int nl_env_setup(struct nl_env *e)
+{
+	sim_pf = getenv("SIM_PF");
+	pci_pf = getenv("PCI_PF");
+	if (!sim_pf || !pci_pf)
+		return -1;
+	if (system("sh -c '. /selftests/lib/core.sh; sim_up && load_vfprov'"))
+		return -1;
+	if (vfnl_open(&e->s))
+		return -1;
+	e->before = malloc(STATE_MAX);
+	e->after = malloc(STATE_MAX);
+	if (!e->before || !e->after)
+		return -1;
+	/* A known start: 1 VF on the simulated PF. */
+	if (talk(&e->s, &e->m, APPLY(ADDR(SIM), CFG(1)), NULL, NULL))
+		return -1;
+	pf_state(&e->s, e->before, STATE_MAX);
+	/* the reading covers the device model and the prelim_iov tree */
+	if (!strstr(e->before, "totalvfs: 31") || !strstr(e->before, "pf/gt/") ||
+	    !strstr(e->before, "vf31/gt/"))
+		return -1;
+	return 0;
+}
+
+static void nl_env_teardown(struct nl_env *e)
+{
+	free(e->before);
+	free(e->after);
+	close(e->s.fd);
+}
+
+/* The whole state still reads as before the request. */
+#define EXPECT_UNCHANGED(e) do {					\
+	pf_state(&(e)->s, (e)->after, STATE_MAX);			\
+	EXPECT_STREQ((e)->before, (e)->after);				\
+} while (0)
+
+/* Send the message built in e->m; it must fail with -@err, with an extack. */
+#define EXPECT_INVALID(e, err) do {					\
+	int __r = vfnl_talk(&(e)->s, &(e)->m, NULL, NULL);		\
+									\
+	EXPECT_EQ(-(err), __r) TH_LOG("extack: %s", (e)->s.extack);	\
+	EXPECT_NE(0, (e)->s.extack[0]) TH_LOG("no extack message");	\
+	memcpy((e)->extack, (e)->s.extack, sizeof((e)->extack));	\
+	EXPECT_UNCHANGED(e);						\
+} while (0)
+
+FIXTURE(nl) {
+	struct nl_env e;
 };
 
 FIXTURE_SETUP(nl)
 {
-	sim_pf = getenv("SIM_PF");
-	pci_pf = getenv("PCI_PF");
-	ASSERT_NE(NULL, sim_pf);
-	ASSERT_NE(NULL, pci_pf);
-	ASSERT_EQ(0, system("sh -c '. /selftests/lib/core.sh; sim_up && load_vfprov'"));
-	ASSERT_EQ(0, vfnl_open(&self->s));
-	/* A known start: 1 VF on the simulated PF, none on the nvme PF. */
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_APPLY, 0);
-	vfnl_str(&self->m, VFPROV_A_PF_ADDR, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 1);
-	vfnl_end(&self->m);
-	ASSERT_EQ(0, vfnl_talk(&self->s, &self->m, NULL, NULL));
-	pf_state(&self->s, self->before, sizeof(self->before));
+	ASSERT_EQ(0, nl_env_setup(&self->e));
 }
 
 FIXTURE_TEARDOWN(nl)
 {
-	close(self->s.fd);
-}
-
-/* Send the message built in self->m; it must fail with -@err. */
-#define EXPECT_INVALID(err) do {					\
-	char __after[128];						\
-	int __r = vfnl_talk(&self->s, &self->m, NULL, NULL);		\
-									\
-	EXPECT_EQ(-(err), __r) TH_LOG("extack: %s", self->s.extack);	\
-	EXPECT_NE(0, self->s.extack[0]) TH_LOG("no extack message");	\
-	memcpy(self->extack, self->s.extack, sizeof(self->extack));	\
-	pf_state(&self->s, __after, sizeof(__after));			\
-	EXPECT_STREQ(self->before, __after);				\
-} while (0)
-
-static void apply_start(struct vfnl_msg *m, struct vfnl *s, const char *pf)
-{
-	vfnl_init(m, s->family, VFPROV_CMD_APPLY, 0);
-	vfnl_str(m, VFPROV_A_PF_ADDR, pf);
+	nl_env_teardown(&self->e);
 }
 
 /* ---- every command ---------------------------------------------------- */
@@ -151,17 +267,15 @@ TEST_F(nl, pf_get_doit)
 {
 	struct pf_reply r = { 0 };
 
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_PF_GET, 0);
-	vfnl_str(&self->m, VFPROV_A_PF_ADDR, sim_pf);
-	ASSERT_EQ(0, vfnl_talk(&self->s, &self->m, pf_cb, &r));
+	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
+			  REQ(VFPROV_CMD_PF_GET, 0, ADDR(SIM)), pf_cb, &r));
 	EXPECT_STREQ("i915-prelim", r.backend);
 	EXPECT_EQ(31, r.total);
 	EXPECT_EQ(1, r.num);
 
 	memset(&r, 0, sizeof(r));
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_PF_GET, 0);
-	vfnl_str(&self->m, VFPROV_A_PF_ADDR, pci_pf);
-	ASSERT_EQ(0, vfnl_talk(&self->s, &self->m, pf_cb, &r));
+	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
+			  REQ(VFPROV_CMD_PF_GET, 0, ADDR(PCI)), pf_cb, &r));
 	EXPECT_STREQ("pci", r.backend);
 	EXPECT_EQ(4, r.total);
 }
@@ -171,8 +285,9 @@ TEST_F(nl, pf_dump_lists_each_pf_once)
 	struct pf_reply r = { 0 };
 	int sim = 0, pci = 0, i;
 
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_PF_GET, NLM_F_DUMP);
-	ASSERT_EQ(0, vfnl_talk(&self->s, &self->m, pf_cb, &r));
+	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
+			  &(const struct req){ VFPROV_CMD_PF_GET, NLM_F_DUMP, NULL },
+			  pf_cb, &r));
 	ASSERT_EQ(2, r.nseen);
 	for (i = 0; i < 2; i++) {
 		sim += !strcmp(r.addr[i], sim_pf);
@@ -206,30 +321,23 @@ TEST_F(nl, vf_dump_spans_several_messages)
 	struct vf_ids r = { 0 };
 	int i;
 
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_VF_GET, NLM_F_DUMP);
-	vfnl_str(&self->m, VFPROV_A_PF_ADDR, sim_pf);
-	ASSERT_EQ(0, vfnl_talk(&self->s, &self->m, vf_cb, &r));
+	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
+			  REQ(VFPROV_CMD_VF_GET, NLM_F_DUMP, ADDR(SIM)), vf_cb, &r));
 	ASSERT_EQ(31, r.n);
 	for (i = 0; i < 31; i++)
 		EXPECT_EQ(i + 1, r.id[i]);
-	EXPECT_GT(self->s.batches, 1) TH_LOG("dump fit one skb: not a resume test");
+	EXPECT_GT(self->e.s.batches, 1) TH_LOG("dump fit one skb: not a resume test");
 }
 
 TEST_F(nl, vf_get_doit)
 {
 	struct vf_ids r = { 0 };
 
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_VF_GET, 0);
-	vfnl_str(&self->m, VFPROV_A_PF_ADDR, sim_pf);
-	vfnl_u32(&self->m, VFPROV_A_VF_ID, 1);
-	ASSERT_EQ(0, vfnl_talk(&self->s, &self->m, vf_cb, &r));
+	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
+			  REQ(VFPROV_CMD_VF_GET, 0, ADDR(SIM), U32(VFPROV_A_VF_ID, 1)),
+			  vf_cb, &r));
 	ASSERT_EQ(1, r.n);
 	EXPECT_EQ(1, r.id[0]);
-
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_VF_GET, 0);
-	vfnl_str(&self->m, VFPROV_A_PF_ADDR, sim_pf);
-	vfnl_u32(&self->m, VFPROV_A_VF_ID, 32);
-	EXPECT_INVALID(ENOENT);
 }
 
 static int plan_cb(struct nlmsghdr *h, void *arg)
@@ -256,18 +364,12 @@ static int plan_cb(struct nlmsghdr *h, void *arg)
 
 TEST_F(nl, plan_returns_full_plan_and_changes_nothing)
 {
-	char after[128];
 	int n = 0;
 
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_PLAN, 0);
-	vfnl_str(&self->m, VFPROV_A_PF_ADDR, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 5);
-	vfnl_end(&self->m);
-	ASSERT_EQ(0, vfnl_talk(&self->s, &self->m, plan_cb, &n));
+	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
+			  REQ(VFPROV_CMD_PLAN, 0, ADDR(SIM), CFG(5)), plan_cb, &n));
 	EXPECT_EQ(5, n);
-	pf_state(&self->s, after, sizeof(after));
-	EXPECT_STREQ(self->before, after);
+	EXPECT_UNCHANGED(&self->e);
 }
 
 struct outcome {
@@ -296,22 +398,19 @@ static int outcome_cb(struct nlmsghdr *h, void *arg)
 
 TEST_F(nl, apply_and_reset_reply_outcome)
 {
-	uint64_t gen = pf_gen(&self->s, pci_pf);
+	uint64_t gen = pf_gen(&self->e.s, pci_pf);
 	struct outcome o = { 0 };
 
-	apply_start(&self->m, &self->s, pci_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_end(&self->m);
-	ASSERT_EQ(0, vfnl_talk(&self->s, &self->m, outcome_cb, &o));
+	ASSERT_EQ(0, talk(&self->e.s, &self->e.m, APPLY(ADDR(PCI), CFG(2)),
+			  outcome_cb, &o));
 	EXPECT_EQ(VFPROV_RESULT_COMMITTED, o.result);
 	EXPECT_EQ(gen + 1, o.gen);
 
 	memset(&o, 0, sizeof(o));
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_RESET, 0);
-	vfnl_str(&self->m, VFPROV_A_PF_ADDR, pci_pf);
-	vfnl_u64(&self->m, VFPROV_A_EXPECTED_GEN, gen + 1);
-	ASSERT_EQ(0, vfnl_talk(&self->s, &self->m, outcome_cb, &o));
+	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
+			  REQ(VFPROV_CMD_RESET, 0, ADDR(PCI),
+			      U64(VFPROV_A_EXPECTED_GEN, gen + 1)),
+			  outcome_cb, &o));
 	EXPECT_EQ(VFPROV_RESULT_COMMITTED, o.result);
 	EXPECT_EQ(gen + 2, o.gen);
 }
@@ -319,407 +418,162 @@ TEST_F(nl, apply_and_reset_reply_outcome)
 TEST_F(nl, semantic_rejection_names_attribute)
 {
 	struct outcome o = { 0 };
-	struct nlattr *num;
-	char after[128];
+	struct nlattr *cfg, *num;
 
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	num = vfnl_put(&self->m, VFPROV_CFG_A_NUM_VFS, &(uint32_t){ 40 }, 4);
-	vfnl_end(&self->m);
-	EXPECT_EQ(-ERANGE, vfnl_talk(&self->s, &self->m, outcome_cb, &o));
+	EXPECT_EQ(-ERANGE, talk(&self->e.s, &self->e.m, APPLY(ADDR(SIM), CFG(40)),
+				outcome_cb, &o));
 	EXPECT_EQ(VFPROV_RESULT_REJECTED, o.result);
 	EXPECT_EQ(-ERANGE, o.err);
 	EXPECT_NE(0, o.msg[0]);
-	EXPECT_NE(0, self->s.extack[0]);
-	EXPECT_EQ((char *)num - self->m.buf, self->s.bad_off);
-	pf_state(&self->s, after, sizeof(after));
-	EXPECT_STREQ(self->before, after);
+	EXPECT_NE(0, self->e.s.extack[0]);
+	/* NUM_VFS is the first attribute inside CONFIG */
+	cfg = self->e.m.nest[0];
+	num = vfnl_data(cfg);
+	EXPECT_EQ((char *)num - self->e.m.buf, self->e.s.bad_off);
+	EXPECT_UNCHANGED(&self->e);
 }
 
+/* The generation is known only at run time: not a table entry. */
 TEST_F(nl, stale_generation_is_estale)
 {
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_u64(&self->m, VFPROV_A_EXPECTED_GEN, pf_gen(&self->s, sim_pf) + 7);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(ESTALE);
+	uint64_t gen = pf_gen(&self->e.s, sim_pf) + 7;
+
+	build(&self->e.m, &self->e.s,
+	      APPLY(ADDR(SIM), U64(VFPROV_A_EXPECTED_GEN, gen), CFG(2)));
+	EXPECT_INVALID(&self->e, ESTALE);
 }
 
-TEST_F(nl, unknown_pf_is_enodev)
+/* ---- every class of invalid input, one table entry each ------------------ */
+
+/* Damage done to a built message that the op list cannot express. */
+static void reserved_byte(struct vfnl_msg *m)
 {
-	apply_start(&self->m, &self->s, "0000:7f:1f.7");
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 1);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(ENODEV);
+	((struct genlmsghdr *)NLMSG_DATA(m->nlh))->reserved = 1;
 }
 
-/* ---- wrong types ------------------------------------------------------ */
-
-TEST_F(nl, wrong_type_addr_not_a_string)
+static void trailing_garbage(struct vfnl_msg *m)
 {
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_APPLY, 0);
-	vfnl_u32(&self->m, VFPROV_A_PF_ADDR, 0x41414141);
-	EXPECT_INVALID(EINVAL);
+	memset(m->buf + m->nlh->nlmsg_len, 0xff, 4);
+	m->nlh->nlmsg_len += 4;
 }
 
-TEST_F(nl, wrong_type_num_vfs_as_u8)
+/* the first attribute of the first nest claims more than the nest holds */
+static void inner_overrun(struct vfnl_msg *m)
 {
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u8(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
+	((struct nlattr *)vfnl_data(m->nest[0]))->nla_len = 64;
 }
 
-TEST_F(nl, wrong_type_flags_as_u64)
+FIXTURE(bad) {
+	struct nl_env e;
+};
+
+FIXTURE_VARIANT(bad) {
+	struct req req;
+	int err;
+	void (*mangle)(struct vfnl_msg *m);
+	const char *extack;	/* a word the extack must contain */
+};
+
+FIXTURE_SETUP(bad)
 {
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_u64(&self->m, VFPROV_A_FLAGS, VFPROV_F_FORCE);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
+	ASSERT_EQ(0, nl_env_setup(&self->e));
 }
 
-TEST_F(nl, wrong_type_quota_as_u32)
+FIXTURE_TEARDOWN(bad)
 {
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_nest(&self->m, VFPROV_CFG_A_VFS);
-	vfnl_nest(&self->m, VFPROV_A_VF);
-	vfnl_u32(&self->m, VFPROV_VF_A_ID, 1);
-	vfnl_u32(&self->m, VFPROV_VF_A_LMEM, 1 << 30);
-	vfnl_end(&self->m);
-	vfnl_end(&self->m);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
+	nl_env_teardown(&self->e);
 }
 
-/* ---- out of range ----------------------------------------------------- */
-
-static void cfg_u32(struct vfnl_msg *m, struct vfnl *s, int attr, uint32_t v)
+TEST_F(bad, refused_with_errno_and_extack_changes_nothing)
 {
-	apply_start(m, s, sim_pf);
-	vfnl_nest(m, VFPROV_A_CONFIG);
-	if (attr != VFPROV_CFG_A_NUM_VFS)
-		vfnl_u32(m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_u32(m, attr, v);
-	vfnl_end(m);
+	build(&self->e.m, &self->e.s, &variant->req);
+	if (variant->mangle)
+		variant->mangle(&self->e.m);
+	EXPECT_INVALID(&self->e, variant->err);
+	if (variant->extack)
+		EXPECT_NE(NULL, strstr(self->e.extack, variant->extack))
+			TH_LOG("extack: %s", self->e.extack);
 }
 
-static void vf_u32(struct vfnl_msg *m, struct vfnl *s, uint32_t id, int attr,
-		   uint32_t v)
-{
-	apply_start(m, s, sim_pf);
-	vfnl_nest(m, VFPROV_A_CONFIG);
-	vfnl_u32(m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_nest(m, VFPROV_CFG_A_VFS);
-	vfnl_nest(m, VFPROV_A_VF);
-	vfnl_u32(m, VFPROV_VF_A_ID, id);
-	if (attr)
-		vfnl_u32(m, attr, v);
-	vfnl_end(m);
-	vfnl_end(m);
-	vfnl_end(m);
-}
-
-TEST_F(nl, range_num_vfs_64)
-{
-	cfg_u32(&self->m, &self->s, VFPROV_CFG_A_NUM_VFS, 64);
-	EXPECT_INVALID(ERANGE);
-}
-
-TEST_F(nl, range_vf_driver_2)
-{
-	cfg_u32(&self->m, &self->s, VFPROV_CFG_A_VF_DRIVER, 2);
-	EXPECT_INVALID(ERANGE);
-}
-
-TEST_F(nl, range_contexts_spare_above_u16)
-{
-	cfg_u32(&self->m, &self->s, VFPROV_CFG_A_CONTEXTS_SPARE, 70000);
-	EXPECT_INVALID(ERANGE);
-}
-
-TEST_F(nl, range_sched_if_idle_2)
-{
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_u8(&self->m, VFPROV_CFG_A_SCHED_IF_IDLE, 2);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(ERANGE);
-}
-
-TEST_F(nl, range_vf_id_0)
-{
-	vf_u32(&self->m, &self->s, 0, 0, 0);
-	EXPECT_INVALID(ERANGE);
-}
-
-TEST_F(nl, range_vf_id_64)
-{
-	vf_u32(&self->m, &self->s, 64, 0, 0);
-	EXPECT_INVALID(ERANGE);
-}
-
-TEST_F(nl, range_weight_1001)
-{
-	vf_u32(&self->m, &self->s, 1, VFPROV_VF_A_WEIGHT, 1001);
-	EXPECT_INVALID(ERANGE);
-}
-
-TEST_F(nl, range_vf_get_id_64)
-{
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_VF_GET, 0);
-	vfnl_str(&self->m, VFPROV_A_PF_ADDR, sim_pf);
-	vfnl_u32(&self->m, VFPROV_A_VF_ID, 64);
-	EXPECT_INVALID(ERANGE);
-}
-
-TEST_F(nl, unknown_flag_bits)
-{
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_u32(&self->m, VFPROV_A_FLAGS, 0x80);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, vf_beyond_num_vfs)
-{
-	vf_u32(&self->m, &self->s, 3, VFPROV_VF_A_EXEC_QUANTUM_MS, 5);
-	EXPECT_INVALID(EINVAL);
-}
-
-/* ---- missing ---------------------------------------------------------- */
-
-TEST_F(nl, missing_pf_addr)
-{
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_APPLY, 0);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, missing_config)
-{
-	apply_start(&self->m, &self->s, sim_pf);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, missing_num_vfs)
-{
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_EXEC_QUANTUM_MS, 10);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, missing_vf_id)
-{
-	vf_u32(&self->m, &self->s, 1, 0, 0);
-	/* rebuild without the id: a VF entry with only a weight */
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_nest(&self->m, VFPROV_CFG_A_VFS);
-	vfnl_nest(&self->m, VFPROV_A_VF);
-	vfnl_u32(&self->m, VFPROV_VF_A_WEIGHT, 3);
-	vfnl_end(&self->m);
-	vfnl_end(&self->m);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, missing_vf_id_in_vf_get)
-{
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_VF_GET, 0);
-	vfnl_str(&self->m, VFPROV_A_PF_ADDR, sim_pf);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, missing_pf_addr_in_vf_dump)
-{
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_VF_GET, NLM_F_DUMP);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, unknown_attr_in_dump_request)
-{
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_PF_GET, NLM_F_DUMP);
-	vfnl_u32(&self->m, VFPROV_A_FLAGS, 0);
-	EXPECT_INVALID(EINVAL);
-}
-
-/* ---- unknown ---------------------------------------------------------- */
-
-TEST_F(nl, unknown_top_level_type)
-{
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_u32(&self->m, 250, 1);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, attribute_of_another_command)
-{
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_u32(&self->m, VFPROV_A_VF_ID, 1);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, unknown_type_in_config)
-{
-	cfg_u32(&self->m, &self->s, 40, 1);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, state_only_vf_attribute)
-{
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_nest(&self->m, VFPROV_CFG_A_VFS);
-	vfnl_nest(&self->m, VFPROV_A_VF);
-	vfnl_u32(&self->m, VFPROV_VF_A_ID, 1);
-	vfnl_u8(&self->m, VFPROV_VF_A_IN_USE, 0);
-	vfnl_end(&self->m);
-	vfnl_end(&self->m);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
-	EXPECT_NE(NULL, strstr(self->extack, "not settable"))
-		TH_LOG("extack: %s", self->extack);
-}
-
-TEST_F(nl, reserved_header_byte)
-{
-	struct genlmsghdr *g;
-
-	cfg_u32(&self->m, &self->s, VFPROV_CFG_A_NUM_VFS, 2);
-	g = NLMSG_DATA(self->m.nlh);
-	g->reserved = 1;
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, trailing_garbage)
-{
-	cfg_u32(&self->m, &self->s, VFPROV_CFG_A_NUM_VFS, 2);
-	memset(self->m.buf + self->m.nlh->nlmsg_len, 0xff, 4);
-	self->m.nlh->nlmsg_len += 4;
-	EXPECT_INVALID(EINVAL);
-}
-
-/* ---- oversize --------------------------------------------------------- */
-
-/* A NUL string longer than the policy allows: the NUL is not found. */
-TEST_F(nl, oversize_pf_addr)
-{
-	char big[100];
-
-	memset(big, 'a', sizeof(big) - 1);
-	big[sizeof(big) - 1] = 0;
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_PF_GET, 0);
-	vfnl_str(&self->m, VFPROV_A_PF_ADDR, big);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, unterminated_pf_addr)
-{
-	vfnl_init(&self->m, self->s.family, VFPROV_CMD_PF_GET, 0);
-	vfnl_put(&self->m, VFPROV_A_PF_ADDR, "0000:01:00.0", 12);
-	EXPECT_INVALID(EINVAL);
-}
-
-/* ---- nesting abuse ---------------------------------------------------- */
-
-TEST_F(nl, config_not_nested)
-{
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_u32(&self->m, VFPROV_A_CONFIG, 2);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, vf_directly_in_config)
-{
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_nest(&self->m, VFPROV_A_VF);
-	vfnl_u32(&self->m, VFPROV_VF_A_ID, 1);
-	vfnl_end(&self->m);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, vf_inside_vf)
-{
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_nest(&self->m, VFPROV_CFG_A_VFS);
-	vfnl_nest(&self->m, VFPROV_A_VF);
-	vfnl_u32(&self->m, VFPROV_VF_A_ID, 1);
-	vfnl_nest(&self->m, VFPROV_A_VF);
-	vfnl_u32(&self->m, VFPROV_VF_A_ID, 2);
-	vfnl_end(&self->m);
-	vfnl_end(&self->m);
-	vfnl_end(&self->m);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, scalar_in_vf_list)
-{
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_nest(&self->m, VFPROV_CFG_A_VFS);
-	vfnl_u32(&self->m, VFPROV_A_VF_ID, 1);
-	vfnl_end(&self->m);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
-}
-
-TEST_F(nl, duplicate_vf_id)
-{
-	int i;
-
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_nest(&self->m, VFPROV_CFG_A_VFS);
-	for (i = 0; i < 2; i++) {
-		vfnl_nest(&self->m, VFPROV_A_VF);
-		vfnl_u32(&self->m, VFPROV_VF_A_ID, 1);
-		vfnl_end(&self->m);
+#define BAD(name, e, c, f, ...)						\
+	FIXTURE_VARIANT_ADD(bad, name) {				\
+		.req = { (c), (f), OPS(__VA_ARGS__) }, .err = (e),	\
 	}
-	vfnl_end(&self->m);
-	vfnl_end(&self->m);
-	EXPECT_INVALID(EINVAL);
-}
+#define BAD_APPLY(name, e, ...)	BAD(name, e, VFPROV_CMD_APPLY, 0, __VA_ARGS__)
+#define BAD_MANGLED(name, e, fn, ...)					\
+	FIXTURE_VARIANT_ADD(bad, name) {				\
+		.req = { VFPROV_CMD_APPLY, 0, OPS(__VA_ARGS__) },	\
+		.err = (e), .mangle = (fn),				\
+	}
 
-TEST_F(nl, nest_with_truncated_inner_attribute)
-{
-	struct nlattr *cfg;
+#define A99 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 
-	apply_start(&self->m, &self->s, sim_pf);
-	vfnl_nest(&self->m, VFPROV_A_CONFIG);
-	vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-	vfnl_end(&self->m);
-	cfg = self->m.nest[0];
-	/* the inner attribute claims more bytes than the nest holds */
-	((struct nlattr *)vfnl_data(cfg))->nla_len = 64;
-	EXPECT_INVALID(EINVAL);
-}
+/* lookups */
+BAD(vf_get_id_32_absent, ENOENT, VFPROV_CMD_VF_GET, 0, ADDR(SIM), U32(VFPROV_A_VF_ID, 32));
+BAD_APPLY(unknown_pf_is_enodev, ENODEV, ADDR("0000:7f:1f.7"), CFG(1));
+/* wrong types */
+BAD_APPLY(wrong_type_addr_not_a_string, EINVAL, U32(VFPROV_A_PF_ADDR, 0x41414141));
+BAD_APPLY(wrong_type_num_vfs_as_u8, EINVAL, ADDR(SIM), NEST(VFPROV_A_CONFIG),
+	  U8(VFPROV_CFG_A_NUM_VFS, 2));
+BAD_APPLY(wrong_type_flags_as_u64, EINVAL, ADDR(SIM),
+	  U64(VFPROV_A_FLAGS, VFPROV_F_FORCE), CFG(2));
+BAD_APPLY(wrong_type_quota_as_u32, EINVAL, ADDR(SIM), CFG(2), VF(1),
+	  U32(VFPROV_VF_A_LMEM, 1 << 30));
+/* out of range */
+BAD_APPLY(range_num_vfs_64, ERANGE, ADDR(SIM), CFG(64));
+BAD_APPLY(range_vf_driver_2, ERANGE, ADDR(SIM), CFG(2), U32(VFPROV_CFG_A_VF_DRIVER, 2));
+BAD_APPLY(range_contexts_spare_above_u16, ERANGE, ADDR(SIM), CFG(2),
+	  U32(VFPROV_CFG_A_CONTEXTS_SPARE, 70000));
+BAD_APPLY(range_sched_if_idle_2, ERANGE, ADDR(SIM), CFG(2),
+	  U8(VFPROV_CFG_A_SCHED_IF_IDLE, 2));
+BAD_APPLY(range_vf_id_0, ERANGE, ADDR(SIM), CFG(2), VF(0));
+BAD_APPLY(range_vf_id_64, ERANGE, ADDR(SIM), CFG(2), VF(64));
+BAD_APPLY(range_weight_1001, ERANGE, ADDR(SIM), CFG(2), VF(1),
+	  U32(VFPROV_VF_A_WEIGHT, 1001));
+BAD(range_vf_get_id_64, ERANGE, VFPROV_CMD_VF_GET, 0, ADDR(SIM), U32(VFPROV_A_VF_ID, 64));
+BAD_APPLY(unknown_flag_bits, EINVAL, ADDR(SIM), U32(VFPROV_A_FLAGS, 0x80), CFG(2));
+BAD_APPLY(vf_beyond_num_vfs, EINVAL, ADDR(SIM), CFG(2), VF(3),
+	  U32(VFPROV_VF_A_EXEC_QUANTUM_MS, 5));
+/* missing */
+BAD_APPLY(missing_pf_addr, EINVAL, CFG(2));
+BAD_APPLY(missing_config, EINVAL, ADDR(SIM));
+BAD_APPLY(missing_num_vfs, EINVAL, ADDR(SIM), NEST(VFPROV_A_CONFIG),
+	  U32(VFPROV_CFG_A_EXEC_QUANTUM_MS, 10));
+BAD_APPLY(missing_vf_id, EINVAL, ADDR(SIM), CFG(2), NEST(VFPROV_CFG_A_VFS),
+	  NEST(VFPROV_A_VF), U32(VFPROV_VF_A_WEIGHT, 3));
+BAD(missing_vf_id_in_vf_get, EINVAL, VFPROV_CMD_VF_GET, 0, ADDR(SIM));
+FIXTURE_VARIANT_ADD(bad, missing_pf_addr_in_vf_dump) {
+	.req = { VFPROV_CMD_VF_GET, NLM_F_DUMP, NULL }, .err = EINVAL,
+};
+BAD(unknown_attr_in_dump_request, EINVAL, VFPROV_CMD_PF_GET, NLM_F_DUMP,
+    U32(VFPROV_A_FLAGS, 0));
+/* unknown */
+BAD_APPLY(unknown_top_level_type, EINVAL, ADDR(SIM), U32(250, 1));
+BAD_APPLY(attribute_of_another_command, EINVAL, ADDR(SIM), U32(VFPROV_A_VF_ID, 1), CFG(2));
+BAD_APPLY(unknown_type_in_config, EINVAL, ADDR(SIM), CFG(2), U32(40, 1));
+FIXTURE_VARIANT_ADD(bad, state_only_vf_attribute) {
+	.req = { VFPROV_CMD_APPLY, 0,
+		 OPS(ADDR(SIM), CFG(2), VF(1), U8(VFPROV_VF_A_IN_USE, 0)) },
+	.err = EINVAL, .extack = "not settable",
+};
+BAD_MANGLED(reserved_header_byte, EINVAL, reserved_byte, ADDR(SIM), CFG(2));
+BAD_MANGLED(trailing_garbage, EINVAL, trailing_garbage, ADDR(SIM), CFG(2));
+/* oversize: a NUL string longer than the policy allows; no NUL at all */
+BAD(oversize_pf_addr, EINVAL, VFPROV_CMD_PF_GET, 0, STR(VFPROV_A_PF_ADDR, A99));
+BAD(unterminated_pf_addr, EINVAL, VFPROV_CMD_PF_GET, 0,
+    RAW(VFPROV_A_PF_ADDR, "0000:01:00.0", 12));
+/* nesting abuse */
+BAD_APPLY(config_not_nested, EINVAL, ADDR(SIM), U32(VFPROV_A_CONFIG, 2));
+BAD_APPLY(vf_directly_in_config, EINVAL, ADDR(SIM), CFG(2), NEST(VFPROV_A_VF),
+	  U32(VFPROV_VF_A_ID, 1));
+BAD_APPLY(vf_inside_vf, EINVAL, ADDR(SIM), CFG(2), VF(1), NEST(VFPROV_A_VF),
+	  U32(VFPROV_VF_A_ID, 2));
+BAD_APPLY(scalar_in_vf_list, EINVAL, ADDR(SIM), CFG(2), NEST(VFPROV_CFG_A_VFS),
+	  U32(VFPROV_A_VF_ID, 1));
+BAD_APPLY(duplicate_vf_id, EINVAL, ADDR(SIM), CFG(2), VF(1), CLOSE,
+	  NEST(VFPROV_A_VF), U32(VFPROV_VF_A_ID, 1));
+BAD_MANGLED(nest_with_truncated_inner_attribute, EINVAL, inner_overrun,
+	    ADDR(SIM), CFG(2));
 
 /* ---- privileges ------------------------------------------------------- */
 
@@ -747,24 +601,18 @@ TEST_F(nl, unprivileged_mutations_eperm)
 
 		if (drop_caps() || vfnl_open(&s))
 			_exit(10);
-		apply_start(&self->m, &s, sim_pf);
-		vfnl_nest(&self->m, VFPROV_A_CONFIG);
-		vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 2);
-		vfnl_end(&self->m);
-		err = vfnl_talk(&s, &self->m, NULL, NULL);
+		err = talk(&s, &self->e.m, APPLY(ADDR(SIM), CFG(2)), NULL, NULL);
 		bad |= (err != -EPERM) << 0;
-		vfnl_init(&self->m, s.family, VFPROV_CMD_RESET, 0);
-		vfnl_str(&self->m, VFPROV_A_PF_ADDR, pci_pf);
-		err = vfnl_talk(&s, &self->m, NULL, NULL);
+		err = talk(&s, &self->e.m, REQ(VFPROV_CMD_RESET, 0, ADDR(PCI)),
+			   NULL, NULL);
 		bad |= (err != -EPERM) << 1;
-		vfnl_init(&self->m, s.family, VFPROV_CMD_PF_GET, NLM_F_DUMP);
-		bad |= (vfnl_talk(&s, &self->m, NULL, NULL) != 0) << 2;
-		vfnl_init(&self->m, s.family, VFPROV_CMD_PLAN, 0);
-		vfnl_str(&self->m, VFPROV_A_PF_ADDR, sim_pf);
-		vfnl_nest(&self->m, VFPROV_A_CONFIG);
-		vfnl_u32(&self->m, VFPROV_CFG_A_NUM_VFS, 3);
-		vfnl_end(&self->m);
-		bad |= (vfnl_talk(&s, &self->m, NULL, NULL) != 0) << 3;
+		err = talk(&s, &self->e.m,
+			   &(const struct req){ VFPROV_CMD_PF_GET, NLM_F_DUMP, NULL },
+			   NULL, NULL);
+		bad |= (err != 0) << 2;
+		err = talk(&s, &self->e.m, REQ(VFPROV_CMD_PLAN, 0, ADDR(SIM), CFG(3)),
+			   NULL, NULL);
+		bad |= (err != 0) << 3;
 		_exit(bad);
 	}
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
@@ -779,19 +627,13 @@ TEST_F(nl, unprivileged_mutations_eperm)
 
 		if (setuid(65534) || vfnl_open(&s))
 			_exit(10);
-		vfnl_init(&self->m, s.family, VFPROV_CMD_RESET, 0);
-		vfnl_str(&self->m, VFPROV_A_PF_ADDR, sim_pf);
-		_exit(vfnl_talk(&s, &self->m, NULL, NULL) != -EPERM);
+		_exit(talk(&s, &self->e.m, REQ(VFPROV_CMD_RESET, 0, ADDR(SIM)),
+			   NULL, NULL) != -EPERM);
 	}
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	ASSERT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("nobody's reset not EPERM");
-	{
-		char after[128];
-
-		pf_state(&self->s, after, sizeof(after));
-		EXPECT_STREQ(self->before, after);
-	}
+	EXPECT_UNCHANGED(&self->e);
 }
 
 TEST_HARNESS_MAIN
