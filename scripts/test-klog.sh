@@ -53,6 +53,7 @@ sysfs: cannot create duplicate filename '/devices/pci0000:00/0000:00:02.0/0000:0
 the PF has a VF in use by a guest (VF 3 bound to vfio-ptruncated extack: the PF has a VF in use by a guest (VF 3 bound to vfio-pci, h
 atsm_sim: BUG: 2 kobjects not released
 Kernel panic - not syncing: Fatal exception
+kernel read not supported for file /bus/pci/devices/0000:01:00.0/sriov_numvfs (pid: 812 comm: vfnl)
 EOL
 
 # A clean boot and test log: nothing may match.

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the configfs VM tests (sourced after tap.sh, busybox sh).
+# Helpers for the configfs VM tests (sourced first, busybox sh; brings
+# tap.sh and load.sh).
 #
 #   cfs_setup            atsm_sim bound to $SIM_PF, vfprov.ko loaded fresh;
 #                        sets PF, IOV, DBG, C (the vfprov configfs root), P
@@ -11,6 +12,9 @@
 #   sim_fault KNOB VAL   write an atsm_sim debugfs knob
 #   wait_for CMD...      poll CMD (up to ~20 s), status 0 when it succeeded
 
+_lib=${VFPROV_LIB:-${0%/*}/../lib}
+. "$_lib/tap.sh"
+. "$_lib/load.sh"
 C=/sys/kernel/config/vfprov
 PF=/sys/bus/pci/devices/$SIM_PF
 P=$C/$SIM_PF
@@ -67,32 +71,11 @@ cfs_rmdirs() {
 	return 0
 }
 
-sim_down() {
-	if [ "$(basename "$(readlink "$PF/driver" 2>/dev/null)")" = atsm_sim ]; then
-		echo 0 > "$PF/sriov_numvfs" 2>/dev/null
-		echo "$SIM_PF" > "$PF/driver/unbind"
-	fi
-	grep -q '^atsm_sim ' /proc/modules && rmmod atsm_sim
-	return 0
-}
-
-sim_up() {
-	sim_down
-	insmod "$VFPROV_MODDIR/atsm_sim.ko" "$@" || return 1
-	echo atsm_sim > "$PF/driver_override"
-	echo 0 > "$PF/sriov_drivers_autoprobe"
-	echo "$SIM_PF" > /sys/bus/pci/drivers_probe
-	CARD=$(ls -d "$PF"/drm/card* 2>/dev/null | head -n 1)
-	IOV=$CARD/prelim_iov
-	DBG=/sys/kernel/debug/atsm_sim/$SIM_PF
-	[ -d "$IOV" ]
-}
-
 cfs_setup() {
 	cfs_rmdirs
 	grep -q '^vfprov ' /proc/modules && rmmod vfprov
-	sim_up || return 1
-	insmod "$VFPROV_MODDIR/vfprov.ko" || return 1
+	sim_fresh || return 1
+	load_vfprov || return 1
 	[ -d "$C" ]
 }
 

@@ -1,23 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the core_* VM tests (sourced after tap.sh).
+# Helpers for the core_* VM tests (sourced first; brings tap.sh and load.sh).
 
+_lib=${VFPROV_LIB:-${0%/*}/../lib}
+. "$_lib/tap.sh"
+. "$_lib/load.sh"
 DEV=/sys/bus/pci/devices
 
 # kv KEY: the value of KEY=... in the words on stdin (first match).
 kv() {
 	tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1
-}
-
-# load_vfprov [PARAMS]: insmod unless loaded (then PARAMS are not applied)
-load_vfprov() {
-	grep -q '^vfprov ' /proc/modules ||
-		insmod "$VFPROV_MODDIR/vfprov.ko" "$@"
-}
-
-load_sim() {
-	grep -q '^atsm_sim ' /proc/modules ||
-		insmod "$VFPROV_MODDIR/atsm_sim.ko" 2>/dev/null
-	[ -e "$DEV/$SIM_PF/driver" ]
 }
 
 # The driver of every enabled VF of PF $1 ("-" when unbound), in VF order.
@@ -49,20 +40,6 @@ sim_state() {
 	_iov=$(echo "$DEV/$1"/drm/card*/prelim_iov)
 	pci_state "$1"
 	(cd "$_iov" && grep -rs '' pf vf${2:-*} | sort)
-}
-
-# Bind atsm_sim (module args: "$@") to $SIM_PF; sets IOV and DBG.
-sim_up() {
-	_pf=$DEV/$SIM_PF
-	grep -q '^atsm_sim ' /proc/modules ||
-		insmod "$VFPROV_MODDIR/atsm_sim.ko" "$@" || return 1
-	if [ ! -e "$_pf/driver" ]; then
-		echo atsm_sim > "$_pf/driver_override"
-		echo "$SIM_PF" > /sys/bus/pci/drivers_probe
-	fi
-	IOV=$(echo "$_pf"/drm/card*/prelim_iov)
-	DBG=/sys/kernel/debug/atsm_sim/$SIM_PF
-	[ -d "$IOV" ]
 }
 
 # VF K's attribute of the simulated PF: vfq K ATTR

@@ -12,7 +12,8 @@
 # wrong, not only BUG and WARNING. A lockdep, KASAN, UBSAN or kmemleak
 # report, a refcount or list corruption, a hung task, an RCU stall or soft
 # lockup, a general protection fault, a duplicate sysfs or /proc name, an
-# extack message cut short, a sleep in atomic context, any backtrace.
+# extack message cut short, a sleep in atomic context, any backtrace, a
+# kernel_read() refused.
 KLOG_REPORT='BUG:|WARNING:|kernel BUG at|Oops|general protection|Kernel panic'
 KLOG_REPORT="$KLOG_REPORT|Call Trace:|cut here \]|Unable to handle|stack segment"
 KLOG_REPORT="$KLOG_REPORT|possible circular locking|possible recursive locking"
@@ -26,6 +27,8 @@ KLOG_REPORT="$KLOG_REPORT|rcu: INFO|detected stall|RCU stall|soft lockup|hard LO
 KLOG_REPORT="$KLOG_REPORT|cannot create duplicate filename|proc_dir_entry .* already registered"
 KLOG_REPORT="$KLOG_REPORT|truncated extack|double free|use-after-free|out-of-bounds"
 KLOG_REPORT="$KLOG_REPORT|Bad page state|page allocation failure|invalid opcode"
+# kernel_read()/kernel_write() on a file without read_iter/write_iter (5.10+)
+KLOG_REPORT="$KLOG_REPORT|kernel (read|write) not supported for file"
 
 klog_scan() {
 	! grep -E "$KLOG_REPORT" "$1"

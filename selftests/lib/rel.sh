@@ -1,8 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the rel_* reliability VM tests (sourced after tap.sh and
-# core.sh, busybox sh).
+# Helpers for the rel_* reliability VM tests and the fault sweeps that
+# core_fault shares (sourced first, busybox sh; brings core.sh).
 #
-#   rel_vfprov [ARGS]   (re)load vfprov.ko with ARGS (e.g. fault_inject=1)
 #   FI                  vfprov's fault injection debugfs dir (fault.c)
 #   fi_set K V          write vfprov fault knob K
 #   sim_set K V         write atsm_sim debugfs knob K
@@ -13,14 +12,8 @@
 #                       scale their counts down there
 #   since T0            seconds since T0 (an uptime reading)
 
+. "${VFPROV_LIB:-${0%/*}/../lib}/core.sh"
 FI=/sys/kernel/debug/vfprov
-
-rel_vfprov() {
-	if grep -q '^vfprov ' /proc/modules; then
-		rmmod vfprov || return 1
-	fi
-	insmod "$VFPROV_MODDIR/vfprov.ko" "$@"
-}
 
 fi_set() {
 	echo "$2" > "$FI/$1"
@@ -110,7 +103,8 @@ arm() { # KIND N ERRNO
 
 disarm() {
 	sim_set fail_write_nth 0
-	fi_set nth 0
+	# vfprov's hook exists only with fault_inject=1 (core_fault has none)
+	[ ! -e "$FI/nth" ] || fi_set nth 0
 }
 
 # one_fault PF STATEFN "FROM" "TO" ARMCMD...: the fault armed by ARMCMD
@@ -209,14 +203,9 @@ CFG_C="num=2 drv=none vf1.lmem=536870912 vf2.ctx=2048 eq=30"
 # rel_faults_start: atsm_sim + vfprov with fault injection, and an event
 # listener into $EV; rel_faults_end stops it and unloads.
 rel_faults_start() {
-	if ! sim_up; then
-		t_fail "atsm_sim bound to $SIM_PF"
-		t_done
-	fi
-	if ! rel_vfprov fault_inject=1 || [ ! -d "$FI" ]; then
-		t_fail "vfprov loaded with fault_inject=1 ($FI)"
-		t_done
-	fi
+	t_start "atsm_sim bound to $SIM_PF" sim_up
+	t_start "vfprov loaded with fault_inject=1" reload_vfprov fault_inject=1
+	t_start "vfprov fault injection in $FI" test -d "$FI"
 	T0=$(uptime_s)
 	EV=/tmp/rel.events
 	vfnl monitor 100000 3000 > "$EV" &

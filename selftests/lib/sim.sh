@@ -3,6 +3,7 @@
 # atsm_sim bound to $SIM_PF, and path variables into its prelim_iov tree.
 #   PF CARD IOV G A DBG   PF device, drm card, prelim_iov, pf/gt, available,
 #                         debugfs knobs of the PF
+. "${VFPROV_LIB:-${0%/*}/../lib}/load.sh"
 PF=/sys/bus/pci/devices/$SIM_PF
 sim_down() {
 	if [ "$(basename "$(readlink $PF/driver 2>/dev/null)")" = atsm_sim ]; then
@@ -15,7 +16,7 @@ sim_down() {
 # sim_up [module params]: fresh module, PF bound, path variables set
 sim_up() {
 	sim_down
-	insmod "$VFPROV_MODDIR/atsm_sim.ko" "$@" || return 1
+	sim_insmod "$@" || return 1
 	echo atsm_sim > $PF/driver_override
 	echo 0 > $PF/sriov_drivers_autoprobe
 	echo "$SIM_PF" > /sys/bus/pci/drivers_probe

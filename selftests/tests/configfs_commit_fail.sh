@@ -4,15 +4,9 @@
 # leaves the hardware exactly as it was (every prelim_iov file and
 # sriov_numvfs compared), leaves the staged tree as the admin wrote it, and
 # says what failed in last_error. The same staged tree then commits fine.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/cfs.sh"
 
-if cfs_setup; then
-	t_pass "atsm_sim bound, vfprov loaded"
-else
-	t_fail "atsm_sim bound, vfprov loaded"
-	t_done
-fi
+t_start "atsm_sim bound, vfprov loaded" cfs_setup
 
 # A committed baseline: 2 VFs, vf1 with 1G of LMEM.
 mkdir "$P" "$P/vf1" "$P/vf2"

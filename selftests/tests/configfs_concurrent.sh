@@ -5,15 +5,9 @@
 # a series of commits only ever see success or EBUSY, never a torn value:
 # the staged tree ends with the last successful write of every writer and
 # every commit applied one consistent snapshot.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/cfs.sh"
 
-if cfs_setup; then
-	t_pass "atsm_sim bound, vfprov loaded"
-else
-	t_fail "atsm_sim bound, vfprov loaded"
-	t_done
-fi
+t_start "atsm_sim bound, vfprov loaded" cfs_setup
 
 mkdir "$P" "$P/vf1" "$P/vf2"
 echo 2 > "$P/num_vfs"

@@ -3,15 +3,9 @@
 # configfs: every invalid directory name and attribute write is refused
 # with the documented errno, leaves the staged value as it was and says why
 # in last_error.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/cfs.sh"
 
-if cfs_setup; then
-	t_pass "atsm_sim bound, vfprov loaded"
-else
-	t_fail "atsm_sim bound, vfprov loaded"
-	t_done
-fi
+t_start "atsm_sim bound, vfprov loaded" cfs_setup
 
 # --- PF directory names ---------------------------------------------------
 t_eq "mkdir host bridge 0000:00:00.0 (no SR-IOV): ENODEV" ENODEV \

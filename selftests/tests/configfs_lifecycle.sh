@@ -4,15 +4,9 @@
 # (i915-prelim backend) and on the plain NVMe PF (pci backend): mkdir,
 # staging, plan, commit, check the live prelim_iov files, change, reset,
 # rmdir (drops the staging, leaves the hardware), mkdir again.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/cfs.sh"
 
-if cfs_setup; then
-	t_pass "atsm_sim bound, vfprov loaded, $C exists"
-else
-	t_fail "atsm_sim bound, vfprov loaded, $C exists"
-	t_done
-fi
+t_start "atsm_sim bound, vfprov loaded, $C exists" cfs_setup
 
 t_eq "mkdir $SIM_PF" "" "$(mkdir_err "$P")"
 missing=

@@ -4,15 +4,9 @@
 # clean once they are gone), rmdir leaves committed VFs alone, and a PF
 # removed from the bus (hot unplug) while its directory exists reads
 # "gone" and refuses commits with ENODEV.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/cfs.sh"
 
-if cfs_setup; then
-	t_pass "atsm_sim bound, vfprov loaded"
-else
-	t_fail "atsm_sim bound, vfprov loaded"
-	t_done
-fi
+t_start "atsm_sim bound, vfprov loaded" cfs_setup
 
 loaded() { grep -q '^vfprov ' /proc/modules; }
 

@@ -5,14 +5,9 @@
 # each commits, the generation grows by exactly their number, and the end
 # state is exactly one of the two configs, never a mix. Queries during a
 # transaction answer at once and show it "applying".
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-load_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 vfnl reset "$SIM_PF" >/dev/null
 
 X="num=2 vf1.lmem=1073741824 vf2.lmem=1073741824 vf1.eq=11 vf2.eq=11"

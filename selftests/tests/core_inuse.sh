@@ -4,10 +4,9 @@
 # and opened through VFIO like a VMM does. VF_GET reports in_use; an apply
 # that would disable it or change its driver is refused with EBUSY and
 # changes nothing; forced, it waits for the holder to let go and commits.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-load_vfprov
+t_start "vfprov loaded" load_vfprov
 vfnl reset "$PCI_PF" >/dev/null
 t_ok "apply num=2 drv=vfio" vfnl apply "$PCI_PF" num=2 drv=vfio
 vf1=$(basename "$(readlink "$DEV/$PCI_PF/virtfn0")")

@@ -3,10 +3,9 @@
 # The generic "pci" backend on $PCI_PF (host nvme driver, 4 VFs): apply,
 # change, bind to vfio-pci, reject bad requests without touching anything,
 # reset. Checked through netlink and through sysfs itself.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-load_vfprov
+t_start "vfprov loaded" load_vfprov
 
 line=$(vfnl pf-get "$PCI_PF")
 t_eq "PCI PF: backend pci" pci "$(echo "$line" | kv backend)"

@@ -4,10 +4,9 @@
 # leaves the dump, a rescanned one comes back and works; unbinding the PF
 # driver turns the backend to "none" and applies into ENOENT; every change
 # is an event. Module load and unload with PFs around leave no trace.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-load_vfprov
+t_start "vfprov loaded" load_vfprov
 vfnl reset "$PCI_PF" >/dev/null
 EV=/tmp/core_registry.events
 vfnl monitor 100 120 > "$EV" &

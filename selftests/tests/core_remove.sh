@@ -4,14 +4,9 @@
 # (whatever its result) without a crash or a hang, the PF answers ENODEV,
 # listeners see pf_removed, and after a rescan the PF is registered again
 # and works. The kernel_log test catches any use-after-free report.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-load_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 vfnl reset "$SIM_PF" >/dev/null
 EV=/tmp/core_remove.events
 vfnl monitor 100 120 > "$EV" &

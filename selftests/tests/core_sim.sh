@@ -3,14 +3,9 @@
 # The i915-prelim backend against atsm_sim: apply, change, explicit quotas,
 # scheduling, plan, rejections without side effects, in-use protection,
 # reset back to auto-provisioning, an apply over hand-written quotas.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-load_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 PF=$DEV/$SIM_PF
 
 line=$(vfnl pf-get "$SIM_PF")

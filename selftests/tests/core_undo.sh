@@ -4,14 +4,9 @@
 # VF enable and disable roll back to the exact previous state; a failing
 # undo gives "degraded", applies are refused with EIO until a reset. A
 # listener sees an event for every outcome, with who asked.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-load_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 
 EV=/tmp/core_undo.events
 vfnl monitor 1000 600 > "$EV" &

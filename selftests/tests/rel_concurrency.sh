@@ -12,15 +12,9 @@
 # highest generation. Committed generations are distinct, increase from
 # round to round, equal the number of commits, and the events listener
 # sees them strictly increasing per PF.
-. "${0%/*}/../lib/tap.sh"
-. "${0%/*}/../lib/core.sh"
 . "${0%/*}/../lib/rel.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-rel_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 T0=$(uptime_s)
 W=/tmp/relc
 rm -rf $W

@@ -12,8 +12,6 @@
 # (disable, release, spares, quotas, scheduling, enable, bind) fails at
 # every store; the other transitions at every 2nd/3rd store and the last
 # (each VF disable costs the PCI core's 1 s wait).
-. "${0%/*}/../lib/tap.sh"
-. "${0%/*}/../lib/core.sh"
 . "${0%/*}/../lib/rel.sh"
 
 rel_faults_start

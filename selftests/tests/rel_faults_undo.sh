@@ -5,8 +5,6 @@
 # gives "degraded", a degraded event on the multicast group, PF state
 # degraded in PF_GET and EIO for further applies; reset recovers the
 # pristine state. On atsm_sim and on the pci backend.
-. "${0%/*}/../lib/tap.sh"
-. "${0%/*}/../lib/core.sh"
 . "${0%/*}/../lib/rel.sh"
 
 rel_faults_start

@@ -14,15 +14,9 @@
 # VF directories; between batches a commit is attempted: if it fails the
 # state must be unchanged, if it succeeds the generation grows by one.
 # The seed is printed; boot with rel.seed=N (VFPROV_VM_APPEND) to replay.
-. "${0%/*}/../lib/tap.sh"
-. "${0%/*}/../lib/core.sh"
 . "${0%/*}/../lib/rel.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-rel_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 T0=$(uptime_s)
 SEED=
 for arg in $(cat /proc/cmdline); do

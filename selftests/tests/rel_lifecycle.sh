@@ -18,15 +18,9 @@
 # on remove, and a rescan after that hits a kernel BUG (iov.c, 6.1) even
 # without vfprov loaded; see docs/reliability.md.
 # At the end vfprov must unload (no PF or module reference leaked).
-. "${0%/*}/../lib/tap.sh"
-. "${0%/*}/../lib/core.sh"
 . "${0%/*}/../lib/rel.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-rel_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 T0=$(uptime_s)
 EV=/tmp/rel_lifecycle.events
 vfnl monitor 100000 3000 > "$EV" &
