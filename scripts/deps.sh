@@ -34,7 +34,7 @@ if ((${#missing[@]})); then
 fi
 
 # The kernel matrix (VFPROV_MATRIX=0 skips it): 6.12 from bookworm-backports
-# to build for and boot, 5.10 headers from bullseye to build against.
+# and 5.10 from bullseye, headers to build against and images to boot.
 # bullseye is pinned low so nothing else is taken from it.
 matrix_sources() {
 	local src=/etc/apt/sources.list.d/vfprov-matrix.sources
@@ -59,13 +59,15 @@ newest_pkg() { # regex
 }
 
 if [ "${VFPROV_MATRIX:-1}" = 1 ] &&
-	! ls /boot/vmlinuz-6.12.* /usr/src/linux-headers-5.10.*-amd64 >/dev/null 2>&1; then
+	! ls /boot/vmlinuz-6.12.* /boot/vmlinuz-5.10.*-amd64 \
+		/usr/src/linux-headers-5.10.*-amd64 >/dev/null 2>&1; then
 	matrix_sources && $SUDO apt-get update -q
 	k612=$(newest_pkg '^linux-image-6\.12\.[0-9.]+\+deb12-amd64$')
-	h510=$(newest_pkg '^linux-headers-5\.10\.0-[0-9]+-amd64$')
-	echo "deps: kernel matrix: $k612 ${k612/image/headers} $h510"
+	k510=$(newest_pkg '^linux-image-5\.10\.0-[0-9]+-amd64$')
+	echo "deps: kernel matrix: $k612 ${k612/image/headers} $k510 ${k510/image/headers}"
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q \
-		--no-install-recommends "$k612" "${k612/image/headers}" "$h510"
+		--no-install-recommends "$k612" "${k612/image/headers}" \
+		"$k510" "${k510/image/headers}"
 fi
 
 # kselftest harness headers and checkpatch: not packaged on their own, so
