@@ -77,6 +77,7 @@ static struct file *vfprov_sysfs_open(const char *path, int flags)
 int vfprov_sysfs_read(const char *path, char *buf, size_t len)
 {
 	struct file *f;
+	char *start;
 	loff_t pos = 0;
 	ssize_t n;
 
@@ -90,7 +91,9 @@ int vfprov_sysfs_read(const char *path, char *buf, size_t len)
 	if (n < 0)
 		return n;
 	buf[n] = '\0';
-	strim(buf);
+	/* strim() returns the start past leading blanks: move it there */
+	start = strim(buf);
+	memmove(buf, start, strlen(start) + 1);
 	return 0;
 }
 
@@ -102,7 +105,7 @@ int vfprov_sysfs_read_u64(const char *path, u64 *val)
 	err = vfprov_sysfs_read(path, buf, sizeof(buf));
 	if (err)
 		return err;
-	return kstrtou64(strim(buf), 0, val);
+	return kstrtou64(buf, 0, val);
 }
 
 int vfprov_sysfs_write(const char *path, const char *val)
