@@ -143,9 +143,18 @@ static int vfprov_check_pci_only(struct vfprov_txn *t,
 static int vfprov_check_request(struct vfprov_txn *t,
 				const struct vfprov_pf_cfg *c)
 {
+	char why[VFPROV_VAL_LEN * 2];
 	u32 i;
 	int r;
 
+	/* the journal and the in-use check would miss VFs beyond the limit */
+	if (t->cur->pci_total_vfs > VFPROV_MAX_VFS) {
+		snprintf(why, sizeof(why), "PF has %u VFs, vfprov handles %u",
+			 t->cur->pci_total_vfs, VFPROV_MAX_VFS);
+		vfprov_reject(t, -EOPNOTSUPP, 0, "total_vfs",
+			      "PF has more VFs than vfprov can provision", why);
+		return -EOPNOTSUPP;
+	}
 	if (!(c->set & VFPROV_SET_NUM_VFS)) {
 		t->res->bad_cfg_attr = VFPROV_CFG_A_NUM_VFS;
 		vfprov_reject(t, -EINVAL, 0, "num_vfs", "num_vfs is required",
