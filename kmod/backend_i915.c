@@ -73,11 +73,14 @@ static int vfprov_i915_read(struct vfprov_be *be, u64 *v, const char *fmt,
 {
 	char rel[VFPROV_PATH_LEN], path[VFPROV_PATH_LEN];
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(rel, sizeof(rel), fmt, ap);
+	n = vsnprintf(rel, sizeof(rel), fmt, ap);
 	va_end(ap);
-	if (snprintf(path, sizeof(path), "%s/%s", be->iov, rel) >= sizeof(path))
+	/* a cut name could be another file's: never read it */
+	if (n >= sizeof(rel) ||
+	    snprintf(path, sizeof(path), "%s/%s", be->iov, rel) >= sizeof(path))
 		return -ENAMETOOLONG;
 	return vfprov_sysfs_read_u64(path, v);
 }
