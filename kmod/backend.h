@@ -118,6 +118,7 @@ struct vfprov_be {
 	const struct vfprov_backend_ops *ops;	/* NULL: "none", query only */
 	struct vfprov_pf *pf;
 	char dev[64];				/* "bus/pci/devices/<pf>" */
+	struct vfprov_sysfs_dir dir;		/* dev, held by transactions */
 	char iov[VFPROV_PATH_LEN];		/* i915: ".../prelim_iov" */
 	char driver[VFPROV_DRV_LEN];		/* PF driver, "" if none */
 	bool sriov_configure;			/* PF driver can set VFs */
@@ -126,6 +127,7 @@ struct vfprov_be {
 
 int vfprov_backend_select(struct vfprov_pf *pf, struct vfprov_be *be);
 int vfprov_backend_select_query(struct vfprov_pf *pf, struct vfprov_be *be);
+void vfprov_backend_release(struct vfprov_be *be);
 const char *vfprov_backend_name(const struct vfprov_be *be);
 
 int vfprov_op_add(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,

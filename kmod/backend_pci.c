@@ -129,6 +129,19 @@ static int vfprov_backend_pick(struct vfprov_pf *pf, struct vfprov_be *be,
 		return -ENODEV;
 	snprintf(be->dev, sizeof(be->dev), "bus/pci/devices/%s", pf->name);
 
+	/*
+	 * A transaction works in this directory only (see vfprov_sysfs_dir).
+	 * A device replaced at the same address was deleted first, so the
+	 * gone check after anchoring cannot pass for the wrong device.
+	 */
+	if (!query) {
+		if (vfprov_sysfs_anchor(&be->dir, be->dev))
+			return -ENODEV;
+		if (vfprov_pf_gone(pf)) {
+			vfprov_sysfs_unanchor(&be->dir);
+			return -ENODEV;
+		}
+	}
 	vfprov_driver_of(&pf->pdev->dev, query, be->driver,
 			 &be->sriov_configure);
 
@@ -148,10 +161,16 @@ int vfprov_backend_select(struct vfprov_pf *pf, struct vfprov_be *be)
 	return vfprov_backend_pick(pf, be, false);
 }
 
-/* The same for a query: never waits for a device lock. */
+/* The same for a query: never waits for a device lock, holds nothing. */
 int vfprov_backend_select_query(struct vfprov_pf *pf, struct vfprov_be *be)
 {
 	return vfprov_backend_pick(pf, be, true);
+}
+
+/* Drops what vfprov_backend_select() holds; fine on a zeroed @be. */
+void vfprov_backend_release(struct vfprov_be *be)
+{
+	vfprov_sysfs_unanchor(&be->dir);
 }
 
 const char *vfprov_backend_name(const struct vfprov_be *be)
@@ -234,7 +253,7 @@ static int vfprov_pci_num_vfs(struct vfprov_be *be, u64 *v)
 		return 0;
 	}
 	snprintf(path, sizeof(path), "%s/sriov_numvfs", be->dev);
-	return vfprov_sysfs_read_u64(path, v);
+	return vfprov_sysfs_read_u64_in(&be->dir, path, v);
 }
 
 int vfprov_pci_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
@@ -262,7 +281,7 @@ int vfprov_pci_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	s->pci_num_vfs = v;
 	s->cfg.num_vfs = min_t(u64, v, VFPROV_MAX_VFS);
 	snprintf(path, sizeof(path), "%s/sriov_drivers_autoprobe", be->dev);
-	err = vfprov_sysfs_read_u64(path, &v);
+	err = vfprov_sysfs_read_u64_in(&be->dir, path, &v);
 	if (err)
 		return err;
 	s->autoprobe = v;

@@ -359,7 +359,7 @@ static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 	 * the journal until an op with side effects has written.
 	 */
 	if (!op->old_known || t->stale) {
-		err = vfprov_sysfs_read(op->path, op->old, sizeof(op->old));
+		err = vfprov_sysfs_read_in(&t->be.dir, op->path, op->old, sizeof(op->old));
 		if (err)
 			return err;
 	}
@@ -369,7 +369,7 @@ static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 	op->journaled = true;
 	if (op->side_effects)
 		t->stale = true;
-	return vfprov_sysfs_write(op->path, op->val);
+	return vfprov_sysfs_write_in(&t->be.dir, op->path, op->val);
 }
 
 static int vfprov_op_undo(struct vfprov_txn *t, struct vfprov_op *op)
@@ -384,10 +384,10 @@ static int vfprov_op_undo(struct vfprov_txn *t, struct vfprov_op *op)
 		pci_dev_put(vf);
 		return vfprov_vf_bind(t->pf, op->vf, op->old, op->old_override);
 	}
-	if (!vfprov_sysfs_read(op->path, now, sizeof(now)) &&
+	if (!vfprov_sysfs_read_in(&t->be.dir, op->path, now, sizeof(now)) &&
 	    vfprov_same(now, op->old))
 		return 0;
-	return vfprov_sysfs_write(op->path, op->old);
+	return vfprov_sysfs_write_in(&t->be.dir, op->path, op->old);
 }
 
 /*
@@ -492,7 +492,7 @@ static int vfprov_verify_apply(struct vfprov_txn *t)
 			if (err == -ENODEV && !op->val[0])
 				continue;
 		} else {
-			err = vfprov_sysfs_read(op->path, now, sizeof(now));
+			err = vfprov_sysfs_read_in(&t->be.dir, op->path, now, sizeof(now));
 		}
 		if (!err && !vfprov_same(now, op->val))
 			err = -EIO;
@@ -635,6 +635,7 @@ static bool vfprov_txn_changes(const struct vfprov_txn *t)
 
 static void vfprov_txn_free(struct vfprov_txn *t)
 {
+	vfprov_backend_release(&t->be);
 	kvfree(t->ops.op);
 	kfree(t->plan);
 	kfree(t->now);
