@@ -48,7 +48,14 @@ struct vfprov_vf_state {
 
 /* Everything a transaction reads of a PF, and compares after an undo. */
 struct vfprov_snap {
+	/*
+	 * VFs the arrays describe: the PF's, up to VFPROV_MAX_VFS. The PCI
+	 * core's own counts are pci_*; a PF whose pci_total_vfs exceeds the
+	 * limit is refused by transactions and reported as it is by queries.
+	 */
 	u32 total_vfs;
+	u32 pci_total_vfs;
+	u32 pci_num_vfs;
 	u32 autoprobe;
 	int auto_prov;			/* -1: the backend has none */
 	bool has_res;
@@ -111,12 +118,16 @@ struct vfprov_be {
 	const struct vfprov_backend_ops *ops;	/* NULL: "none", query only */
 	struct vfprov_pf *pf;
 	char dev[64];				/* "bus/pci/devices/<pf>" */
+	struct vfprov_sysfs_dir dir;		/* dev, held by transactions */
 	char iov[VFPROV_PATH_LEN];		/* i915: ".../prelim_iov" */
 	char driver[VFPROV_DRV_LEN];		/* PF driver, "" if none */
 	bool sriov_configure;			/* PF driver can set VFs */
+	bool query;				/* never wait for a lock */
 };
 
 int vfprov_backend_select(struct vfprov_pf *pf, struct vfprov_be *be);
+int vfprov_backend_select_query(struct vfprov_pf *pf, struct vfprov_be *be);
+void vfprov_backend_release(struct vfprov_be *be);
 const char *vfprov_backend_name(const struct vfprov_be *be);
 
 int vfprov_op_add(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,
@@ -132,7 +143,8 @@ void vfprov_op_side_effects(struct vfprov_oplist *ops);
 /* backend_pci.c: the PCI core's part, shared by every backend. */
 extern const struct vfprov_backend_ops vfprov_backend_pci;
 int vfprov_pci_snapshot(struct vfprov_be *be, struct vfprov_snap *s);
-void vfprov_pci_vf_state(struct vfprov_pf *pf, u32 id,
+/* @nowait: for queries, no device lock and no driver_override */
+void vfprov_pci_vf_state(struct vfprov_pf *pf, u32 id, bool nowait,
 			 struct vfprov_vf_state *st);
 int vfprov_pci_build_pre(struct vfprov_be *be, const struct vfprov_snap *cur,
 			 const struct vfprov_pf_cfg *plan, bool disable,

@@ -56,7 +56,8 @@ int vfprov_i915_probe(struct vfprov_be *be)
 	int err;
 
 	snprintf(dir, sizeof(dir), "%s/drm", be->dev);
-	err = vfprov_sysfs_find(dir, "card", "prelim_iov", card, sizeof(card));
+	err = vfprov_sysfs_find_in(&be->dir, dir, "card", "prelim_iov", card,
+				   sizeof(card));
 	if (err)
 		return err;
 	if (snprintf(be->iov, sizeof(be->iov), "%s/%s/prelim_iov", dir,
@@ -73,13 +74,16 @@ static int vfprov_i915_read(struct vfprov_be *be, u64 *v, const char *fmt,
 {
 	char rel[VFPROV_PATH_LEN], path[VFPROV_PATH_LEN];
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(rel, sizeof(rel), fmt, ap);
+	n = vsnprintf(rel, sizeof(rel), fmt, ap);
 	va_end(ap);
-	if (snprintf(path, sizeof(path), "%s/%s", be->iov, rel) >= sizeof(path))
+	/* a cut name could be another file's: never read it */
+	if (n >= sizeof(rel) ||
+	    snprintf(path, sizeof(path), "%s/%s", be->iov, rel) >= sizeof(path))
 		return -ENAMETOOLONG;
-	return vfprov_sysfs_read_u64(path, v);
+	return vfprov_sysfs_read_u64_in(&be->dir, path, v);
 }
 
 int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c)
@@ -166,7 +170,7 @@ static int vfprov_i915_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	u32 i;
 	int r, err;
 
-	if (!vfprov_sysfs_exists(be->iov) ||
+	if (!vfprov_sysfs_exists_in(&be->dir, be->iov) ||
 	    vfprov_i915_read(be, &v, "pf/gt/exec_quantum_ms"))
 		return -EOPNOTSUPP;	/* multi-tile, or gone */
 	err = vfprov_pci_snapshot(be, s);

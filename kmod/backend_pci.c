@@ -97,34 +97,80 @@ void vfprov_op_side_effects(struct vfprov_oplist *ops)
 }
 
 /*
- * The PF driver decides the backend; read it under the device lock so it
- * cannot be unbound while we look. We hold pf->txn_lock or nothing here,
- * which is the documented order.
+ * The driver bound to @dev, "" if none. Transactions read it under the
+ * device lock so it cannot change while they look. Queries must not wait
+ * for that lock (sriov_numvfs_store holds the PF's for a whole enable or
+ * disable): they read the pointer once, unlocked. The name lives in the
+ * driver, which outlives the read unless its module is being unloaded at
+ * that moment; a query is allowed to see a value in between.
  */
-int vfprov_backend_select(struct vfprov_pf *pf, struct vfprov_be *be)
+static void vfprov_driver_of(struct device *dev, bool nowait, char *name,
+			     bool *sriov_configure)
 {
-	struct device *dev = &pf->pdev->dev;
-	struct pci_driver *pdrv;
+	struct device_driver *drv;
 
+	if (!nowait)
+		device_lock(dev);
+	drv = READ_ONCE(dev->driver);
+	strscpy(name, drv ? drv->name : "", VFPROV_DRV_LEN);
+	if (sriov_configure)
+		*sriov_configure = drv && to_pci_driver(drv)->sriov_configure;
+	if (!nowait)
+		device_unlock(dev);
+}
+
+static int vfprov_backend_pick(struct vfprov_pf *pf, struct vfprov_be *be,
+			       bool query)
+{
 	memset(be, 0, sizeof(*be));
 	be->pf = pf;
+	be->query = query;
 	if (vfprov_pf_gone(pf))
 		return -ENODEV;
 	snprintf(be->dev, sizeof(be->dev), "bus/pci/devices/%s", pf->name);
 
-	device_lock(dev);
-	if (dev->driver) {
-		pdrv = to_pci_driver(dev->driver);
-		strscpy(be->driver, dev->driver->name, sizeof(be->driver));
-		be->sriov_configure = !!pdrv->sriov_configure;
+	/*
+	 * A transaction works in this directory only (see vfprov_sysfs_dir).
+	 * A device replaced at the same address was deleted first, so the
+	 * gone check after anchoring cannot pass for the wrong device.
+	 */
+	if (!query) {
+		if (vfprov_sysfs_anchor(&be->dir, be->dev))
+			return -ENODEV;
+		if (vfprov_pf_gone(pf)) {
+			vfprov_sysfs_unanchor(&be->dir);
+			return -ENODEV;
+		}
 	}
-	device_unlock(dev);
+	vfprov_driver_of(&pf->pdev->dev, query, be->driver,
+			 &be->sriov_configure);
 
 	if (!vfprov_i915_probe(be))
 		be->ops = &vfprov_backend_i915;
 	else if (be->sriov_configure)
 		be->ops = &vfprov_backend_pci;
 	return 0;
+}
+
+/*
+ * The PF driver decides the backend. We hold pf->txn_lock or nothing here,
+ * which is the documented order.
+ */
+int vfprov_backend_select(struct vfprov_pf *pf, struct vfprov_be *be)
+{
+	return vfprov_backend_pick(pf, be, false);
+}
+
+/* The same for a query: never waits for a device lock, holds nothing. */
+int vfprov_backend_select_query(struct vfprov_pf *pf, struct vfprov_be *be)
+{
+	return vfprov_backend_pick(pf, be, true);
+}
+
+/* Drops what vfprov_backend_select() holds; fine on a zeroed @be. */
+void vfprov_backend_release(struct vfprov_be *be)
+{
+	vfprov_sysfs_unanchor(&be->dir);
 }
 
 const char *vfprov_backend_name(const struct vfprov_be *be)
@@ -155,10 +201,7 @@ int vfprov_vf_driver_now(struct vfprov_pf *pf, u32 id, char *drv,
 
 	if (!vf)
 		return -ENODEV;
-	device_lock(&vf->dev);
-	strscpy(drv, vf->dev.driver ? vf->dev.driver->name : "",
-		VFPROV_DRV_LEN);
-	device_unlock(&vf->dev);
+	vfprov_driver_of(&vf->dev, false, drv, NULL);
 	vfprov_read_override(vf, override);
 	pci_dev_put(vf);
 	return 0;
@@ -169,7 +212,7 @@ int vfprov_vf_driver_now(struct vfprov_pf *pf, u32 id, char *drv,
  * only while its device file is open; or marked assigned by a legacy
  * assignment path (PCI_DEV_FLAGS_ASSIGNED).
  */
-void vfprov_pci_vf_state(struct vfprov_pf *pf, u32 id,
+void vfprov_pci_vf_state(struct vfprov_pf *pf, u32 id, bool nowait,
 			 struct vfprov_vf_state *st)
 {
 	struct iommu_group *group;
@@ -182,19 +225,35 @@ void vfprov_pci_vf_state(struct vfprov_pf *pf, u32 id,
 		return;
 	st->present = true;
 	strscpy(st->addr, pci_name(vf), sizeof(st->addr));
-	device_lock(&vf->dev);
-	strscpy(st->driver, vf->dev.driver ? vf->dev.driver->name : "",
-		sizeof(st->driver));
+	vfprov_driver_of(&vf->dev, nowait, st->driver, NULL);
 	st->in_use = (!strcmp(st->driver, "vfio-pci") && pci_is_enabled(vf)) ||
 		     (vf->dev_flags & PCI_DEV_FLAGS_ASSIGNED);
-	device_unlock(&vf->dev);
-	vfprov_read_override(vf, st->override);
+	/* its show takes the device lock; no query reports it */
+	if (!nowait)
+		vfprov_read_override(vf, st->override);
 	group = iommu_group_get(&vf->dev);
 	if (group) {
 		st->iommu_group = iommu_group_id(group);
 		iommu_group_put(group);
 	}
 	pci_dev_put(vf);
+}
+
+/*
+ * sriov_numvfs: a transaction reads the attribute (it serialises against
+ * sriov_numvfs_store); a query asks the PCI core, which shows the count
+ * of the enable or disable in progress without waiting for it.
+ */
+static int vfprov_pci_num_vfs(struct vfprov_be *be, u64 *v)
+{
+	char path[VFPROV_PATH_LEN];
+
+	if (be->query) {
+		*v = pci_num_vf(be->pf->pdev);
+		return 0;
+	}
+	snprintf(path, sizeof(path), "%s/sriov_numvfs", be->dev);
+	return vfprov_sysfs_read_u64_in(&be->dir, path, v);
 }
 
 int vfprov_pci_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
@@ -206,24 +265,29 @@ int vfprov_pci_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	u32 i;
 	int err;
 
-	s->total_vfs = min_t(u32, pci_sriov_get_totalvfs(pf->pdev),
-			     VFPROV_MAX_VFS);
+	/*
+	 * The arrays of a snapshot hold VFPROV_MAX_VFS VFs. A PF with more
+	 * is described up to there and flagged: transactions refuse it
+	 * (vfprov_check_request()), queries report its real counts.
+	 */
+	s->pci_total_vfs = pci_sriov_get_totalvfs(pf->pdev);
+	s->total_vfs = min_t(u32, s->pci_total_vfs, VFPROV_MAX_VFS);
 	s->auto_prov = -1;
 	s->caps.total_vfs = s->total_vfs;
 
-	snprintf(path, sizeof(path), "%s/sriov_numvfs", be->dev);
-	err = vfprov_sysfs_read_u64(path, &v);
+	err = vfprov_pci_num_vfs(be, &v);
 	if (err)
 		return err;
+	s->pci_num_vfs = v;
 	s->cfg.num_vfs = min_t(u64, v, VFPROV_MAX_VFS);
 	snprintf(path, sizeof(path), "%s/sriov_drivers_autoprobe", be->dev);
-	err = vfprov_sysfs_read_u64(path, &v);
+	err = vfprov_sysfs_read_u64_in(&be->dir, path, &v);
 	if (err)
 		return err;
 	s->autoprobe = v;
 
 	for (i = 0; i < s->total_vfs; i++) {
-		vfprov_pci_vf_state(pf, i + 1, &s->vf[i]);
+		vfprov_pci_vf_state(pf, i + 1, be->query, &s->vf[i]);
 		if (i < s->cfg.num_vfs && strcmp(s->vf[i].driver, "vfio-pci"))
 			all_vfio = false;
 	}
@@ -337,11 +401,41 @@ static int vfprov_pci_build(struct vfprov_be *be, const struct vfprov_snap *cur,
 	return vfprov_pci_build_post(be, cur, plan, disable, ops);
 }
 
+static int vfprov_vf_write_override(const char *name, const char *override)
+{
+	char path[VFPROV_PATH_LEN];
+
+	snprintf(path, sizeof(path), "bus/pci/devices/%s/driver_override", name);
+	return vfprov_sysfs_write(path, override[0] ? override : "\n");
+}
+
+/*
+ * Bind VF @name to @drv, leaving driver_override unset. The PCI core probes
+ * a VF whose PF has sriov_drivers_autoprobe 0 only when the VF has a
+ * driver_override (pci_device_can_probe()), and the undo restores autoprobe
+ * last: bind through a temporary override naming @drv, cleared after, even
+ * when the bind failed.
+ */
+static int vfprov_vf_bind_native(const char *name, const char *drv)
+{
+	char path[VFPROV_PATH_LEN];
+	int err, err2;
+
+	err = vfprov_vf_write_override(name, drv);
+	if (err)
+		return err;
+	snprintf(path, sizeof(path), "bus/pci/drivers/%s/bind", drv);
+	err = vfprov_sysfs_write(path, name);
+	err2 = vfprov_vf_write_override(name, "");
+	return err ? err : err2;
+}
+
 /*
  * Bind VF @id to @drv ("" = leave unbound) with driver_override @override,
  * from its current driver @now and override @now_ovr.
  * A new binding goes through drivers_probe with the override naming the
- * driver; restoring an old binding without override uses drivers/X/bind.
+ * driver; restoring an old binding without override goes through a
+ * temporary one (vfprov_vf_bind_native()).
  */
 int vfprov_vf_bind_from(struct vfprov_pf *pf, u32 id, const char *now,
 			const char *now_ovr, const char *drv,
@@ -365,19 +459,20 @@ int vfprov_vf_bind_from(struct vfprov_pf *pf, u32 id, const char *now,
 			return err;
 	}
 	if (strcmp(now_ovr, override)) {
-		snprintf(path, sizeof(path), "bus/pci/devices/%s/driver_override",
-			 name);
-		err = vfprov_sysfs_write(path, override[0] ? override : "\n");
+		err = vfprov_vf_write_override(name, override);
 		if (err)
 			return err;
 	}
 	if (drv[0] && strcmp(now, drv)) {
-		if (!strcmp(drv, override))
-			snprintf(path, sizeof(path), "bus/pci/drivers_probe");
-		else
+		if (!strcmp(drv, override)) {
+			err = vfprov_sysfs_write("bus/pci/drivers_probe", name);
+		} else if (!override[0]) {
+			err = vfprov_vf_bind_native(name, drv);
+		} else {
 			snprintf(path, sizeof(path), "bus/pci/drivers/%s/bind",
 				 drv);
-		err = vfprov_sysfs_write(path, name);
+			err = vfprov_sysfs_write(path, name);
+		}
 		if (err)
 			return err;
 	}

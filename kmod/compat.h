@@ -63,11 +63,23 @@ static inline struct file *vfprov_open_root(struct vfsmount *mnt,
 {
 	return file_open_root_mnt(mnt, name, flags, 0);
 }
+
+static inline struct file *vfprov_open_at(const struct path *dir,
+					  const char *name, int flags)
+{
+	return file_open_root(dir, name, flags, 0);
+}
 #else
 static inline struct file *vfprov_open_root(struct vfsmount *mnt,
 					    const char *name, int flags)
 {
 	return file_open_root(mnt->mnt_root, mnt, name, flags, 0);
+}
+
+static inline struct file *vfprov_open_at(const struct path *dir,
+					  const char *name, int flags)
+{
+	return file_open_root(dir->dentry, dir->mnt, name, flags, 0);
 }
 #endif
 

@@ -1000,36 +1000,56 @@ static bool vfprov_cfs_vf_nonempty(const struct vfprov_vf_cfg *vf)
 }
 
 /*
+ * Append to a configfs page; once something did not fit, *n stays at
+ * PAGE_SIZE and nothing more is written.
+ */
+static __printf(3, 4) void vfprov_cfs_emit(char *page, ssize_t *n,
+					   const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+
+	if (*n >= PAGE_SIZE)
+		return;
+	va_start(ap, fmt);
+	len = vsnprintf(page + *n, PAGE_SIZE - *n, fmt, ap);
+	va_end(ap);
+	*n = len < PAGE_SIZE - *n ? *n + len : PAGE_SIZE;
+}
+
+/*
  * Print a whole configuration, one line per item: the PF settings one per
  * line, then one line per VF. A line is printed for what @cfg sets or
  * holds (non-zero); the pci backend has no quotas, so none are shown.
+ * A configuration that does not fit in the page (configfs' limit) fails
+ * the read with -EFBIG instead of being cut.
  */
-static ssize_t vfprov_cfs_print_cfg(char *page, ssize_t n,
-				    const struct vfprov_pf_cfg *cfg,
+static ssize_t vfprov_cfs_print_cfg(char *page, const struct vfprov_pf_cfg *cfg,
 				    u32 total_vfs)
 {
 	u32 i, last = min_t(u32, total_vfs, VFPROV_MAX_VFS);
+	ssize_t n = 0;
 	int r;
 
-	n += scnprintf(page + n, PAGE_SIZE - n, "num_vfs %u\n", cfg->num_vfs);
+	vfprov_cfs_emit(page, &n, "num_vfs %u\n", cfg->num_vfs);
 	if (cfg->set & VFPROV_SET_VF_DRIVER)
-		n += scnprintf(page + n, PAGE_SIZE - n, "vf_driver %s\n",
+		vfprov_cfs_emit(page, &n, "vf_driver %s\n",
 			       cfg->vf_driver < ARRAY_SIZE(vfprov_cfs_drivers) ?
 			       vfprov_cfs_drivers[cfg->vf_driver] : "?");
 	for (r = 0; r < VFPROV_RES_COUNT; r++)
 		if ((cfg->set & VFPROV_SET_SPARE(r)) || cfg->spare[r])
-			n += scnprintf(page + n, PAGE_SIZE - n,
+			vfprov_cfs_emit(page, &n,
 				       "%s_spare %llu\n", vfprov_cfs_res_attr[r],
 				       cfg->spare[r]);
 	if ((cfg->set & VFPROV_SET_EXEC_QUANTUM) || cfg->exec_quantum_ms)
-		n += scnprintf(page + n, PAGE_SIZE - n, "exec_quantum_ms %u\n",
+		vfprov_cfs_emit(page, &n, "exec_quantum_ms %u\n",
 			       cfg->exec_quantum_ms);
 	if ((cfg->set & VFPROV_SET_PREEMPT_TIMEOUT) || cfg->preempt_timeout_us)
-		n += scnprintf(page + n, PAGE_SIZE - n,
+		vfprov_cfs_emit(page, &n,
 			       "preempt_timeout_us %u\n",
 			       cfg->preempt_timeout_us);
 	if ((cfg->set & VFPROV_SET_SCHED_IF_IDLE) || cfg->sched_if_idle)
-		n += scnprintf(page + n, PAGE_SIZE - n, "sched_if_idle %u\n",
+		vfprov_cfs_emit(page, &n, "sched_if_idle %u\n",
 			       cfg->sched_if_idle);
 
 	for (i = 0; i < last; i++) {
@@ -1037,25 +1057,25 @@ static ssize_t vfprov_cfs_print_cfg(char *page, ssize_t n,
 
 		if (i >= cfg->num_vfs && !vfprov_cfs_vf_nonempty(vf))
 			continue;
-		n += scnprintf(page + n, PAGE_SIZE - n, "vf%u", i + 1);
+		vfprov_cfs_emit(page, &n, "vf%u", i + 1);
 		for (r = 0; r < VFPROV_RES_COUNT; r++)
 			if ((vf->set & VFPROV_SET_QUOTA(r)) || vf->quota[r])
-				n += scnprintf(page + n, PAGE_SIZE - n,
+				vfprov_cfs_emit(page, &n,
 					       " %s_quota=%llu",
 					       vfprov_cfs_res_attr[r],
 					       vf->quota[r]);
 		if ((vf->set & VFPROV_SET_EXEC_QUANTUM) || vf->exec_quantum_ms)
-			n += scnprintf(page + n, PAGE_SIZE - n,
+			vfprov_cfs_emit(page, &n,
 				       " exec_quantum_ms=%u",
 				       vf->exec_quantum_ms);
 		if ((vf->set & VFPROV_SET_PREEMPT_TIMEOUT) ||
 		    vf->preempt_timeout_us)
-			n += scnprintf(page + n, PAGE_SIZE - n,
+			vfprov_cfs_emit(page, &n,
 				       " preempt_timeout_us=%u",
 				       vf->preempt_timeout_us);
-		n += scnprintf(page + n, PAGE_SIZE - n, "\n");
+		vfprov_cfs_emit(page, &n, "\n");
 	}
-	return n;
+	return n < PAGE_SIZE ? n : -EFBIG;
 }
 
 /* The live configuration, read from the device by the core. */
@@ -1082,7 +1102,7 @@ static ssize_t vfprov_cfs_pf_applied_show(struct config_item *item,
 			      ERR_PTR(err));
 		goto out;
 	}
-	n = vfprov_cfs_print_cfg(page, 0, cfg, info->total_vfs);
+	n = vfprov_cfs_print_cfg(page, cfg, info->total_vfs);
 out:
 	kfree(cfg);
 	kfree(info);
@@ -1136,7 +1156,7 @@ static ssize_t vfprov_cfs_pf_plan_show(struct config_item *item, char *page)
 				      ERR_PTR(err), out->msg);
 		goto out;
 	}
-	n = vfprov_cfs_print_cfg(page, 0, plan, plan->num_vfs);
+	n = vfprov_cfs_print_cfg(page, plan, plan->num_vfs);
 out:
 	kfree(out);
 	kfree(plan);

@@ -11,6 +11,9 @@
  *   times   RW  how many counted writes fail from the Nth on (default 1;
  *               0 = every one until nth is written again)
  *   errno   RW  the errno of an injected failure, 1..4095 (default EIO)
+ *   delay_nth  RW  0 = off; N: the Nth counted write from now first sleeps
+ *                  delay_ms (outside every lock; logged), once
+ *   delay_ms   RW  that sleep, 0..60000 (default 0)
  *
  * An injected failure happens before the write reaches the attribute, so
  * the target keeps its value. Every vfprov_sysfs_write() goes through here:
@@ -19,6 +22,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -42,9 +46,14 @@ static u64 vfprov_fault_nth;
 static u64 vfprov_fault_times = 1;
 static u64 vfprov_fault_failed;	/* failures injected since nth was set */
 static u32 vfprov_fault_errno = EIO;
+static u64 vfprov_fault_delay_nth;
+static u64 vfprov_fault_delay_ms;
+
+#define VFPROV_FAULT_DELAY_MAX	60000
 
 int vfprov_fault_write(const char *path)
 {
+	u64 delay = 0;
 	int err = 0;
 
 	if (!READ_ONCE(vfprov_fault_dir))
@@ -53,6 +62,8 @@ int vfprov_fault_write(const char *path)
 	if (vfprov_fault_match[0] && !strstr(path, vfprov_fault_match))
 		goto out;
 	vfprov_fault_writes++;
+	if (vfprov_fault_delay_nth && !--vfprov_fault_delay_nth)
+		delay = min_t(u64, vfprov_fault_delay_ms, VFPROV_FAULT_DELAY_MAX);
 	if (!vfprov_fault_nth)
 		goto out;
 	if (vfprov_fault_nth > 1) {
@@ -66,6 +77,11 @@ int vfprov_fault_write(const char *path)
 	pr_info("fault injected: write of %s fails with %d\n", path, err);
 out:
 	mutex_unlock(&vfprov_fault_lock);
+	if (delay) {
+		pr_info("fault injected: write of %s delayed by %llu ms\n",
+			path, delay);
+		msleep(delay);
+	}
 	return err;
 }
 
@@ -166,6 +182,11 @@ void vfprov_fault_init(void)
 				   &vfprov_fault_u64_fops);
 	debugfs_create_file_unsafe("errno", 0600, d, NULL,
 				   &vfprov_fault_errno_fops);
+	debugfs_create_file_unsafe("delay_nth", 0600, d,
+				   &vfprov_fault_delay_nth,
+				   &vfprov_fault_u64_fops);
+	debugfs_create_file_unsafe("delay_ms", 0600, d, &vfprov_fault_delay_ms,
+				   &vfprov_fault_u64_fops);
 	vfprov_fault_dir = d;
 	pr_warn("fault injection enabled (debugfs %s/): for tests only\n",
 		KBUILD_MODNAME);

@@ -22,7 +22,65 @@
 #include "compat.h"
 #include "vfprov.h"
 
-#define VFPROV_REPLY_SIZE	(16 * 1024)	/* a plan of 63 VFs fits */
+/*
+ * Reply sizes, from what the fill functions below put: upper bounds (every
+ * optional attribute, strings at their longest), so a fill never fails
+ * for room, and no reply allocates more than its content needs.
+ */
+#define VFPROV_NL_U32		nla_total_size(sizeof(u32))
+#define VFPROV_NL_U64		nla_total_size_64bit(sizeof(u64))
+#define VFPROV_NL_STR(len)	nla_total_size(len)
+#define VFPROV_NL_NEST		nla_total_size(0)
+
+static size_t vfprov_vf_cfg_size(void)
+{
+	return VFPROV_RES_COUNT * VFPROV_NL_U64 + 3 * VFPROV_NL_U32;
+}
+
+/* A_CONFIG of @num_vfs VFs: the PF settings and one nest per VF. */
+static size_t vfprov_plan_size(u32 num_vfs)
+{
+	u32 n = min_t(u32, num_vfs, VFPROV_MAX_VFS);
+
+	return 2 * VFPROV_NL_NEST + 4 * VFPROV_NL_U32 +
+	       VFPROV_RES_COUNT * VFPROV_NL_U64 + nla_total_size(sizeof(u8)) +
+	       n * (VFPROV_NL_NEST + VFPROV_NL_U32 + vfprov_vf_cfg_size());
+}
+
+static size_t vfprov_outcome_size(void)
+{
+	return VFPROV_NL_STR(VFPROV_ADDR_LEN) + 3 * VFPROV_NL_U32 +
+	       VFPROV_NL_STR(VFPROV_MSG_LEN) +
+	       VFPROV_NL_STR(sizeof_field(struct vfprov_outcome, step)) +
+	       VFPROV_NL_U64;
+}
+
+/* A PF without its config */
+static size_t vfprov_pf_base_size(void)
+{
+	return VFPROV_NL_STR(VFPROV_ADDR_LEN) +
+	       VFPROV_NL_STR(sizeof_field(struct vfprov_pf_info, backend)) +
+	       VFPROV_NL_STR(sizeof_field(struct vfprov_pf_info, driver)) +
+	       5 * VFPROV_NL_U32 + VFPROV_NL_U64 +
+	       VFPROV_NL_STR(VFPROV_MSG_LEN) +
+	       VFPROV_NL_NEST + VFPROV_RES_COUNT * (VFPROV_NL_NEST +
+	       /* "doorbells": the longest resource name */
+	       VFPROV_NL_STR(sizeof("doorbells")) + 6 * VFPROV_NL_U64);
+}
+
+static size_t vfprov_pf_info_size(const struct vfprov_pf_info *pi)
+{
+	return vfprov_pf_base_size() +
+	       (pi->cfg ? vfprov_plan_size(pi->cfg->num_vfs) : 0);
+}
+
+static size_t vfprov_vf_info_size(void)
+{
+	return VFPROV_NL_STR(VFPROV_ADDR_LEN) + VFPROV_NL_NEST +
+	       2 * VFPROV_NL_U32 + vfprov_vf_cfg_size() +
+	       2 * nla_total_size(sizeof(u8)) + VFPROV_NL_STR(VFPROV_ADDR_LEN) +
+	       VFPROV_NL_STR(sizeof_field(struct vfprov_vf_info, driver));
+}
 
 enum vfprov_mcgrp {
 	VFPROV_MCGRP_EVENTS_ID,
@@ -532,7 +590,9 @@ static int vfprov_reply_outcome(struct genl_info *info, struct vfprov_pf *pf,
 	void *hdr;
 	int err;
 
-	msg = genlmsg_new(VFPROV_REPLY_SIZE, GFP_KERNEL);
+	msg = genlmsg_new(vfprov_outcome_size() +
+			  (plan && !o->err ? vfprov_plan_size(plan->num_vfs) : 0),
+			  GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &vfprov_genl_family, 0,
@@ -556,9 +616,9 @@ static int vfprov_reply_outcome(struct genl_info *info, struct vfprov_pf *pf,
 
 static int vfprov_nl_pf_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct sk_buff *msg = NULL;
 	struct vfprov_pf_info *pi;
 	struct vfprov_pf *pf;
-	struct sk_buff *msg;
 	int err;
 
 	pf = vfprov_nl_pf(info);
@@ -566,8 +626,7 @@ static int vfprov_nl_pf_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(pf);
 	err = -ENOMEM;
 	pi = vfprov_pf_info_alloc();
-	msg = genlmsg_new(VFPROV_REPLY_SIZE, GFP_KERNEL);
-	if (!pi || !msg)
+	if (!pi)
 		goto out;
 	err = vfprov_pf_query(pf, pi);
 	if (err) {
@@ -575,6 +634,10 @@ static int vfprov_nl_pf_get_doit(struct sk_buff *skb, struct genl_info *info)
 				    "cannot read the PF");
 		goto out;
 	}
+	err = -ENOMEM;
+	msg = genlmsg_new(vfprov_pf_info_size(pi), GFP_KERNEL);
+	if (!msg)
+		goto out;
 	err = vfprov_fill_pf(msg, info->snd_portid, info->snd_seq, 0, pi);
 	if (!err) {
 		err = genlmsg_reply(msg, info);
@@ -587,10 +650,15 @@ out:
 	return err;
 }
 
-/* One PF message with its live config may exceed NLMSG_GOODSIZE. */
+/*
+ * One PF message with its live config may exceed NLMSG_GOODSIZE: room for
+ * the largest, a PF of VFPROV_MAX_VFS VFs.
+ */
 static int vfprov_nl_pf_dump_start(struct netlink_callback *cb)
 {
-	cb->min_dump_alloc = VFPROV_REPLY_SIZE;
+	cb->min_dump_alloc = nlmsg_total_size(GENL_HDRLEN +
+					      vfprov_pf_base_size() +
+					      vfprov_plan_size(VFPROV_MAX_VFS));
 	return 0;
 }
 
@@ -646,7 +714,7 @@ static int vfprov_nl_vf_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(pf);
 	err = -ENOMEM;
 	vi = kzalloc(sizeof(*vi), GFP_KERNEL);
-	msg = genlmsg_new(VFPROV_REPLY_SIZE, GFP_KERNEL);
+	msg = genlmsg_new(vfprov_vf_info_size(), GFP_KERNEL);
 	if (!vi || !msg)
 		goto out;
 	err = vfprov_vf_query(pf, nla_get_u32(info->attrs[VFPROV_A_VF_ID]), vi);

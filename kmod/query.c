@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Read-only views of a PF and its VFs for the front-ends. They do not take
- * pf->txn_lock, so a query never waits for a transaction; while one runs
- * the state reads VFPROV_STATE_APPLYING and live values may be in between.
+ * Read-only views of a PF and its VFs for the front-ends. They take neither
+ * pf->txn_lock nor a device lock (the backend is selected and read with
+ * be->query set), so a query never waits for a transaction, not even for
+ * the PCI core's enable or disable inside one; while one runs the state
+ * reads VFPROV_STATE_APPLYING and live values may be in between.
  */
 #include <linux/slab.h>
 
@@ -28,7 +30,7 @@ int vfprov_pf_query(struct vfprov_pf *pf, struct vfprov_pf_info *info)
 
 	memset(info, 0, sizeof(*info));
 	info->cfg = cfg_out;
-	err = vfprov_backend_select(pf, &be);
+	err = vfprov_backend_select_query(pf, &be);
 	if (err)
 		return err;
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
@@ -45,8 +47,9 @@ int vfprov_pf_query(struct vfprov_pf *pf, struct vfprov_pf_info *info)
 	strscpy(info->addr, pf->name, sizeof(info->addr));
 	strscpy(info->backend, vfprov_backend_name(&be), sizeof(info->backend));
 	strscpy(info->driver, be.driver, sizeof(info->driver));
-	info->total_vfs = s->total_vfs;
-	info->num_vfs = s->cfg.num_vfs;
+	/* the PCI core's counts, even beyond what vfprov can change */
+	info->total_vfs = s->pci_total_vfs;
+	info->num_vfs = s->pci_num_vfs;
 	info->has_resources = s->has_res;
 	memcpy(info->res, s->res, sizeof(info->res));
 	if (cfg_out)
@@ -65,7 +68,7 @@ int vfprov_vf_query(struct vfprov_pf *pf, __u32 vf_id,
 	int total, err;
 
 	memset(info, 0, sizeof(*info));
-	err = vfprov_backend_select(pf, &be);
+	err = vfprov_backend_select_query(pf, &be);
 	if (err)
 		return err;
 	total = pci_sriov_get_totalvfs(pf->pdev);
@@ -76,7 +79,7 @@ int vfprov_vf_query(struct vfprov_pf *pf, __u32 vf_id,
 		if (err)
 			return err;
 	}
-	vfprov_pci_vf_state(pf, vf_id, &st);
+	vfprov_pci_vf_state(pf, vf_id, true, &st);
 	info->id = vf_id;
 	info->enabled = st.present;
 	strscpy(info->addr, st.addr, sizeof(info->addr));

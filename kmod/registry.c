@@ -15,6 +15,8 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
+#include <linux/moduleparam.h>
 #include <linux/notifier.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
@@ -25,6 +27,27 @@
 static LIST_HEAD(vfprov_pfs);
 static DEFINE_MUTEX(vfprov_reg_lock);
 static unsigned long vfprov_next_seq = 1;
+
+/*
+ * The initial walk races with removal: the walk can hold a PF the bus
+ * notifier has already seen deleted (its DEL found nothing to remove), and
+ * the PCI core keeps the device registered until after that notification,
+ * so no "still registered" test can tell. While the walk runs, deletions
+ * of PFs not (yet) listed are remembered here, referenced so that the
+ * pointer cannot be reused, and the walk does not add them.
+ */
+struct vfprov_gone_pdev {
+	struct list_head node;
+	struct pci_dev *pdev;
+};
+
+static bool vfprov_walking;		/* vfprov_reg_lock */
+static LIST_HEAD(vfprov_walk_gone);	/* vfprov_reg_lock */
+
+static unsigned int test_walk_delay_ms;
+module_param(test_walk_delay_ms, uint, 0444);
+MODULE_PARM_DESC(test_walk_delay_ms,
+		 "test only: sleep before adding each PF found at load (default 0)");
 
 static bool vfprov_is_pf(struct pci_dev *pdev)
 {
@@ -101,8 +124,22 @@ struct vfprov_pf *vfprov_pf_next(unsigned long *pos)
 	return found;
 }
 
-/* Returns true if @pdev was added (it was not yet registered). */
-static bool vfprov_pf_add(struct pci_dev *pdev)
+/* Caller holds vfprov_reg_lock. */
+static bool vfprov_walk_saw_gone(struct pci_dev *pdev)
+{
+	struct vfprov_gone_pdev *g;
+
+	list_for_each_entry(g, &vfprov_walk_gone, node)
+		if (g->pdev == pdev)
+			return true;
+	return false;
+}
+
+/*
+ * Returns true if @pdev was added (it was not yet registered). @walk: found
+ * by the initial walk, which must not add a PF already deleted.
+ */
+static bool vfprov_pf_add(struct pci_dev *pdev, bool walk)
 {
 	struct vfprov_pf *pf;
 
@@ -115,7 +152,7 @@ static bool vfprov_pf_add(struct pci_dev *pdev)
 	strscpy(pf->name, pci_name(pdev), sizeof(pf->name));
 
 	mutex_lock(&vfprov_reg_lock);
-	if (vfprov_pf_lookup(pdev)) {
+	if (vfprov_pf_lookup(pdev) || (walk && vfprov_walk_saw_gone(pdev))) {
 		mutex_unlock(&vfprov_reg_lock);
 		mutex_destroy(&pf->txn_lock);
 		kfree(pf);
@@ -131,13 +168,25 @@ static bool vfprov_pf_add(struct pci_dev *pdev)
 
 static bool vfprov_pf_del(struct pci_dev *pdev)
 {
+	struct vfprov_gone_pdev *g;
 	struct vfprov_pf *pf;
 
+	/* the walk only ever ends: a false read here is final */
+	g = READ_ONCE(vfprov_walking) ? kzalloc(sizeof(*g), GFP_KERNEL) : NULL;
 	mutex_lock(&vfprov_reg_lock);
 	pf = vfprov_pf_lookup(pdev);
 	if (pf)
 		list_del(&pf->node);
+	else if (vfprov_walking && g) {
+		g->pdev = pci_dev_get(pdev);
+		list_add(&g->node, &vfprov_walk_gone);
+		g = NULL;
+	} else if (vfprov_walking) {
+		pr_warn("%s: removed during load and out of memory: may stay listed\n",
+			pci_name(pdev));
+	}
 	mutex_unlock(&vfprov_reg_lock);
+	kfree(g);
 	if (!pf)
 		return false;
 
@@ -164,7 +213,7 @@ static int vfprov_pci_notify(struct notifier_block *nb, unsigned long action,
 
 	switch (action) {
 	case BUS_NOTIFY_ADD_DEVICE:
-		if (!vfprov_pf_add(pdev))
+		if (!vfprov_pf_add(pdev, false))
 			return NOTIFY_DONE;
 		ev = VFPROV_EVENT_PF_ADDED;
 		break;
@@ -208,21 +257,43 @@ struct pci_dev *vfprov_vf_get(struct vfprov_pf *pf, u32 id)
 	return vf;
 }
 
+static void vfprov_walk_end(void)
+{
+	struct vfprov_gone_pdev *g, *tmp;
+	LIST_HEAD(drain);
+
+	mutex_lock(&vfprov_reg_lock);
+	vfprov_walking = false;
+	list_splice_init(&vfprov_walk_gone, &drain);
+	mutex_unlock(&vfprov_reg_lock);
+	list_for_each_entry_safe(g, tmp, &drain, node) {
+		pci_dev_put(g->pdev);
+		kfree(g);
+	}
+}
+
 /*
  * The notifier goes first so that no PF added during the walk is missed;
- * vfprov_pf_add() ignores the ones seen twice.
+ * vfprov_pf_add() ignores the ones seen twice, and the ones deleted since
+ * (see vfprov_walk_gone).
  */
 int __init vfprov_registry_init(void)
 {
 	struct pci_dev *pdev = NULL;
 	int err;
 
+	vfprov_walking = true;
 	err = bus_register_notifier(&pci_bus_type, &vfprov_pci_nb);
 	if (err)
 		return err;
-	for_each_pci_dev(pdev)
-		if (vfprov_is_pf(pdev))
-			vfprov_pf_add(pdev);
+	for_each_pci_dev(pdev) {
+		if (!vfprov_is_pf(pdev))
+			continue;
+		if (test_walk_delay_ms)
+			msleep(test_walk_delay_ms);
+		vfprov_pf_add(pdev, true);
+	}
+	vfprov_walk_end();
 	return 0;
 }
 

@@ -2,12 +2,18 @@
 /*
  * The PF registry entry, shared by registry.c, txn.c and the backends.
  *
- * Lock order (outermost first):
- *   pf->txn_lock  ->  device_lock() of the PF or a VF (via sysfs stores)
- *                 ->  vfprov_reg_lock (lookups)  ->  pf->stat_lock
- * vfprov_reg_lock is never held across sysfs I/O or a device_lock, and
- * pf->txn_lock is never taken under device_lock (so never in the bus
- * notifier, which runs under the device's lock for BOUND/UNBOUND).
+ * Lock orders that occur (outer -> inner):
+ *   pf->txn_lock -> device_lock() of the PF or a VF: the sysfs stores and
+ *                   shows a transaction calls take it, and so does
+ *                   vfprov_driver_of() outside queries
+ *   pf->txn_lock -> vfprov_fault_lock (fault.c, on every sysfs write)
+ *   pf->txn_lock -> pf->stat_lock
+ *   device_lock() of a PF -> nothing of vfprov's: the bus notifier runs
+ *                   under it for BOUND/UNBOUND and only sends an event
+ * vfprov_reg_lock, pf->stat_lock and configfs' pfd->lock are leaves:
+ * nothing is taken under them, and they are never held across sysfs I/O.
+ * pf->txn_lock is never taken under device_lock() (so never in the bus
+ * notifier). Queries take only the leaves: no txn_lock, no device_lock().
  */
 #ifndef _VFPROV_REGISTRY_H
 #define _VFPROV_REGISTRY_H

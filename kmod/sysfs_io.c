@@ -63,26 +63,60 @@ void vfprov_sysfs_exit(void)
 	put_cred(vfprov_cred);
 }
 
-static struct file *vfprov_sysfs_open(const char *path, int flags)
+/* Held as an O_PATH file: its f_path keeps the directory's dentry. */
+int vfprov_sysfs_anchor(struct vfprov_sysfs_dir *d, const char *name)
+{
+	const struct cred *old;
+	struct file *f;
+
+	memset(d, 0, sizeof(*d));
+	if (strscpy(d->name, name, sizeof(d->name)) < 0)
+		return -ENAMETOOLONG;
+	old = override_creds(vfprov_cred);
+	f = vfprov_open_root(vfprov_sysfs_mnt, name, O_PATH | O_DIRECTORY);
+	revert_creds(old);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	d->dir = f;
+	d->len = strlen(d->name);
+	return 0;
+}
+
+void vfprov_sysfs_unanchor(struct vfprov_sysfs_dir *d)
+{
+	if (d->len)
+		fput(d->dir);
+	d->len = 0;
+	d->dir = NULL;
+}
+
+static struct file *vfprov_sysfs_open(const struct vfprov_sysfs_dir *d,
+				      const char *path, int flags)
 {
 	const struct cred *old;
 	struct file *f;
 
 	old = override_creds(vfprov_cred);
-	f = vfprov_open_root(vfprov_sysfs_mnt, path, flags);
+	if (d && d->len && !strncmp(path, d->name, d->len) &&
+	    path[d->len] == '/')
+		f = vfprov_open_at(&d->dir->f_path, path + d->len + 1, flags);
+	else
+		f = vfprov_open_root(vfprov_sysfs_mnt, path, flags);
 	revert_creds(old);
 	return f;
 }
 
-int vfprov_sysfs_read(const char *path, char *buf, size_t len)
+int vfprov_sysfs_read_in(const struct vfprov_sysfs_dir *d, const char *path,
+			 char *buf, size_t len)
 {
 	struct file *f;
+	char *start;
 	loff_t pos = 0;
 	ssize_t n;
 
 	if (len < 2)
 		return -EINVAL;
-	f = vfprov_sysfs_open(path, O_RDONLY);
+	f = vfprov_sysfs_open(d, path, O_RDONLY);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	n = kernel_read(f, buf, len - 1, &pos);
@@ -90,22 +124,26 @@ int vfprov_sysfs_read(const char *path, char *buf, size_t len)
 	if (n < 0)
 		return n;
 	buf[n] = '\0';
-	strim(buf);
+	/* strim() returns the start past leading blanks: move it there */
+	start = strim(buf);
+	memmove(buf, start, strlen(start) + 1);
 	return 0;
 }
 
-int vfprov_sysfs_read_u64(const char *path, u64 *val)
+int vfprov_sysfs_read_u64_in(const struct vfprov_sysfs_dir *d,
+			     const char *path, u64 *val)
 {
 	char buf[VFPROV_VAL_LEN];
 	int err;
 
-	err = vfprov_sysfs_read(path, buf, sizeof(buf));
+	err = vfprov_sysfs_read_in(d, path, buf, sizeof(buf));
 	if (err)
 		return err;
-	return kstrtou64(strim(buf), 0, val);
+	return kstrtou64(buf, 0, val);
 }
 
-int vfprov_sysfs_write(const char *path, const char *val)
+int vfprov_sysfs_write_in(const struct vfprov_sysfs_dir *d, const char *path,
+			  const char *val)
 {
 	size_t len = strlen(val);
 	struct file *f;
@@ -116,7 +154,7 @@ int vfprov_sysfs_write(const char *path, const char *val)
 	err = vfprov_fault_write(path);
 	if (err)
 		return err;
-	f = vfprov_sysfs_open(path, O_WRONLY);
+	f = vfprov_sysfs_open(d, path, O_WRONLY);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	n = kernel_write(f, val, len, &pos);
@@ -126,11 +164,12 @@ int vfprov_sysfs_write(const char *path, const char *val)
 	return n == len ? 0 : -EIO;
 }
 
-bool vfprov_sysfs_exists(const char *path)
+bool vfprov_sysfs_exists_in(const struct vfprov_sysfs_dir *d,
+			    const char *path)
 {
 	struct file *f;
 
-	f = vfprov_sysfs_open(path, O_PATH);
+	f = vfprov_sysfs_open(d, path, O_PATH);
 	if (IS_ERR(f))
 		return false;
 	fput(f);
@@ -170,8 +209,9 @@ static VFPROV_FILLDIR_RET vfprov_find_actor(struct dir_context *ctx,
 	return VFPROV_FILLDIR_CONTINUE;
 }
 
-int vfprov_sysfs_find(const char *dir, const char *prefix, const char *child,
-		      char *out, size_t len)
+int vfprov_sysfs_find_in(const struct vfprov_sysfs_dir *d, const char *dir,
+			 const char *prefix, const char *child, char *out,
+			 size_t len)
 {
 	char path[VFPROV_PATH_LEN];
 	struct vfprov_find_ctx *fc;
@@ -184,7 +224,7 @@ int vfprov_sysfs_find(const char *dir, const char *prefix, const char *child,
 		return -ENOMEM;
 	fc->ctx.actor = vfprov_find_actor;
 	fc->prefix = prefix;
-	f = vfprov_sysfs_open(dir, O_RDONLY | O_DIRECTORY);
+	f = vfprov_sysfs_open(d, dir, O_RDONLY | O_DIRECTORY);
 	if (IS_ERR(f)) {
 		err = PTR_ERR(f);
 		goto out;
@@ -197,7 +237,7 @@ int vfprov_sysfs_find(const char *dir, const char *prefix, const char *child,
 	for (i = 0; i < fc->n; i++) {
 		if (snprintf(path, sizeof(path), "%s/%s/%s", dir, fc->name[i],
 			     child) >= sizeof(path) ||
-		    !vfprov_sysfs_exists(path))
+		    !vfprov_sysfs_exists_in(d, path))
 			continue;
 		err = strscpy(out, fc->name[i], len) < 0 ? -ENAMETOOLONG : 0;
 		break;

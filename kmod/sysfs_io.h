@@ -14,20 +14,62 @@
 #define VFPROV_PATH_LEN		160
 #define VFPROV_VAL_LEN		32
 
+/*
+ * A directory held for the length of a transaction (a PF's), so that the
+ * paths under its name open in that very directory: kernfs never reuses a
+ * node, so once the device is removed they fail with -ENOENT, even when a
+ * new device appeared at the same address. Paths keep their full names
+ * (messages and fault matching see no difference).
+ */
+struct file;
+
+struct vfprov_sysfs_dir {
+	struct file *dir;		/* O_PATH, held while .len != 0 */
+	char name[64];			/* from the sysfs root, no trailing / */
+	size_t len;
+};
+
+int vfprov_sysfs_anchor(struct vfprov_sysfs_dir *d, const char *name);
+void vfprov_sysfs_unanchor(struct vfprov_sysfs_dir *d);
+
 int vfprov_sysfs_init(void);
 void vfprov_sysfs_exit(void);
 
-/* Read an attribute, NUL-terminated, trailing newline removed. */
-int vfprov_sysfs_read(const char *path, char *buf, size_t len);
-int vfprov_sysfs_read_u64(const char *path, u64 *val);
+/*
+ * The _in() variants open a path under @d's name inside @d (NULL or an
+ * unanchored @d: from the sysfs root, as the plain ones do).
+ */
+/* Read an attribute, NUL-terminated, blanks around it removed. */
+int vfprov_sysfs_read_in(const struct vfprov_sysfs_dir *d, const char *path,
+			 char *buf, size_t len);
+int vfprov_sysfs_read_u64_in(const struct vfprov_sysfs_dir *d,
+			     const char *path, u64 *val);
 /* One write(2) of @val; returns 0 or the store's negative errno. */
-int vfprov_sysfs_write(const char *path, const char *val);
-bool vfprov_sysfs_exists(const char *path);
+int vfprov_sysfs_write_in(const struct vfprov_sysfs_dir *d, const char *path,
+			  const char *val);
+bool vfprov_sysfs_exists_in(const struct vfprov_sysfs_dir *d,
+			    const char *path);
 /*
  * Find an entry of directory @dir whose name starts with @prefix and
  * that has a child @child; its name goes to @out.
  */
-int vfprov_sysfs_find(const char *dir, const char *prefix, const char *child,
-		      char *out, size_t len);
+int vfprov_sysfs_find_in(const struct vfprov_sysfs_dir *d, const char *dir,
+			 const char *prefix, const char *child, char *out,
+			 size_t len);
+
+static inline int vfprov_sysfs_read(const char *path, char *buf, size_t len)
+{
+	return vfprov_sysfs_read_in(NULL, path, buf, len);
+}
+
+static inline int vfprov_sysfs_read_u64(const char *path, u64 *val)
+{
+	return vfprov_sysfs_read_u64_in(NULL, path, val);
+}
+
+static inline int vfprov_sysfs_write(const char *path, const char *val)
+{
+	return vfprov_sysfs_write_in(NULL, path, val);
+}
 
 #endif /* _VFPROV_SYSFS_IO_H */

@@ -143,9 +143,18 @@ static int vfprov_check_pci_only(struct vfprov_txn *t,
 static int vfprov_check_request(struct vfprov_txn *t,
 				const struct vfprov_pf_cfg *c)
 {
+	char why[VFPROV_VAL_LEN * 2];
 	u32 i;
 	int r;
 
+	/* the journal and the in-use check would miss VFs beyond the limit */
+	if (t->cur->pci_total_vfs > VFPROV_MAX_VFS) {
+		snprintf(why, sizeof(why), "PF has %u VFs, vfprov handles %u",
+			 t->cur->pci_total_vfs, VFPROV_MAX_VFS);
+		vfprov_reject(t, -EOPNOTSUPP, 0, "total_vfs",
+			      "PF has more VFs than vfprov can provision", why);
+		return -EOPNOTSUPP;
+	}
 	if (!(c->set & VFPROV_SET_NUM_VFS)) {
 		t->res->bad_cfg_attr = VFPROV_CFG_A_NUM_VFS;
 		vfprov_reject(t, -EINVAL, 0, "num_vfs", "num_vfs is required",
@@ -350,7 +359,7 @@ static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 	 * the journal until an op with side effects has written.
 	 */
 	if (!op->old_known || t->stale) {
-		err = vfprov_sysfs_read(op->path, op->old, sizeof(op->old));
+		err = vfprov_sysfs_read_in(&t->be.dir, op->path, op->old, sizeof(op->old));
 		if (err)
 			return err;
 	}
@@ -360,7 +369,7 @@ static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 	op->journaled = true;
 	if (op->side_effects)
 		t->stale = true;
-	return vfprov_sysfs_write(op->path, op->val);
+	return vfprov_sysfs_write_in(&t->be.dir, op->path, op->val);
 }
 
 static int vfprov_op_undo(struct vfprov_txn *t, struct vfprov_op *op)
@@ -375,10 +384,10 @@ static int vfprov_op_undo(struct vfprov_txn *t, struct vfprov_op *op)
 		pci_dev_put(vf);
 		return vfprov_vf_bind(t->pf, op->vf, op->old, op->old_override);
 	}
-	if (!vfprov_sysfs_read(op->path, now, sizeof(now)) &&
+	if (!vfprov_sysfs_read_in(&t->be.dir, op->path, now, sizeof(now)) &&
 	    vfprov_same(now, op->old))
 		return 0;
-	return vfprov_sysfs_write(op->path, op->old);
+	return vfprov_sysfs_write_in(&t->be.dir, op->path, op->old);
 }
 
 /*
@@ -483,7 +492,7 @@ static int vfprov_verify_apply(struct vfprov_txn *t)
 			if (err == -ENODEV && !op->val[0])
 				continue;
 		} else {
-			err = vfprov_sysfs_read(op->path, now, sizeof(now));
+			err = vfprov_sysfs_read_in(&t->be.dir, op->path, now, sizeof(now));
 		}
 		if (!err && !vfprov_same(now, op->val))
 			err = -EIO;
@@ -626,6 +635,7 @@ static bool vfprov_txn_changes(const struct vfprov_txn *t)
 
 static void vfprov_txn_free(struct vfprov_txn *t)
 {
+	vfprov_backend_release(&t->be);
 	kvfree(t->ops.op);
 	kfree(t->plan);
 	kfree(t->now);

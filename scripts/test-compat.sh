@@ -57,7 +57,7 @@ fi
 # exists (kmod/compat.h), in the usual "LINUX_VERSION_CODE >= KERNEL_VERSION()"
 # form: the two checks aimed at in-tree code are off.
 cp=.cache/linux-6.1/scripts/checkpatch.pl
-files=$(git ls-files 'kmod/*.[ch]' 'selftests/atsm_sim/*.[ch]')
+files=$(git ls-files 'kmod/*.[ch]' 'selftests/atsm_sim/*.[ch]' 'selftests/vfstub/*.[ch]')
 if perl "$cp" --no-tree --terse --show-types \
 	--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES,LINUX_VERSION_CODE,CONSTANT_COMPARISON \
 	-f $files >"$log" 2>&1; then

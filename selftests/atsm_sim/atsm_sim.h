@@ -118,6 +118,7 @@ struct sim_faults {
 	u32 fail_enable_errno;		/* one shot */
 	u32 fail_disable_errno;		/* one shot */
 	u32 write_delay_ms;
+	u32 configure_delay_ms;		/* in sriov_configure, PF locked */
 };
 
 struct atsm_sim {

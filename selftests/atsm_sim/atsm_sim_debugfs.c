@@ -9,6 +9,8 @@
  *   fail_enable_errno   RW  next sriov_configure(n > 0) fails with it
  *   fail_disable_errno  RW  next sriov_configure(0) fails with it
  *   write_delay_ms      RW  sleep before every store (max 10000)
+ *   configure_delay_ms  RW  sleep in every sriov_configure, with the PCI
+ *                           core holding the PF's device lock (max 10000)
  *   vf_assign           WO  K: flag VF K as assigned to a guest
  *   vf_unassign         WO  K: clear that flag
  *   state               RO  dump of the model
@@ -73,6 +75,7 @@ SIM_DBG_U32(fail_write_errno, 1, MAX_ERRNO);
 SIM_DBG_U32(fail_enable_errno, 0, MAX_ERRNO);
 SIM_DBG_U32(fail_disable_errno, 0, MAX_ERRNO);
 SIM_DBG_U32(write_delay_ms, 0, SIM_MAX_DELAY_MS);
+SIM_DBG_U32(configure_delay_ms, 0, SIM_MAX_DELAY_MS);
 
 static int writes_get(void *data, u64 *val)
 {
@@ -180,6 +183,8 @@ void sim_debugfs_init(struct atsm_sim *sim)
 				   &fail_disable_errno_fops);
 	debugfs_create_file_unsafe("write_delay_ms", 0644, d, sim,
 				   &write_delay_ms_fops);
+	debugfs_create_file_unsafe("configure_delay_ms", 0644, d, sim,
+				   &configure_delay_ms_fops);
 	debugfs_create_file_unsafe("vf_assign", 0200, d, sim, &vf_assign_fops);
 	debugfs_create_file_unsafe("vf_unassign", 0200, d, sim,
 				   &vf_unassign_fops);

@@ -8,6 +8,7 @@
  * PF's sriov_configure calls pci_enable_sriov()/pci_disable_sriov().
  * See docs/atsm_sim.md.
  */
+#include <linux/delay.h>
 #include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/pci.h>
@@ -189,7 +190,17 @@ static int sim_disable_vfs(struct atsm_sim *sim, bool force)
 static int sim_sriov_configure(struct pci_dev *pdev, int num_vfs)
 {
 	struct atsm_sim *sim = pci_get_drvdata(pdev);
+	u32 delay;
 
+	/*
+	 * The PCI core holds the PF's device lock across this call; i915
+	 * holds it for seconds (GuC provisioning, VF teardown waits).
+	 */
+	mutex_lock(&sim->lock);
+	delay = sim->fault.configure_delay_ms;
+	mutex_unlock(&sim->lock);
+	if (delay)
+		msleep(delay);
 	if (num_vfs)
 		return sim_enable_vfs(sim, num_vfs);
 	return sim_disable_vfs(sim, false);

@@ -64,7 +64,7 @@ struct pf_reply {
 	uint32_t total, num;
 	uint64_t gen;
 	int seen;
-	char addr[2][32];
+	char addr[8][32];
 	int nseen;
 };
 
@@ -82,7 +82,7 @@ static int pf_cb(struct nlmsghdr *h, void *arg)
 	r->total = vfnl_get_u32(tb[VFPROV_A_PF_TOTAL_VFS]);
 	r->num = vfnl_get_u32(tb[VFPROV_A_PF_NUM_VFS]);
 	r->gen = vfnl_get_u64(tb[VFPROV_A_PF_GENERATION]);
-	if (r->nseen < 2)
+	if (r->nseen < 8)
 		snprintf(r->addr[r->nseen], 32, "%s",
 			 (char *)vfnl_data(tb[VFPROV_A_PF_ADDR]));
 	r->nseen++;
@@ -280,6 +280,20 @@ TEST_F(nl, pf_get_doit)
 	EXPECT_EQ(4, r.total);
 }
 
+/* PCI devices with sriov_totalvfs > 0, as the registry counts them */
+static int count_pfs(void)
+{
+	FILE *p = popen("cat /sys/bus/pci/devices/*/sriov_totalvfs 2>/dev/null", "r");
+	int n = 0, v;
+
+	if (!p)
+		return -1;
+	while (fscanf(p, "%d", &v) == 1)
+		n += v > 0;
+	pclose(p);
+	return n;
+}
+
 TEST_F(nl, pf_dump_lists_each_pf_once)
 {
 	struct pf_reply r = { 0 };
@@ -288,8 +302,9 @@ TEST_F(nl, pf_dump_lists_each_pf_once)
 	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
 			  &(const struct req){ VFPROV_CMD_PF_GET, NLM_F_DUMP, NULL },
 			  pf_cb, &r));
-	ASSERT_EQ(2, r.nseen);
-	for (i = 0; i < 2; i++) {
+	/* every SR-IOV PF of the VM, whatever devices it was given */
+	ASSERT_EQ(count_pfs(), r.nseen);
+	for (i = 0; i < r.nseen && i < 8; i++) {
 		sim += !strcmp(r.addr[i], sim_pf);
 		pci += !strcmp(r.addr[i], pci_pf);
 	}

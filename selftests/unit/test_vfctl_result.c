@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Exit codes, status words and names from kernel replies. */
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "vfctl_tap.h"
@@ -35,6 +37,23 @@ int main(void)
 	ok(result_exit_code(-EINVAL, &r) == EXIT_REJECTED, "EINVAL without result -> 5");
 	ok(result_exit_code(-EBUSY, &r) == EXIT_REJECTED, "EBUSY -> 5");
 	ok(result_exit_code(-EIO, &r) == EXIT_ERR, "EIO without result -> 1");
+
+	/* no outcome in the reply: never borrowed from the PF's last result */
+	r = R(false, 0);
+	result_no_outcome(-EIO, &r);
+	ok(!r.have_result, "no outcome: no result is made up");
+	ok(result_exit_code(-EIO, &r) == EXIT_ERR, "no outcome, EIO -> 1, not 6");
+	ok(strstr(r.message, "before a transaction") != NULL,
+	   "no outcome: the message says nothing was started");
+	r = R(false, 0);
+	result_no_outcome(-EINVAL, &r);
+	ok(result_exit_code(-EINVAL, &r) == EXIT_REJECTED, "no outcome, EINVAL -> 5");
+	r = R(true, VFPROV_RESULT_ROLLED_BACK);
+	snprintf(r.message, sizeof(r.message), "kept");
+	result_no_outcome(-EIO, &r);
+	ok(!strcmp(r.message, "kept") && result_exit_code(-EIO, &r) == EXIT_ROLLEDBACK,
+	   "an outcome in the reply is left alone");
+	r = R(false, 0);
 	ok(result_exit_code(0, &r) == EXIT_OK, "plain ack -> 0");
 	is_str(result_status(EXIT_ROLLEDBACK, &r), "rolled-back", "status word 6");
 	is_str(result_status(EXIT_DEGRADED, &r), "degraded", "status word 7");

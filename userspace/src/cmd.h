@@ -35,6 +35,7 @@ void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * from the reply's result or the netlink errno.
  */
 int result_exit_code(int nl_rc, const struct vf_result *r);
+void result_no_outcome(int nl_rc, struct vf_result *r);
 const char *result_status(int code, const struct vf_result *r);
 /* Print the kernel's reason and a hint for @code to stderr. */
 void print_failure(const char *what, const char *addr, int code,

@@ -213,30 +213,6 @@ static int parse_apply(int argc, char **argv, struct apply_opts *o,
 	return EXIT_OK;
 }
 
-/* Work out the outcome of a failed request that carried no A_RESULT. */
-static void refine_result(struct vfnl *nl, const char *addr, int rc,
-			  struct vf_result *res)
-{
-	struct vf_result r2 = { 0 };
-	struct pf_state *pf;
-
-	if (!rc || res->have_result)
-		return;
-	pf = calloc(1, sizeof(*pf));
-	if (!pf)
-		return;
-	if (!vfnl_pf_get(nl, addr, pf, &r2) && pf->last_errno == rc &&
-	    (pf->last_result == VFPROV_RESULT_ROLLED_BACK ||
-	     pf->last_result == VFPROV_RESULT_DEGRADED ||
-	     pf->last_result == VFPROV_RESULT_REJECTED)) {
-		res->have_result = true;
-		res->result = pf->last_result;
-		if (!res->message[0])
-			snprintf(res->message, sizeof(res->message), "%s", pf->last_error);
-	}
-	free(pf);
-}
-
 struct outcome {
 	json_object *arr;	/* file mode, JSON */
 };
@@ -325,7 +301,7 @@ static int apply_one(struct vfnl *nl, const char *addr, const struct vf_req *req
 		return EXIT_ERR;
 	rc = vfnl_apply(nl, addr, req, flags, o->have_gen ? &o->gen : NULL,
 			plan, &res);
-	refine_result(nl, addr, rc, &res);
+	result_no_outcome(rc, &res);
 	code = result_exit_code(rc, &res);
 	same = res.have_result && res.result == VFPROV_RESULT_UNCHANGED;
 	if (g_opts.json) {

@@ -52,6 +52,20 @@ int result_exit_code(int nl_rc, const struct vf_result *r)
 	}
 }
 
+/*
+ * A failed request whose reply carried no result was answered before any
+ * transaction ran (parsing, lookup, memory): nothing of this request was
+ * written. The PF's last result is someone else's and says nothing about
+ * it, so the outcome is left to the errno and only the message is filled.
+ */
+void result_no_outcome(int nl_rc, struct vf_result *r)
+{
+	if (!nl_rc || r->have_result || r->message[0])
+		return;
+	snprintf(r->message, sizeof(r->message),
+		 "refused before a transaction started: %s", strerror(-nl_rc));
+}
+
 const char *result_status(int code, const struct vf_result *r)
 {
 	(void)r;

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The guest side of `make bench`: apply latency of vfprov (through vfctl)
 # against the floor (bench/floor.c) and the hand procedure (bench/hand.sh),
-# rollback, `vfctl show --json`, growth with the VF count, module memory.
+# rollback, `vfctl show --json` (idle and during a slow apply), growth with
+# the VF count, module memory.
 # See docs/benchmarks.md. All runs: same boot, same PF (atsm_sim on
 # $SIM_PF), methods alternating inside every repetition, each repetition
 # from a reset PF (reset not timed). Times: CLOCK_MONOTONIC around
@@ -399,6 +400,40 @@ for n in $VFS; do
 	done
 done
 
+# ---- queries during a slow apply ------------------------------------------
+# `vfctl show` while a 31-VF apply sits in sriov_configure for 3 s with the
+# PF's device lock held (atsm_sim configure_delay_ms; i915 holds it that
+# long). Queries never wait for a transaction: shows are taken back to back
+# for the whole apply, and the slowest counts.
+show_during_apply() {
+	conf 31
+	reset_pf
+	echo 3000 > "$DBG/configure_delay_ms"
+	run_apply 31 > $W/slow_apply.out 2>&1 &
+	pid=$!
+	while kill -0 $pid 2>/dev/null; do
+		out=$(run_show 2>&1)
+		ns=$(ns_of "$out")
+		case $ns in
+		'' | rc=*) die "vfctl show during an apply failed ($ns): $out" ;;
+		esac
+		rec show_busy all "$ns"
+	done
+	wait $pid
+	echo 0 > "$DBG/configure_delay_ms"
+	ns=$(ns_of "$(cat $W/slow_apply.out)")
+	case $ns in
+	'' | rc=*) die "the slow apply failed: $(head -n 5 $W/slow_apply.out)" ;;
+	esac
+	sort -n $W/show_busy.all | tail -n 1 > $W/show_busy.max
+	echo "  vfctl show during a slow 31-VF apply: $(wc -l < $W/show_busy.all) shows," \
+		"slowest $(awk '{ printf "%.1f", $1 / 1e6 }' $W/show_busy.max) ms," \
+		"idle median $(med show 31) ms"
+}
+echo
+echo "== queries during a slow apply"
+show_during_apply
+
 echo
 echo "== results (median / min of $REPS, ms; stores = prelim_iov writes seen by atsm_sim)"
 printf "%-22s" "method"
@@ -450,6 +485,8 @@ target "hand script / apply" "$r2" ">=" 3
 target "rollback (enable fails) / apply" "$r3" "<=" 2
 target "rollback (last write fails) / apply" "$r3w" "<=" 2
 target "rollback (last bind fails) / apply" "$r3b" "<=" 2
+target "show during apply / idle" \
+	"$(ratio "$(awk '{ printf "%.1f", $1 / 1e6 }' $W/show_busy.max)" "$(med show 31)")" "<=" 2
 target "planner utilisation % in the VM (ggtt, lmem)" "$(cat $W/util.min)" ">" 99
 if [ -f $B/planner.txt ]; then
 	u=$(sed -n 's/^min utilisation \([0-9.]*\)%.*/\1/p' $B/planner.txt)

@@ -3,6 +3,7 @@
 #
 #   SIM_PF         NVMe PF (31 VFs) reserved for atsm_sim, the simulated Flex
 #   PCI_PF         NVMe PF (4 VFs) left to the nvme driver: the "pci" backend
+#   BIG_PF         NVMe PF (127 VFs, more than VFPROV_MAX_VFS), nvme driver
 #   VFPROV_MODDIR  where vfprov.ko and atsm_sim.ko are
 #   VFPROV_LIB     the shell helpers (selftests/lib)
 
@@ -10,12 +11,22 @@ export VFPROV_MODDIR=/vfprov
 export VFPROV_LIB=/selftests/lib
 export SIM_PF=0000:01:00.0
 export PCI_PF=0000:02:00.0
+# by its VF count: its bus number depends on the devices added before it
+for _d in /sys/bus/pci/devices/*; do
+	if [ "$(cat "$_d/sriov_totalvfs" 2>/dev/null)" = 127 ]; then
+		BIG_PF=${_d##*/}
+	fi
+done
+export BIG_PF
 
 # Keep the host nvme driver off the simulated Flex PF before nvme loads;
 # atsm_sim binds it through driver_override.
 echo atsm_sim > /sys/bus/pci/devices/$SIM_PF/driver_override
 echo 0 > /sys/bus/pci/devices/$SIM_PF/sriov_drivers_autoprobe
 echo 0 > /sys/bus/pci/devices/$PCI_PF/sriov_drivers_autoprobe
+if [ -n "$BIG_PF" ]; then
+	echo 0 > /sys/bus/pci/devices/$BIG_PF/sriov_drivers_autoprobe
+fi
 modprobe nvme
 modprobe vfio_iommu_type1
 modprobe vfio-pci
