@@ -74,6 +74,52 @@ SIM_DBG_U32(fail_enable_errno, 0, MAX_ERRNO);
 SIM_DBG_U32(fail_disable_errno, 0, MAX_ERRNO);
 SIM_DBG_U32(write_delay_ms, 0, SIM_MAX_DELAY_MS);
 
+/* the errnos the GuC paths of i915 return to a store */
+static bool sim_guc_errno_ok(u64 val)
+{
+	return val == ENOKEY || val == EPROTO || val == ENODEV || val == EIO ||
+	       val == ETIMEDOUT;
+}
+
+#define SIM_DBG_FIELD(_name, _field, _check)				\
+static int _name##_get(void *data, u64 *val)				\
+{									\
+	struct atsm_sim *sim = data;					\
+									\
+	mutex_lock(&sim->lock);						\
+	*val = sim->_field;						\
+	mutex_unlock(&sim->lock);					\
+	return 0;							\
+}									\
+static int _name##_set(void *data, u64 val)				\
+{									\
+	struct atsm_sim *sim = data;					\
+									\
+	if (!(_check))							\
+		return -EINVAL;						\
+	mutex_lock(&sim->lock);						\
+	sim->_field = val;						\
+	mutex_unlock(&sim->lock);					\
+	return 0;							\
+}									\
+DEFINE_DEBUGFS_ATTRIBUTE(_name##_fops, _name##_get, _name##_set, "%llu\n")
+
+SIM_DBG_FIELD(guc_fail_nth, guc.fail_nth, val <= U32_MAX);
+SIM_DBG_FIELD(guc_fail_errno, guc.fail_errno, sim_guc_errno_ok(val));
+SIM_DBG_FIELD(guc_down, guc.down_errno, !val || sim_guc_errno_ok(val));
+SIM_DBG_FIELD(time_scale, timing.scale, val <= SIM_MAX_TIME_SCALE);
+
+static int guc_calls_get(void *data, u64 *val)
+{
+	struct atsm_sim *sim = data;
+
+	mutex_lock(&sim->lock);
+	*val = sim->guc.calls;
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(guc_calls_fops, guc_calls_get, NULL, "%llu\n");
+
 static int writes_get(void *data, u64 *val)
 {
 	struct atsm_sim *sim = data;
@@ -133,8 +179,9 @@ static void sim_show_cfg(struct seq_file *m, struct atsm_sim *sim,
 	struct sim_cfg *c = &gt->cfg[id];
 	unsigned int numvfs = pci_num_vf(sim->pdev);
 
-	seq_printf(m, "  %s%u: ggtt=%#llx+%#llx lmem=%llu ctxs=%u+%u dbs=%u+%u eq=%u pt=%u prio=%u",
+	seq_printf(m, "  %s%u: ggtt=%#llx+%#llx lmem=%llu lmtt=%llu ctxs=%u+%u dbs=%u+%u eq=%u pt=%u prio=%u",
 		   id ? "vf" : "pf", id, c->ggtt_start, c->ggtt_size, c->lmem,
+		   gt->lmtt[id],
 		   c->ctx_begin, c->ctx_num, c->db_begin, c->db_num,
 		   c->exec_quantum, c->preempt_timeout, c->sched_priority);
 	if (id && id <= numvfs)
@@ -154,8 +201,10 @@ static int state_show(struct seq_file *m, void *unused)
 		   !sim->auto_off);
 	for (i = 0; i < sim->num_gts; i++) {
 		gt = &sim->gt[i];
-		seq_printf(m, "gt%u: auto_mode=%d pushed=%u lmem_used=%llu\n",
-			   i, gt->auto_mode, gt->num_pushed, gt->lmem_used);
+		seq_printf(m, "gt%u: auto_mode=%d pushed=%u lmem_used=%llu sched_if_idle=%d engine_reset=%d sample_period=%u\n",
+			   i, gt->auto_mode, gt->num_pushed, gt->lmem_used,
+			   gt->sched_if_idle, gt->engine_reset,
+			   gt->sample_period);
 		for (id = 0; id <= sim->totalvfs; id++)
 			sim_show_cfg(m, sim, gt, id);
 	}
@@ -184,6 +233,14 @@ void sim_debugfs_init(struct atsm_sim *sim)
 	debugfs_create_file_unsafe("vf_unassign", 0200, d, sim,
 				   &vf_unassign_fops);
 	debugfs_create_file("state", 0444, d, sim, &state_fops);
+	debugfs_create_file_unsafe("guc_calls", 0444, d, sim, &guc_calls_fops);
+	debugfs_create_file_unsafe("guc_fail_nth", 0644, d, sim,
+				   &guc_fail_nth_fops);
+	debugfs_create_file_unsafe("guc_fail_errno", 0644, d, sim,
+				   &guc_fail_errno_fops);
+	debugfs_create_file_unsafe("guc_down", 0644, d, sim, &guc_down_fops);
+	debugfs_create_file_unsafe("time_scale", 0644, d, sim,
+				   &time_scale_fops);
 }
 
 void sim_debugfs_fini(struct atsm_sim *sim)

@@ -23,6 +23,14 @@ static unsigned int max_vfs = SIM_MAX_VFS;
 module_param(max_vfs, uint, 0444);
 MODULE_PARM_DESC(max_vfs, "Limit of VFs (like i915.max_vfs), capped by 31 and sriov_totalvfs");
 
+static bool lmem_overhead = true;
+module_param(lmem_overhead, bool, 0444);
+MODULE_PARM_DESC(lmem_overhead, "Charge each VF's LMTT to LMEM and take i915's LMTT/PPGTT estimates off the auto share (default: on, as i915)");
+
+static unsigned int time_scale = 10;
+module_param(time_scale, uint, 0444);
+MODULE_PARM_DESC(time_scale, "Initial time scale per mille of realistic i915 timings (default 10; 1000 = bench)");
+
 static unsigned int sim_num_gts;
 static u64 sim_lmem_per_gt;
 static DEFINE_IDA(sim_card_ida);
@@ -65,17 +73,30 @@ static int sim_take_fault(u32 *errnop)
 	return err;
 }
 
+/* intel_iov_provisioning_auto(0) on every GT */
+static void sim_auto_unprovision_all(struct atsm_sim *sim)
+{
+	unsigned int i;
+
+	for (i = 0; i < sim->num_gts; i++)
+		sim_auto_unprovision(&sim->gt[i]);
+}
+
+/* pf_update_guc_clients(0) and the auto release (disable, failed enable) */
 static void sim_enable_undo(struct atsm_sim *sim)
 {
 	unsigned int i;
 
-	for (i = 0; i < sim->num_gts; i++) {
-		sim->gt[i].num_pushed = 0;
-		sim_auto_unprovision(&sim->gt[i]);
-	}
+	for (i = 0; i < sim->num_gts; i++)
+		sim_push_no_configs(&sim->gt[i]);
+	sim_auto_unprovision_all(sim);
 }
 
-/* verify every GT, auto-provision empty ones, "push" to the GuC */
+/*
+ * i915_sriov_pf_enable_vfs() up to pci_enable_sriov(): verify every GT,
+ * auto-provision the empty ones, then push every config to the GuC.  A
+ * failure releases the auto share only (fail_prepare).
+ */
 static int sim_enable_prepare(struct atsm_sim *sim, unsigned int num_vfs)
 {
 	unsigned int i;
@@ -87,10 +108,10 @@ static int sim_enable_prepare(struct atsm_sim *sim, unsigned int num_vfs)
 			err = sim->auto_off ? 0 :
 			      sim_auto_provision(&sim->gt[i], num_vfs);
 	}
-	for (i = 0; i < sim->num_gts; i++)
-		sim->gt[i].num_pushed = err ? 0 : num_vfs;
+	for (i = 0; i < sim->num_gts && !err; i++)
+		err = sim_push_configs(&sim->gt[i], num_vfs);
 	if (err)
-		sim_enable_undo(sim);
+		sim_auto_unprovision_all(sim);
 	return err;
 }
 
@@ -180,6 +201,7 @@ static int sim_disable_vfs(struct atsm_sim *sim, bool force)
 		return err;
 	pci_disable_sriov(sim->pdev);
 	mutex_lock(&sim->lock);
+	sim_cost_flr(sim, num_vfs);
 	sim_enable_undo(sim);
 	mutex_unlock(&sim->lock);
 	pci_info(sim->pdev, "Disabled %u VFs\n", num_vfs);
@@ -241,6 +263,9 @@ static int sim_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	sim->num_gts = sim_num_gts;
 	sim->totalvfs = sim_totalvfs(pdev);
 	sim->fault.fail_write_errno = EIO;
+	sim->guc.fail_errno = EIO;
+	sim->lmem_overhead = lmem_overhead;
+	sim->timing.scale = min(time_scale, SIM_MAX_TIME_SCALE);
 	sim->card = ida_alloc_min(&sim_card_ida, SIM_CARD_BASE, GFP_KERNEL);
 	err = sim->card < 0 ? sim->card : sim_model_init(sim);
 	if (!err)

@@ -291,8 +291,21 @@ SIM_RO(_name)
 
 SIM_AVAIL_ATTR(ggtt_free, "%llu", sim_free_ggtt);
 SIM_AVAIL_ATTR(ggtt_max_quota, "%llu", sim_max_ggtt);
-SIM_AVAIL_ATTR(lmem_free, "%llu", sim_free_lmem);
-SIM_AVAIL_ATTR(lmem_max_quota, "%llu", sim_max_lmem);
+/* pf_query_free_lmem() flushes the region and drains i915's workqueue */
+static u64 sim_read_free_lmem(struct sim_gt *gt)
+{
+	sim_cost_drain(gt->sim);
+	return sim_free_lmem(gt);
+}
+
+static u64 sim_read_max_lmem(struct sim_gt *gt)
+{
+	sim_cost_drain(gt->sim);
+	return sim_max_lmem(gt);
+}
+
+SIM_AVAIL_ATTR(lmem_free, "%llu", sim_read_free_lmem);
+SIM_AVAIL_ATTR(lmem_max_quota, "%llu", sim_read_max_lmem);
 SIM_AVAIL_ATTR(contexts_free, "%hu", sim_free_ctxs);
 SIM_AVAIL_ATTR(contexts_max_quota, "%hu", sim_max_ctxs);
 SIM_AVAIL_ATTR(doorbells_free, "%hu", sim_free_dbs);
@@ -321,9 +334,7 @@ static int engine_reset_store(struct sim_kobj *sk, const char *buf)
 	bool val;
 	int err = kstrtobool(buf, &val);
 
-	if (!err)
-		sk->gt->engine_reset = val;
-	return err;
+	return err ?: sim_set_engine_reset(sk->gt, val);
 }
 
 static ssize_t sample_period_ms_show(struct sim_kobj *sk, char *buf)
@@ -333,7 +344,10 @@ static ssize_t sample_period_ms_show(struct sim_kobj *sk, char *buf)
 
 static int sample_period_ms_store(struct sim_kobj *sk, const char *buf)
 {
-	return SIM_PARSE(u32, buf, &sk->gt->sample_period);
+	u32 val;
+	int err = SIM_PARSE(u32, buf, &val);
+
+	return err ?: sim_set_sample_period(sk->gt, val);
 }
 
 SIM_RW(sched_if_idle);

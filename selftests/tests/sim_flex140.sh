@@ -10,13 +10,15 @@ sim_start variant=flex140
 MiB=1048576
 t_ok "pf has gt0 and gt1, no gt" test -d $IOV/pf/gt0 -a -d $IOV/pf/gt1 -a ! -e $IOV/pf/gt
 t_ok "vf1 has gt0 and gt1" test -d $IOV/vf1/gt0 -a -d $IOV/vf1/gt1
-t_eq "gt1 LMEM free: 6 GiB - 128 MiB" $(((6144 - 128) * MiB)) "$(cat $IOV/pf/gt1/available/lmem_free)"
+t_eq "gt1 LMEM free: 6 GiB - 128 MiB - 64 KiB LMTT root" $(((6144 - 128) * MiB - 65536)) "$(cat $IOV/pf/gt1/available/lmem_free)"
 t_eq "each GT has its own GGTT" "$(cat $IOV/pf/gt0/available/ggtt_free)" \
 	"$(cat $IOV/pf/gt1/available/ggtt_free)"
 
 lm=$(cat $IOV/pf/gt1/available/lmem_max_quota)
 t_ok "enable 3 VFs (auto)" sysw $PF/sriov_numvfs 3
-t_eq "gt1 fair LMEM share" $(( lm / 3 / (2 * MiB) * (2 * MiB) )) "$(cat $IOV/vf3/gt1/lmem_quota)"
+f=$(( lm / 3 / (2 * MiB) * (2 * MiB) ))
+f=$(( (f - 262144 - (f + 2 * (2 * MiB - 1)) / (2 * MiB) * 4096) / (2 * MiB) * (2 * MiB) ))
+t_eq "gt1 fair LMEM share (less the LMTT and PPGTT estimates)" $f "$(cat $IOV/vf3/gt1/lmem_quota)"
 t_eq "gt0 got a share too" "$(cat $IOV/vf3/gt1/lmem_quota)" "$(cat $IOV/vf3/gt0/lmem_quota)"
 t_ok "disable" sysw $PF/sriov_numvfs 0
 t_eq "released on both GTs" "0 0" "$(echo $(cat $IOV/vf3/gt0/lmem_quota $IOV/vf3/gt1/lmem_quota))"
