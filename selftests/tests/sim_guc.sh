@@ -28,8 +28,9 @@ w $(vf 2)/ggtt_quota $((256 * MiB))
 w $(vf 2)/lmem_quota $((256 * MiB))
 w $(vf 2)/contexts_quota 128
 t_eq "quotas of disabled VFs do not reach the GuC" $((c + 5)) "$(calls)"
-w $(vf 2)/control clear
-w $(vf 1)/control clear
+w $IOV/vf2/control clear
+w $IOV/vf1/control clear
+w $IOV/pf/auto_provisioning 1
 
 for e in ENOKEY EPROTO ENODEV EIO ETIMEDOUT; do
 	case $e in ENOKEY) n=126 ;; EPROTO) n=71 ;; ENODEV) n=19 ;; EIO) n=5 ;; ETIMEDOUT) n=110 ;; esac
@@ -53,7 +54,7 @@ echo 19 > $DBG/guc_down	# ENODEV: CT channel down during a GT reset
 for f in $G/exec_quantum_ms $G/preempt_timeout_us $(vf 4)/exec_quantum_ms \
 	$(vf 4)/threshold/page_fault_count $G/policies/engine_reset \
 	$G/policies/sample_period_ms; do
-	t_err "GuC down: ${f#$IOV/} refused" ENODEV $f 3
+	t_err "GuC down: ${f#$IOV/} refused" ENODEV $f 1
 done
 t_eq "GuC down: sample_period_ms kept" 0 "$(cat $G/policies/sample_period_ms)"
 t_err "GuC down: the enable push fails" ENODEV $PF/sriov_numvfs 2

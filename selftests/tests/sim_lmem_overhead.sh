@@ -28,7 +28,7 @@ t_eq "lmem_max_quota is (free - spare) rounded down to 2 MiB" \
 	$(( (l0 - 514 * MiB - 2 * LMTT - 128 * MiB) / (2 * MiB) * (2 * MiB) )) "$(cat $A/lmem_max_quota)"
 w $(vf 1)/lmem_quota 0
 t_eq "LMEM 0 releases the VF's LMTT too" $((l0 - 2 * MiB - LMTT)) "$(cat $A/lmem_free)"
-w $(vf 2)/control clear
+w $IOV/vf2/control clear
 t_eq "clear gives everything back" $l0 "$(cat $A/lmem_free)"
 
 # A planner that splits all of lmem_max_quota over 4 VFs, as XPU Manager
@@ -41,9 +41,10 @@ done
 t_err "the 4th of max_quota/4 is refused with EDQUOT" EDQUOT $(vf 4)/lmem_quota $q
 t_eq "the refused VF has no LMEM" 0 "$(cat $(vf 4)/lmem_quota)"
 for k in 1 2 3; do
-	w $(vf $k)/control clear
+	w $IOV/vf$k/control clear
 done
 t_eq "all released" $l0 "$(cat $A/lmem_free)"
+w $IOV/pf/auto_provisioning 1
 
 # i915's own fair share for 4 VFs (pf_auto_provision_lmem)
 fair=$(( max / 4 / (2 * MiB) * (2 * MiB) ))

@@ -37,6 +37,7 @@ echo 10 > $DBG/time_scale
 t_eq "...and the pool has it all back (object and LMTT)" $l0 "$(cat $A/lmem_free)"
 
 # VF enable: auto-provisioning clears each VF's LMEM (interruptible)
+w $IOV/pf/auto_provisioning 1
 echo 1000 > $DBG/time_scale
 t_eq "VF enable interrupted while auto-provisioning LMEM: EINTR" "EINTR signalled" \
 	"$(sigw 100 $PF/sriov_numvfs 2)"
