@@ -22,6 +22,7 @@
 #include <linux/pci.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #define SIM_MAX_GTS		2
 #define SIM_MAX_VFS		31	/* ATS-M totalvfs */
@@ -48,6 +49,10 @@
  */
 #define SIM_LMTT_PD_SIZE	SZ_64K
 #define SIM_LMTT_PT_SIZE	SZ_256K
+/* pvc_lmtt.c (variant=max): a 64 KiB L2 table, 64 KiB leaves of 32 GiB */
+#define SIM_LMTT2_L2_SIZE	SZ_64K
+#define SIM_LMTT2_PT_SIZE	SZ_64K
+#define SIM_LMTT2_PT_SHIFT	35
 /* gen8 PPGTT: vm->pd_shift = ilog2(4 KiB * 4 KiB / 8) = 21 */
 #define SIM_PPGTT_PD_SHIFT	21
 
@@ -150,10 +155,14 @@ struct atsm_sim {
 	struct pci_dev *pdev;
 	struct mutex lock;		/* see the top of this file */
 	int card;
-	unsigned int totalvfs;
+	unsigned int device_vfs;	/* TotalVFs before we changed it */
+	unsigned int totalvfs;		/* 0: max_vfs=0, a native device */
+	int pf_status;			/* -EBUSY until PF init is done */
+	struct delayed_work probe_work;	/* the rest of the probe */
 	unsigned int num_gts;
 	bool auto_off;			/* i915: disable_auto_provisioning */
 	bool lmem_overhead;		/* charge LMTT, subtract estimates */
+	unsigned int lmtt_levels;	/* 1: xehpsdv (ATS-M), 2: pvc */
 	bool vf_links;
 	u8 vf_state[1 + SIM_MAX_VFS];
 	struct sim_gt gt[SIM_MAX_GTS];
@@ -225,6 +234,7 @@ void sim_cost_flr(struct atsm_sim *sim, unsigned int num_vfs);
 
 /* sysfs (atsm_sim_sysfs.c) */
 int sim_sysfs_init(struct atsm_sim *sim);
+int sim_sysfs_add_gts(struct atsm_sim *sim);
 void sim_sysfs_fini(struct atsm_sim *sim);
 int sim_sysfs_add_vf_links(struct atsm_sim *sim, unsigned int num_vfs);
 void sim_sysfs_remove_vf_links(struct atsm_sim *sim);
@@ -239,5 +249,6 @@ int sim_fault_before_write(struct atsm_sim *sim);
 
 /* main (atsm_sim_main.c) */
 struct pci_dev *sim_get_vf(struct atsm_sim *sim, unsigned int vfid);
+void sim_probe_finish_now(struct atsm_sim *sim);
 
 #endif /* ATSM_SIM_H */

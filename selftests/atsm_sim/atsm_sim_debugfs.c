@@ -109,6 +109,35 @@ SIM_DBG_FIELD(guc_fail_errno, guc.fail_errno, sim_guc_errno_ok(val));
 SIM_DBG_FIELD(guc_down, guc.down_errno, !val || sim_guc_errno_ok(val));
 SIM_DBG_FIELD(time_scale, timing.scale, val <= SIM_MAX_TIME_SCALE);
 
+/* 1: PF init done (ends a probe window at once); 0: init "unfinished" */
+static int pf_ready_get(void *data, u64 *val)
+{
+	struct atsm_sim *sim = data;
+
+	mutex_lock(&sim->lock);
+	*val = !sim->pf_status;
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+
+static int pf_ready_set(void *data, u64 val)
+{
+	struct atsm_sim *sim = data;
+
+	if (val > 1 || !sim->totalvfs)
+		return -EINVAL;
+	if (val)
+		sim_probe_finish_now(sim);
+	mutex_lock(&sim->lock);
+	if (!val)
+		sim->pf_status = -EBUSY;
+	else if (sim->pf_status == -EBUSY)
+		sim->pf_status = 0;
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(pf_ready_fops, pf_ready_get, pf_ready_set, "%llu\n");
+
 static int guc_calls_get(void *data, u64 *val)
 {
 	struct atsm_sim *sim = data;
@@ -234,6 +263,7 @@ void sim_debugfs_init(struct atsm_sim *sim)
 				   &vf_unassign_fops);
 	debugfs_create_file("state", 0444, d, sim, &state_fops);
 	debugfs_create_file_unsafe("guc_calls", 0444, d, sim, &guc_calls_fops);
+	debugfs_create_file_unsafe("pf_ready", 0644, d, sim, &pf_ready_fops);
 	debugfs_create_file_unsafe("guc_fail_nth", 0644, d, sim,
 				   &guc_fail_nth_fops);
 	debugfs_create_file_unsafe("guc_fail_errno", 0644, d, sim,

@@ -218,12 +218,19 @@ u64 sim_max_lmem(struct sim_gt *gt)
 }
 
 /*
- * intel_lmtt_estimate_pt_size() for the one-level LMTT of ATS-M: one
- * leaf table whatever the size.
+ * What the LMTT of a VF with @size bytes of LMEM (all tiles) allocates,
+ * which is also intel_lmtt_estimate_pt_size(): one 256 KiB leaf on
+ * ATS-M whatever the size; on the two-level LMTT one L2 table plus a leaf
+ * per 32 GiB started.
  */
 static u64 sim_lmtt_pt_size(struct atsm_sim *sim, u64 size)
 {
-	return sim->lmem_overhead ? SIM_LMTT_PT_SIZE : 0;
+	if (!sim->lmem_overhead)
+		return 0;
+	if (sim->lmtt_levels == 1)
+		return SIM_LMTT_PT_SIZE;
+	return SIM_LMTT2_L2_SIZE +
+	       SIM_LMTT2_PT_SIZE * ((size >> SIM_LMTT2_PT_SHIFT) + 1);
 }
 
 /* i915_vm_estimate_pt_size(): pd_count(size, 21) pages of 4 KiB */

@@ -562,7 +562,7 @@ static int sim_add_node(struct atsm_sim *sim, unsigned int id)
 		return PTR_ERR(sk);
 	sk->id = id;
 	sim->node[id] = sk;
-	return sim_add_gt_dirs(sim, id);
+	return 0;
 }
 
 static int sim_add_top(struct atsm_sim *sim)
@@ -580,20 +580,31 @@ static int sim_add_top(struct atsm_sim *sim)
 	if (IS_ERR(sk))
 		return PTR_ERR(sk);
 	sim->cardk = sk;
-	sk = sim_kobj_add(sim, &sim->cardk->kobj, &sim_home_group,
-			  "prelim_iov");
-	if (IS_ERR(sk))
-		return PTR_ERR(sk);
-	sim->home = sk;
 	return sysfs_create_link(&sim->cardk->kobj, pf, "device");
 }
 
+/*
+ * i915_sriov_sysfs_setup(): prelim_iov, pf/ and vfK/ first; the gt/
+ * directories come later (sim_sysfs_add_gts(), intel_iov_sysfs_setup()
+ * from intel_gt_driver_register()).  A card with max_vfs=0 runs as a
+ * native device: drm/cardN without prelim_iov.
+ */
 int sim_sysfs_init(struct atsm_sim *sim)
 {
 	unsigned int id;
+	struct sim_kobj *sk;
 	int err;
 
 	err = sim_add_top(sim);
+	if (err || !sim->totalvfs)
+		goto out;
+	sk = sim_kobj_add(sim, &sim->cardk->kobj, &sim_home_group,
+			  "prelim_iov");
+	if (IS_ERR(sk)) {
+		err = PTR_ERR(sk);
+		goto out;
+	}
+	sim->home = sk;
 	for (id = 0; !err && id <= sim->totalvfs; id++)
 		err = sim_add_node(sim, id);
 	if (!err)
@@ -602,8 +613,20 @@ int sim_sysfs_init(struct atsm_sim *sim)
 	if (!err)
 		err = sysfs_create_link(&sim->cardk->kobj, &sim->home->kobj,
 					"iov");
+out:
 	if (err)
 		sim_sysfs_fini(sim);
+	return err;
+}
+
+/* the gt/ (or gtN/) directories of the PF and every VF */
+int sim_sysfs_add_gts(struct atsm_sim *sim)
+{
+	unsigned int id;
+	int err = 0;
+
+	for (id = 0; !err && id <= sim->totalvfs; id++)
+		err = sim_add_gt_dirs(sim, id);
 	return err;
 }
 
