@@ -108,6 +108,8 @@ struct sim_gt {
 	unsigned long *ggtt_map;	/* set bit = 64 KiB unit in use */
 	u64 lmem_size;
 	u64 lmem_used;			/* PF own use + VF quotas + LMTT */
+	u64 pf_lmem;			/* the PF's own use (drifts) */
+	u64 pf_lmem_base;		/* its use right after probe */
 	u64 lmtt[1 + SIM_MAX_VFS];	/* LMTT bytes held for VF K here */
 	u64 spare_ggtt;
 	u64 spare_lmem;
@@ -162,6 +164,10 @@ struct atsm_sim {
 	unsigned int num_gts;
 	bool auto_off;			/* i915: disable_auto_provisioning */
 	bool lmem_overhead;		/* charge LMTT, subtract estimates */
+	bool abi_251;			/* 25.1 personality, else 23.10 LTS */
+	bool ecc;			/* ECC on: 1/8 of LMEM holds the codes */
+	u32 drift_seed;			/* 0: no drift; else xorshift state */
+	u64 lmem_frag;			/* free LMEM in pieces < 2 MiB */
 	unsigned int lmtt_levels;	/* 1: xehpsdv (ATS-M), 2: pvc */
 	bool vf_links;
 	u8 vf_state[1 + SIM_MAX_VFS];
@@ -218,6 +224,8 @@ u16 sim_free_dbs(struct sim_gt *gt);
 u16 sim_max_dbs(struct sim_gt *gt);
 
 int sim_verify(struct sim_gt *gt, unsigned int num_vfs);
+void sim_drift(struct sim_gt *gt);
+int sim_set_pf_lmem(struct sim_gt *gt, u64 used);
 int sim_auto_provision(struct sim_gt *gt, unsigned int num_vfs);
 void sim_auto_unprovision(struct sim_gt *gt);
 void sim_unprovision(struct sim_gt *gt, unsigned int id);

@@ -108,6 +108,46 @@ SIM_DBG_FIELD(guc_fail_nth, guc.fail_nth, val <= U32_MAX);
 SIM_DBG_FIELD(guc_fail_errno, guc.fail_errno, sim_guc_errno_ok(val));
 SIM_DBG_FIELD(guc_down, guc.down_errno, !val || sim_guc_errno_ok(val));
 SIM_DBG_FIELD(time_scale, timing.scale, val <= SIM_MAX_TIME_SCALE);
+SIM_DBG_FIELD(drift_seed, drift_seed, val <= U32_MAX);
+SIM_DBG_FIELD(lmem_frag, lmem_frag, true);
+
+/*
+ * What igsc_ecc_config_get() returns to XPU Manager (current and pending
+ * state, 1 = on): i915 has no sysfs file for it, the GSC firmware answers
+ * over MEI, which the simulator does not provide.
+ */
+static int ecc_state_show(struct seq_file *m, void *unused)
+{
+	struct atsm_sim *sim = m->private;
+
+	seq_printf(m, "%u %u\n", sim->ecc, sim->ecc);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ecc_state);
+
+/* the PF's own LMEM use on gt0 (drift "set through debugfs") */
+static int pf_lmem_used_get(void *data, u64 *val)
+{
+	struct atsm_sim *sim = data;
+
+	mutex_lock(&sim->lock);
+	*val = sim->gt[0].pf_lmem;
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+
+static int pf_lmem_used_set(void *data, u64 val)
+{
+	struct atsm_sim *sim = data;
+	int err;
+
+	mutex_lock(&sim->lock);
+	err = sim_set_pf_lmem(&sim->gt[0], val);
+	mutex_unlock(&sim->lock);
+	return err;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(pf_lmem_used_fops, pf_lmem_used_get,
+			 pf_lmem_used_set, "%llu\n");
 
 /* 1: PF init done (ends a probe window at once); 0: init "unfinished" */
 static int pf_ready_get(void *data, u64 *val)
@@ -264,6 +304,11 @@ void sim_debugfs_init(struct atsm_sim *sim)
 	debugfs_create_file("state", 0444, d, sim, &state_fops);
 	debugfs_create_file_unsafe("guc_calls", 0444, d, sim, &guc_calls_fops);
 	debugfs_create_file_unsafe("pf_ready", 0644, d, sim, &pf_ready_fops);
+	debugfs_create_file_unsafe("drift_seed", 0644, d, sim, &drift_seed_fops);
+	debugfs_create_file_unsafe("lmem_frag", 0644, d, sim, &lmem_frag_fops);
+	debugfs_create_file_unsafe("pf_lmem_used", 0644, d, sim,
+				   &pf_lmem_used_fops);
+	debugfs_create_file("ecc_state", 0444, d, sim, &ecc_state_fops);
 	debugfs_create_file_unsafe("guc_fail_nth", 0644, d, sim,
 				   &guc_fail_nth_fops);
 	debugfs_create_file_unsafe("guc_fail_errno", 0644, d, sim,

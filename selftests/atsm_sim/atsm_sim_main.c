@@ -35,6 +35,14 @@ static unsigned int time_scale = 10;
 module_param(time_scale, uint, 0444);
 MODULE_PARM_DESC(time_scale, "Initial time scale per mille of realistic i915 timings (default 10; 1000 = bench)");
 
+static char *abi = "lts";
+module_param(abi, charp, 0444);
+MODULE_PARM_DESC(abi, "i915 personality: lts (23.10, default: no sched_priority, no telemetry) or 25.1");
+
+static bool ecc;
+module_param(ecc, bool, 0444);
+MODULE_PARM_DESC(ecc, "Card booted with ECC on: 1/8 of LMEM holds the ECC codes (default off)");
+
 static unsigned int sim_num_gts;
 static u64 sim_lmem_per_gt;
 static unsigned int sim_lmtt_levels;
@@ -231,7 +239,10 @@ static int sim_model_init(struct atsm_sim *sim)
 	int err;
 
 	for (i = 0; i < sim->num_gts; i++) {
-		err = sim_gt_init(&sim->gt[i], sim, i, sim_lmem_per_gt);
+		/* inline ECC: the codes take 1/8 of the memory */
+		err = sim_gt_init(&sim->gt[i], sim, i,
+				  sim->ecc ? sim_lmem_per_gt / 8 * 7 :
+					     sim_lmem_per_gt);
 		if (err)
 			return err;
 	}
@@ -306,7 +317,9 @@ static int sim_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	sim->guc.fail_errno = EIO;
 	sim->lmem_overhead = lmem_overhead;
 	sim->lmtt_levels = sim_lmtt_levels;
-	sim->timing.scale = min(time_scale, SIM_MAX_TIME_SCALE);
+	sim->abi_251 = sysfs_streq(abi, "25.1");
+	sim->ecc = ecc;
+	sim->timing.scale = min_t(u32, time_scale, SIM_MAX_TIME_SCALE);
 	sim->card = ida_alloc_min(&sim_card_ida, SIM_CARD_BASE, GFP_KERNEL);
 	err = sim->card < 0 ? sim->card : sim_model_init(sim);
 	if (!err)
@@ -379,6 +392,10 @@ static int __init sim_init(void)
 		sim_lmtt_levels = 2;
 	} else {
 		pr_err("atsm_sim: unknown variant '%s'\n", variant);
+		return -EINVAL;
+	}
+	if (!sysfs_streq(abi, "lts") && !sysfs_streq(abi, "25.1")) {
+		pr_err("atsm_sim: unknown abi '%s'\n", abi);
 		return -EINVAL;
 	}
 	sim_debugfs_module_init();

@@ -121,15 +121,27 @@ static void sim_ggtt_release(struct sim_gt *gt, struct sim_cfg *cfg)
 	cfg->ggtt_size = 0;
 }
 
-/* drm_mm insertion with PIN_HIGH: top of the highest hole that fits */
+/*
+ * drm_mm insertion.  23.10 passes PIN_HIGH: the top of the highest hole
+ * that fits.  25.1 passes no flag: DRM_MM_INSERT_BEST, the bottom of the
+ * smallest hole that fits.
+ */
 static int sim_ggtt_insert(struct sim_gt *gt, struct sim_cfg *cfg, u64 size)
 {
 	unsigned long n = size / SIM_GGTT_ALIGN;
-	unsigned long pos = 0, rs, re, at = ULONG_MAX;
+	unsigned long pos = 0, rs, re, at = ULONG_MAX, best = ULONG_MAX;
+	bool high = !gt->sim->abi_251;
 
-	while (sim_next_hole(gt->ggtt_map, SIM_GGTT_BITS, &pos, &rs, &re))
-		if (re - rs >= n)
+	while (sim_next_hole(gt->ggtt_map, SIM_GGTT_BITS, &pos, &rs, &re)) {
+		if (re - rs < n)
+			continue;
+		if (high) {
 			at = re - n;
+		} else if (re - rs < best) {
+			best = re - rs;
+			at = rs;
+		}
+	}
 	if (at == ULONG_MAX)
 		return -ENOSPC;
 	bitmap_set(gt->ggtt_map, at, n);
@@ -277,10 +289,73 @@ static void sim_lmem_release(struct sim_gt *gt, struct sim_cfg *cfg)
 	cfg->lmem = 0;
 }
 
-/* creating, pinning and clearing the object: interruptible waits */
+/*
+ * Creating, pinning and clearing the object: the buddy allocator hands
+ * out 2 MiB chunks, so free LMEM in smaller pieces (lmem_frag) cannot be
+ * used and the allocation fails with ENXIO (i915_ttm_err_to_gem) even
+ * below lmem_max_quota; the waits are interruptible.
+ */
 static int sim_lmem_alloc(struct sim_gt *gt, u64 size)
 {
+	u64 free = sim_free_lmem(gt);
+	u64 frag = min(gt->sim->lmem_frag, free);
+
+	if (size > free - frag)
+		return -ENXIO;
 	return sim_cost_lmem(gt->sim, size);
+}
+
+/* xorshift32: the PF's own use moves in a seeded, repeatable way */
+static u32 sim_rand(struct atsm_sim *sim)
+{
+	u32 x = sim->drift_seed;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	sim->drift_seed = x;
+	return x;
+}
+
+/*
+ * PF usage drift: with a seed set, every LMEM read or write first moves
+ * the PF's own LMEM use by -8..+8 MiB in 64 KiB steps (buffer pools,
+ * GuC logs, user objects), within 64 MiB of its use at probe and never
+ * past free LMEM; a step that would leave that range is turned around.
+ */
+void sim_drift(struct sim_gt *gt)
+{
+	u64 lo = gt->pf_lmem_base - SZ_64M, hi = gt->pf_lmem_base + SZ_64M;
+	u64 size;
+	bool up;
+
+	if (!gt->sim->drift_seed)
+		return;
+	size = ((sim_rand(gt->sim) % 128) + 1) * (u64)SZ_64K;
+	up = sim_rand(gt->sim) & 1;
+	if (up && (gt->pf_lmem + size > hi || size > sim_free_lmem(gt)))
+		up = false;
+	else if (!up && gt->pf_lmem < lo + size)
+		up = true;
+	if (up && size > sim_free_lmem(gt))
+		return;
+	if (up) {
+		gt->pf_lmem += size;
+		gt->lmem_used += size;
+	} else {
+		gt->pf_lmem -= size;
+		gt->lmem_used -= size;
+	}
+}
+
+/* debugfs pf_lmem_used: set the PF's own LMEM use (bounded by free) */
+int sim_set_pf_lmem(struct sim_gt *gt, u64 used)
+{
+	if (used > gt->pf_lmem + sim_free_lmem(gt))
+		return -ENOSPC;
+	gt->lmem_used = gt->lmem_used - gt->pf_lmem + used;
+	gt->pf_lmem = used;
+	return 0;
 }
 
 /*
@@ -305,6 +380,7 @@ static int sim_provision_lmem(struct sim_gt *gt, unsigned int id, u64 size)
 	}
 	if (!size)
 		goto finish;
+	sim_drift(gt);
 	if (size > sim_max_lmem(gt)) {
 		err = -EDQUOT;
 		goto finish;
@@ -929,9 +1005,11 @@ int sim_gt_init(struct sim_gt *gt, struct atsm_sim *sim, unsigned int id,
 	bitmap_set(gt->ggtt_map, 0, SIM_GGTT_PF_USED / SIM_GGTT_ALIGN);
 	gt->lmem_size = lmem_size;
 	/* the PF's own objects and, with the overhead on, its LMTT root */
-	gt->lmem_used = SIM_LMEM_PF_USED;
+	gt->pf_lmem = SIM_LMEM_PF_USED;
 	if (sim->lmem_overhead)
-		gt->lmem_used += SIM_LMTT_PD_SIZE;
+		gt->pf_lmem += SIM_LMTT_PD_SIZE;
+	gt->pf_lmem_base = gt->pf_lmem;
+	gt->lmem_used = gt->pf_lmem;
 	sim_assign_pf_ctxs(gt);
 	return 0;
 }

@@ -177,6 +177,26 @@ static const struct attribute_group sim_vf_group = {
 	.attrs = sim_vf_attrs,
 };
 
+/*
+ * 25.1: vfK/telemetry/lmem_alloc_size, what the VF's own driver reports
+ * it has allocated; no guest driver runs here, so it stays 0.
+ */
+static ssize_t lmem_alloc_size_show(struct sim_kobj *sk, char *buf)
+{
+	return sysfs_emit(buf, "0\n");
+}
+SIM_RO(lmem_alloc_size);
+
+static struct attribute *sim_telemetry_attrs[] = {
+	&sim_attr_lmem_alloc_size.attr,
+	NULL
+};
+
+static const struct attribute_group sim_telemetry_group = {
+	.name = "telemetry",
+	.attrs = sim_telemetry_attrs,
+};
+
 /* ---- gt/ attributes shared by PF and VFs --------------------------- */
 
 #define SIM_PARSE(type, buf, val) kstrto##type(buf, 0, val)
@@ -295,12 +315,14 @@ SIM_AVAIL_ATTR(ggtt_max_quota, "%llu", sim_max_ggtt);
 static u64 sim_read_free_lmem(struct sim_gt *gt)
 {
 	sim_cost_drain(gt->sim);
+	sim_drift(gt);
 	return sim_free_lmem(gt);
 }
 
 static u64 sim_read_max_lmem(struct sim_gt *gt)
 {
 	sim_cost_drain(gt->sim);
+	sim_drift(gt);
 	return sim_max_lmem(gt);
 }
 
@@ -387,8 +409,20 @@ static struct attribute *sim_policies_attrs[] = {
 	NULL
 };
 
+/* sched_priority exists only in the 25.1 personality (PF only there) */
+static umode_t sim_pf_gt_visible(struct kobject *kobj, struct attribute *attr,
+				 int index)
+{
+	struct sim_kobj *sk = container_of(kobj, struct sim_kobj, kobj);
+
+	if (attr == &sim_attr_sched_priority.attr && !sk->sim->abi_251)
+		return 0;
+	return attr->mode;
+}
+
 static const struct attribute_group sim_pf_gt_group = {
 	.attrs = sim_pf_gt_attrs,
+	.is_visible = sim_pf_gt_visible,
 };
 
 static const struct attribute_group sim_available_group = {
@@ -562,6 +596,8 @@ static int sim_add_node(struct atsm_sim *sim, unsigned int id)
 		return PTR_ERR(sk);
 	sk->id = id;
 	sim->node[id] = sk;
+	if (id && sim->abi_251)
+		return sysfs_create_group(&sk->kobj, &sim_telemetry_group);
 	return 0;
 }
 

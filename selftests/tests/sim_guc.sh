@@ -49,6 +49,7 @@ t_err "guc_fail_nth=2 fails the second request" EIO $(vf 3)/preempt_timeout_us 9
 t_eq "...and is one-shot" "" "$(sysw $(vf 3)/preempt_timeout_us 9)"
 w $(vf 3)/exec_quantum_ms 0
 w $(vf 3)/preempt_timeout_us 0
+w $IOV/pf/auto_provisioning 1
 
 echo 19 > $DBG/guc_down	# ENODEV: CT channel down during a GT reset
 for f in $G/exec_quantum_ms $G/preempt_timeout_us $(vf 4)/exec_quantum_ms \

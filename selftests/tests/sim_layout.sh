@@ -28,7 +28,7 @@ t_eq "pf/auto_provisioning starts at 1" 1 "$(cat $IOV/pf/auto_provisioning)"
 t_ok "single GT card has gt/, not gt0/" test -d $G -a ! -e $IOV/pf/gt0
 
 missing=
-for f in exec_quantum_ms preempt_timeout_us sched_priority ggtt_spare \
+for f in exec_quantum_ms preempt_timeout_us ggtt_spare \
 	lmem_spare contexts_spare doorbells_spare \
 	available/ggtt_free available/lmem_free available/contexts_free \
 	available/doorbells_free available/ggtt_max_quota \
@@ -54,7 +54,7 @@ t_eq "vf1, vf16, vf31 have every attribute of the ABI" "" "$missing"
 t_ok "no vf32 (totalvfs 31)" test ! -e $IOV/vf32
 t_eq "vf7/id" 7 "$(cat $IOV/vf7/id)"
 t_ok "vfK/device absent while VFs are disabled" test ! -e $IOV/vf1/device
-t_ok "VF has no sched_priority (PF only)" test ! -e $IOV/vf1/gt/sched_priority
+t_ok "LTS: no sched_priority on PF or VF" test ! -e $G/sched_priority -a ! -e $IOV/vf1/gt/sched_priority
 t_eq "control is write-only" "--w-------" "$(ls -l $IOV/vf1/control | cut -c1-10)"
 t_eq "available/* is read-only" "-r--r--r--" "$(ls -l $G/available/ggtt_free | cut -c1-10)"
 

@@ -31,17 +31,23 @@ t_eq "LMEM 0 releases the VF's LMTT too" $((l0 - 2 * MiB - LMTT)) "$(cat $A/lmem
 w $IOV/vf2/control clear
 t_eq "clear gives everything back" $l0 "$(cat $A/lmem_free)"
 
-# A planner that splits all of lmem_max_quota over 4 VFs, as XPU Manager
-# does, fails on the last VF: each earlier VF also took 256 KiB.
+# A planner that hands out all of lmem_max_quota over 16 VFs (15 x max/16,
+# the rest to the last) fails on the last VF: the 15 earlier VFs also took
+# 256 KiB of LMTT each, more than the < 2 MiB that rounding can leave over.
 max=$(cat $A/lmem_max_quota)
-q=$(( max / 4 / (2 * MiB) * (2 * MiB) ))
-for k in 1 2 3; do
+q=$(( max / 16 / (2 * MiB) * (2 * MiB) ))
+k=1
+while [ $k -le 15 ]; do
 	w $(vf $k)/lmem_quota $q
+	k=$((k + 1))
 done
-t_err "the 4th of max_quota/4 is refused with EDQUOT" EDQUOT $(vf 4)/lmem_quota $q
-t_eq "the refused VF has no LMEM" 0 "$(cat $(vf 4)/lmem_quota)"
-for k in 1 2 3; do
-	w $IOV/vf$k/control clear
+t_err "the 16th VF, given the rest of max_quota, is refused with EDQUOT" EDQUOT \
+	$(vf 16)/lmem_quota $((max - 15 * q))
+t_eq "the refused VF has no LMEM" 0 "$(cat $(vf 16)/lmem_quota)"
+k=1
+while [ $k -le 15 ]; do
+	echo clear > $IOV/vf$k/control
+	k=$((k + 1))
 done
 t_eq "all released" $l0 "$(cat $A/lmem_free)"
 w $IOV/pf/auto_provisioning 1
