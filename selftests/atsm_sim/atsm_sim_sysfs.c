@@ -118,18 +118,37 @@ static ssize_t id_show(struct sim_kobj *sk, char *buf)
 	return sysfs_emit(buf, "%u\n", sk->id);
 }
 
-/* stop/pause/resume need an enabled VF; clear unprovisions on all GTs */
+/*
+ * i915_sriov_pf_clear_vf(): per GT, a "no config" request to the GuC and,
+ * only if it succeeds, the unprovisioning; the first error is returned.
+ */
+static int sim_control_clear(struct atsm_sim *sim, unsigned int id)
+{
+	unsigned int i;
+	int err, ret = 0;
+
+	for (i = 0; i < sim->num_gts; i++) {
+		err = sim_guc_send(&sim->gt[i]);
+		if (!err)
+			sim_unprovision(&sim->gt[i], id);
+		ret = ret ?: err;
+	}
+	return ret;
+}
+
+/*
+ * stop/pause/resume are GuC VF control commands, one per GT; they need an
+ * enabled VF (ENODEV otherwise, a simulator choice); clear unprovisions.
+ */
 static int control_store(struct sim_kobj *sk, const char *buf)
 {
 	struct atsm_sim *sim = sk->sim;
 	unsigned int i;
+	int err, ret = 0;
 	u8 state;
 
-	if (sysfs_streq(buf, "clear")) {
-		for (i = 0; i < sim->num_gts; i++)
-			sim_unprovision(&sim->gt[i], sk->id);
-		return 0;
-	}
+	if (sysfs_streq(buf, "clear"))
+		return sim_control_clear(sim, sk->id);
 	if (sysfs_streq(buf, "stop"))
 		state = SIM_VF_STOPPED;
 	else if (sysfs_streq(buf, "pause"))
@@ -140,8 +159,13 @@ static int control_store(struct sim_kobj *sk, const char *buf)
 		return -EINVAL;
 	if (sk->id > pci_num_vf(sim->pdev))
 		return -ENODEV;
-	sim->vf_state[sk->id] = state;
-	return 0;
+	for (i = 0; i < sim->num_gts; i++) {
+		err = sim_guc_send(&sim->gt[i]);
+		ret = ret ?: err;
+	}
+	if (!ret)
+		sim->vf_state[sk->id] = state;
+	return ret;
 }
 
 SIM_RO(mode);

@@ -58,6 +58,16 @@ for f in $G/exec_quantum_ms $G/preempt_timeout_us $(vf 4)/exec_quantum_ms \
 	t_err "GuC down: ${f#$IOV/} refused" ENODEV $f 1
 done
 t_eq "GuC down: sample_period_ms kept" 0 "$(cat $G/policies/sample_period_ms)"
+echo 0 > $DBG/guc_down
+w $(vf 5)/lmem_quota $((64 * MiB))
+echo 19 > $DBG/guc_down
+t_err "GuC down: control clear refused (no-config request first)" ENODEV $IOV/vf5/control clear
+t_eq "...and VF5 keeps its LMEM" $((64 * MiB)) "$(cat $(vf 5)/lmem_quota)"
+echo 0 > $DBG/guc_down
+w $IOV/vf5/control clear
+t_eq "GuC up: clear works" 0 "$(cat $(vf 5)/lmem_quota)"
+w $IOV/pf/auto_provisioning 1
+echo 19 > $DBG/guc_down
 t_err "GuC down: the enable push fails" ENODEV $PF/sriov_numvfs 2
 t_eq "no VFs after the failed enable" 0 "$(numvfs)"
 t_eq "the auto share was released" 0 "$(cat $(vf 1)/lmem_quota)"
@@ -86,6 +96,12 @@ t_eq "...and the VF keeps no GGTT" 0 "$(cat $(vf 2)/ggtt_quota)"
 c=$(calls)
 w $(vf 2)/ggtt_quota $((64 * MiB))
 t_eq "live GGTT provisioning is two requests (size, start)" $((c + 2)) "$(calls)"
+echo 1 > $DBG/guc_fail_nth
+echo 110 > $DBG/guc_fail_errno
+t_err "control pause is a GuC command: ETIMEDOUT" ETIMEDOUT $IOV/vf1/control pause
+t_ok "...the VF still runs" grep -q "vf1: .* running" $DBG/state
+w $IOV/vf1/control pause
+t_ok "control pause with the GuC up" grep -q "vf1: .* paused" $DBG/state
 echo 5 > $DBG/guc_down
 t_ok "disable works with the GuC down (pushes ignored)" sysw $PF/sriov_numvfs 0
 echo 0 > $DBG/guc_down
