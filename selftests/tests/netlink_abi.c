@@ -48,7 +48,7 @@ struct pf_reply {
 	uint32_t total, num;
 	uint64_t gen;
 	int seen;
-	char addr[2][32];
+	char addr[3][32];
 	int nseen;
 };
 
@@ -66,7 +66,7 @@ static int pf_cb(struct nlmsghdr *h, void *arg)
 	r->total = vfnl_get_u32(tb[VFPROV_A_PF_TOTAL_VFS]);
 	r->num = vfnl_get_u32(tb[VFPROV_A_PF_NUM_VFS]);
 	r->gen = vfnl_get_u64(tb[VFPROV_A_PF_GENERATION]);
-	if (r->nseen < 2)
+	if (r->nseen < 3)
 		snprintf(r->addr[r->nseen], 32, "%s",
 			 (char *)vfnl_data(tb[VFPROV_A_PF_ADDR]));
 	r->nseen++;
@@ -168,18 +168,22 @@ TEST_F(nl, pf_get_doit)
 
 TEST_F(nl, pf_dump_lists_each_pf_once)
 {
+	const char *sim_pf2 = getenv("SIM_PF2");
 	struct pf_reply r = { 0 };
-	int sim = 0, pci = 0, i;
+	int sim = 0, pci = 0, sim2 = 0, i;
 
+	/* the VM's PFs: SIM_PF, PCI_PF and (unbound) SIM_PF2 */
 	vfnl_init(&self->m, self->s.family, VFPROV_CMD_PF_GET, NLM_F_DUMP);
 	ASSERT_EQ(0, vfnl_talk(&self->s, &self->m, pf_cb, &r));
-	ASSERT_EQ(2, r.nseen);
-	for (i = 0; i < 2; i++) {
+	ASSERT_EQ(sim_pf2 ? 3 : 2, r.nseen);
+	for (i = 0; i < r.nseen; i++) {
 		sim += !strcmp(r.addr[i], sim_pf);
 		pci += !strcmp(r.addr[i], pci_pf);
+		sim2 += sim_pf2 && !strcmp(r.addr[i], sim_pf2);
 	}
 	EXPECT_EQ(1, sim);
 	EXPECT_EQ(1, pci);
+	EXPECT_EQ(sim_pf2 ? 1 : 0, sim2);
 }
 
 struct vf_ids {
