@@ -296,8 +296,9 @@ static int count_pfs(void)
 
 TEST_F(nl, pf_dump_lists_each_pf_once)
 {
+	const char *sim_pf2 = getenv("SIM_PF2");
 	struct pf_reply r = { 0 };
-	int sim = 0, pci = 0, i;
+	int sim = 0, pci = 0, sim2 = 0, i;
 
 	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
 			  &(const struct req){ VFPROV_CMD_PF_GET, NLM_F_DUMP, NULL },
@@ -307,9 +308,11 @@ TEST_F(nl, pf_dump_lists_each_pf_once)
 	for (i = 0; i < r.nseen && i < 8; i++) {
 		sim += !strcmp(r.addr[i], sim_pf);
 		pci += !strcmp(r.addr[i], pci_pf);
+		sim2 += sim_pf2 && !strcmp(r.addr[i], sim_pf2);
 	}
 	EXPECT_EQ(1, sim);
 	EXPECT_EQ(1, pci);
+	EXPECT_EQ(sim_pf2 ? 1 : 0, sim2);
 }
 
 struct vf_ids {
