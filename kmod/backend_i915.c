@@ -109,6 +109,22 @@ int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c)
 	return 0;
 }
 
+/*
+ * What a VF's LMEM costs besides its quota, as i915 estimates it in its own
+ * fair share (pf_auto_provision_lmem): the VF's LMTT table, on ATS-M one
+ * level of 64 Ki 4-byte entries (256 KiB whatever the size), plus the PPGTT
+ * estimate of one 4 KiB page per 2 MiB of quota and one more (i915 rounds
+ * the page-directory count up with room for misalignment). Both come from
+ * the pool lmem_free reports. The tables of VFs holding LMEM now are not
+ * added back to the pool: what the PPGTT part still holds is not visible,
+ * and staying short by one overhead per VF is safe.
+ */
+static void vfprov_i915_lmem_overhead(struct vfprov_res_caps *rc)
+{
+	rc->vf_overhead = SZ_256K + SZ_4K;
+	rc->vf_overhead_granule = SZ_4K;
+}
+
 static int vfprov_i915_snap_res(struct vfprov_be *be, struct vfprov_snap *s,
 				int r)
 {
@@ -155,6 +171,11 @@ static int vfprov_i915_snap_res(struct vfprov_be *be, struct vfprov_snap *s,
 	rc->spare_min = ri->spare_min;
 	rc->granule = ri->granule;
 	rc->vf_max = 0;
+	/* i915 stores ggtt_spare rounded up to 64 KiB: plan what reads back */
+	if (r == VFPROV_RES_GGTT)
+		rc->spare_granule = SZ_64K;
+	if (r == VFPROV_RES_LMEM)
+		vfprov_i915_lmem_overhead(rc);
 	s->cfg.spare[r] = ri->spare;
 	s->cfg.set |= VFPROV_SET_SPARE(r);
 	return 0;
