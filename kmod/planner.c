@@ -469,8 +469,43 @@ static int vp_share_overhead(const struct vfprov_res_caps *rc,
 	return 0;
 }
 
+/*
+ * Least disruption: with the same number of VFs and no REBALANCE, a VF
+ * whose quota of @res the request leaves unset keeps the one it holds (if
+ * valid), so that nothing about it changes and it need not be disabled.
+ */
+static int vp_keep(const struct vfprov_res_caps *rc,
+		   const struct vfprov_pf_cfg *cur,
+		   const struct vfprov_pf_cfg *req, __u32 i, int res)
+{
+	const struct vfprov_vf_cfg *c;
+
+	if (!cur || req->set & VFPROV_SET_REBALANCE ||
+	    cur->num_vfs != req->num_vfs || i >= cur->num_vfs)
+		return 0;
+	c = &cur->vf[i];
+	return c->set & VFPROV_SET_QUOTA(res) &&
+	       (c->quota[res] || !rc->required);
+}
+
+/*
+ * What VF @i's quota @q costs: a VF that holds @q already (its tables are
+ * outside the pool, they return with its quota) costs @q, others the quota
+ * plus the overhead.
+ */
+static __u64 vp_cost(const struct vfprov_res_caps *rc,
+		     const struct vfprov_pf_cfg *cur, __u32 i, int res,
+		     __u64 q)
+{
+	if (cur && cur->vf[i].set & VFPROV_SET_QUOTA(res) &&
+	    cur->vf[i].quota[res] == q)
+		return q;
+	return vfprov_quota_cost(rc, q);
+}
+
 /* Quotas of @res for every VF: explicit ones first, then the fair share. */
 static int vp_plan_quotas(const struct vfprov_res_caps *rc,
+			  const struct vfprov_pf_cfg *cur,
 			  const struct vfprov_pf_cfg *req,
 			  struct vfprov_pf_cfg *plan, int res,
 			  struct vfprov_plan_err *perr)
@@ -492,12 +527,16 @@ static int vp_plan_quotas(const struct vfprov_res_caps *rc,
 
 	for (i = 0; i < n; i++) {
 		plan->vf[i].set |= VFPROV_SET_QUOTA(res);
-		if (!(req->vf[i].set & VFPROV_SET_QUOTA(res))) {
+		if (!(req->vf[i].set & VFPROV_SET_QUOTA(res)) &&
+		    vp_keep(rc, cur, req, i, res)) {
+			q = cur->vf[i].quota[res];
+		} else if (!(req->vf[i].set & VFPROV_SET_QUOTA(res))) {
 			fair |= 1ull << i;
 			nfair++;
 			continue;
+		} else {
+			q = req->vf[i].quota[res];
 		}
-		q = req->vf[i].quota[res];
 		if (vp_round_up(&q, g))
 			return vp_fail_res(perr, VP_QUOTA_OVERFLOW, i + 1, res,
 					   q, g, 0);
@@ -507,7 +546,7 @@ static int vp_plan_quotas(const struct vfprov_res_caps *rc,
 		if (rc->vf_max && q > rc->vf_max)
 			return vp_fail_res(perr, VP_QUOTA_VF_MAX, i + 1, res,
 					   q, rc->vf_max, 0);
-		c = vfprov_quota_cost(rc, q);
+		c = vp_cost(rc, cur, i, res, q);
 		if (c > usable - sum && c != q)
 			return vp_fail_res3(perr, VP_QUOTA_LEFT_OVH, i + 1, res,
 					    q, usable - sum, c - q, sum != 0);
@@ -645,7 +684,8 @@ int vfprov_plan(const struct vfprov_plan_caps *caps,
 			goto fail;
 	}
 	for (res = 0; res < VFPROV_RES_COUNT; res++) {
-		ret = vp_plan_quotas(&caps->res[res], req, plan, res, perr);
+		ret = vp_plan_quotas(&caps->res[res], cur, req, plan, res,
+				     perr);
 		if (ret)
 			goto fail;
 	}

@@ -59,9 +59,15 @@ struct vfprov_plan_err {
  *   vf_max, leftover granules one by one in VF order: less than one granule
  *   per such VF stays unused. A required resource gives each of them at
  *   least one granule, or fails with -ENOSPC.
+ * - Least disruption: when @cur has as many VFs enabled as @req asks
+ *   for and @req does not set VFPROV_SET_REBALANCE, a quota @req leaves
+ *   unset keeps @cur's (if @cur sets it, and it is non-zero for a required
+ *   resource) and counts as explicit; only the rest is shared.
  * - Per-VF overhead (vf_overhead, vf_overhead_granule): every non-zero
  *   quota costs quota + overhead(quota) of the pool, explicit ones included
- *   (-EDQUOT naming the VF). The fair share then works as i915's own
+ *   (-EDQUOT naming the VF); a VF planned to keep the quota @cur says it
+ *   holds costs the quota only (its tables are already outside the pool
+ *   and come back with the quota). The fair share then works as i915's own
  *   auto-provisioning: each fair VF's whole-granule budget by weight (no
  *   leftover pass), minus the overhead estimated on that budget, rounded
  *   down to the granule; so quota + overhead(quota) <= its budget.

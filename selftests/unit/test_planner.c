@@ -1084,6 +1084,84 @@ static void test_spare_granule(void)
 	t_ok(!bad, "ggtt_spare is planned as i915 stores it: rounded up to 64 KiB");
 }
 
+/* ---- least disruption: live quotas of VFs that stay ------------------ */
+
+/* @n VFs live, i915-auto-provisioned (pool is free + held, as the backend). */
+static void live_auto(__u32 n)
+{
+	__u32 i;
+	int r;
+
+	memset(&cur, 0, sizeof(cur));
+	cur.set = VFPROV_SET_NUM_VFS;
+	cur.num_vfs = n;
+	for (i = 0; i < n; i++) {
+		cur.vf[i].set = VFPROV_SET_QUOTA(GGTT) | VFPROV_SET_QUOTA(LMEM) |
+				VFPROV_SET_QUOTA(CTXS) | VFPROV_SET_QUOTA(DBS);
+		cur.vf[i].quota[GGTT] = 128 * MiB;
+		cur.vf[i].quota[LMEM] = i915_auto_lmem(16 * GiB, 128 * MiB, n);
+		cur.vf[i].quota[CTXS] = 1024 + 128 * (i % 2);	/* not fair */
+		cur.vf[i].quota[DBS] = 7;
+	}
+	/* the tables of live VFs are outside lmem_free */
+	for (r = 0; r < NRES; r++)
+		for (i = 0; i < n; i++)
+			caps.res[r].pool -= r == LMEM ?
+				i915_charge(cur.vf[i].quota[r]) : 0;
+}
+
+static void test_keep_live(void)
+{
+	__u32 n = 31, i;
+	int bad = 0, r;
+
+	flex170(&caps);
+	i915_overhead(&caps);
+	live_auto(n);
+	req_init(n);
+	req_quota(1, GGTT, 128 * MiB);	/* the same as live: explicit */
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	for (i = 0; i < n; i++)
+		for (r = 0; r < NRES; r++)
+			t_check(bad, plan.vf[i].quota[r] == cur.vf[i].quota[r],
+				"vf%u %s %llu, live %llu", i + 1,
+				vfprov_res_names[r],
+				(unsigned long long)plan.vf[i].quota[r],
+				(unsigned long long)cur.vf[i].quota[r]);
+	t_ok(!bad, "same VF count: unset quotas keep the live values (31 auto-provisioned VFs fit)");
+
+	bad = 0;
+	req.set |= VFPROV_SET_REBALANCE;
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	t_check(bad, plan.vf[0].quota[CTXS] == plan.vf[30].quota[CTXS] ||
+		plan.vf[0].quota[CTXS] == plan.vf[30].quota[CTXS] + 128,
+		"contexts not fair: %llu %llu",
+		(unsigned long long)plan.vf[0].quota[CTXS],
+		(unsigned long long)plan.vf[30].quota[CTXS]);
+	t_check(bad, plan.vf[1].quota[CTXS] != cur.vf[1].quota[CTXS],
+		"vf2 contexts kept under REBALANCE");
+	t_ok(!bad, "REBALANCE: a fresh fair share of what the request leaves unset");
+
+	bad = 0;
+	req_init(n - 1);
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	t_check(bad, plan.vf[1].quota[CTXS] != cur.vf[1].quota[CTXS],
+		"vf2 contexts kept although the VFs are re-created");
+	t_ok(!bad, "another VF count: the VFs are re-created, quotas shared afresh");
+
+	bad = 0;
+	flex170(&caps);
+	live_auto(4);
+	cur.vf[2].quota[LMEM] = 0;	/* an empty VF (enable with a mix) */
+	req_init(4);
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	t_check(bad, plan.vf[2].quota[LMEM] && plan.vf[0].quota[LMEM] ==
+		cur.vf[0].quota[LMEM], "vf3 lmem %llu vf1 %llu",
+		(unsigned long long)plan.vf[2].quota[LMEM],
+		(unsigned long long)plan.vf[0].quota[LMEM]);
+	t_ok(!bad, "a live VF without a required quota gets a fair one, the others keep theirs");
+}
+
 int main(void)
 {
 	test_names();
@@ -1111,5 +1189,6 @@ int main(void)
 	test_overhead_fair("Flex 140", flex140);
 	test_overhead_explicit();
 	test_spare_granule();
+	test_keep_live();
 	return t_done();
 }

@@ -22,6 +22,7 @@ struct apply_opts {
 	bool plan_only;
 	bool dry_run;
 	bool force;
+	bool rebalance;
 	bool boot;
 	bool have_gen;
 	uint64_t gen;
@@ -34,7 +35,7 @@ struct apply_opts {
 enum {
 	O_VFS = 256, O_LMEM, O_GGTT, O_CTX, O_DB, O_EQ, O_PT, O_VF, O_WEIGHT,
 	O_PROFILE, O_SCHED, O_DRIVER, O_SPARE, O_SET, O_FORCE, O_DRY, O_GEN,
-	O_BOOT,
+	O_BOOT, O_REBALANCE,
 };
 
 static const struct option apply_longopts[] = {
@@ -53,6 +54,7 @@ static const struct option apply_longopts[] = {
 	{ "spare", required_argument, NULL, O_SPARE },
 	{ "set", required_argument, NULL, O_SET },
 	{ "force", no_argument, NULL, O_FORCE },
+	{ "rebalance", no_argument, NULL, O_REBALANCE },
 	{ "dry-run", no_argument, NULL, O_DRY },
 	{ "expect-gen", required_argument, NULL, O_GEN },
 	{ "boot", no_argument, NULL, O_BOOT },
@@ -162,6 +164,7 @@ static int parse_apply(int argc, char **argv, struct apply_opts *o,
 			break;
 		}
 		case O_FORCE: o->force = true; continue;
+		case O_REBALANCE: o->rebalance = true; continue;
 		case O_DRY: o->dry_run = true; continue;
 		case O_BOOT: o->boot = true; continue;
 		case 'j': g_opts.json = true; continue;
@@ -252,6 +255,48 @@ static void emit(struct outcome *out, const char *addr, const char *status,
 		json_print(o, false);
 }
 
+/*
+ * The VFs the apply would disable or rebind, and who holds them now (read
+ * from the VF dump: the driver, and whether a guest has it open).
+ */
+static void print_disrupted(struct vfnl *nl, const char *addr,
+			    const struct vf_result *res)
+{
+	struct pf_state *pf;
+	struct vf_result r2 = { 0 };
+	int i, n = 0;
+
+	if (!res->disrupt_off && !res->disrupt_rebind) {
+		printf("no running VF is disabled or rebound\n");
+		return;
+	}
+	pf = calloc(1, sizeof(*pf));
+	if (pf) {
+		snprintf(pf->addr, sizeof(pf->addr), "%s", addr);
+		if (vfnl_vf_dump(nl, pf, &r2))
+			pf->nvfs = 0;
+	}
+	printf("VFs disrupted:\n");
+	for (i = 0; i < 64; i++) {
+		const struct vf_state *vs = NULL;
+		bool off = res->disrupt_off >> i & 1;
+		int k;
+
+		if (!off && !(res->disrupt_rebind >> i & 1))
+			continue;
+		for (k = 0; pf && k < pf->nvfs; k++)
+			if (pf->vf[k].id == (uint32_t)i + 1)
+				vs = &pf->vf[k];
+		printf("  VF %d %s: %s, %s\n", i + 1,
+		       off ? "disabled" : "rebound",
+		       vs && vs->driver[0] ? vs->driver : "no driver",
+		       vs && vs->in_use ? "in use by a guest" : "not in use");
+		n++;
+	}
+	printf("%d VF%s disrupted\n", n, n == 1 ? "" : "s");
+	free(pf);
+}
+
 static int plan_one(struct vfnl *nl, const char *addr, const struct vf_req *req,
 		    struct outcome *out)
 {
@@ -283,19 +328,22 @@ static int plan_one(struct vfnl *nl, const char *addr, const struct vf_req *req,
 		printf("plan for PF %s%s:\n", addr,
 		       plan == req ? " (request only: no plan in the reply)" : "");
 		print_config_table(plan);
+		print_disrupted(nl, addr, &res);
 	}
 	free(plan);
 	return EXIT_OK;
 }
 
-static void print_applied(const char *addr, const struct vf_req *req,
-			  const struct vf_req *plan, const struct apply_opts *o,
+static void print_applied(struct vfnl *nl, const char *addr,
+			  const struct vf_req *req, const struct vf_req *plan,
+			  const struct apply_opts *o,
 			  const struct vf_result *res)
 {
 	if (o->dry_run) {
 		printf("%s: dry run: the kernel accepts this request\n", addr);
 		if (plan->set)
 			print_config_table(plan);
+		print_disrupted(nl, addr, res);
 	} else if (res->have_result && res->result == VFPROV_RESULT_UNCHANGED) {
 		printf("%s: unchanged (%u VFs)\n", addr, req->num_vfs);
 	} else if (res->have_gen) {
@@ -317,7 +365,8 @@ static int apply_one(struct vfnl *nl, const char *addr, const struct vf_req *req
 	struct vf_result res = { 0 };
 	struct vf_req *plan = calloc(1, sizeof(*plan));
 	uint32_t flags = (o->dry_run ? VFPROV_F_DRY_RUN : VFPROV_F_IF_CHANGED) |
-			 (force ? VFPROV_F_FORCE : 0);
+			 (force ? VFPROV_F_FORCE : 0) |
+			 (o->rebalance ? VFPROV_F_REBALANCE : 0);
 	bool same;
 	int rc, code;
 
@@ -333,7 +382,7 @@ static int apply_one(struct vfnl *nl, const char *addr, const struct vf_req *req
 			      o->dry_run ? "dry-run" : same ? "unchanged" :
 			      "committed", code, &res);
 	} else if (!code && !g_opts.quiet) {
-		print_applied(addr, req, plan, o, &res);
+		print_applied(nl, addr, req, plan, o, &res);
 	}
 	if (!code && res.extack[0] && !g_opts.json)
 		fprintf(stderr, "vfctl: %s: kernel warning: %s\n", addr, res.extack);
@@ -476,6 +525,11 @@ static int run(int argc, char **argv, bool plan_only)
 	rc = parse_apply(argc, argv, o, &spec);
 	if (rc)
 		goto out;
+	if (plan_only && o->rebalance) {
+		usage_error("plan --rebalance: use apply --dry-run --rebalance");
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	if (o->nfiles || o->boot) {
 		rc = run_files(o);
 		goto out;

@@ -52,6 +52,8 @@ static const char help_text[] =
 "  --set KEY=VAL           any config-file key (pf.exec_quantum_ms=20, sched_if_idle=1)\n"
 "  --force                 reconfigure VFs a guest is using\n"
 "  --dry-run               validate and plan in the kernel, change nothing\n"
+"  --rebalance             share unset quotas afresh (default: VFs that stay\n"
+"                          keep their live quotas and are not disabled)\n"
 "  --expect-gen G          refuse unless the PF is at generation G\n"
 "\n"
 "SIZE: bytes, or with K M G T / KiB MiB GiB TiB (1024-based) or KB MB GB TB (1000-based).\n"

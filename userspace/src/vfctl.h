@@ -137,6 +137,9 @@ struct vf_result {
 	uint32_t failed_vf;
 	bool have_gen;
 	uint64_t generation;
+	/* bit i = VF i + 1: the apply disables / rebinds it (VFPROV_A_DISRUPTED) */
+	uint64_t disrupt_off;
+	uint64_t disrupt_rebind;
 	/* events only */
 	uint32_t event;
 	char addr[VFPROV_ADDR_LEN];
