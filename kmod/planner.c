@@ -503,6 +503,37 @@ static __u64 vp_cost(const struct vfprov_res_caps *rc,
 	return vfprov_quota_cost(rc, q);
 }
 
+/*
+ * Whether every VF ends with the quota of @res it holds now (same VF count,
+ * each quota kept or requested as it is). Then nothing of @res is written
+ * and the quotas the driver accepted are not checked again against a pool
+ * the planner only estimates (contexts_free hides a PF reserve).
+ */
+static int vp_unchanged(const struct vfprov_res_caps *rc,
+			const struct vfprov_pf_cfg *cur,
+			const struct vfprov_pf_cfg *req, int res)
+{
+	__u64 g = rc->granule ? rc->granule : 1, q;
+	__u32 i;
+
+	if (!cur || !req->num_vfs || cur->num_vfs != req->num_vfs)
+		return 0;
+	for (i = 0; i < req->num_vfs; i++) {
+		if (!(cur->vf[i].set & VFPROV_SET_QUOTA(res)))
+			return 0;
+		if (!(req->vf[i].set & VFPROV_SET_QUOTA(res))) {
+			if (!vp_keep(rc, cur, req, i, res))
+				return 0;
+			continue;
+		}
+		q = req->vf[i].quota[res];
+		if (vp_round_up(&q, g) || q != cur->vf[i].quota[res] ||
+		    (!q && rc->required))
+			return 0;
+	}
+	return 1;
+}
+
 /* Quotas of @res for every VF: explicit ones first, then the fair share. */
 static int vp_plan_quotas(const struct vfprov_res_caps *rc,
 			  const struct vfprov_pf_cfg *cur,
@@ -521,6 +552,13 @@ static int vp_plan_quotas(const struct vfprov_res_caps *rc,
 				return vp_fail_res(perr, VP_QUOTA_ABSENT,
 						   i + 1, res,
 						   req->vf[i].quota[res], 0, 0);
+		return 0;
+	}
+	if (vp_unchanged(rc, cur, req, res)) {
+		for (i = 0; i < n; i++) {
+			plan->vf[i].set |= VFPROV_SET_QUOTA(res);
+			plan->vf[i].quota[res] = cur->vf[i].quota[res];
+		}
 		return 0;
 	}
 	usable = rc->pool - plan->spare[res];

@@ -1160,6 +1160,25 @@ static void test_keep_live(void)
 		(unsigned long long)plan.vf[2].quota[LMEM],
 		(unsigned long long)plan.vf[0].quota[LMEM]);
 	t_ok(!bad, "a live VF without a required quota gets a fair one, the others keep theirs");
+
+	/* i915 accepted more contexts than the planner's estimate of the pool */
+	bad = 0;
+	flex170(&caps);
+	live_auto(1);
+	cur.vf[0].quota[CTXS] = 63488;
+	caps.res[CTXS].pool = 63488;
+	req_init(1);
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	t_check(bad, plan.vf[0].quota[CTXS] == 63488, "contexts %llu",
+		(unsigned long long)plan.vf[0].quota[CTXS]);
+	req_quota(1, CTXS, 63488);
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	req_init(1);
+	req.set |= VFPROV_SET_REBALANCE;
+	t_check(bad, run_plan(&cur) == 0 && plan.vf[0].quota[CTXS] == 63232,
+		"rebalance: contexts %llu %s",
+		(unsigned long long)plan.vf[0].quota[CTXS], perr.msg);
+	t_ok(!bad, "quotas every VF keeps are not checked against the estimated pool again");
 }
 
 int main(void)
