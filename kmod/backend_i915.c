@@ -65,6 +65,29 @@ int vfprov_i915_probe(struct vfprov_be *be)
 	return 0;
 }
 
+/*
+ * A PF driven by i915 (or by atsm_sim, which imitates it) that gave the
+ * i915 backend nothing to drive: i915 creates prelim_iov and a non-zero
+ * sriov_totalvfs only with i915.max_vfs > 0, a load-time parameter (its
+ * default is 0). Say so, rather than let the PF pass for one without
+ * SR-IOV (the generic backend would answer ERANGE: total_vfs 0).
+ */
+int vfprov_i915_not_ready(const struct vfprov_be *be, const char **why)
+{
+	static const char *const i915_like[] = { "i915", "atsm_sim" };
+	unsigned int i;
+
+	if (be->ops == &vfprov_backend_i915)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(i915_like); i++) {
+		if (strcmp(be->driver, i915_like[i]))
+			continue;
+		*why = "i915 has SR-IOV off: set i915.max_vfs=N (module parameter, load time)";
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
 static int vfprov_i915_read(struct vfprov_be *be, u64 *v, const char *fmt,
 			    ...) __printf(3, 4);
 
@@ -181,15 +204,34 @@ static int vfprov_i915_snap_res(struct vfprov_be *be, struct vfprov_snap *s,
 	return 0;
 }
 
+/*
+ * Single-tile prelim_iov: 0. Multi-tile (pf/gt0/): -EOPNOTSUPP. The probe
+ * window, where i915 has created prelim_iov/pf/ but not yet pf/gt/:
+ * -EAGAIN.
+ */
+static int vfprov_i915_layout(struct vfprov_be *be)
+{
+	char path[VFPROV_PATH_LEN];
+	u64 v;
+
+	if (!vfprov_i915_read(be, &v, "pf/gt/exec_quantum_ms"))
+		return 0;
+	if (snprintf(path, sizeof(path), "%s/pf/gt0", be->iov) >= sizeof(path))
+		return -ENAMETOOLONG;
+	if (!vfprov_sysfs_exists(be->iov) || vfprov_sysfs_exists(path))
+		return -EOPNOTSUPP;	/* gone, or multi-tile */
+	return -EAGAIN;		/* prelim_iov (or pf/) without pf/gt/ yet */
+}
+
 static int vfprov_i915_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 {
 	u64 v;
 	u32 i;
 	int r, err;
 
-	if (!vfprov_sysfs_exists(be->iov) ||
-	    vfprov_i915_read(be, &v, "pf/gt/exec_quantum_ms"))
-		return -EOPNOTSUPP;	/* multi-tile, or gone */
+	err = vfprov_i915_layout(be);
+	if (err)
+		return err;
 	err = vfprov_pci_snapshot(be, s);
 	if (err)
 		return err;

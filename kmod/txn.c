@@ -232,6 +232,23 @@ static int vfprov_check_state(struct vfprov_txn *t, bool reset)
 	return 0;
 }
 
+/* A PF whose driver is i915 with SR-IOV off: say what to set. */
+static int vfprov_check_bringup(struct vfprov_txn *t,
+				const struct vfprov_pf_cfg *c)
+{
+	const char *why = NULL;
+	int err;
+
+	if (!c->num_vfs)
+		return 0;
+	err = vfprov_i915_not_ready(&t->be, &why);
+	if (!err)
+		return 0;
+	t->res->bad_cfg_attr = VFPROV_CFG_A_NUM_VFS;
+	vfprov_reject(t, err, 0, "num_vfs", why, why);
+	return err;
+}
+
 static int vfprov_plan_request(struct vfprov_txn *t,
 			       const struct vfprov_pf_cfg *c)
 {
@@ -691,7 +708,16 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 	err = vfprov_check_state(t, reset);
 	if (err)
 		return err;
+	err = vfprov_check_bringup(t, c);
+	if (err)
+		return err;
 	err = t->be.ops->snapshot(&t->be, t->cur);
+	if (err == -EAGAIN) {
+		vfprov_reject(t, err, 0, "backend",
+			      "i915 is still probing, retry",
+			      "i915 is still probing (prelim_iov/pf/gt/ not there yet), retry");
+		return err;
+	}
 	if (err == -EOPNOTSUPP) {
 		vfprov_reject(t, err, 0, "backend",
 			      "multi-tile prelim_iov is not supported",
