@@ -32,6 +32,7 @@ static const char help_text[] =
 "  check [--mode M]             is this host ready for sriov or passthrough\n"
 "  kernel-args --mode M [--apply]   kernel arguments for M, as a grub drop-in\n"
 "  passthrough PF / release PF  bind a whole PF to vfio-pci and back\n"
+"  probe PF [-o FILE]           record what the PF's i915 does (0 VFs; writes undone)\n"
 "  launch (--vf PF:N|--pf PF) [OPTIONS]   start a guest with a VF or a PF\n"
 "  help, --help                 this text\n"
 "  --version                    the version\n"
@@ -185,6 +186,7 @@ static const struct {
 	{ "monitor", cmd_monitor },
 	{ "profiles", cmd_profiles },
 	{ "check", cmd_check },
+	{ "probe", cmd_probe },
 	{ "kernel-args", cmd_kargs },
 	{ "passthrough", cmd_passthrough },
 	{ "release", cmd_release },
