@@ -20,7 +20,7 @@ sim_reload() {
 }
 
 # --- i915.max_vfs=0: the default of i915 and of the simulator
-sim_reload
+sim_reload max_vfs=0
 t_eq "max_vfs=0: no prelim_iov" "" "$(ls -d "$PF"/drm/card*/prelim_iov 2>/dev/null)"
 t_eq "max_vfs=0: sriov_totalvfs 0" 0 "$(cat "$PF/sriov_totalvfs")"
 vfnl apply "$SIM_PF" num=2 >"$T/nl" 2>&1
@@ -34,7 +34,7 @@ t_eq "nothing written: 0 VFs" 0 "$(cat "$PF/sriov_numvfs")"
 t_ok "reset (0 VFs) is still allowed" vfnl reset "$SIM_PF"
 
 # --- the probe window
-sim_reload max_vfs=31 probe_hold_ms=60000
+sim_reload probe_hold_ms=60000
 t_ok "window: prelim_iov/pf exists" test -d "$IOV/pf"
 t_ok "window: pf/gt/ does not yet" test ! -e "$IOV/pf/gt"
 vfnl apply "$SIM_PF" num=1 >"$T/nl" 2>&1
@@ -50,6 +50,6 @@ vfnl apply "$SIM_PF" num=1 >"$T/nl" 2>&1
 t_ok "the same apply now commits" grep -q "result=committed" "$T/nl"
 vfnl reset "$SIM_PF" > /dev/null
 
-sim_reload max_vfs=31
+sim_reload
 t_eq "reloaded with max_vfs=31: 31 VFs" 31 "$(cat "$PF/sriov_totalvfs")"
 t_done

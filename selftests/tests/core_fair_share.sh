@@ -9,7 +9,7 @@
 . "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up max_vfs=31; then
+if ! sim_up; then
 	t_fail "atsm_sim bound to $SIM_PF"
 	t_done
 fi

@@ -12,7 +12,7 @@
 T=/tmp/vfctl-ld
 mkdir -p "$T"
 
-if ! sim_up max_vfs=31; then
+if ! sim_up; then
 	t_fail "atsm_sim bound to $SIM_PF"
 	t_done
 fi
