@@ -146,6 +146,15 @@ static void vfprov_i915_lmem_overhead(struct vfprov_res_caps *rc)
 {
 	rc->vf_overhead = SZ_256K + SZ_4K;
 	rc->vf_overhead_granule = SZ_4K;
+	/*
+	 * The PF's own LMEM objects come and go (GuC logs, context images,
+	 * the buffer pool), so lmem_free read at the snapshot is not what the
+	 * last VF write finds, and i915 checks each write against free - spare
+	 * as it is then. A fair share as large as i915's own fails on the last
+	 * VF when the PF grew meanwhile: leave one minimum PF spare (128 MiB,
+	 * 0.8% of a Flex 170) out of it. Explicit quotas may still use it.
+	 */
+	rc->fair_headroom = SZ_128M;
 }
 
 static int vfprov_i915_snap_res(struct vfprov_be *be, struct vfprov_snap *s,

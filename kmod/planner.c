@@ -542,7 +542,7 @@ static int vp_plan_quotas(const struct vfprov_res_caps *rc,
 			  struct vfprov_plan_err *perr)
 {
 	__u64 g = rc->granule ? rc->granule : 1;
-	__u64 usable, sum = 0, fair = 0, q, c, avail, base, cap;
+	__u64 usable, sum = 0, fair = 0, q, c, avail, base, cap, left;
 	__u32 i, n = plan->num_vfs, nfair = 0;
 
 	if (!rc->present) {
@@ -597,7 +597,10 @@ static int vp_plan_quotas(const struct vfprov_res_caps *rc,
 	if (!nfair)
 		return 0;
 
-	avail = vp_div(usable - sum, g);
+	left = usable - sum;
+	if (rc->fair_headroom && left > rc->fair_headroom)
+		left -= rc->fair_headroom;
+	avail = vp_div(left, g);
 	cap = rc->vf_max ? vp_div(rc->vf_max, g) : VP_U64_MAX;
 	base = rc->required ? 1 : 0;
 	if (rc->required && !cap)
@@ -605,10 +608,9 @@ static int vp_plan_quotas(const struct vfprov_res_caps *rc,
 				   rc->vf_max, g, 0);
 	if (vp_has_overhead(rc))
 		return vp_share_overhead(rc, req, plan, res, fair, nfair, avail,
-					 cap, usable - sum, sum != 0, perr);
+					 cap, left, sum != 0, perr);
 	if (rc->required && avail < nfair)
-		return vp_fail_short(perr, res, nfair, g, usable - sum,
-				     sum != 0);
+		return vp_fail_short(perr, res, nfair, g, left, sum != 0);
 
 	vp_share(req, plan, res, fair, avail - nfair * base, cap - base, 1);
 	for (i = 0; i < n; i++)

@@ -26,6 +26,12 @@ struct vfprov_res_caps {
 	 */
 	__u64 vf_overhead;
 	__u64 vf_overhead_granule;
+	/*
+	 * Left out of the fair share when what remains exceeds it: room for
+	 * the PF's own use moving between the snapshot and the last write.
+	 * Explicit quotas may use it.
+	 */
+	__u64 fair_headroom;
 };
 
 struct vfprov_plan_caps {
@@ -73,6 +79,8 @@ struct vfprov_plan_err {
  *   auto-provisioning: each fair VF's whole-granule budget by weight (no
  *   leftover pass), minus the overhead estimated on that budget, rounded
  *   down to the granule; so quota + overhead(quota) <= its budget.
+ * - fair_headroom: when more than it is left for the fair share, it is
+ *   taken off first.
  * - A non-zero quota or spare set for a resource the PF lacks: -EINVAL.
  *   Absent resources plan to 0 with no set bit.
  * - On failure @plan is all zero and @perr (optional) names VF and

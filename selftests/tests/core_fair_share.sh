@@ -6,6 +6,7 @@
 # simulator after enabling the VFs by hand), and with PF usage drift on,
 # the fair apply of every count commits (EDQUOT on the last VF before the
 # planner reserved the overhead).
+# timeout: 540
 . "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 

@@ -1027,6 +1027,47 @@ static void test_overhead_fair(const char *card,
 	}
 }
 
+/* With the backend's headroom: still <= i915 auto, at most headroom lost. */
+static void test_headroom(void)
+{
+	__u32 n, i;
+
+	for (n = 1; n <= 31; n++) {
+		__u64 spent = 0, fair, q;
+		int bad = 0;
+
+		flex170(&caps);
+		i915_overhead(&caps);
+		caps.res[LMEM].fair_headroom = 128 * MiB;
+		fair = i915_auto_lmem(caps.res[LMEM].pool, 128 * MiB, n);
+		req_init(n);
+		t_check(bad, run_plan(NULL) == 0, "%s", perr.msg);
+		for (i = 0; i < n; i++) {
+			q = plan.vf[i].quota[LMEM];
+			t_check(bad, q <= fair, "vf%u %llu > %llu", i + 1,
+				(unsigned long long)q, (unsigned long long)fair);
+			/* n = 1: i915 takes no tables off its own share */
+			t_check(bad, fair - q <= 128 * MiB / n + 4 * MiB +
+				(n == 1 ? i915_charge(fair) : 0),
+				"vf%u loses %llu", i + 1,
+				(unsigned long long)(fair - q));
+			spent += q + i915_charge(q);
+		}
+		t_check(bad, spent + 128 * MiB <= usable(LMEM),
+			"headroom not kept: %llu", (unsigned long long)spent);
+		t_ok(!bad, "%u VF%s, 128 MiB fair headroom: <= i915 auto, headroom kept, at most headroom / N + 2 granules lost (+ tables for 1 VF)",
+		     n, n > 1 ? "s" : "");
+	}
+	/* explicit quotas may use it */
+	flex170(&caps);
+	i915_overhead(&caps);
+	caps.res[LMEM].fair_headroom = 128 * MiB;
+	req_init(1);
+	req_quota(1, LMEM, 16000 * MiB);
+	t_ok(run_plan(NULL) == 0, "explicit quota may use the fair headroom: %s",
+	     perr.msg);
+}
+
 static void test_overhead_explicit(void)
 {
 	__u64 left;
@@ -1207,6 +1248,7 @@ int main(void)
 	test_overhead_fair("Flex 170", flex170);
 	test_overhead_fair("Flex 140", flex140);
 	test_overhead_explicit();
+	test_headroom();
 	test_spare_granule();
 	test_keep_live();
 	return t_done();
