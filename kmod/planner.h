@@ -69,8 +69,8 @@ struct vfprov_plan_err {
  *   for and @req does not set VFPROV_SET_REBALANCE, a quota @req leaves
  *   unset keeps @cur's (if @cur sets it, and it is non-zero for a required
  *   resource) and counts as explicit; only the rest is shared. A resource
- *   every VF keeps as it is is not checked against the pool again (the
- *   driver accepted it, nothing of it is written).
+ *   that no VF changes is not checked against the pool again (the driver
+ *   accepted it, nothing of it is written).
  * - Per-VF overhead (vf_overhead, vf_overhead_granule): every non-zero
  *   quota costs quota + overhead(quota) of the pool, explicit ones included
  *   (-EDQUOT naming the VF); a VF planned to keep the quota @cur says it
