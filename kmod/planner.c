@@ -218,8 +218,9 @@ static noinline int vp_fail_res3(struct vfprov_plan_err *perr,
 		break;
 	case VP_QUOTA_LEFT_OVH:
 		snprintf(m, len,
-			 "vf%u %s_quota %s + %s page tables exceeds the %s left after spare%s",
-			 vf, name, va, vc, vb, others ? " and other VFs" : "");
+			 "vf%u %s_quota %s + %s page tables > %s left%s",
+			 vf, name, va, vc, vb,
+			 others ? " (spare, other VFs)" : " (spare)");
 		break;
 	case VP_MAX_GRANULE:
 		snprintf(m, len,

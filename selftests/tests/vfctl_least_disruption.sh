@@ -83,6 +83,20 @@ t_ok "--rebalance: a fresh fair LMEM share" \
 t_ok "--rebalance: the VF was re-created" \
 	test "$(stat -c %i "$DEV/$VF" 2>/dev/null)" != "$ino"
 
+# --- VFs i915 auto-provisioned at enable, nothing written by hand
+vfctl reset "$SIM_PF" >/dev/null 2>&1
+echo 1 > "$IOV/pf/auto_provisioning"
+echo 2 > "$PF/sriov_numvfs"
+VF2=$(basename "$(readlink "$PF/virtfn1")")
+ino2=$(stat -c %i "$DEV/$VF2")
+auto2="$(vfq 2 lmem_quota) $(vfq 2 contexts_quota) $(vfq 2 doorbells_quota)"
+vfctl apply "$SIM_PF" --vfs 2 >"$T/auto" 2>&1
+t_eq "apply over 2 auto-provisioned VFs exits 0" 0 $?
+t_eq "auto-provisioned VF 2 not re-created" "$ino2" \
+	"$(stat -c %i "$DEV/$VF2" 2>/dev/null)"
+t_eq "auto-provisioned VF 2 keeps i915's quotas" "$auto2" \
+	"$(vfq 2 lmem_quota) $(vfq 2 contexts_quota) $(vfq 2 doorbells_quota)"
+
 vfctl reset "$SIM_PF" >/dev/null 2>&1
 t_eq "reset: 0 VFs" 0 "$(cat "$PF/sriov_numvfs")"
 t_done
