@@ -105,6 +105,16 @@ int main(void)
 	   "every write undone: state restored");
 	ok(tree_unchanged(), "the tree reads as before");
 
+	{
+		FILE *f = fmemopen(out, sizeof(out), "w");
+
+		rc = f ? probe_run("0000:09:00.0", f) : -1;
+		if (f)
+			fclose(f);
+		ok(rc == -ENODEV && strstr(out, "no SR-IOV PF at 0000:09:00.0"),
+		   "no such PF: ENODEV, nothing probed (%d)", rc);
+	}
+
 	fr_rm(IOV);
 	rc = run(out, sizeof(out));
 	ok(rc == 0 && strstr(out, "prelim_iov: absent (i915 without SR-IOV: i915.max_vfs=0"),

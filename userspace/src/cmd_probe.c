@@ -23,7 +23,6 @@ int cmd_probe(int argc, char **argv)
 	FILE *out;
 	int c, rc;
 
-	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", lo, NULL)) != -1) {
 		if (c != 'o') {
 			usage_error("usage: vfctl probe PF [-o FILE]");
@@ -63,6 +62,11 @@ int cmd_probe(int argc, char **argv)
 	rc = probe_run(addr, out);
 	if (out != stdout)
 		fclose(out);
+	if (rc == -ENODEV) {
+		fprintf(stderr, "vfctl: probe %s: no SR-IOV PF there (no sriov_numvfs)\n",
+			addr);
+		return EXIT_NOTFOUND;
+	}
 	if (rc == -EBUSY) {
 		fprintf(stderr, "vfctl: probe %s: VFs are enabled; it runs with 0 VFs only (vfctl reset %s)\n",
 			addr, addr);

@@ -326,7 +326,12 @@ int probe_run(const char *addr, FILE *out)
 	p->out = out;
 	probe_header(p, addr);
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/sriov_numvfs", addr);
-	if (host_read(path, buf, sizeof(buf)) || strcmp(buf, "0")) {
+	if (host_read(path, buf, sizeof(buf))) {
+		fprintf(out, "refused: no SR-IOV PF at %s (no sriov_numvfs)\n", addr);
+		free(p);
+		return -ENODEV;
+	}
+	if (strcmp(buf, "0")) {
 		fprintf(out, "refused: the probe runs with 0 VFs only (sriov_numvfs %s)\n",
 			buf);
 		free(p);
