@@ -18,6 +18,13 @@
  * journal; the one non-write is a readlink of virtfnK per VF, because
  * drivers_probe wants the VF's address. A failed write stops the program
  * with exit 1 (the errno is the syscall's answer, not an extra check).
+ *
+ * floor -r ARGS...: the floor of a rollback: the same, then the undo's
+ * work in reverse by a plain program: per VF (last first) unbind from
+ * vfio-pci and clear driver_override, sriov_numvfs 0, per VF (last first)
+ * scheduling and quotas (doorbells, contexts, lmem, ggtt) back to 0, PF
+ * scheduling back to 0, auto_provisioning 1. What vfprov's undo of a late
+ * failure (the last bind) does, minus its journal, reads and checks.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -56,17 +63,64 @@ static void putf(const char *val, const char *fmt, ...)
 	put(path, val);
 }
 
+static const char *const quota[] = {
+	"ggtt_quota", "lmem_quota", "contexts_quota", "doorbells_quota",
+};
+
+/* The address of VF @k (0-based) of @pf into @name; exits on failure. */
+static const char *vf_name(const char *pf, int k, char *link, size_t len)
+{
+	char path[PATH_MAX];
+	const char *name;
+	ssize_t l;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/virtfn%d", pf, k);
+	l = readlink(path, link, len - 1);
+	if (l < 0) {
+		fprintf(stderr, "floor: %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	link[l] = '\0';
+	name = strrchr(link, '/');
+	return name ? name + 1 : link;
+}
+
+static void undo(const char *iov, const char *pf, int n)
+{
+	char link[PATH_MAX];
+	const char *name;
+	int k, r;
+
+	for (k = n - 1; k >= 0; k--) {
+		name = vf_name(pf, k, link, sizeof(link));
+		put("/sys/bus/pci/drivers/vfio-pci/unbind", name);
+		putf("\n", "/sys/bus/pci/devices/%s/driver_override", name);
+	}
+	putf("0", "/sys/bus/pci/devices/%s/sriov_numvfs", pf);
+	for (k = n; k >= 1; k--) {
+		putf("0", "%s/vf%d/gt/preempt_timeout_us", iov, k);
+		putf("0", "%s/vf%d/gt/exec_quantum_ms", iov, k);
+		for (r = 3; r >= 0; r--)
+			putf("0", "%s/vf%d/gt/%s", iov, k, quota[r]);
+	}
+	putf("0", "%s/pf/gt/preempt_timeout_us", iov);
+	putf("0", "%s/pf/gt/exec_quantum_ms", iov);
+	putf("1", "%s/pf/auto_provisioning", iov);
+}
+
 int main(int argc, char **argv)
 {
-	static const char *const quota[] = {
-		"ggtt_quota", "lmem_quota", "contexts_quota", "doorbells_quota",
-	};
-	char path[PATH_MAX], link[PATH_MAX];
-	const char *iov, *pf, *qv[4], *eq, *pt;
-	int n, k, r;
+	char link[PATH_MAX];
+	const char *iov, *pf, *qv[4], *eq, *pt, *name;
+	int n, k, r, rollback = 0;
 
+	if (argc == 13 && !strcmp(argv[1], "-r")) {
+		rollback = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 12) {
-		fprintf(stderr, "usage: floor IOV_DIR PF_ADDR N LMEM GGTT "
+		fprintf(stderr, "usage: floor [-r] IOV_DIR PF_ADDR N LMEM GGTT "
 			"CONTEXTS DOORBELLS EQ PT PF_EQ PF_PT\n");
 		return 2;
 	}
@@ -91,22 +145,12 @@ int main(int argc, char **argv)
 	}
 	putf(argv[3], "/sys/bus/pci/devices/%s/sriov_numvfs", pf);
 	for (k = 0; k < n; k++) {
-		ssize_t l;
-		char *name;
-
-		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/virtfn%d",
-			 pf, k);
-		l = readlink(path, link, sizeof(link) - 1);
-		if (l < 0) {
-			fprintf(stderr, "floor: %s: %s\n", path, strerror(errno));
-			return 1;
-		}
-		link[l] = '\0';
-		name = strrchr(link, '/');
-		name = name ? name + 1 : link;
+		name = vf_name(pf, k, link, sizeof(link));
 		putf("vfio-pci", "/sys/bus/pci/devices/%s/driver_override",
 		     name);
 		put("/sys/bus/pci/drivers_probe", name);
 	}
+	if (rollback)
+		undo(iov, pf, n);
 	return 0;
 }

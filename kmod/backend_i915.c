@@ -66,6 +66,29 @@ int vfprov_i915_probe(struct vfprov_be *be)
 	return 0;
 }
 
+/*
+ * A PF driven by i915 (or by atsm_sim, which imitates it) that gave the
+ * i915 backend nothing to drive: i915 creates prelim_iov and a non-zero
+ * sriov_totalvfs only with i915.max_vfs > 0, a load-time parameter (its
+ * default is 0). Say so, rather than let the PF pass for one without
+ * SR-IOV (the generic backend would answer ERANGE: total_vfs 0).
+ */
+int vfprov_i915_not_ready(const struct vfprov_be *be, const char **why)
+{
+	static const char *const i915_like[] = { "i915", "atsm_sim" };
+	unsigned int i;
+
+	if (be->ops == &vfprov_backend_i915)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(i915_like); i++) {
+		if (strcmp(be->driver, i915_like[i]))
+			continue;
+		*why = "i915 has SR-IOV off: set i915.max_vfs=N (module parameter, load time)";
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
 static int vfprov_i915_read(struct vfprov_be *be, u64 *v, const char *fmt,
 			    ...) __printf(3, 4);
 
@@ -111,6 +134,31 @@ int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c)
 	c->preempt_timeout_us = v;
 	c->set |= VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT;
 	return 0;
+}
+
+/*
+ * What a VF's LMEM costs besides its quota, as i915 estimates it in its own
+ * fair share (pf_auto_provision_lmem): the VF's LMTT table, on ATS-M one
+ * level of 64 Ki 4-byte entries (256 KiB whatever the size), plus the PPGTT
+ * estimate of one 4 KiB page per 2 MiB of quota and one more (i915 rounds
+ * the page-directory count up with room for misalignment). Both come from
+ * the pool lmem_free reports. The tables of VFs holding LMEM now are not
+ * added back to the pool: what the PPGTT part still holds is not visible,
+ * and staying short by one overhead per VF is safe.
+ */
+static void vfprov_i915_lmem_overhead(struct vfprov_res_caps *rc)
+{
+	rc->vf_overhead = SZ_256K + SZ_4K;
+	rc->vf_overhead_granule = SZ_4K;
+	/*
+	 * The PF's own LMEM objects come and go (GuC logs, context images,
+	 * the buffer pool), so lmem_free read at the snapshot is not what the
+	 * last VF write finds, and i915 checks each write against free - spare
+	 * as it is then. A fair share as large as i915's own fails on the last
+	 * VF when the PF grew meanwhile: leave one minimum PF spare (128 MiB,
+	 * 0.8% of a Flex 170) out of it. Explicit quotas may still use it.
+	 */
+	rc->fair_headroom = SZ_128M;
 }
 
 static int vfprov_i915_snap_res(struct vfprov_be *be, struct vfprov_snap *s,
@@ -159,9 +207,34 @@ static int vfprov_i915_snap_res(struct vfprov_be *be, struct vfprov_snap *s,
 	rc->spare_min = ri->spare_min;
 	rc->granule = ri->granule;
 	rc->vf_max = 0;
+	/* i915 stores ggtt_spare rounded up to 64 KiB: plan what reads back */
+	if (r == VFPROV_RES_GGTT)
+		rc->spare_granule = SZ_64K;
+	if (r == VFPROV_RES_LMEM)
+		vfprov_i915_lmem_overhead(rc);
 	s->cfg.spare[r] = ri->spare;
 	s->cfg.set |= VFPROV_SET_SPARE(r);
 	return 0;
+}
+
+/*
+ * Single-tile prelim_iov: 0. Multi-tile (pf/gt0/): -EOPNOTSUPP. The probe
+ * window, where i915 has created prelim_iov/pf/ but not yet pf/gt/:
+ * -EAGAIN.
+ */
+static int vfprov_i915_layout(struct vfprov_be *be)
+{
+	char path[VFPROV_PATH_LEN];
+	u64 v;
+
+	if (!vfprov_i915_read(be, &v, "pf/gt/exec_quantum_ms"))
+		return 0;
+	if (snprintf(path, sizeof(path), "%s/pf/gt0", be->iov) >= sizeof(path))
+		return -ENAMETOOLONG;
+	if (!vfprov_sysfs_exists_in(&be->dir, be->iov) ||
+	    vfprov_sysfs_exists_in(&be->dir, path))
+		return -EOPNOTSUPP;	/* gone, or multi-tile */
+	return -EAGAIN;		/* prelim_iov (or pf/) without pf/gt/ yet */
 }
 
 static int vfprov_i915_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
@@ -170,9 +243,9 @@ static int vfprov_i915_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	u32 i;
 	int r, err;
 
-	if (!vfprov_sysfs_exists_in(&be->dir, be->iov) ||
-	    vfprov_i915_read(be, &v, "pf/gt/exec_quantum_ms"))
-		return -EOPNOTSUPP;	/* multi-tile, or gone */
+	err = vfprov_i915_layout(be);
+	if (err)
+		return err;
 	err = vfprov_pci_snapshot(be, s);
 	if (err)
 		return err;

@@ -118,6 +118,8 @@ static const struct nla_policy vfprov_vf_policy[VFPROV_VF_A_MAX + 1] = {
 		.reject_message = "VF state attribute: not settable" },
 	[VFPROV_VF_A_IN_USE]		= { .type = NLA_REJECT,
 		.reject_message = "VF state attribute: not settable" },
+	[VFPROV_VF_A_DISRUPT]		= { .type = NLA_REJECT,
+		.reject_message = "VF state attribute: not settable" },
 };
 
 /* The inside of VFPROV_CFG_A_VFS: only VFPROV_A_VF entries. */
@@ -580,6 +582,33 @@ static int vfprov_put_outcome(struct sk_buff *skb, const char *addr,
 	return 0;
 }
 
+/* VFPROV_A_DISRUPTED: the VFs the apply disables or rebinds, if any. */
+static int vfprov_put_disrupted(struct sk_buff *skb,
+				const struct vfprov_outcome *o)
+{
+	struct nlattr *list, *vf;
+	u32 i, what;
+
+	if (!o->disrupt_off && !o->disrupt_rebind)
+		return 0;
+	list = nla_nest_start(skb, VFPROV_A_DISRUPTED);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < VFPROV_MAX_VFS; i++) {
+		what = (o->disrupt_off >> i & 1 ? VFPROV_DISRUPT_DISABLE : 0) |
+		       (o->disrupt_rebind >> i & 1 ? VFPROV_DISRUPT_REBIND : 0);
+		if (!what)
+			continue;
+		vf = nla_nest_start(skb, VFPROV_A_VF);
+		if (!vf || nla_put_u32(skb, VFPROV_VF_A_ID, i + 1) ||
+		    nla_put_u32(skb, VFPROV_VF_A_DISRUPT, what))
+			return -EMSGSIZE;
+		nla_nest_end(skb, vf);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
 /* Reply with the outcome (and the plan, if any); then errno + extack. */
 static int vfprov_reply_outcome(struct genl_info *info, struct vfprov_pf *pf,
 				struct vfprov_nl_req *r,
@@ -599,6 +628,7 @@ static int vfprov_reply_outcome(struct genl_info *info, struct vfprov_pf *pf,
 				info->genlhdr->cmd);
 	if (!hdr ||
 	    vfprov_put_outcome(msg, vfprov_pf_name(pf), o) ||
+	    vfprov_put_disrupted(msg, o) ||
 	    (plan && !o->err && vfprov_put_plan(msg, plan))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
@@ -862,6 +892,8 @@ static int vfprov_nl_apply_doit(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
+	if (req.flags & VFPROV_F_REBALANCE)
+		r->cfg.set |= VFPROV_SET_REBALANCE;
 	req.cfg = &r->cfg;
 	req.plan_out = plan;
 	vfprov_txn_apply(pf, &req, o);

@@ -133,6 +133,7 @@ enum vp_why {
 	VP_QUOTA_ZERO,		/* b = granule */
 	VP_QUOTA_VF_MAX,	/* a = quota, b = vf_max */
 	VP_QUOTA_LEFT,		/* a = quota, b = what is left */
+	VP_QUOTA_LEFT_OVH,	/* a = quota, b = what is left, c = overhead */
 	VP_MAX_GRANULE,		/* a = vf_max, b = granule */
 };
 
@@ -140,12 +141,12 @@ enum vp_why {
  * One place formats every per-resource message, so that the value buffers
  * live in this frame only. @vf is 1-based, 0 for the PF.
  */
-static noinline int vp_fail_res(struct vfprov_plan_err *perr,
-				enum vp_why why, __u32 vf, int res,
-				__u64 a, __u64 b, int others)
+static noinline int vp_fail_res3(struct vfprov_plan_err *perr,
+				 enum vp_why why, __u32 vf, int res,
+				 __u64 a, __u64 b, __u64 c, int others)
 {
 	const char *name = vfprov_res_names[res];
-	char va[VP_VAL_LEN], vb[VP_VAL_LEN];
+	char va[VP_VAL_LEN], vb[VP_VAL_LEN], vc[VP_VAL_LEN];
 	char *m;
 	size_t len;
 	int err;
@@ -159,6 +160,7 @@ static noinline int vp_fail_res(struct vfprov_plan_err *perr,
 		break;
 	case VP_QUOTA_VF_MAX:
 	case VP_QUOTA_LEFT:
+	case VP_QUOTA_LEFT_OVH:
 	case VP_MAX_GRANULE:
 		err = -EDQUOT;
 		break;
@@ -175,6 +177,7 @@ static noinline int vp_fail_res(struct vfprov_plan_err *perr,
 	len = sizeof(perr->msg);
 	vp_val(va, sizeof(va), res, a);
 	vp_val(vb, sizeof(vb), res, b);
+	vp_val(vc, sizeof(vc), res, c);
 
 	switch (why) {
 	case VP_SPARE_MIN:
@@ -213,6 +216,12 @@ static noinline int vp_fail_res(struct vfprov_plan_err *perr,
 			 vf, name, va, vb, name,
 			 others ? " and other VFs" : "");
 		break;
+	case VP_QUOTA_LEFT_OVH:
+		snprintf(m, len,
+			 "vf%u %s_quota %s + %s page tables > %s left%s",
+			 vf, name, va, vc, vb,
+			 others ? " (spare, other VFs)" : " (spare)");
+		break;
 	case VP_MAX_GRANULE:
 		snprintf(m, len,
 			 "%s_max_quota %s is below one %s granule: a VF needs %s",
@@ -220,6 +229,12 @@ static noinline int vp_fail_res(struct vfprov_plan_err *perr,
 		break;
 	}
 	return err;
+}
+
+static int vp_fail_res(struct vfprov_plan_err *perr, enum vp_why why,
+		       __u32 vf, int res, __u64 a, __u64 b, int others)
+{
+	return vp_fail_res3(perr, why, vf, res, a, b, 0, others);
 }
 
 static noinline int vp_fail_num_vfs(struct vfprov_plan_err *perr, __u32 n,
@@ -269,11 +284,11 @@ static __u64 vp_weight(const struct vfprov_vf_cfg *vf)
  * granules). Water filling: VFs whose weighted share reaches @cap are
  * capped and the rest is shared again among the others; then the granules
  * lost to rounding down are handed out one by one in VF order to VFs below
- * @cap, so less than one granule per VF stays unused.
+ * @cap, so less than one granule per VF stays unused (unless !@spread).
  */
 static void vp_share(const struct vfprov_pf_cfg *req,
 		     struct vfprov_pf_cfg *plan, int res, __u64 fair,
-		     __u64 extra, __u64 cap)
+		     __u64 extra, __u64 cap, int spread)
 {
 	__u64 capped = 0, rem = extra, r0, sw, given, s;
 	__u32 i, n = plan->num_vfs;
@@ -315,7 +330,7 @@ static void vp_share(const struct vfprov_pf_cfg *req,
 	}
 
 	/* Leftover whole granules, one by one in VF order. */
-	while (given < extra) {
+	while (spread && given < extra) {
 		more = 0;
 		for (i = 0; i < n && given < extra; i++) {
 			if (!(fair >> i & 1) || plan->vf[i].quota[res] >= cap)
@@ -362,6 +377,11 @@ static int vp_plan_spare(const struct vfprov_res_caps *rc,
 		if (spare < rc->spare_min)
 			return vp_fail_res(perr, VP_SPARE_MIN, 0, res, spare,
 					   rc->spare_min, 0);
+		/* the driver stores it rounded: plan what will read back */
+		if (rc->spare_granule &&
+		    vp_round_up(&spare, rc->spare_granule))
+			return vp_fail_res(perr, VP_SPARE_POOL, 0, res, spare,
+					   rc->pool, 0);
 	} else if (cur && cur->set & VFPROV_SET_SPARE(res)) {
 		spare = cur->spare[res];
 	} else {
@@ -375,14 +395,155 @@ static int vp_plan_spare(const struct vfprov_res_caps *rc,
 	return 0;
 }
 
+static int vp_has_overhead(const struct vfprov_res_caps *rc)
+{
+	return rc->vf_overhead || rc->vf_overhead_granule;
+}
+
+__u64 vfprov_quota_cost(const struct vfprov_res_caps *rc, __u64 q)
+{
+	__u64 g = rc->granule ? rc->granule : 1;
+	__u64 k, ovh;
+
+	if (!q)
+		return 0;
+	k = vp_div(q, g);
+	if (q - k * g)
+		k++;
+	ovh = vfprov_mul_div(k, rc->vf_overhead_granule, 1);
+	if (ovh > VP_U64_MAX - rc->vf_overhead)
+		return VP_U64_MAX;
+	ovh += rc->vf_overhead;
+	return q > VP_U64_MAX - ovh ? VP_U64_MAX : q + ovh;
+}
+
+/*
+ * Smallest budget in granules that leaves one granule of quota once the
+ * overhead estimated on the budget is taken off; U64 max if none does.
+ */
+static __u64 vp_min_budget(const struct vfprov_res_caps *rc, __u64 g)
+{
+	if (rc->vf_overhead_granule >= g)
+		return VP_U64_MAX;
+	return vp_div(g + rc->vf_overhead + (g - rc->vf_overhead_granule) - 1,
+		      g - rc->vf_overhead_granule);
+}
+
+/*
+ * The fair share of a resource with a per-VF overhead, as i915's own
+ * auto-provisioning computes it: each fair VF's budget of @avail whole
+ * granules by weight (capped, no leftover pass), then the overhead
+ * estimated on the budget taken off and the rest rounded down to the
+ * granule. quota + overhead(quota) <= budget, so the plan fits the pool.
+ */
+static int vp_share_overhead(const struct vfprov_res_caps *rc,
+			     const struct vfprov_pf_cfg *req,
+			     struct vfprov_pf_cfg *plan, int res, __u64 fair,
+			     __u32 nfair, __u64 avail, __u64 cap, __u64 left,
+			     int others, struct vfprov_plan_err *perr)
+{
+	__u64 g = rc->granule ? rc->granule : 1;
+	__u64 bmin = vp_min_budget(rc, g), bcap = VP_U64_MAX, b, ovh, q;
+	__u32 i, n = plan->num_vfs;
+
+	if (rc->required && (bmin == VP_U64_MAX ||
+			     vfprov_mul_div(bmin, nfair, 1) > avail))
+		return vp_fail_short(perr, res, nfair, bmin == VP_U64_MAX ?
+				     VP_U64_MAX : bmin * g, left, others);
+	if (cap != VP_U64_MAX)
+		bcap = cap + vp_div(vfprov_quota_cost(rc, cap * g) - cap * g +
+				    g - 1, g);
+	vp_share(req, plan, res, fair, avail, bcap, 0);
+	for (i = 0; i < n; i++) {
+		if (!(fair >> i & 1))
+			continue;
+		b = plan->vf[i].quota[res];
+		ovh = rc->vf_overhead + b * rc->vf_overhead_granule;
+		q = b * g > ovh ? vp_div(b * g - ovh, g) : 0;
+		if (q > cap)
+			q = cap;
+		if (!q && rc->required)
+			return vp_fail_short(perr, res, nfair, bmin * g, left,
+					     others);
+		plan->vf[i].quota[res] = q * g;
+	}
+	return 0;
+}
+
+/*
+ * Least disruption: with the same number of VFs and no REBALANCE, a VF
+ * whose quota of @res the request leaves unset keeps the one it holds (if
+ * valid), so that nothing about it changes and it need not be disabled.
+ */
+static int vp_keep(const struct vfprov_res_caps *rc,
+		   const struct vfprov_pf_cfg *cur,
+		   const struct vfprov_pf_cfg *req, __u32 i, int res)
+{
+	const struct vfprov_vf_cfg *c;
+
+	if (!cur || req->set & VFPROV_SET_REBALANCE ||
+	    cur->num_vfs != req->num_vfs || i >= cur->num_vfs)
+		return 0;
+	c = &cur->vf[i];
+	return c->set & VFPROV_SET_QUOTA(res) &&
+	       (c->quota[res] || !rc->required);
+}
+
+/*
+ * What VF @i's quota @q costs: a VF that holds @q already (its tables are
+ * outside the pool, they return with its quota) costs @q, others the quota
+ * plus the overhead.
+ */
+static __u64 vp_cost(const struct vfprov_res_caps *rc,
+		     const struct vfprov_pf_cfg *cur, __u32 i, int res,
+		     __u64 q)
+{
+	if (cur && cur->vf[i].set & VFPROV_SET_QUOTA(res) &&
+	    cur->vf[i].quota[res] == q)
+		return q;
+	return vfprov_quota_cost(rc, q);
+}
+
+/*
+ * Whether every VF ends with the quota of @res it holds now (same VF count,
+ * each quota kept or requested as it is). Then nothing of @res is written
+ * and the quotas the driver accepted are not checked again against a pool
+ * the planner only estimates (contexts_free hides a PF reserve).
+ */
+static int vp_unchanged(const struct vfprov_res_caps *rc,
+			const struct vfprov_pf_cfg *cur,
+			const struct vfprov_pf_cfg *req, int res)
+{
+	__u64 g = rc->granule ? rc->granule : 1, q;
+	__u32 i;
+
+	if (!cur || !req->num_vfs || cur->num_vfs != req->num_vfs)
+		return 0;
+	for (i = 0; i < req->num_vfs; i++) {
+		if (!(cur->vf[i].set & VFPROV_SET_QUOTA(res)))
+			return 0;
+		if (!(req->vf[i].set & VFPROV_SET_QUOTA(res))) {
+			if (!vp_keep(rc, cur, req, i, res))
+				return 0;
+			continue;
+		}
+		q = req->vf[i].quota[res];
+		if (vp_round_up(&q, g) || q != cur->vf[i].quota[res] ||
+		    (!q && rc->required))
+			return 0;
+	}
+	return 1;
+}
+
 /* Quotas of @res for every VF: explicit ones first, then the fair share. */
 static int vp_plan_quotas(const struct vfprov_res_caps *rc,
+			  const struct vfprov_pf_cfg *cur,
 			  const struct vfprov_pf_cfg *req,
 			  struct vfprov_pf_cfg *plan, int res,
 			  struct vfprov_plan_err *perr)
 {
 	__u64 g = rc->granule ? rc->granule : 1;
-	__u64 usable, sum = 0, fair = 0, q, avail, base, cap;
+	__u64 usable, sum = 0, fair = 0, q, c, avail, base, cap, left;
 	__u32 i, n = plan->num_vfs, nfair = 0;
 
 	if (!rc->present) {
@@ -394,16 +555,27 @@ static int vp_plan_quotas(const struct vfprov_res_caps *rc,
 						   req->vf[i].quota[res], 0, 0);
 		return 0;
 	}
+	if (vp_unchanged(rc, cur, req, res)) {
+		for (i = 0; i < n; i++) {
+			plan->vf[i].set |= VFPROV_SET_QUOTA(res);
+			plan->vf[i].quota[res] = cur->vf[i].quota[res];
+		}
+		return 0;
+	}
 	usable = rc->pool - plan->spare[res];
 
 	for (i = 0; i < n; i++) {
 		plan->vf[i].set |= VFPROV_SET_QUOTA(res);
-		if (!(req->vf[i].set & VFPROV_SET_QUOTA(res))) {
+		if (!(req->vf[i].set & VFPROV_SET_QUOTA(res)) &&
+		    vp_keep(rc, cur, req, i, res)) {
+			q = cur->vf[i].quota[res];
+		} else if (!(req->vf[i].set & VFPROV_SET_QUOTA(res))) {
 			fair |= 1ull << i;
 			nfair++;
 			continue;
+		} else {
+			q = req->vf[i].quota[res];
 		}
-		q = req->vf[i].quota[res];
 		if (vp_round_up(&q, g))
 			return vp_fail_res(perr, VP_QUOTA_OVERFLOW, i + 1, res,
 					   q, g, 0);
@@ -413,26 +585,35 @@ static int vp_plan_quotas(const struct vfprov_res_caps *rc,
 		if (rc->vf_max && q > rc->vf_max)
 			return vp_fail_res(perr, VP_QUOTA_VF_MAX, i + 1, res,
 					   q, rc->vf_max, 0);
-		if (q > usable - sum)
+		c = vp_cost(rc, cur, i, res, q);
+		if (c > usable - sum && c != q)
+			return vp_fail_res3(perr, VP_QUOTA_LEFT_OVH, i + 1, res,
+					    q, usable - sum, c - q, sum != 0);
+		if (c > usable - sum)
 			return vp_fail_res(perr, VP_QUOTA_LEFT, i + 1, res,
 					   q, usable - sum, sum != 0);
-		sum += q;
+		sum += c;
 		plan->vf[i].quota[res] = q;
 	}
 	if (!nfair)
 		return 0;
 
-	avail = vp_div(usable - sum, g);
+	left = usable - sum;
+	if (rc->fair_headroom && left > rc->fair_headroom)
+		left -= rc->fair_headroom;
+	avail = vp_div(left, g);
 	cap = rc->vf_max ? vp_div(rc->vf_max, g) : VP_U64_MAX;
 	base = rc->required ? 1 : 0;
 	if (rc->required && !cap)
 		return vp_fail_res(perr, VP_MAX_GRANULE, 0, res,
 				   rc->vf_max, g, 0);
+	if (vp_has_overhead(rc))
+		return vp_share_overhead(rc, req, plan, res, fair, nfair, avail,
+					 cap, left, sum != 0, perr);
 	if (rc->required && avail < nfair)
-		return vp_fail_short(perr, res, nfair, g, usable - sum,
-				     sum != 0);
+		return vp_fail_short(perr, res, nfair, g, left, sum != 0);
 
-	vp_share(req, plan, res, fair, avail - nfair * base, cap - base);
+	vp_share(req, plan, res, fair, avail - nfair * base, cap - base, 1);
 	for (i = 0; i < n; i++)
 		if (fair >> i & 1)
 			plan->vf[i].quota[res] = (plan->vf[i].quota[res] + base) * g;
@@ -544,7 +725,8 @@ int vfprov_plan(const struct vfprov_plan_caps *caps,
 			goto fail;
 	}
 	for (res = 0; res < VFPROV_RES_COUNT; res++) {
-		ret = vp_plan_quotas(&caps->res[res], req, plan, res, perr);
+		ret = vp_plan_quotas(&caps->res[res], cur, req, plan, res,
+				     perr);
 		if (ret)
 			goto fail;
 	}
@@ -570,9 +752,11 @@ __u64 vfprov_plan_unallocated(const struct vfprov_plan_caps *caps,
 		return 0;
 	usable = rc->pool - plan->spare[res];
 	for (i = 0; i < plan->num_vfs && i < VFPROV_MAX_VFS; i++) {
-		if (plan->vf[i].quota[res] > usable - sum)
+		__u64 c = vfprov_quota_cost(rc, plan->vf[i].quota[res]);
+
+		if (c > usable - sum)
 			return 0;
-		sum += plan->vf[i].quota[res];
+		sum += c;
 	}
 	return vp_div(usable - sum, rc->granule ? rc->granule : 1);
 }

@@ -18,6 +18,20 @@ struct vfprov_res_caps {
 	__u64 spare_min;	/* smallest valid PF spare */
 	__u64 granule;		/* quotas are rounded up to this */
 	__u64 vf_max;		/* largest quota one VF may hold, 0 = pool */
+	__u64 spare_granule;	/* spares are rounded up to this, 0 = exact */
+	/*
+	 * What a VF holding a non-zero quota costs the pool besides the quota
+	 * itself (the driver's page tables for it): vf_overhead once, plus
+	 * vf_overhead_granule per granule of the quota. 0 and 0 = nothing.
+	 */
+	__u64 vf_overhead;
+	__u64 vf_overhead_granule;
+	/*
+	 * Left out of the fair share when what remains exceeds it: room for
+	 * the PF's own use moving between the snapshot and the last write.
+	 * Explicit quotas may use it.
+	 */
+	__u64 fair_headroom;
 };
 
 struct vfprov_plan_caps {
@@ -39,7 +53,8 @@ struct vfprov_plan_err {
  * Rules (see kmod/planner.c for the details):
  * - num_vfs must be set (-EINVAL), <= caps->total_vfs and VFPROV_MAX_VFS
  *   (-ERANGE). VF entries from num_vfs on are zero in @plan.
- * - Spares: @req's (>= spare_min, else -EINVAL), else @cur's, else
+ * - Spares: @req's (>= spare_min, else -EINVAL; rounded up to
+ *   spare_granule as the driver stores it), else @cur's, else
  *   max(caps spare, spare_min); above the pool: -ENOSPC.
  * - PF/VF scheduling and vf_driver: @req's, else @cur's, else left unset.
  *   Weights come from @req only.
@@ -50,6 +65,22 @@ struct vfprov_plan_err {
  *   vf_max, leftover granules one by one in VF order: less than one granule
  *   per such VF stays unused. A required resource gives each of them at
  *   least one granule, or fails with -ENOSPC.
+ * - Least disruption: when @cur has as many VFs enabled as @req asks
+ *   for and @req does not set VFPROV_SET_REBALANCE, a quota @req leaves
+ *   unset keeps @cur's (if @cur sets it, and it is non-zero for a required
+ *   resource) and counts as explicit; only the rest is shared. A resource
+ *   that no VF changes is not checked against the pool again (the driver
+ *   accepted it, nothing of it is written).
+ * - Per-VF overhead (vf_overhead, vf_overhead_granule): every non-zero
+ *   quota costs quota + overhead(quota) of the pool, explicit ones included
+ *   (-EDQUOT naming the VF); a VF planned to keep the quota @cur says it
+ *   holds costs the quota only (its tables are already outside the pool
+ *   and come back with the quota). The fair share then works as i915's own
+ *   auto-provisioning: each fair VF's whole-granule budget by weight (no
+ *   leftover pass), minus the overhead estimated on that budget, rounded
+ *   down to the granule; so quota + overhead(quota) <= its budget.
+ * - fair_headroom: when more than it is left for the fair share, it is
+ *   taken off first.
  * - A non-zero quota or spare set for a resource the PF lacks: -EINVAL.
  *   Absent resources plan to 0 with no set bit.
  * - On failure @plan is all zero and @perr (optional) names VF and
@@ -75,11 +106,18 @@ int vfprov_plan(const struct vfprov_plan_caps *caps,
 
 /*
  * Unused whole granules of @res in @plan: (pool - spare - sum of the VF
- * quotas) / granule. 0 for an absent resource or an over-full plan.
+ * quotas and their overheads) / granule. 0 for an absent resource or an
+ * over-full plan.
  */
 __u64 vfprov_plan_unallocated(const struct vfprov_plan_caps *caps,
 			      const struct vfprov_pf_cfg *plan,
 			      enum vfprov_res res);
+
+/*
+ * What a quota @q of a resource with caps @rc costs the pool: @q plus the
+ * per-VF overhead (0 for @q = 0). U64 max if that does not fit.
+ */
+__u64 vfprov_quota_cost(const struct vfprov_res_caps *rc, __u64 q);
 
 /* floor(@a * @b / @c) without 64-bit overflow; U64 max if it does not fit. */
 __u64 vfprov_mul_div(__u64 a, __u64 b, __u64 c);

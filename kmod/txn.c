@@ -123,7 +123,8 @@ static int vfprov_check_pci_only(struct vfprov_txn *t,
 	static const char emsg[] = "backend has no quotas or scheduling";
 	u32 i;
 
-	if (c->set & ~(VFPROV_SET_NUM_VFS | VFPROV_SET_VF_DRIVER)) {
+	if (c->set & ~(VFPROV_SET_NUM_VFS | VFPROV_SET_VF_DRIVER |
+		       VFPROV_SET_REBALANCE)) {
 		t->res->bad_cfg_attr = vfprov_cfg_attr_of(c->set);
 		vfprov_reject(t, -EOPNOTSUPP, 0, "config", emsg,
 			      "pci backend sets only num_vfs and vf_driver");
@@ -240,6 +241,23 @@ static int vfprov_check_state(struct vfprov_txn *t, bool reset)
 	return 0;
 }
 
+/* A PF whose driver is i915 with SR-IOV off: say what to set. */
+static int vfprov_check_bringup(struct vfprov_txn *t,
+				const struct vfprov_pf_cfg *c)
+{
+	const char *why = NULL;
+	int err;
+
+	if (!c->num_vfs)
+		return 0;
+	err = vfprov_i915_not_ready(&t->be, &why);
+	if (!err)
+		return 0;
+	t->res->bad_cfg_attr = VFPROV_CFG_A_NUM_VFS;
+	vfprov_reject(t, err, 0, "num_vfs", why, why);
+	return err;
+}
+
 static int vfprov_plan_request(struct vfprov_txn *t,
 			       const struct vfprov_pf_cfg *c)
 {
@@ -334,6 +352,34 @@ static int vfprov_check_in_use(struct vfprov_txn *t)
 	vfprov_reject(t, -EBUSY, vf, "in_use", "VF in use by a guest",
 		      "in use by a guest (vfio open); use force");
 	return -EBUSY;
+}
+
+/*
+ * Which VFs that exist now the operations disable or rebind, for the plan
+ * and dry-run replies (and for the admin who reads why a VF went away).
+ */
+static void vfprov_txn_disrupt(struct vfprov_txn *t)
+{
+	bool disable = false;
+	unsigned int i;
+
+	for (i = 0; i < t->ops.n; i++)
+		if (t->ops.op[i].step == VFPROV_STEP_DISABLE)
+			disable = true;
+	for (i = 0; disable && i < t->cur->cfg.num_vfs; i++)
+		t->res->disrupt_off |= 1ull << i;
+	for (i = 0; i < t->ops.n; i++) {
+		const struct vfprov_op *op = &t->ops.op[i];
+		const struct vfprov_vf_state *st;
+
+		if (op->kind != VFPROV_OP_DRIVER || !op->vf ||
+		    op->vf > t->cur->total_vfs)
+			continue;
+		st = &t->cur->vf[op->vf - 1];
+		if (st->present && !(t->res->disrupt_off >> (op->vf - 1) & 1) &&
+		    strcmp(st->driver, op->val))
+			t->res->disrupt_rebind |= 1ull << (op->vf - 1);
+	}
 }
 
 /* ---- journal, apply, undo --------------------------------------------- */
@@ -672,7 +718,16 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 	err = vfprov_check_state(t, reset);
 	if (err)
 		return err;
+	err = vfprov_check_bringup(t, c);
+	if (err)
+		return err;
 	err = t->be.ops->snapshot(&t->be, t->cur);
+	if (err == -EAGAIN) {
+		vfprov_reject(t, err, 0, "backend",
+			      "i915 is still probing, retry",
+			      "i915 is still probing (prelim_iov/pf/gt/ not there yet), retry");
+		return err;
+	}
 	if (err == -EOPNOTSUPP) {
 		vfprov_reject(t, err, 0, "backend",
 			      "multi-tile prelim_iov is not supported",
@@ -695,6 +750,8 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 		err = vfprov_txn_alloc_ops(t);
 	if (!err)
 		err = t->be.ops->build(&t->be, t->cur, t->plan, &t->ops);
+	if (!err)
+		vfprov_txn_disrupt(t);
 	if (!err)
 		err = vfprov_check_in_use(t);
 	if (err && !t->res->err)

@@ -85,6 +85,9 @@ struct vfprov_outcome {
 	char step[32];			/* apply step that failed, or "" */
 	char msg[VFPROV_MSG_LEN];	/* reason in words */
 	__u64 generation;		/* after the transaction */
+	/* bit i = VF i + 1 (existing now): disabled / rebound by the apply */
+	__u64 disrupt_off;
+	__u64 disrupt_rebind;
 	/* where in the request (netlink attribute types), 0 = unknown */
 	__u16 bad_attr;			/* VFPROV_A_* */
 	__u16 bad_cfg_attr;		/* VFPROV_CFG_A_* */

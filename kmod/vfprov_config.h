@@ -29,6 +29,8 @@ enum vfprov_res {
 #define VFPROV_SET_SCHED_IF_IDLE	(1u << 24)		/* PF only */
 #define VFPROV_SET_NUM_VFS		(1u << 25)		/* PF only */
 #define VFPROV_SET_VF_DRIVER		(1u << 26)		/* PF only */
+/* PF only: a fresh fair share, live quotas of enabled VFs are not kept */
+#define VFPROV_SET_REBALANCE		(1u << 27)
 
 struct vfprov_vf_cfg {
 	__u32 set;

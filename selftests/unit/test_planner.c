@@ -948,6 +948,280 @@ static void test_huge(void)
 	t_ok(!bad, "U64 max pool, 63 VFs, u32 max weights: exact, no overflow");
 }
 
+/* ---- i915's per-VF LMEM overhead -------------------------------------- */
+
+/*
+ * What i915 (23.10 and 25.1) charges the LMEM pool for one VF besides its
+ * quota, written from the sources independently of the planner: the LMTT
+ * leaf table (xehpsdv: 64 Ki entries x 4 B = 256 KiB) and the PPGTT
+ * estimate, pd_count(q, 21) pages of 4 KiB with pd_count(q, s) =
+ * (q + 2 * (2^s - 1)) >> s.
+ */
+static __u64 i915_charge(__u64 q)
+{
+	return 256 * KiB + ((q + 2 * (2 * MiB - 1)) >> 21) * 4 * KiB;
+}
+
+static __u64 rd2m(__u64 v)
+{
+	return v / (2 * MiB) * (2 * MiB);
+}
+
+/* pf_auto_provision_lmem(): i915's own fair LMEM share of @n VFs. */
+static __u64 i915_auto_lmem(__u64 free, __u64 spare, __u32 n)
+{
+	__u64 avail = rd2m(free > spare ? free - spare : 0);
+	__u64 fair = rd2m(avail / n), lmtt, pt;
+
+	if (n > 1) {
+		lmtt = 256 * KiB;	/* xehpsdv: one level, any size */
+		pt = ((fair + 2 * (2 * MiB - 1)) >> 21) * 4 * KiB;
+		fair = fair > lmtt ? fair - lmtt : 0;
+		fair = fair > pt ? fair - pt : 0;
+		fair = rd2m(fair);
+	}
+	return fair;
+}
+
+/* The overhead the i915 backend declares for LMEM (backend_i915.c). */
+static void i915_overhead(struct vfprov_plan_caps *c)
+{
+	c->res[LMEM].vf_overhead = 256 * KiB + 4 * KiB;
+	c->res[LMEM].vf_overhead_granule = 4 * KiB;
+	c->res[GGTT].spare_granule = 64 * KiB;
+}
+
+static void test_overhead_fair(const char *card,
+			       void (*model)(struct vfprov_plan_caps *))
+{
+	__u32 n, i;
+
+	for (n = 1; n <= 31; n++) {
+		__u64 spent = 0, fair;
+		int bad = 0;
+
+		model(&caps);
+		i915_overhead(&caps);
+		fair = i915_auto_lmem(caps.res[LMEM].pool, 128 * MiB, n);
+		req_init(n);
+		t_check(bad, run_plan(NULL) == 0, "%s", perr.msg);
+		for (i = 0; i < plan.num_vfs; i++) {
+			__u64 q = plan.vf[i].quota[LMEM];
+
+			t_check(bad, q && q <= fair, "vf%u lmem %llu, i915 auto %llu",
+				i + 1, (unsigned long long)q,
+				(unsigned long long)fair);
+			spent += q + i915_charge(q);
+		}
+		t_check(bad, plan.num_vfs == n && spent <= usable(LMEM),
+			"%u VFs spend %llu of %llu", n,
+			(unsigned long long)spent,
+			(unsigned long long)usable(LMEM));
+		/* no more than one granule per VF lost beyond i915's share */
+		t_check(bad, n == 1 || plan.vf[n - 1].quota[LMEM] == fair,
+			"vf%u lmem %llu != i915 auto %llu", n,
+			(unsigned long long)plan.vf[n - 1].quota[LMEM],
+			(unsigned long long)fair);
+		t_ok(!bad, "%s, %u VF%s, i915 LMEM overhead: each <= i915 auto share, plan + overhead <= pool",
+		     card, n, n > 1 ? "s" : "");
+	}
+}
+
+/* With the backend's headroom: still <= i915 auto, at most headroom lost. */
+static void test_headroom(void)
+{
+	__u32 n, i;
+
+	for (n = 1; n <= 31; n++) {
+		__u64 spent = 0, fair, q;
+		int bad = 0;
+
+		flex170(&caps);
+		i915_overhead(&caps);
+		caps.res[LMEM].fair_headroom = 128 * MiB;
+		fair = i915_auto_lmem(caps.res[LMEM].pool, 128 * MiB, n);
+		req_init(n);
+		t_check(bad, run_plan(NULL) == 0, "%s", perr.msg);
+		for (i = 0; i < n; i++) {
+			q = plan.vf[i].quota[LMEM];
+			t_check(bad, q <= fair, "vf%u %llu > %llu", i + 1,
+				(unsigned long long)q, (unsigned long long)fair);
+			/* n = 1: i915 takes no tables off its own share */
+			t_check(bad, fair - q <= 128 * MiB / n + 4 * MiB +
+				(n == 1 ? i915_charge(fair) : 0),
+				"vf%u loses %llu", i + 1,
+				(unsigned long long)(fair - q));
+			spent += q + i915_charge(q);
+		}
+		t_check(bad, spent + 128 * MiB <= usable(LMEM),
+			"headroom not kept: %llu", (unsigned long long)spent);
+		t_ok(!bad, "%u VF%s, 128 MiB fair headroom: <= i915 auto, headroom kept, at most headroom / N + 2 granules lost (+ tables for 1 VF)",
+		     n, n > 1 ? "s" : "");
+	}
+	/* explicit quotas may use it */
+	flex170(&caps);
+	i915_overhead(&caps);
+	caps.res[LMEM].fair_headroom = 128 * MiB;
+	req_init(1);
+	req_quota(1, LMEM, 16000 * MiB);
+	t_ok(run_plan(NULL) == 0, "explicit quota may use the fair headroom: %s",
+	     perr.msg);
+}
+
+static void test_overhead_explicit(void)
+{
+	__u64 left;
+	int bad = 0, rc;
+
+	/* the whole usable pool to vf1: fits i915's max_quota, not its LMTT */
+	flex170(&caps);
+	i915_overhead(&caps);
+	left = caps.res[LMEM].pool - 128 * MiB;
+	req_init(1);
+	req_quota(1, LMEM, left);
+	rc = run_plan(NULL);
+	t_check(bad, rc == -EDQUOT && perr.vf == 1 && perr.res == LMEM,
+		"rc %d vf %u res %d", rc, perr.vf, perr.res);
+	t_check(bad, strstr(perr.msg, "vf1 lmem_quota") &&
+		strstr(perr.msg, "page tables"), "msg: %s", perr.msg);
+	t_ok(!bad, "explicit quota: the VF's page tables count, EDQUOT names the VF");
+
+	/* the same minus its overhead fits, and a second VF then cannot */
+	bad = 0;
+	req_init(2);
+	req_quota(1, LMEM, rd2m(left - i915_charge(left)));
+	rc = run_plan(NULL);
+	t_check(bad, rc == -ENOSPC && perr.res == LMEM, "rc %d: %s", rc,
+		perr.msg);
+	req_init(1);
+	req_quota(1, LMEM, rd2m(left - i915_charge(left)));
+	rc = run_plan(NULL);
+	t_check(bad, rc == 0, "rc %d: %s", rc, perr.msg);
+	t_check(bad, rc || plan.vf[0].quota[LMEM] +
+		i915_charge(plan.vf[0].quota[LMEM]) <= left, "overfull");
+	t_ok(!bad, "explicit quota plus overhead up to the pool fits; nothing left for a fair VF");
+}
+
+static void test_spare_granule(void)
+{
+	int bad = 0, rc;
+
+	flex170(&caps);
+	i915_overhead(&caps);
+	req_init(2);
+	req.set |= VFPROV_SET_SPARE(GGTT);
+	req.spare[GGTT] = 64 * MiB + 4 * KiB;
+	rc = run_plan(NULL);
+	t_check(bad, rc == 0, "%s", perr.msg);
+	t_check(bad, plan.spare[GGTT] == 64 * MiB + 64 * KiB,
+		"ggtt_spare %llu", (unsigned long long)plan.spare[GGTT]);
+	req.spare[GGTT] = 128 * MiB;
+	rc = run_plan(NULL);
+	t_check(bad, rc == 0 && plan.spare[GGTT] == 128 * MiB,
+		"aligned ggtt_spare %llu", (unsigned long long)plan.spare[GGTT]);
+	req.spare[GGTT] = U64MAX;
+	rc = run_plan(NULL);
+	t_check(bad, rc == -ENOSPC, "rc %d", rc);
+	t_ok(!bad, "ggtt_spare is planned as i915 stores it: rounded up to 64 KiB");
+}
+
+/* ---- least disruption: live quotas of VFs that stay ------------------ */
+
+/* @n VFs live, i915-auto-provisioned (pool is free + held, as the backend). */
+static void live_auto(__u32 n)
+{
+	__u32 i;
+	int r;
+
+	memset(&cur, 0, sizeof(cur));
+	cur.set = VFPROV_SET_NUM_VFS;
+	cur.num_vfs = n;
+	for (i = 0; i < n; i++) {
+		cur.vf[i].set = VFPROV_SET_QUOTA(GGTT) | VFPROV_SET_QUOTA(LMEM) |
+				VFPROV_SET_QUOTA(CTXS) | VFPROV_SET_QUOTA(DBS);
+		cur.vf[i].quota[GGTT] = 128 * MiB;
+		cur.vf[i].quota[LMEM] = i915_auto_lmem(16 * GiB, 128 * MiB, n);
+		cur.vf[i].quota[CTXS] = 1024 + 128 * (i % 2);	/* not fair */
+		cur.vf[i].quota[DBS] = 7;
+	}
+	/* the tables of live VFs are outside lmem_free */
+	for (r = 0; r < NRES; r++)
+		for (i = 0; i < n; i++)
+			caps.res[r].pool -= r == LMEM ?
+				i915_charge(cur.vf[i].quota[r]) : 0;
+}
+
+static void test_keep_live(void)
+{
+	__u32 n = 31, i;
+	int bad = 0, r;
+
+	flex170(&caps);
+	i915_overhead(&caps);
+	live_auto(n);
+	req_init(n);
+	req_quota(1, GGTT, 128 * MiB);	/* the same as live: explicit */
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	for (i = 0; i < n; i++)
+		for (r = 0; r < NRES; r++)
+			t_check(bad, plan.vf[i].quota[r] == cur.vf[i].quota[r],
+				"vf%u %s %llu, live %llu", i + 1,
+				vfprov_res_names[r],
+				(unsigned long long)plan.vf[i].quota[r],
+				(unsigned long long)cur.vf[i].quota[r]);
+	t_ok(!bad, "same VF count: unset quotas keep the live values (31 auto-provisioned VFs fit)");
+
+	bad = 0;
+	req.set |= VFPROV_SET_REBALANCE;
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	t_check(bad, plan.vf[0].quota[CTXS] == plan.vf[30].quota[CTXS] ||
+		plan.vf[0].quota[CTXS] == plan.vf[30].quota[CTXS] + 128,
+		"contexts not fair: %llu %llu",
+		(unsigned long long)plan.vf[0].quota[CTXS],
+		(unsigned long long)plan.vf[30].quota[CTXS]);
+	t_check(bad, plan.vf[1].quota[CTXS] != cur.vf[1].quota[CTXS],
+		"vf2 contexts kept under REBALANCE");
+	t_ok(!bad, "REBALANCE: a fresh fair share of what the request leaves unset");
+
+	bad = 0;
+	req_init(n - 1);
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	t_check(bad, plan.vf[1].quota[CTXS] != cur.vf[1].quota[CTXS],
+		"vf2 contexts kept although the VFs are re-created");
+	t_ok(!bad, "another VF count: the VFs are re-created, quotas shared afresh");
+
+	bad = 0;
+	flex170(&caps);
+	live_auto(4);
+	cur.vf[2].quota[LMEM] = 0;	/* an empty VF (enable with a mix) */
+	req_init(4);
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	t_check(bad, plan.vf[2].quota[LMEM] && plan.vf[0].quota[LMEM] ==
+		cur.vf[0].quota[LMEM], "vf3 lmem %llu vf1 %llu",
+		(unsigned long long)plan.vf[2].quota[LMEM],
+		(unsigned long long)plan.vf[0].quota[LMEM]);
+	t_ok(!bad, "a live VF without a required quota gets a fair one, the others keep theirs");
+
+	/* i915 accepted more contexts than the planner's estimate of the pool */
+	bad = 0;
+	flex170(&caps);
+	live_auto(1);
+	cur.vf[0].quota[CTXS] = 63488;
+	caps.res[CTXS].pool = 63488;
+	req_init(1);
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	t_check(bad, plan.vf[0].quota[CTXS] == 63488, "contexts %llu",
+		(unsigned long long)plan.vf[0].quota[CTXS]);
+	req_quota(1, CTXS, 63488);
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	req_init(1);
+	req.set |= VFPROV_SET_REBALANCE;
+	t_check(bad, run_plan(&cur) == 0 && plan.vf[0].quota[CTXS] == 63232,
+		"rebalance: contexts %llu %s",
+		(unsigned long long)plan.vf[0].quota[CTXS], perr.msg);
+	t_ok(!bad, "quotas every VF keeps are not checked against the estimated pool again");
+}
+
 int main(void)
 {
 	test_names();
@@ -971,5 +1245,11 @@ int main(void)
 	test_unallocated();
 	test_mul_div();
 	test_huge();
+	test_overhead_fair("Flex 170", flex170);
+	test_overhead_fair("Flex 140", flex140);
+	test_overhead_explicit();
+	test_headroom();
+	test_spare_granule();
+	test_keep_live();
 	return t_done();
 }

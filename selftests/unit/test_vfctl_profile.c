@@ -94,8 +94,11 @@ int main(void)
 	/* lookup by family + VF count */
 	ok(!profile_load(&d, "flex170", 8, &p, err, sizeof(err)) && !strcmp(p.name, "flex170-8"),
 	   "flex170 with 8 VFs -> flex170-8");
-	ok(profile_load(&d, "flex170", 3, &p, err, sizeof(err)) &&
-	   strstr(err, "no profile 'flex170' for VF count 3"), "flex170 with 3 VFs: %s", err);
+	ok(!profile_load(&d, "flex170", 3, &p, err, sizeof(err)) && !strcmp(p.name, "flex170") &&
+	   p.div == (PROF_DIV_LMEM | PROF_DIV_LMEM_ECC | PROF_DIV_GGTT | PROF_DIV_DOORBELLS),
+	   "flex170 with 3 VFs (no row) -> the fallback, divided by the VF count %s", err);
+	ok(profile_load(&d, "flex999", 3, &p, err, sizeof(err)) &&
+	   strstr(err, "no profile 'flex999' for VF count 3"), "no such family: %s", err);
 	ok(profile_load(&d, "../x", 0, &p, err, sizeof(err)) && strstr(err, "not a profile name"),
 	   "path in a name rejected");
 
@@ -153,6 +156,100 @@ int main(void)
 	req_set_key(&expl, "sched", "fair", err, sizeof(err));
 	ok(request_resolve(&d, &expl, &out, err, sizeof(err)) &&
 	   strstr(err, "not a scheduler preset"), "a profile as preset: %s", err);
+
+	/* ECC rows (XPU Manager VF_LMEM_ECC), chosen by the card's ECC state */
+	{
+		static const struct {
+			const char *name;
+			uint32_t vfs;
+			uint64_t ecc;
+		} rows[] = {
+			{ "flex170", 1, 14199816192ull }, { "flex170", 2, 7098859520ull },
+			{ "flex170", 4, 3548381184ull }, { "flex170", 5, 2839543808ull },
+			{ "flex170", 8, 1774190592ull }, { "flex170", 16, 887095296ull },
+			{ "flex140", 1, 4880072704ull }, { "flex140", 3, 1625292800ull },
+			{ "flex140", 6, 811597824ull }, { "flex140", 12, 404750336ull },
+		};
+		char vfs[8];
+
+		for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+			uint64_t plain;
+
+			memset(&expl, 0, sizeof(expl));
+			req_set_key(&expl, "profile", rows[i].name, err, sizeof(err));
+			snprintf(vfs, sizeof(vfs), "%u", rows[i].vfs);
+			req_set_key(&expl, "vfs", vfs, err, sizeof(err));
+			request_resolve(&d, &expl, &out, err, sizeof(err));
+			plain = out.vf[0].lmem;
+			req_set_key(&expl, "ecc", "on", err, sizeof(err));
+			ok(!request_resolve(&d, &expl, &out, err, sizeof(err)) &&
+			   out.vf[0].lmem == rows[i].ecc &&
+			   out.vf[rows[i].vfs - 1].lmem == rows[i].ecc && plain > rows[i].ecc,
+			   "%s-%u with ECC on: VF_LMEM_ECC %llu (got %llu, off %llu)",
+			   rows[i].name, rows[i].vfs, (unsigned long long)rows[i].ecc,
+			   (unsigned long long)out.vf[0].lmem, (unsigned long long)plain);
+		}
+		memset(&expl, 0, sizeof(expl));
+		ok(req_set_key(&expl, "ecc", "maybe", err, sizeof(err)) &&
+		   strstr(err, "not on, off or auto"), "ecc = maybe: %s", err);
+	}
+	/* XPU Manager's fallback (56c0DEF, 56c1DEF) for unlisted counts */
+	{
+		static const struct {
+			const char *name;
+			uint32_t vfs;
+			uint64_t lmem, ecc, ggtt;
+			uint32_t db;
+		} fb[] = {
+			{ "flex170", 3, 16777216000ull, 14199816192ull, 4026531840ull, 240 },
+			{ "flex170", 7, 16777216000ull, 14199816192ull, 4026531840ull, 240 },
+			{ "flex170", 31, 16777216000ull, 14199816192ull, 4026531840ull, 240 },
+			{ "flex140", 2, 6039797760ull, 4880072704ull, 4026531840ull, 240 },
+			{ "flex140", 31, 6039797760ull, 4880072704ull, 4026531840ull, 240 },
+		};
+		char vfs[8];
+
+		for (i = 0; i < sizeof(fb) / sizeof(fb[0]); i++) {
+			uint32_t n = fb[i].vfs;
+			int bad;
+
+			memset(&expl, 0, sizeof(expl));
+			req_set_key(&expl, "profile", fb[i].name, err, sizeof(err));
+			snprintf(vfs, sizeof(vfs), "%u", n);
+			req_set_key(&expl, "vfs", vfs, err, sizeof(err));
+			bad = request_resolve(&d, &expl, &out, err, sizeof(err));
+			ok(!bad && out.num_vfs == n && out.vf[n - 1].lmem == fb[i].lmem / n &&
+			   out.vf[0].ggtt == fb[i].ggtt / n && out.vf[0].doorbells == fb[i].db / n &&
+			   out.vf[0].contexts == 1024 && out.vf[0].eq == (32 / n ? 32 / n : 1),
+			   "%s, %u VFs (no row): XPU Manager's fallback divided by %u %s",
+			   fb[i].name, n, n, bad ? err : "");
+			req_set_key(&expl, "ecc", "on", err, sizeof(err));
+			ok(!request_resolve(&d, &expl, &out, err, sizeof(err)) &&
+			   out.vf[0].lmem == fb[i].ecc / n,
+			   "%s, %u VFs, ECC on: fallback ECC LMEM / %u", fb[i].name, n, n);
+		}
+	}
+	/* Flexible_BurstableQoS_GPUTimeSlicing, as XPU Manager computes it */
+	ok(!profile_load(&d, "flexible_burstable", 0, &p, err, sizeof(err)) &&
+	   p.type == PROFILE_SCHED && p.req.pf_eq == 20 && p.req.pf_pt == 20000 &&
+	   (p.req.set & REQ_SET_IDLE) && !p.req.sched_if_idle,
+	   "flexible_burstable: PF EQ 20 / PT 20000, sched_if_idle 0 %s", err);
+	for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
+		int n = (int)ns[i], s2 = 2000 / (n - 1 > 1 ? n - 1 : 1);
+		int eq = (int)(s2 * 0.5) < 50 ? (int)(s2 * 0.5) : 50;
+		int pt = (s2 - eq) * 1000;
+		struct vf_req sv;
+
+		profile_sched_eval(&p, (uint32_t)n, &sv);
+		ok(sv.all.eq == (uint32_t)eq && sv.all.pt == (uint32_t)pt,
+		   "burstable N=%d: EQ %d PT %d (got %u %u)", n, eq, pt, sv.all.eq, sv.all.pt);
+	}
+	/* card rows by PCI ID: Flex 170V (56c2) uses 56c0's */
+	is_str(profile_for_device(0x8086, 0x56c0), "flex170", "8086:56c0 -> flex170");
+	is_str(profile_for_device(0x8086, 0x56c2), "flex170", "8086:56c2 (Flex 170V) -> flex170");
+	is_str(profile_for_device(0x8086, 0x56c1), "flex140", "8086:56c1 -> flex140");
+	ok(!profile_for_device(0x8086, 0x4680) && !profile_for_device(0x10de, 0x56c0),
+	   "other cards have no XPU Manager rows");
 
 	/* a user directory first in the search path wins */
 	if (!mkdtemp(tmp))

@@ -10,6 +10,7 @@ int cmd_kargs(int argc, char **argv);
 int cmd_passthrough(int argc, char **argv);
 int cmd_release(int argc, char **argv);
 int cmd_launch(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 
 /*
  * cmd_passthrough.c: make @addr usable by a guest: bound to vfio-pci (binding

@@ -13,7 +13,9 @@
 
 #include "cmd.h"
 #include "conffile.h"
+#include "host.h"
 #include "json_out.h"
+#include "profile.h"
 #include "size.h"
 
 #define MAX_FILES 64
@@ -22,6 +24,7 @@ struct apply_opts {
 	bool plan_only;
 	bool dry_run;
 	bool force;
+	bool rebalance;
 	bool boot;
 	bool have_gen;
 	uint64_t gen;
@@ -34,7 +37,7 @@ struct apply_opts {
 enum {
 	O_VFS = 256, O_LMEM, O_GGTT, O_CTX, O_DB, O_EQ, O_PT, O_VF, O_WEIGHT,
 	O_PROFILE, O_SCHED, O_DRIVER, O_SPARE, O_SET, O_FORCE, O_DRY, O_GEN,
-	O_BOOT,
+	O_BOOT, O_REBALANCE, O_ECC,
 };
 
 static const struct option apply_longopts[] = {
@@ -53,6 +56,8 @@ static const struct option apply_longopts[] = {
 	{ "spare", required_argument, NULL, O_SPARE },
 	{ "set", required_argument, NULL, O_SET },
 	{ "force", no_argument, NULL, O_FORCE },
+	{ "rebalance", no_argument, NULL, O_REBALANCE },
+	{ "ecc", required_argument, NULL, O_ECC },
 	{ "dry-run", no_argument, NULL, O_DRY },
 	{ "expect-gen", required_argument, NULL, O_GEN },
 	{ "boot", no_argument, NULL, O_BOOT },
@@ -133,6 +138,7 @@ static int parse_apply(int argc, char **argv, struct apply_opts *o,
 		case O_PROFILE: rc = setk(r, "profile", optarg, "--profile"); break;
 		case O_SCHED: rc = setk(r, "sched", optarg, "--sched"); break;
 		case O_DRIVER: rc = setk(r, "driver", optarg, "--driver"); break;
+		case O_ECC: rc = setk(r, "ecc", optarg, "--ecc"); break;
 		case O_VF: rc = set_list(r, optarg, "--vf", true); break;
 		case O_SPARE: rc = set_list(r, optarg, "--spare", false); break;
 		case O_WEIGHT: {
@@ -162,6 +168,7 @@ static int parse_apply(int argc, char **argv, struct apply_opts *o,
 			break;
 		}
 		case O_FORCE: o->force = true; continue;
+		case O_REBALANCE: o->rebalance = true; continue;
 		case O_DRY: o->dry_run = true; continue;
 		case O_BOOT: o->boot = true; continue;
 		case 'j': g_opts.json = true; continue;
@@ -228,6 +235,48 @@ static void emit(struct outcome *out, const char *addr, const char *status,
 		json_print(o, false);
 }
 
+/*
+ * The VFs the apply would disable or rebind, and who holds them now (read
+ * from the VF dump: the driver, and whether a guest has it open).
+ */
+static void print_disrupted(struct vfnl *nl, const char *addr,
+			    const struct vf_result *res)
+{
+	struct pf_state *pf;
+	struct vf_result r2 = { 0 };
+	int i, n = 0;
+
+	if (!res->disrupt_off && !res->disrupt_rebind) {
+		printf("no running VF is disabled or rebound\n");
+		return;
+	}
+	pf = calloc(1, sizeof(*pf));
+	if (pf) {
+		snprintf(pf->addr, sizeof(pf->addr), "%s", addr);
+		if (vfnl_vf_dump(nl, pf, &r2))
+			pf->nvfs = 0;
+	}
+	printf("VFs disrupted:\n");
+	for (i = 0; i < 64; i++) {
+		const struct vf_state *vs = NULL;
+		bool off = res->disrupt_off >> i & 1;
+		int k;
+
+		if (!off && !(res->disrupt_rebind >> i & 1))
+			continue;
+		for (k = 0; pf && k < pf->nvfs; k++)
+			if (pf->vf[k].id == (uint32_t)i + 1)
+				vs = &pf->vf[k];
+		printf("  VF %d %s: %s, %s\n", i + 1,
+		       off ? "disabled" : "rebound",
+		       vs && vs->driver[0] ? vs->driver : "no driver",
+		       vs && vs->in_use ? "in use by a guest" : "not in use");
+		n++;
+	}
+	printf("%d VF%s disrupted\n", n, n == 1 ? "" : "s");
+	free(pf);
+}
+
 static int plan_one(struct vfnl *nl, const char *addr, const struct vf_req *req,
 		    struct outcome *out)
 {
@@ -259,19 +308,22 @@ static int plan_one(struct vfnl *nl, const char *addr, const struct vf_req *req,
 		printf("plan for PF %s%s:\n", addr,
 		       plan == req ? " (request only: no plan in the reply)" : "");
 		print_config_table(plan);
+		print_disrupted(nl, addr, &res);
 	}
 	free(plan);
 	return EXIT_OK;
 }
 
-static void print_applied(const char *addr, const struct vf_req *req,
-			  const struct vf_req *plan, const struct apply_opts *o,
+static void print_applied(struct vfnl *nl, const char *addr,
+			  const struct vf_req *req, const struct vf_req *plan,
+			  const struct apply_opts *o,
 			  const struct vf_result *res)
 {
 	if (o->dry_run) {
 		printf("%s: dry run: the kernel accepts this request\n", addr);
 		if (plan->set)
 			print_config_table(plan);
+		print_disrupted(nl, addr, res);
 	} else if (res->have_result && res->result == VFPROV_RESULT_UNCHANGED) {
 		printf("%s: unchanged (%u VFs)\n", addr, req->num_vfs);
 	} else if (res->have_gen) {
@@ -293,7 +345,8 @@ static int apply_one(struct vfnl *nl, const char *addr, const struct vf_req *req
 	struct vf_result res = { 0 };
 	struct vf_req *plan = calloc(1, sizeof(*plan));
 	uint32_t flags = (o->dry_run ? VFPROV_F_DRY_RUN : VFPROV_F_IF_CHANGED) |
-			 (force ? VFPROV_F_FORCE : 0);
+			 (force ? VFPROV_F_FORCE : 0) |
+			 (o->rebalance ? VFPROV_F_REBALANCE : 0);
 	bool same;
 	int rc, code;
 
@@ -309,7 +362,7 @@ static int apply_one(struct vfnl *nl, const char *addr, const struct vf_req *req
 			      o->dry_run ? "dry-run" : same ? "unchanged" :
 			      "committed", code, &res);
 	} else if (!code && !g_opts.quiet) {
-		print_applied(addr, req, plan, o, &res);
+		print_applied(nl, addr, req, plan, o, &res);
 	}
 	if (!code && res.extack[0] && !g_opts.json)
 		fprintf(stderr, "vfctl: %s: kernel warning: %s\n", addr, res.extack);
@@ -349,6 +402,100 @@ static int load_files(struct apply_opts *o, struct conf *conf)
 	return EXIT_OK;
 }
 
+/* --profile card: the PF's own XPU Manager rows, by PCI device ID. */
+static int card_profile(const char *addr, struct vf_req *r, char *err,
+			size_t errlen)
+{
+	char path[128];
+	unsigned long ven = 0, dev = 0;
+	const char *name;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vendor", addr);
+	if (host_read_ul(path, &ven) == 0) {
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/device",
+			 addr);
+		host_read_ul(path, &dev);
+	}
+	name = profile_for_device((uint16_t)ven, (uint16_t)dev);
+	if (!name) {
+		snprintf(err, errlen, "--profile card: PF %s (%04lx:%04lx) is not a card XPU Manager has rows for (Flex 170/170V/140)",
+			 addr, ven, dev);
+		return -1;
+	}
+	snprintf(r->profile, sizeof(r->profile), "%s", name);
+	return 0;
+}
+
+/* LMEM the VFs of PF @addr may hold: free + held by VFs - spare. */
+static uint64_t lmem_usable(struct vfnl *nl, const char *addr)
+{
+	struct pf_state *pf = calloc(1, sizeof(*pf));
+	struct vf_result res = { 0 };
+	uint64_t pool = 0, spare = 0;
+	int i;
+
+	if (!pf || vfnl_pf_get(nl, addr, pf, &res)) {
+		free(pf);
+		return 0;
+	}
+	for (i = 0; i < pf->nres; i++)
+		if (!strcmp(pf->res[i].name, "lmem")) {
+			pool = pf->res[i].free;
+			spare = pf->res[i].spare;
+		}
+	for (i = 0; pf->have_cfg && i < (int)pf->num_vfs && i < VFPROV_MAX_VFS; i++)
+		pool += pf->cfg.vf[i].lmem;
+	free(pf);
+	return pool > spare ? pool - spare : 0;
+}
+
+/*
+ * The request for one PF: --profile card picks the card's rows, and when
+ * ECC was not set (on/off) and the profile has an ECC row, the card's ECC
+ * state decides. XPU Manager asks the GSC firmware (igsc, through MEI),
+ * which neither i915 nor sysfs shows; vfctl infers it from the memory the
+ * card reports: ECC on takes 1/8 of LMEM, so a card whose LMEM cannot hold
+ * the non-ECC row for N VFs while it holds the ECC row runs with ECC on.
+ */
+static int resolve_for_pf(struct vfnl *nl, const char *addr,
+			  const struct profile_dirs *dirs,
+			  const struct vf_req *expl, struct vf_req *req,
+			  char *err, size_t errlen)
+{
+	struct vf_req *tmp = malloc(sizeof(*tmp)), *on = malloc(sizeof(*on));
+	uint64_t usable;
+	int rc = -1;
+
+	if (!tmp || !on) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	*tmp = *expl;
+	if (!strcmp(tmp->profile, "card") && card_profile(addr, tmp, err, errlen))
+		goto out;
+	if (request_resolve(dirs, tmp, req, err, errlen))
+		goto out;
+	rc = 0;
+	if (tmp->set & REQ_SET_ECC || !tmp->profile[0])
+		goto out;
+	tmp->ecc = VFCTL_ECC_ON;
+	if (request_resolve(dirs, tmp, on, err, errlen) ||
+	    on->vf[0].lmem == req->vf[0].lmem || !req->num_vfs)
+		goto out;
+	usable = lmem_usable(nl, addr);
+	if (usable && req->vf[0].lmem * req->num_vfs > usable &&
+	    on->vf[0].lmem * req->num_vfs <= usable) {
+		if (!g_opts.quiet && !g_opts.json)
+			fprintf(stderr, "vfctl: %s: LMEM holds the ECC row of '%s', not the non-ECC one: ECC is on (--ecc off|on to choose)\n",
+				addr, req->profile);
+		*req = *on;
+	}
+out:
+	free(tmp);
+	free(on);
+	return rc;
+}
+
 static int run_files(struct apply_opts *o)
 {
 	struct conf conf = { 0 };
@@ -382,7 +529,8 @@ static int run_files(struct apply_opts *o)
 	for (i = 0; i < conf.n; i++) {
 		char err[512];
 
-		if (request_resolve(&dirs, &conf.pf[i].req, &reqs[i], err, sizeof(err))) {
+		if (strcmp(conf.pf[i].req.profile, "card") &&
+		    request_resolve(&dirs, &conf.pf[i].req, &reqs[i], err, sizeof(err))) {
 			fprintf(stderr, "vfctl: [pf %s] (line %d): %s\n",
 				conf.pf[i].spec, conf.pf[i].line, err);
 			rc = EXIT_USAGE;
@@ -407,6 +555,18 @@ static int run_files(struct apply_opts *o)
 				rc = EXIT_USAGE;
 				goto out;
 			}
+	}
+	for (i = 0; i < conf.n; i++) {
+		char err[512];
+
+		if (resolve_for_pf(&nl, addrs[i], &dirs, &conf.pf[i].req,
+				   &reqs[i], err, sizeof(err))) {
+			fprintf(stderr, "vfctl: [pf %s] (line %d): %s\n",
+				conf.pf[i].spec, conf.pf[i].line, err);
+			vfnl_close(&nl);
+			rc = EXIT_USAGE;
+			goto out;
+		}
 	}
 	if (g_opts.json)
 		out.arr = json_object_new_array();
@@ -452,6 +612,11 @@ static int run(int argc, char **argv, bool plan_only)
 	rc = parse_apply(argc, argv, o, &spec);
 	if (rc)
 		goto out;
+	if (plan_only && o->rebalance) {
+		usage_error("plan --rebalance: use apply --dry-run --rebalance");
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	if (o->nfiles || o->boot) {
 		rc = run_files(o);
 		goto out;
@@ -462,7 +627,8 @@ static int run(int argc, char **argv, bool plan_only)
 		goto out;
 	}
 	profile_dirs_default(&dirs, g_opts.profile_dir);
-	if (request_resolve(&dirs, &o->expl, req, err, sizeof(err))) {
+	if (strcmp(o->expl.profile, "card") &&
+	    request_resolve(&dirs, &o->expl, req, err, sizeof(err))) {
 		usage_error("%s", err);
 		rc = EXIT_USAGE;
 		goto out;
@@ -471,6 +637,11 @@ static int run(int argc, char **argv, bool plan_only)
 	if (rc)
 		goto out;
 	rc = resolve_pf(&nl, spec, addr, sizeof(addr));
+	if (!rc && resolve_for_pf(&nl, addr, &dirs, &o->expl, req, err,
+				  sizeof(err))) {
+		usage_error("%s", err);
+		rc = EXIT_USAGE;
+	}
 	if (!rc)
 		rc = plan_only ? plan_one(&nl, addr, req, &out)
 			       : apply_one(&nl, addr, req, o, o->force, &out);

@@ -620,6 +620,7 @@ const char *gpu_model(unsigned int vendor, unsigned int device)
 	switch (device) {
 	case 0x56c0: return "Intel Data Center GPU Flex 170";
 	case 0x56c1: return "Intel Data Center GPU Flex 140";
+	case 0x56c2: return "Intel Data Center GPU Flex 170V";
 	default: return NULL;
 	}
 }

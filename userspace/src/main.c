@@ -32,6 +32,7 @@ static const char help_text[] =
 "  check [--mode M]             is this host ready for sriov or passthrough\n"
 "  kernel-args --mode M [--apply]   kernel arguments for M, as a grub drop-in\n"
 "  passthrough PF / release PF  bind a whole PF to vfio-pci and back\n"
+"  probe PF [-o FILE]           record what the PF's i915 does (0 VFs; writes undone)\n"
 "  launch (--vf PF:N|--pf PF) [OPTIONS]   start a guest with a VF or a PF\n"
 "  help, --help                 this text\n"
 "  --version                    the version\n"
@@ -45,13 +46,16 @@ static const char help_text[] =
 "  --exec-quantum MS --preempt-timeout US   scheduling of every VF\n"
 "  --vf K:KEY=VAL[,KEY=VAL] one VF, e.g. --vf 2:lmem=4G,ggtt=1G\n"
 "  --weight K:W            planner share weight of VF K (1..1000)\n"
-"  --profile NAME          resource profile (flex170-4, or flex170 with --vfs 4, fair)\n"
+"  --profile NAME          resource profile (flex170-4, or flex170 with --vfs 4, card, fair)\n"
+"  --ecc on|off            which LMEM row of a profile (default: from the card)\n"
 "  --sched PRESET          scheduler preset (flexible_30fps, fixed_30fps, guide)\n"
 "  --driver vfio-pci|none  driver the VFs are bound to\n"
 "  --spare KEY=VAL[,...]   PF spares: lmem=, ggtt=, contexts=, doorbells=\n"
 "  --set KEY=VAL           any config-file key (pf.exec_quantum_ms=20, sched_if_idle=1)\n"
 "  --force                 reconfigure VFs a guest is using\n"
 "  --dry-run               validate and plan in the kernel, change nothing\n"
+"  --rebalance             share unset quotas afresh (default: VFs that stay\n"
+"                          keep their live quotas and are not disabled)\n"
 "  --expect-gen G          refuse unless the PF is at generation G\n"
 "\n"
 "SIZE: bytes, or with K M G T / KiB MiB GiB TiB (1024-based) or KB MB GB TB (1000-based).\n"
@@ -182,6 +186,7 @@ static const struct {
 	{ "monitor", cmd_monitor },
 	{ "profiles", cmd_profiles },
 	{ "check", cmd_check },
+	{ "probe", cmd_probe },
 	{ "kernel-args", cmd_kargs },
 	{ "passthrough", cmd_passthrough },
 	{ "release", cmd_release },

@@ -205,8 +205,30 @@ static void parse_pf(struct nlattr **tb, struct pf_state *pf)
 	}
 }
 
+static void parse_disrupted(struct nlattr *nest, struct vf_result *r)
+{
+	struct nlattr *a, *tb[VFPROV_VF_A_MAX + 1];
+	uint32_t id, what;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != VFPROV_A_VF ||
+		    parse_nested(tb, VFPROV_VF_A_MAX, a) ||
+		    !a_u32(tb[VFPROV_VF_A_ID], &id) ||
+		    !a_u32(tb[VFPROV_VF_A_DISRUPT], &what) ||
+		    id < 1 || id > 64)
+			continue;
+		if (what & VFPROV_DISRUPT_DISABLE)
+			r->disrupt_off |= 1ull << (id - 1);
+		if (what & VFPROV_DISRUPT_REBIND)
+			r->disrupt_rebind |= 1ull << (id - 1);
+	}
+}
+
 static void parse_result(struct nlattr **tb, struct vf_result *r)
 {
+	if (tb[VFPROV_A_DISRUPTED])
+		parse_disrupted(tb[VFPROV_A_DISRUPTED], r);
 	if (a_u32(tb[VFPROV_A_RESULT], &r->result))
 		r->have_result = true;
 	a_s32(tb[VFPROV_A_ERRNO], &r->err);

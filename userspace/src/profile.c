@@ -99,6 +99,15 @@ static int parse_rule(const char *val, struct sched_rule *r, char *err,
 	return 0;
 }
 
+/* XPU Manager's Flexible_BurstableQoS_GPUTimeSlicing (see profile.h). */
+static uint32_t burstable(int formula, uint32_t vfs)
+{
+	uint32_t slice = 2000 / (vfs > 2 ? vfs - 1 : 1);
+	uint32_t eq = slice / 2 < 50 ? slice / 2 : 50;
+
+	return formula == SCHED_F_BURST_EQ ? eq : (slice - eq) * 1000;
+}
+
 uint32_t sched_rule_eval(const struct sched_rule *r, uint32_t vfs)
 {
 	uint32_t v;
@@ -107,6 +116,8 @@ uint32_t sched_rule_eval(const struct sched_rule *r, uint32_t vfs)
 	for (i = 0; i < r->nover; i++)
 		if (r->over[i].vfs == vfs)
 			return r->over[i].value;
+	if (r->formula != SCHED_F_NONE)
+		return burstable(r->formula, vfs);
 	v = r->per_vf && vfs ? r->value / vfs : r->value;
 	return v < r->min ? r->min : v;
 }
@@ -144,10 +155,79 @@ static int sched_key(struct profile *p, const char *key, const char *val,
 		r->over[r->nover++].value = v;
 		return 0;
 	}
+	if (!strcmp(val, "burstable")) {
+		r->formula = r == &p->eq ? SCHED_F_BURST_EQ : SCHED_F_BURST_PT;
+		r->set = true;
+		return 0;
+	}
 	if (parse_rule(val, r, e, sizeof(e))) {
 		snprintf(err, errlen, "%s: %s", key, e);
 		return -1;
 	}
+	return 0;
+}
+
+const char *profile_for_device(uint16_t vendor, uint16_t device)
+{
+	if (vendor != 0x8086)
+		return NULL;
+	switch (device) {
+	case 0x56c0:	/* Flex 170 */
+	case 0x56c2:	/* Flex 170V: XPU Manager gives it 56c0's rows */
+		return "flex170";
+	case 0x56c1:	/* Flex 140, per GPU (two PFs per card) */
+		return "flex140";
+	default:
+		return NULL;
+	}
+}
+
+/* "VALUE / vfs": cut the divisor off @val, true if it was there. */
+static bool cut_per_vf(char *val)
+{
+	char *slash = strchr(val, '/'), *p;
+
+	if (!slash)
+		return false;
+	for (p = slash + 1; isspace((unsigned char)*p); p++)
+		;
+	if (strcmp(p, "vfs"))
+		return false;
+	for (p = slash; p > val && isspace((unsigned char)p[-1]); p--)
+		;
+	*p = 0;
+	return true;
+}
+
+/*
+ * The keys only resource profiles have: lmem_ecc, and "/ vfs" on lmem,
+ * lmem_ecc, ggtt, doorbells. 1: not such a key, 0: done, -1: error.
+ */
+static int resource_key(struct profile *p, const char *key, char *val,
+			char *err, size_t errlen)
+{
+	static const struct {
+		const char *key;
+		uint32_t bit;
+	} div[] = {
+		{ "lmem", PROF_DIV_LMEM }, { "lmem_ecc", PROF_DIV_LMEM_ECC },
+		{ "ggtt", PROF_DIV_GGTT }, { "doorbells", PROF_DIV_DOORBELLS },
+	};
+	bool per_vf = false;
+	size_t i;
+
+	for (i = 0; i < sizeof(div) / sizeof(div[0]); i++) {
+		if (strcmp(key, div[i].key))
+			continue;
+		per_vf = cut_per_vf(val);
+		if (per_vf)
+			p->div |= div[i].bit;
+	}
+	if (strcmp(key, "lmem_ecc"))
+		return per_vf ? 2 : 1;	/* 2: a divided value, parse it */
+	if (size_parse(val, &p->lmem_ecc, err, errlen))
+		return -1;
+	p->has_lmem_ecc = true;
 	return 0;
 }
 
@@ -221,6 +301,15 @@ int profile_parse_str(const char *name, const char *path, const char *text,
 			snprintf(err, errlen, "%s:%d: '%s' does not belong in a profile",
 				 path, lineno, key);
 			goto out;
+		} else {
+			r = resource_key(p, key, val, e, sizeof(e));
+			if (r < 0) {
+				snprintf(err, errlen, "%s:%d: %s: %s", path, lineno,
+					 key, e);
+				goto out;
+			}
+			if (!r)
+				continue;
 		}
 		if (req_set_key(&p->req, key, val, e, sizeof(e))) {
 			snprintf(err, errlen, "%s:%d: %s", path, lineno, e);
@@ -297,9 +386,6 @@ int profile_load(const struct profile_dirs *d, const char *name, uint32_t vfs,
 		snprintf(err, errlen, "'%s' is not a profile name", name);
 		return -1;
 	}
-	rc = load_named(d, name, name, p, err, errlen, &found);
-	if (found)
-		return rc;
 	if (vfs) {
 		char file[VFCTL_NAME_LEN + 16];
 
@@ -308,6 +394,9 @@ int profile_load(const struct profile_dirs *d, const char *name, uint32_t vfs,
 		if (found)
 			return rc;
 	}
+	rc = load_named(d, name, name, p, err, errlen, &found);
+	if (found)
+		return rc;
 	off = (size_t)snprintf(err, errlen, "no profile '%s'%s%.0u in", name,
 			       vfs ? " for VF count " : "", vfs);
 	for (i = 0; i < d->n && off < errlen; i++)
@@ -335,6 +424,30 @@ void profile_sched_eval(const struct profile *p, uint32_t vfs,
 	}
 }
 
+/*
+ * The LMEM row for the card's ECC state (XPU Manager: VF_LMEM_ECC when ECC
+ * is on), and XPU Manager's fallback division by the VF count.
+ */
+static void profile_apply_rows(const struct profile *p, bool ecc, uint32_t n,
+			       struct vf_req *out)
+{
+	uint32_t lmem_div = PROF_DIV_LMEM;
+
+	if (ecc && p->has_lmem_ecc) {
+		out->all.lmem = p->lmem_ecc;
+		out->all.set |= VF_SET_LMEM;
+		lmem_div = PROF_DIV_LMEM_ECC;
+	}
+	if (!n)
+		return;
+	if (p->div & lmem_div)
+		out->all.lmem /= n;
+	if (p->div & PROF_DIV_GGTT)
+		out->all.ggtt /= n;
+	if (p->div & PROF_DIV_DOORBELLS)
+		out->all.doorbells /= n;
+}
+
 int request_resolve(const struct profile_dirs *d, const struct vf_req *expl,
 		    struct vf_req *out, char *err, size_t errlen)
 {
@@ -359,6 +472,7 @@ int request_resolve(const struct profile_dirs *d, const struct vf_req *expl,
 			return -1;
 		}
 		*out = prof.req;
+		profile_apply_rows(&prof, expl->ecc == VFCTL_ECC_ON, n, out);
 		snprintf(out->profile, sizeof(out->profile), "%s", prof.name);
 		if (!sched_name[0])
 			sched_name = prof.req.sched;

@@ -18,8 +18,25 @@
  */
 enum profile_type { PROFILE_RESOURCES, PROFILE_SCHED };
 
+/*
+ * Named formulas of a sched rule. "burstable" is XPU Manager's
+ * Flexible_BurstableQoS_GPUTimeSlicing: with S = floor(2000 / max(N - 1, 1)),
+ * VF EQ = min(floor(S / 2), 50) ms and VF PT = (S - EQ) * 1000 us.
+ */
+enum sched_formula { SCHED_F_NONE, SCHED_F_BURST_EQ, SCHED_F_BURST_PT };
+
+/*
+ * Resource keys of a profile written "VALUE / vfs": divided by the VF count
+ * (XPU Manager's fallback row for VF counts it lists no row for).
+ */
+#define PROF_DIV_LMEM		(1u << 0)
+#define PROF_DIV_LMEM_ECC	(1u << 1)
+#define PROF_DIV_GGTT		(1u << 2)
+#define PROF_DIV_DOORBELLS	(1u << 3)
+
 struct sched_rule {
 	bool set;
+	int formula;		/* enum sched_formula */
 	bool per_vf;		/* value / vfs */
 	uint32_t value;
 	uint32_t min;
@@ -36,7 +53,18 @@ struct profile {
 	enum profile_type type;
 	struct vf_req req;
 	struct sched_rule eq, pt;	/* sched: VF exec quantum, preempt timeout */
+	/* resources: the LMEM of a VF when the card runs with ECC on */
+	bool has_lmem_ecc;
+	uint64_t lmem_ecc;
+	uint32_t div;			/* PROF_DIV_*: "/ vfs" keys */
 };
+
+/*
+ * The resource profile XPU Manager's vgpu.conf rows give a card, by PCI
+ * device ID: 56c0 and 56c2 (Flex 170, Flex 170V) "flex170", 56c1 (Flex 140)
+ * "flex140"; NULL for other cards.
+ */
+const char *profile_for_device(uint16_t vendor, uint16_t device);
 
 #define PROFILE_MAX_DIRS 8
 
@@ -55,7 +83,10 @@ void profile_dirs_add(struct profile_dirs *d, const char *dir);
 
 int profile_parse_str(const char *name, const char *path, const char *text,
 		      struct profile *p, char *err, size_t errlen);
-/* Find NAME.conf, or NAME-<vfs>.conf when @vfs > 0 and NAME.conf is absent. */
+/*
+ * Find NAME-<vfs>.conf when @vfs > 0 (a row for that count), else NAME.conf
+ * (for a card profile: its fallback for unlisted counts).
+ */
 int profile_load(const struct profile_dirs *d, const char *name, uint32_t vfs,
 		 struct profile *p, char *err, size_t errlen);
 
@@ -67,7 +98,9 @@ uint32_t sched_rule_eval(const struct sched_rule *r, uint32_t vfs);
 /*
  * The final request: profile, then scheduler preset, then what the admin
  * set explicitly (which wins); checks the VF count and per-VF keys, and
- * expands "every VF" defaults to each VF.
+ * expands "every VF" defaults to each VF. A profile's lmem_ecc replaces
+ * its lmem when @expl->ecc is VFCTL_ECC_ON (AUTO counts as off here: the
+ * caller decides it from the card first).
  */
 int request_resolve(const struct profile_dirs *d, const struct vf_req *expl,
 		    struct vf_req *out, char *err, size_t errlen);

@@ -91,6 +91,8 @@ void req_overlay(struct vf_req *d, const struct vf_req *s)
 		d->pf_pt = s->pf_pt;
 	if (s->set & REQ_SET_IDLE)
 		d->sched_if_idle = s->sched_if_idle;
+	if (s->set & REQ_SET_ECC)
+		d->ecc = s->ecc;
 	d->set |= s->set;
 	vf_overlay(&d->all, &s->all);
 	for (i = 0; i < VFPROV_MAX_VFS; i++)
@@ -244,6 +246,20 @@ int req_set_key(struct vf_req *r, const char *key, const char *val,
 		if (u32_parse(val, UINT32_MAX, &r->pf_pt, e, sizeof(e)))
 			goto bad;
 		r->set |= REQ_SET_PF_PT;
+		return 0;
+	}
+	if (!strcmp(key, "ecc")) {
+		if (!strcmp(val, "on") || !strcmp(val, "1") || !strcmp(val, "yes"))
+			r->ecc = VFCTL_ECC_ON;
+		else if (!strcmp(val, "off") || !strcmp(val, "0") || !strcmp(val, "no"))
+			r->ecc = VFCTL_ECC_OFF;
+		else if (!strcmp(val, "auto"))
+			r->ecc = VFCTL_ECC_AUTO;
+		else {
+			snprintf(e, sizeof(e), "'%s' is not on, off or auto", val);
+			goto bad;
+		}
+		r->set |= REQ_SET_ECC;
 		return 0;
 	}
 	if (!strcmp(key, "sched_if_idle")) {

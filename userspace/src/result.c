@@ -99,6 +99,8 @@ static const char *hint(int code, int err)
 			return "nothing was changed; a VF is in use by a guest or another transaction runs: stop the guest, or use --force";
 		if (err == -ESTALE)
 			return "nothing was changed; the PF changed since that generation: re-read it with `vfctl show` and retry";
+		if (err == -EAGAIN)
+			return "nothing was changed; i915 has not finished probing the PF: retry in a moment";
 		return "nothing was changed; adjust the request (free resources: `vfctl show PF`; what would be set: `vfctl plan`)";
 	case EXIT_ROLLEDBACK:
 		return "the previous configuration was restored; fix the cause (see dmesg) and apply again";

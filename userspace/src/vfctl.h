@@ -61,6 +61,10 @@ struct vf_cfg {
 #define REQ_SET_PF_EQ		(1u << 6)
 #define REQ_SET_PF_PT		(1u << 7)
 #define REQ_SET_IDLE		(1u << 8)
+#define REQ_SET_ECC		(1u << 9)	/* vfctl only: profile row choice */
+
+/* vf_req.ecc: which LMEM value of a profile applies (VF_LMEM or _ECC) */
+enum vfctl_ecc { VFCTL_ECC_AUTO, VFCTL_ECC_OFF, VFCTL_ECC_ON };
 
 #define VFCTL_NAME_LEN 64
 
@@ -75,6 +79,7 @@ struct vf_req {
 	uint32_t pf_eq;
 	uint32_t pf_pt;
 	uint32_t sched_if_idle;
+	uint32_t ecc;			/* enum vfctl_ecc */
 	struct vf_cfg all;		/* defaults for every VF (--lmem ...) */
 	struct vf_cfg vf[VFPROV_MAX_VFS];	/* vf[0] is VF 1 */
 	char profile[VFCTL_NAME_LEN];	/* resource profile, "" = none */
@@ -137,6 +142,9 @@ struct vf_result {
 	uint32_t failed_vf;
 	bool have_gen;
 	uint64_t generation;
+	/* bit i = VF i + 1: the apply disables / rebinds it (VFPROV_A_DISRUPTED) */
+	uint64_t disrupt_off;
+	uint64_t disrupt_rebind;
 	/* events only */
 	uint32_t event;
 	char addr[VFPROV_ADDR_LEN];

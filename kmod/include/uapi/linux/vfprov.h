@@ -66,6 +66,11 @@ enum vfprov_attr {
 	VFPROV_A_PID,			/* u32: requester */
 	VFPROV_A_UID,			/* u32: requester (initial userns) */
 	VFPROV_A_COMM,			/* string: requester */
+	/*
+	 * nest of VFPROV_A_VF (VF_A_ID, VF_A_DISRUPT): the VFs an apply of
+	 * this request disables or rebinds (APPLY replies, dry run too)
+	 */
+	VFPROV_A_DISRUPTED,
 
 	__VFPROV_A_MAX
 };
@@ -128,10 +133,15 @@ enum vfprov_vf_attr {
 	VFPROV_VF_A_DRIVER,		/* string, "" if none */
 	VFPROV_VF_A_IOMMU_GROUP,	/* s32, -1 if none */
 	VFPROV_VF_A_IN_USE,		/* u8: opened by a guest (vfio) */
+	VFPROV_VF_A_DISRUPT,		/* u32: VFPROV_DISRUPT_* (in A_DISRUPTED) */
 
 	__VFPROV_VF_A_MAX
 };
 #define VFPROV_VF_A_MAX (__VFPROV_VF_A_MAX - 1)
+
+/* VFPROV_VF_A_DISRUPT: what an apply does to a VF that exists now */
+#define VFPROV_DISRUPT_DISABLE	(1u << 0)	/* disabled (and re-created) */
+#define VFPROV_DISRUPT_REBIND	(1u << 1)	/* its driver changes */
 
 enum vfprov_vf_driver {
 	VFPROV_VF_DRIVER_NONE,		/* leave VFs unbound */
@@ -151,8 +161,14 @@ enum vfprov_vf_driver {
  * generation stays, no event is sent).
  */
 #define VFPROV_F_IF_CHANGED	(1u << 2)
+/*
+ * REBALANCE: share every quota the request leaves unset afresh. Without
+ * it, when the VF count stays, such quotas keep the live values, so that a
+ * running VF is disabled only if something it needs changes.
+ */
+#define VFPROV_F_REBALANCE	(1u << 3)
 #define VFPROV_F_ALL		(VFPROV_F_DRY_RUN | VFPROV_F_FORCE | \
-				 VFPROV_F_IF_CHANGED)
+				 VFPROV_F_IF_CHANGED | VFPROV_F_REBALANCE)
 
 enum vfprov_state {
 	VFPROV_STATE_IDLE,		/* no transaction running */
