@@ -27,6 +27,7 @@
 #include <linux/pci.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "backend.h"
 
@@ -693,7 +694,7 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 	return err;
 }
 
-static void vfprov_txn_status(struct vfprov_txn *t, bool dry)
+static void vfprov_txn_status(struct vfprov_txn *t, bool dry, u64 id)
 {
 	struct vfprov_outcome *res = t->res;
 	struct vfprov_pf *pf = t->pf;
@@ -713,6 +714,9 @@ static void vfprov_txn_status(struct vfprov_txn *t, bool dry)
 	if (!pf->gone)
 		pf->state = pf->degraded ? VFPROV_STATE_DEGRADED :
 					   VFPROV_STATE_IDLE;
+	pf->txn_id = 0;
+	if (!dry)
+		pf->last_txn_id = id;
 	res->generation = pf->generation;
 	spin_unlock(&pf->stat_lock);
 }
@@ -736,51 +740,222 @@ static void vfprov_txn_event(struct vfprov_txn *t)
 	vfprov_nl_event(ev[res->result], t->pf->name, res, &t->req->who);
 }
 
-static int vfprov_txn_run(struct vfprov_pf *pf, const struct vfprov_request *req,
+/*
+ * A dry run (PLAN, APPLY with DRY_RUN): snapshot and plan in the caller's
+ * task, without txn_lock and without touching the PF's status. It may see
+ * a transaction's intermediate state; the apply plans again under the lock
+ * from what it finds then.
+ */
+static int vfprov_txn_dry(struct vfprov_pf *pf, const struct vfprov_request *req,
 			  const struct vfprov_pf_cfg *c, bool reset,
 			  struct vfprov_outcome *res)
 {
-	bool dry = req->flags & VFPROV_F_DRY_RUN;
 	struct vfprov_txn t = { .pf = pf, .req = req, .res = res };
 	int err;
 
 	memset(res, 0, sizeof(*res));
 	err = vfprov_txn_alloc(&t);
-	if (!err)
-		err = mutex_lock_killable(&pf->txn_lock);
-	if (err) {	/* nothing was read or written */
+	if (err) {
 		vfprov_fail(res, err, VFPROV_RESULT_REJECTED,
-			    "request not started",
-			    "not started: %s", err == -EINTR ?
-			    "interrupted while waiting for the PF" :
-			    "out of memory");
+			    "request not started", "not started: out of memory");
 		vfprov_txn_free(&t);
 		return err;
 	}
-	spin_lock(&pf->stat_lock);
-	if (!pf->gone)
-		pf->state = VFPROV_STATE_APPLYING;
-	spin_unlock(&pf->stat_lock);
-
 	err = vfprov_txn_prepare(&t, c, reset);
 	if (err == -ENODEV && !res->err)
 		vfprov_reject(&t, err, 0, "pf", "PF is gone", "PF removed");
 	if (!err && req->plan_out)
 		memcpy(req->plan_out, t.plan, sizeof(*t.plan));
+	spin_lock(&pf->stat_lock);
+	res->generation = pf->generation;
+	spin_unlock(&pf->stat_lock);
+	vfprov_txn_free(&t);
+	return res->err;
+}
+
+/* The transaction proper; runs in the worker, never in a requester. */
+static void vfprov_txn_exec(struct vfprov_pf *pf, const struct vfprov_request *req,
+			    const struct vfprov_pf_cfg *c, bool reset, u64 id,
+			    struct vfprov_outcome *res)
+{
+	struct vfprov_txn t = { .pf = pf, .req = req, .res = res };
+	bool dry = false;
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	err = vfprov_txn_alloc(&t);
+	if (err) {	/* nothing was read or written */
+		vfprov_fail(res, err, VFPROV_RESULT_REJECTED,
+			    "request not started", "not started: out of memory");
+		vfprov_txn_free(&t);
+		return;
+	}
+	/* in a kworker: no signal can end this wait, nor the writes below */
+	mutex_lock(&pf->txn_lock);
+	spin_lock(&pf->stat_lock);
+	if (!pf->gone)
+		pf->state = VFPROV_STATE_APPLYING;
+	pf->txn_id = id;
+	spin_unlock(&pf->stat_lock);
+
+	err = vfprov_txn_prepare(&t, c, reset);
+	if (err == -ENODEV && !res->err)
+		vfprov_reject(&t, err, 0, "pf", "PF is gone", "PF removed");
 	/* Nothing to write: no generation, no event, last result kept. */
-	if (!err && !dry && (req->flags & VFPROV_F_IF_CHANGED) &&
+	if (!err && (req->flags & VFPROV_F_IF_CHANGED) &&
 	    !vfprov_txn_changes(&t)) {
 		res->result = VFPROV_RESULT_UNCHANGED;
 		dry = true;
 	}
 	if (!err && !dry)
 		vfprov_apply_ops(&t);
-	vfprov_txn_status(&t, dry);
+	vfprov_txn_status(&t, dry, id);
 	if (!dry)
 		vfprov_txn_event(&t);
 	mutex_unlock(&pf->txn_lock);
 	vfprov_txn_free(&t);
+}
+
+/* ---- the transaction worker -------------------------------------------- */
+
+/*
+ * A queued transaction. One reference for the requester, one for the
+ * worker; the last put frees it. Everything the worker needs is copied in,
+ * so a requester that leaves (fatal signal, death) takes nothing with it:
+ * the transaction completes or undoes, and its outcome stays on the PF.
+ */
+struct vfprov_job {
+	struct kref ref;
+	struct work_struct work;
+	struct completion done;
+	u64 id;
+	bool reset;
+	struct vfprov_pf *pf;		/* referenced */
+	struct vfprov_request req;	/* .cfg points at .cfg */
+	struct vfprov_pf_cfg cfg;
+	struct vfprov_outcome res;
+};
+
+static struct workqueue_struct *vfprov_txn_wq;
+/* Guards vfprov_txn_closing against queueing while the module unloads. */
+static DEFINE_SPINLOCK(vfprov_txn_qlock);
+static bool vfprov_txn_closing;
+static atomic64_t vfprov_txn_ids = ATOMIC64_INIT(0);
+
+static void vfprov_job_release(struct kref *ref)
+{
+	struct vfprov_job *job = container_of(ref, struct vfprov_job, ref);
+
+	vfprov_pf_put(job->pf);
+	kvfree(job);
+}
+
+static void vfprov_job_put(struct vfprov_job *job)
+{
+	kref_put(&job->ref, vfprov_job_release);
+}
+
+static void vfprov_job_work(struct work_struct *work)
+{
+	struct vfprov_job *job = container_of(work, struct vfprov_job, work);
+
+	vfprov_txn_exec(job->pf, &job->req, job->req.cfg, job->reset,
+			job->id, &job->res);
+	complete(&job->done);
+	vfprov_job_put(job);
+}
+
+static struct vfprov_job *vfprov_job_new(struct vfprov_pf *pf,
+					 const struct vfprov_request *req,
+					 const struct vfprov_pf_cfg *c,
+					 bool reset)
+{
+	struct vfprov_job *job = kvzalloc(sizeof(*job), GFP_KERNEL);
+
+	if (!job)
+		return NULL;
+	kref_init(&job->ref);
+	INIT_WORK(&job->work, vfprov_job_work);
+	init_completion(&job->done);
+	job->id = atomic64_inc_return(&vfprov_txn_ids);
+	job->reset = reset;
+	kref_get(&pf->ref);
+	job->pf = pf;
+	job->req = *req;
+	job->cfg = *c;
+	job->req.cfg = &job->cfg;
+	job->req.plan_out = NULL;
+	return job;
+}
+
+/* Hand @job to the worker; false once the module is unloading. */
+static bool vfprov_job_queue(struct vfprov_job *job)
+{
+	bool queued = false;
+
+	spin_lock(&vfprov_txn_qlock);
+	if (!vfprov_txn_closing) {
+		kref_get(&job->ref);
+		queued = queue_work(vfprov_txn_wq, &job->work);
+	}
+	spin_unlock(&vfprov_txn_qlock);
+	return queued;
+}
+
+/*
+ * Queue the transaction and wait for it. Only a fatal signal ends the wait
+ * early (-EINTR to the requester); the transaction runs on regardless.
+ */
+static int vfprov_txn_submit(struct vfprov_pf *pf,
+			     const struct vfprov_request *req,
+			     const struct vfprov_pf_cfg *c, bool reset,
+			     struct vfprov_outcome *res)
+{
+	struct vfprov_job *job;
+	int err;
+
+	if (req->flags & VFPROV_F_DRY_RUN)
+		return vfprov_txn_dry(pf, req, c, reset, res);
+	memset(res, 0, sizeof(*res));
+	job = vfprov_job_new(pf, req, c, reset);
+	if (!job) {
+		vfprov_fail(res, -ENOMEM, VFPROV_RESULT_REJECTED,
+			    "request not started", "not started: out of memory");
+		return res->err;
+	}
+	if (!vfprov_job_queue(job)) {
+		vfprov_fail(res, -ESHUTDOWN, VFPROV_RESULT_REJECTED,
+			    "request not started",
+			    "not started: vfprov is unloading");
+		vfprov_job_put(job);
+		return res->err;
+	}
+	err = wait_for_completion_killable(&job->done);
+	if (err) {
+		vfprov_fail(res, -EINTR, VFPROV_RESULT_NONE,
+			    "requester left; the transaction goes on",
+			    "transaction %llu goes on without its requester; its outcome will be on the PF",
+			    job->id);
+	} else {
+		memcpy(res, &job->res, sizeof(*res));
+	}
+	vfprov_job_put(job);
 	return res->err;
+}
+
+int vfprov_txn_init(void)
+{
+	vfprov_txn_wq = alloc_workqueue("vfprov_txn", WQ_UNBOUND, 0);
+	return vfprov_txn_wq ? 0 : -ENOMEM;
+}
+
+/* Refuse new transactions, then wait for the queued and running ones. */
+void vfprov_txn_exit(void)
+{
+	spin_lock(&vfprov_txn_qlock);
+	vfprov_txn_closing = true;
+	spin_unlock(&vfprov_txn_qlock);
+	destroy_workqueue(vfprov_txn_wq);
 }
 
 int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,
@@ -788,7 +963,7 @@ int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,
 {
 	if (!req->cfg)
 		return -EINVAL;
-	return vfprov_txn_run(pf, req, req->cfg, false, res);
+	return vfprov_txn_submit(pf, req, req->cfg, false, res);
 }
 
 /* Reset: no VFs, every quota and VF setting released. */
@@ -802,7 +977,7 @@ int vfprov_txn_reset(struct vfprov_pf *pf, const struct vfprov_request *req,
 	if (!c)
 		return -ENOMEM;
 	c->set = VFPROV_SET_NUM_VFS;
-	err = vfprov_txn_run(pf, req, c, true, res);
+	err = vfprov_txn_submit(pf, req, c, true, res);
 	kfree(c);
 	return err;
 }
@@ -816,5 +991,5 @@ int vfprov_txn_plan(struct vfprov_pf *pf, const struct vfprov_pf_cfg *req,
 	};
 
 	vfprov_who_current(&r.who);
-	return vfprov_txn_run(pf, &r, req, false, res);
+	return vfprov_txn_dry(pf, &r, req, false, res);
 }
