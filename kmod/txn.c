@@ -21,6 +21,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
+#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/kmod.h>
 #include <linux/mm.h>
@@ -45,6 +46,8 @@ struct vfprov_txn {
 	struct vfprov_pf_cfg *plan;
 	struct vfprov_oplist ops;
 	bool stale;		/* an op with side effects has written */
+	bool guc_down;		/* a GuC-backed store kept answering -ENODEV */
+	bool auto_kept_off;	/* undo could not turn auto_provisioning on */
 };
 
 void vfprov_who_current(struct vfprov_who *who)
@@ -330,6 +333,46 @@ static int vfprov_check_in_use(struct vfprov_txn *t)
 
 /* ---- journal, apply, undo --------------------------------------------- */
 
+/*
+ * i915 answers -ENODEV to a store it pushes to the GuC while a GT reset is
+ * in progress (prelim_iov files, and the VF enable's push). Such a store
+ * is retried with backoff, 50..800 ms (1.55 s in all) over 5 tries; the
+ * worker sleeps, no signal cuts it short.
+ */
+#define VFPROV_GUC_TRIES	5
+#define VFPROV_GUC_BACKOFF_MS	50
+
+static bool vfprov_guc_backed(const struct vfprov_txn *t, const char *path)
+{
+	size_t n = strlen(t->be.iov);
+
+	if (!n)
+		return false;
+	return !strncmp(path, t->be.iov, n) ||
+	       (!strncmp(path, t->be.dev, strlen(t->be.dev)) &&
+		!strcmp(path + strlen(t->be.dev), "/sriov_numvfs"));
+}
+
+static int vfprov_write(struct vfprov_txn *t, const char *path,
+			const char *val)
+{
+	unsigned int try, ms = VFPROV_GUC_BACKOFF_MS;
+	bool guc = vfprov_guc_backed(t, path);
+	int err;
+
+	for (try = 1;; try++) {
+		err = vfprov_sysfs_write(path, val);
+		if (err != -ENODEV || !guc || try == VFPROV_GUC_TRIES ||
+		    vfprov_pf_gone(t->pf))
+			break;
+		msleep(ms);
+		ms *= 2;
+	}
+	if (err == -ENODEV && guc && !vfprov_pf_gone(t->pf))
+		t->guc_down = true;
+	return err;
+}
+
 static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 {
 	char ovr[VFPROV_DRV_LEN];
@@ -361,12 +404,41 @@ static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 	op->journaled = true;
 	if (op->side_effects)
 		t->stale = true;
-	return vfprov_sysfs_write(op->path, op->val);
+	return vfprov_write(t, op->path, op->val);
+}
+
+/* Did this transaction disable the VFs (its VF enable op wrote 0)? */
+static bool vfprov_txn_disabled(const struct vfprov_txn *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->ops.n; i++)
+		if (t->ops.op[i].step == VFPROV_STEP_DISABLE &&
+		    t->ops.op[i].journaled)
+			return true;
+	return false;
+}
+
+/*
+ * i915 turns auto_provisioning on only over empty VF configs (-ESTALE
+ * otherwise), and switches it off by itself at any non-zero VF value. When
+ * the transaction kept auto-provisioned VFs running, their configs are
+ * still there after the undo, so the flag cannot come back while they run
+ * (i915 releases those configs at the next disable). The undo then keeps
+ * it off; the verification accepts exactly that difference.
+ */
+static bool vfprov_auto_one_way(const struct vfprov_txn *t,
+				const struct vfprov_op *op)
+{
+	return !op->vf && !strcmp(op->attr, "auto_provisioning") &&
+	       !strcmp(op->old, "1") && t->cur->auto_prov == 1 &&
+	       t->cur->cfg.num_vfs && !vfprov_txn_disabled(t);
 }
 
 static int vfprov_op_undo(struct vfprov_txn *t, struct vfprov_op *op)
 {
 	char now[VFPROV_VAL_LEN];
+	int err;
 
 	if (op->kind == VFPROV_OP_DRIVER) {
 		struct pci_dev *vf = vfprov_vf_get(t->pf, op->vf);
@@ -379,7 +451,12 @@ static int vfprov_op_undo(struct vfprov_txn *t, struct vfprov_op *op)
 	if (!vfprov_sysfs_read(op->path, now, sizeof(now)) &&
 	    vfprov_same(now, op->old))
 		return 0;
-	return vfprov_sysfs_write(op->path, op->old);
+	err = vfprov_write(t, op->path, op->old);
+	if (err == -ESTALE && vfprov_auto_one_way(t, op)) {
+		t->auto_kept_off = true;
+		return 0;
+	}
+	return err;
 }
 
 /*
@@ -425,6 +502,12 @@ static const struct vfprov_attr_info *vfprov_attr_find(const char *name)
 	return NULL;
 }
 
+static const char *vfprov_guc_note(const struct vfprov_txn *t, int err)
+{
+	return err == -ENODEV && t->guc_down ?
+	       ": GuC unavailable (GT reset?) after 5 tries" : "";
+}
+
 static void vfprov_fail_op(struct vfprov_txn *t, const struct vfprov_op *op,
 			   int err, const char *what)
 {
@@ -443,14 +526,15 @@ static void vfprov_fail_op(struct vfprov_txn *t, const struct vfprov_op *op,
 	if (op->vf)
 		vfprov_fail(res, err, VFPROV_RESULT_ROLLED_BACK,
 			    ai ? ai->emsg : "apply failed; state restored",
-			    "%s: %s of VF %u %s failed (%d)",
+			    "%s: %s of VF %u %s failed (%d)%s",
 			    vfprov_step_names[op->step], what, op->vf,
-			    op->attr, err);
+			    op->attr, err, vfprov_guc_note(t, err));
 	else
 		vfprov_fail(res, err, VFPROV_RESULT_ROLLED_BACK,
 			    ai ? ai->emsg : "apply failed; state restored",
-			    "%s: %s of PF %s failed (%d)",
-			    vfprov_step_names[op->step], what, op->attr, err);
+			    "%s: %s of PF %s failed (%d)%s",
+			    vfprov_step_names[op->step], what, op->attr, err,
+			    vfprov_guc_note(t, err));
 }
 
 /* The last operation on each file decides what it must read back. */
@@ -507,9 +591,49 @@ static bool vfprov_vf_cfg_equal(const struct vfprov_vf_cfg *a,
 	       a->preempt_timeout_us == b->preempt_timeout_us;
 }
 
-/* Does the PF read back exactly as in @a? Names the first difference. */
+/*
+ * After an undo that re-enabled auto-provisioned VFs, i915 gave them a
+ * fresh fair share, which differs from the one before when the PF's own
+ * use drifted. That state is as good as the old one when every enabled VF
+ * has each resource it had (and nothing beyond num_vfs), and the VFs
+ * together stay within the pool the snapshot saw.
+ */
+static bool vfprov_quotas_equivalent(const struct vfprov_snap *a,
+				     const struct vfprov_snap *b, u32 *vf)
+{
+	u64 sum;
+	u32 i;
+	int r;
+
+	for (r = 0; r < VFPROV_RES_COUNT; r++) {
+		if (!a->caps.res[r].present)
+			continue;
+		sum = 0;
+		for (i = 0; i < a->total_vfs; i++) {
+			const u64 qa = a->cfg.vf[i].quota[r];
+			const u64 qb = b->cfg.vf[i].quota[r];
+
+			*vf = i + 1;
+			if (i >= a->cfg.num_vfs ? qb != 0 : !qa != !qb)
+				return false;
+			sum += qb;
+		}
+		*vf = 0;
+		if (sum > a->caps.res[r].pool)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Does the PF read back as in @a? Names the first difference. Exact,
+ * except for what i915 re-decides by itself: the quotas of VFs it
+ * auto-provisioned again (@auto_again), and the auto_provisioning flag it
+ * refuses to turn on over running VFs (@auto_off_ok).
+ */
 static const char *vfprov_snap_diff(const struct vfprov_snap *a,
-				    const struct vfprov_snap *b, u32 *vf)
+				    const struct vfprov_snap *b, u32 *vf,
+				    bool auto_again, bool auto_off_ok)
 {
 	u32 i;
 
@@ -518,7 +642,8 @@ static const char *vfprov_snap_diff(const struct vfprov_snap *a,
 		return "sriov_numvfs";
 	if (a->autoprobe != b->autoprobe)
 		return "sriov_drivers_autoprobe";
-	if (a->auto_prov != b->auto_prov)
+	if (a->auto_prov != b->auto_prov &&
+	    !(auto_off_ok && a->auto_prov == 1 && b->auto_prov == 0))
 		return "auto_provisioning";
 	if (memcmp(a->cfg.spare, b->cfg.spare, sizeof(a->cfg.spare)))
 		return "spare";
@@ -526,9 +651,15 @@ static const char *vfprov_snap_diff(const struct vfprov_snap *a,
 	    a->cfg.preempt_timeout_us != b->cfg.preempt_timeout_us ||
 	    a->cfg.sched_if_idle != b->cfg.sched_if_idle)
 		return "scheduling";
+	if (auto_again && !vfprov_quotas_equivalent(a, b, vf))
+		return "quota";
 	for (i = 0; i < a->total_vfs; i++) {
 		*vf = i + 1;
-		if (!vfprov_vf_cfg_equal(&a->cfg.vf[i], &b->cfg.vf[i]))
+		if (auto_again ?
+		    a->cfg.vf[i].exec_quantum_ms != b->cfg.vf[i].exec_quantum_ms ||
+		    a->cfg.vf[i].preempt_timeout_us !=
+		    b->cfg.vf[i].preempt_timeout_us :
+		    !vfprov_vf_cfg_equal(&a->cfg.vf[i], &b->cfg.vf[i]))
 			return "quota";
 		if (strcmp(a->vf[i].driver, b->vf[i].driver) ||
 		    strcmp(a->vf[i].override, b->vf[i].override))
@@ -543,6 +674,7 @@ static int vfprov_undo(struct vfprov_txn *t, int last)
 {
 	const char *diff;
 	int i, err, first = 0;
+	bool auto_again;
 	u32 vf;
 
 	for (i = last; i >= 0; i--) {
@@ -562,13 +694,43 @@ static int vfprov_undo(struct vfprov_txn *t, int last)
 	err = t->be.ops->snapshot(&t->be, t->now);
 	if (err)
 		return first ? first : err;
-	diff = vfprov_snap_diff(t->cur, t->now, &vf);
+	/* i915 re-provisioned the VFs the undo enabled again */
+	auto_again = t->cur->auto_prov == 1 && t->cur->cfg.num_vfs &&
+		     vfprov_txn_disabled(t);
+	diff = vfprov_snap_diff(t->cur, t->now, &vf, auto_again,
+				t->auto_kept_off);
 	if (diff) {
 		pr_err("%s: after undo %s of VF %u differs from before\n",
 		       t->pf->name, diff, vf);
 		return first ? first : -EIO;
 	}
 	return first;
+}
+
+/* Append @note to the reason, as far as it fits. */
+static void vfprov_note(struct vfprov_outcome *res, const char *note)
+{
+	size_t n = strlen(res->msg);
+
+	strscpy(res->msg + n, note, sizeof(res->msg) - n);
+}
+
+static void vfprov_degraded(struct vfprov_txn *t, int err)
+{
+	char note[64];
+
+	t->res->result = VFPROV_RESULT_DEGRADED;
+	if (err == -ENODEV && t->guc_down) {
+		t->res->emsg = "apply and undo failed: GuC unavailable; PF degraded";
+		snprintf(note, sizeof(note),
+			 "; undo failed: GuC unavailable (%d)", err);
+	} else {
+		t->res->emsg = "apply failed and its undo failed: PF degraded";
+		snprintf(note, sizeof(note), "; undo failed (%d)", err);
+	}
+	vfprov_note(t->res, note);
+	pr_err("%s: UNDO FAILED (%d): PF state unknown, marked degraded; reset it\n",
+	       t->pf->name, err);
 }
 
 static void vfprov_apply_ops(struct vfprov_txn *t)
@@ -591,12 +753,10 @@ static void vfprov_apply_ops(struct vfprov_txn *t)
 	if (i == t->ops.n)	/* verification failed: undo everything */
 		i--;
 	err = vfprov_undo(t, i);
-	if (err) {
-		t->res->result = VFPROV_RESULT_DEGRADED;
-		t->res->emsg = "apply failed and its undo failed: PF degraded";
-		pr_err("%s: UNDO FAILED (%d): PF state unknown, marked degraded; reset it\n",
-		       t->pf->name, err);
-	}
+	if (err)
+		vfprov_degraded(t, err);
+	else if (t->auto_kept_off)
+		vfprov_note(t->res, "; auto_provisioning stays off until the VFs are disabled (i915 refuses it over running VFs)");
 }
 
 /* ---- the transaction --------------------------------------------------- */

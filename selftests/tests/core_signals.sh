@@ -153,7 +153,7 @@ echo 0 > "$DBG/write_delay_ms"
 t_eq "configfs commit writer killed: old or new config, never degraded" 0 "$cfsbad"
 t_ok "configfs commit afterwards" sh -c "echo 1 > $P/commit"
 t_eq "configfs commit wrote its config" "$sa" "$(sim_state "$SIM_PF")"
-for d in "$P"/vf*; do rmdir "$d"; done
+for d in "$P"/vf[0-9]*; do rmdir "$d"; done
 rmdir "$P"
 t_ok "reset" vfnl reset "$SIM_PF"
 t_done
