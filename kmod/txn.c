@@ -3,9 +3,15 @@
  * The transaction engine: snapshot, plan, validate, journal, apply, verify,
  * and on failure undo in reverse and verify the undo.
  *
+ * Apply and reset run in vfprov's workqueue (see "the transaction worker"
+ * below): the requester only waits, killably, so its signals never reach
+ * the driver's interruptible waits. Plans and dry runs run in the caller
+ * and take no lock.
+ *
  * Locking: pf->txn_lock serialises transactions on one PF and is the
- * outermost lock; the sysfs stores we call take device_lock() of the PF
- * and its VFs under it. Nothing here runs in atomic context.
+ * outermost lock the worker takes; the sysfs stores we call take
+ * device_lock() of the PF and its VFs under it. Nothing here runs in
+ * atomic context.
  *
  * Choices the front-ends and users see:
  *  - expected generation mismatch: -ESTALE (the caller's view is stale and
@@ -336,10 +342,10 @@ static int vfprov_check_in_use(struct vfprov_txn *t)
 /*
  * i915 answers -ENODEV to a store it pushes to the GuC while a GT reset is
  * in progress (prelim_iov files, and the VF enable's push). Such a store
- * is retried with backoff, 50..800 ms (1.55 s in all) over 5 tries; the
+ * is retried 5 times with backoff, 50..800 ms apart (1.55 s in all); the
  * worker sleeps, no signal cuts it short.
  */
-#define VFPROV_GUC_TRIES	5
+#define VFPROV_GUC_RETRIES	5
 #define VFPROV_GUC_BACKOFF_MS	50
 
 static bool vfprov_guc_backed(const struct vfprov_txn *t, const char *path)
@@ -360,9 +366,9 @@ static int vfprov_write(struct vfprov_txn *t, const char *path,
 	bool guc = vfprov_guc_backed(t, path);
 	int err;
 
-	for (try = 1;; try++) {
+	for (try = 0;; try++) {
 		err = vfprov_sysfs_write(path, val);
-		if (err != -ENODEV || !guc || try == VFPROV_GUC_TRIES ||
+		if (err != -ENODEV || !guc || try == VFPROV_GUC_RETRIES ||
 		    vfprov_pf_gone(t->pf))
 			break;
 		msleep(ms);
@@ -505,7 +511,7 @@ static const struct vfprov_attr_info *vfprov_attr_find(const char *name)
 static const char *vfprov_guc_note(const struct vfprov_txn *t, int err)
 {
 	return err == -ENODEV && t->guc_down ?
-	       ": GuC unavailable (GT reset?) after 5 tries" : "";
+	       ": GuC unavailable (GT reset?) after 5 retries" : "";
 }
 
 static void vfprov_fail_op(struct vfprov_txn *t, const struct vfprov_op *op,
