@@ -53,6 +53,7 @@ struct vfprov_txn {
 	struct vfprov_oplist ops;
 	bool stale;		/* an op with side effects has written */
 	bool guc_down;		/* a GuC-backed store kept answering -ENODEV */
+	bool guc_fast;		/* ...so this phase no longer retries */
 	bool auto_kept_off;	/* undo could not turn auto_provisioning on */
 };
 
@@ -359,6 +360,11 @@ static bool vfprov_guc_backed(const struct vfprov_txn *t, const char *path)
 		!strcmp(path + strlen(t->be.dev), "/sriov_numvfs"));
 }
 
+/*
+ * Once a series of retries ran out, the GuC is taken as down: later stores
+ * of the same phase (apply, then undo) try once, so that an undo of 31 VFs
+ * does not wait 1.55 s per file. The undo starts with one fresh series.
+ */
 static int vfprov_write(struct vfprov_txn *t, const char *path,
 			const char *val)
 {
@@ -368,14 +374,16 @@ static int vfprov_write(struct vfprov_txn *t, const char *path,
 
 	for (try = 0;; try++) {
 		err = vfprov_sysfs_write(path, val);
-		if (err != -ENODEV || !guc || try == VFPROV_GUC_RETRIES ||
-		    vfprov_pf_gone(t->pf))
+		if (err != -ENODEV || !guc || t->guc_fast ||
+		    try == VFPROV_GUC_RETRIES || vfprov_pf_gone(t->pf))
 			break;
 		msleep(ms);
 		ms *= 2;
 	}
-	if (err == -ENODEV && guc && !vfprov_pf_gone(t->pf))
+	if (err == -ENODEV && guc && !vfprov_pf_gone(t->pf)) {
 		t->guc_down = true;
+		t->guc_fast = true;
+	}
 	return err;
 }
 
@@ -683,6 +691,7 @@ static int vfprov_undo(struct vfprov_txn *t, int last)
 	bool auto_again;
 	u32 vf;
 
+	t->guc_fast = false;
 	for (i = last; i >= 0; i--) {
 		struct vfprov_op *op = &t->ops.op[i];
 
@@ -956,8 +965,18 @@ static void vfprov_txn_exec(struct vfprov_pf *pf, const struct vfprov_request *r
 		vfprov_txn_free(&t);
 		return;
 	}
-	/* in a kworker: no signal can end this wait, nor the writes below */
-	mutex_lock(&pf->txn_lock);
+	/*
+	 * A kworker never gets a signal: this wait cannot fail, and neither
+	 * can the driver's interruptible waits below. Killable only so that
+	 * a long wait behind another PF transaction is not a "hung task".
+	 */
+	err = mutex_lock_killable(&pf->txn_lock);
+	if (err) {
+		vfprov_fail(res, err, VFPROV_RESULT_REJECTED,
+			    "request not started", "not started: interrupted");
+		vfprov_txn_free(&t);
+		return;
+	}
 	spin_lock(&pf->stat_lock);
 	if (!pf->gone)
 		pf->state = VFPROV_STATE_APPLYING;
