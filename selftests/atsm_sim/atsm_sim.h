@@ -22,6 +22,7 @@
 #include <linux/pci.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #define SIM_MAX_GTS		2
 #define SIM_MAX_VFS		31	/* ATS-M totalvfs */
@@ -39,6 +40,21 @@
 #define SIM_LMEM_ALIGN		SZ_2M
 #define SIM_LMEM_MIN_SPARE	SZ_128M
 #define SIM_LMEM_PF_USED	SZ_128M
+
+/*
+ * LMTT (xehpsdv_lmtt.c, one level): the root directory (64 PDEs x 4 B,
+ * one 64 KiB minimum LMEM page) belongs to the PF; each VF that holds
+ * LMEM on any GT gets a leaf table of 64 Ki PTEs x 4 B = 256 KiB on
+ * every GT's LMEM.
+ */
+#define SIM_LMTT_PD_SIZE	SZ_64K
+#define SIM_LMTT_PT_SIZE	SZ_256K
+/* pvc_lmtt.c (variant=max): a 64 KiB L2 table, 64 KiB leaves of 32 GiB */
+#define SIM_LMTT2_L2_SIZE	SZ_64K
+#define SIM_LMTT2_PT_SIZE	SZ_64K
+#define SIM_LMTT2_PT_SHIFT	35
+/* gen8 PPGTT: vm->pd_shift = ilog2(4 KiB * 4 KiB / 8) = 21 */
+#define SIM_PPGTT_PD_SHIFT	21
 
 /* GuC context IDs: GUC_MAX_CONTEXT_ID, managed in blocks of 128 */
 #define SIM_CTXS_MAX		65535
@@ -91,7 +107,10 @@ struct sim_gt {
 	unsigned int id;
 	unsigned long *ggtt_map;	/* set bit = 64 KiB unit in use */
 	u64 lmem_size;
-	u64 lmem_used;			/* PF own use + VF quotas */
+	u64 lmem_used;			/* PF own use + VF quotas + LMTT */
+	u64 pf_lmem;			/* the PF's own use (drifts) */
+	u64 pf_lmem_base;		/* its use right after probe */
+	u64 lmtt[1 + SIM_MAX_VFS];	/* LMTT bytes held for VF K here */
 	u64 spare_ggtt;
 	u64 spare_lmem;
 	u16 spare_ctxs;
@@ -120,17 +139,42 @@ struct sim_faults {
 	u32 write_delay_ms;
 };
 
+/* GuC model (atsm_sim_guc.c) */
+struct sim_guc {
+	u64 calls;			/* requests attempted */
+	u32 fail_nth;			/* 0 = off, N = Nth request from now */
+	u32 fail_errno;			/* errno of that failure */
+	u32 down_errno;			/* non-zero: every request fails */
+};
+
+#define SIM_MAX_TIME_SCALE	1000000	/* 1000 times the realistic figures */
+
+struct sim_timing {
+	u32 scale;			/* per mille of the realistic figures */
+};
+
 struct atsm_sim {
 	struct pci_dev *pdev;
 	struct mutex lock;		/* see the top of this file */
 	int card;
-	unsigned int totalvfs;
+	unsigned int device_vfs;	/* TotalVFs before we changed it */
+	unsigned int totalvfs;		/* 0: max_vfs=0, a native device */
+	int pf_status;			/* -EBUSY until PF init is done */
+	struct delayed_work probe_work;	/* the rest of the probe */
 	unsigned int num_gts;
 	bool auto_off;			/* i915: disable_auto_provisioning */
+	bool lmem_overhead;		/* charge LMTT, subtract estimates */
+	bool abi_251;			/* 25.1 personality, else 23.10 LTS */
+	bool ecc;			/* ECC on: 1/8 of LMEM holds the codes */
+	u32 drift_seed;			/* 0: no drift; else xorshift state */
+	u64 lmem_frag;			/* free LMEM in pieces < 2 MiB */
+	unsigned int lmtt_levels;	/* 1: xehpsdv (ATS-M), 2: pvc */
 	bool vf_links;
 	u8 vf_state[1 + SIM_MAX_VFS];
 	struct sim_gt gt[SIM_MAX_GTS];
 	struct sim_faults fault;
+	struct sim_guc guc;
+	struct sim_timing timing;
 
 	struct sim_kobj *drm;
 	struct sim_kobj *cardk;
@@ -157,6 +201,9 @@ int sim_set_sched_priority(struct sim_gt *gt, unsigned int id, u8 val);
 int sim_set_sched_if_idle(struct sim_gt *gt, bool val);
 int sim_set_threshold(struct sim_gt *gt, unsigned int id,
 		      enum sim_threshold thr, u32 val);
+int sim_set_engine_reset(struct sim_gt *gt, bool val);
+int sim_set_sample_period(struct sim_gt *gt, u32 val);
+bool sim_is_empty(struct sim_gt *gt, unsigned int id);
 
 int sim_set_spare_ggtt(struct sim_gt *gt, u64 size);
 int sim_set_spare_lmem(struct sim_gt *gt, u64 size);
@@ -177,12 +224,25 @@ u16 sim_free_dbs(struct sim_gt *gt);
 u16 sim_max_dbs(struct sim_gt *gt);
 
 int sim_verify(struct sim_gt *gt, unsigned int num_vfs);
+void sim_drift(struct sim_gt *gt);
+int sim_set_pf_lmem(struct sim_gt *gt, u64 used);
 int sim_auto_provision(struct sim_gt *gt, unsigned int num_vfs);
 void sim_auto_unprovision(struct sim_gt *gt);
 void sim_unprovision(struct sim_gt *gt, unsigned int id);
 
+/* GuC and timing (atsm_sim_guc.c); callers hold sim->lock */
+int sim_guc_send(struct sim_gt *gt);
+int sim_push_quota(struct sim_gt *gt, unsigned int id, unsigned int nreq);
+int sim_push_configs(struct sim_gt *gt, unsigned int num_vfs);
+void sim_push_no_configs(struct sim_gt *gt);
+int sim_cost_lmem(struct atsm_sim *sim, u64 size);
+void sim_cost_drain(struct atsm_sim *sim);
+void sim_cost_ggtt(struct atsm_sim *sim, u64 size);
+void sim_cost_flr(struct atsm_sim *sim, unsigned int num_vfs);
+
 /* sysfs (atsm_sim_sysfs.c) */
 int sim_sysfs_init(struct atsm_sim *sim);
+int sim_sysfs_add_gts(struct atsm_sim *sim);
 void sim_sysfs_fini(struct atsm_sim *sim);
 int sim_sysfs_add_vf_links(struct atsm_sim *sim, unsigned int num_vfs);
 void sim_sysfs_remove_vf_links(struct atsm_sim *sim);
@@ -197,5 +257,6 @@ int sim_fault_before_write(struct atsm_sim *sim);
 
 /* main (atsm_sim_main.c) */
 struct pci_dev *sim_get_vf(struct atsm_sim *sim, unsigned int vfid);
+void sim_probe_finish_now(struct atsm_sim *sim);
 
 #endif /* ATSM_SIM_H */

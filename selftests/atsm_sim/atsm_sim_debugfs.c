@@ -74,6 +74,121 @@ SIM_DBG_U32(fail_enable_errno, 0, MAX_ERRNO);
 SIM_DBG_U32(fail_disable_errno, 0, MAX_ERRNO);
 SIM_DBG_U32(write_delay_ms, 0, SIM_MAX_DELAY_MS);
 
+/* the errnos the GuC paths of i915 return to a store */
+static bool sim_guc_errno_ok(u64 val)
+{
+	return val == ENOKEY || val == EPROTO || val == ENODEV || val == EIO ||
+	       val == ETIMEDOUT;
+}
+
+#define SIM_DBG_FIELD(_name, _field, _check)				\
+static int _name##_get(void *data, u64 *val)				\
+{									\
+	struct atsm_sim *sim = data;					\
+									\
+	mutex_lock(&sim->lock);						\
+	*val = sim->_field;						\
+	mutex_unlock(&sim->lock);					\
+	return 0;							\
+}									\
+static int _name##_set(void *data, u64 val)				\
+{									\
+	struct atsm_sim *sim = data;					\
+									\
+	if (!(_check))							\
+		return -EINVAL;						\
+	mutex_lock(&sim->lock);						\
+	sim->_field = val;						\
+	mutex_unlock(&sim->lock);					\
+	return 0;							\
+}									\
+DEFINE_DEBUGFS_ATTRIBUTE(_name##_fops, _name##_get, _name##_set, "%llu\n")
+
+SIM_DBG_FIELD(guc_fail_nth, guc.fail_nth, val <= U32_MAX);
+SIM_DBG_FIELD(guc_fail_errno, guc.fail_errno, sim_guc_errno_ok(val));
+SIM_DBG_FIELD(guc_down, guc.down_errno, !val || sim_guc_errno_ok(val));
+SIM_DBG_FIELD(time_scale, timing.scale, val <= SIM_MAX_TIME_SCALE);
+SIM_DBG_FIELD(drift_seed, drift_seed, val <= U32_MAX);
+SIM_DBG_FIELD(lmem_frag, lmem_frag, true);
+
+/*
+ * What igsc_ecc_config_get() returns to XPU Manager (current and pending
+ * state, 1 = on): i915 has no sysfs file for it, the GSC firmware answers
+ * over MEI, which the simulator does not provide.
+ */
+static int ecc_state_show(struct seq_file *m, void *unused)
+{
+	struct atsm_sim *sim = m->private;
+
+	seq_printf(m, "%u %u\n", sim->ecc, sim->ecc);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ecc_state);
+
+/* the PF's own LMEM use on gt0 (drift "set through debugfs") */
+static int pf_lmem_used_get(void *data, u64 *val)
+{
+	struct atsm_sim *sim = data;
+
+	mutex_lock(&sim->lock);
+	*val = sim->gt[0].pf_lmem;
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+
+static int pf_lmem_used_set(void *data, u64 val)
+{
+	struct atsm_sim *sim = data;
+	int err;
+
+	mutex_lock(&sim->lock);
+	err = sim_set_pf_lmem(&sim->gt[0], val);
+	mutex_unlock(&sim->lock);
+	return err;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(pf_lmem_used_fops, pf_lmem_used_get,
+			 pf_lmem_used_set, "%llu\n");
+
+/* 1: PF init done (ends a probe window at once); 0: init "unfinished" */
+static int pf_ready_get(void *data, u64 *val)
+{
+	struct atsm_sim *sim = data;
+
+	mutex_lock(&sim->lock);
+	*val = !sim->pf_status;
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+
+static int pf_ready_set(void *data, u64 val)
+{
+	struct atsm_sim *sim = data;
+
+	if (val > 1 || !sim->totalvfs)
+		return -EINVAL;
+	if (val)
+		sim_probe_finish_now(sim);
+	mutex_lock(&sim->lock);
+	if (!val)
+		sim->pf_status = -EBUSY;
+	else if (sim->pf_status == -EBUSY)
+		sim->pf_status = 0;
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(pf_ready_fops, pf_ready_get, pf_ready_set, "%llu\n");
+
+static int guc_calls_get(void *data, u64 *val)
+{
+	struct atsm_sim *sim = data;
+
+	mutex_lock(&sim->lock);
+	*val = sim->guc.calls;
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(guc_calls_fops, guc_calls_get, NULL, "%llu\n");
+
 static int writes_get(void *data, u64 *val)
 {
 	struct atsm_sim *sim = data;
@@ -133,8 +248,9 @@ static void sim_show_cfg(struct seq_file *m, struct atsm_sim *sim,
 	struct sim_cfg *c = &gt->cfg[id];
 	unsigned int numvfs = pci_num_vf(sim->pdev);
 
-	seq_printf(m, "  %s%u: ggtt=%#llx+%#llx lmem=%llu ctxs=%u+%u dbs=%u+%u eq=%u pt=%u prio=%u",
+	seq_printf(m, "  %s%u: ggtt=%#llx+%#llx lmem=%llu lmtt=%llu ctxs=%u+%u dbs=%u+%u eq=%u pt=%u prio=%u",
 		   id ? "vf" : "pf", id, c->ggtt_start, c->ggtt_size, c->lmem,
+		   gt->lmtt[id],
 		   c->ctx_begin, c->ctx_num, c->db_begin, c->db_num,
 		   c->exec_quantum, c->preempt_timeout, c->sched_priority);
 	if (id && id <= numvfs)
@@ -154,8 +270,10 @@ static int state_show(struct seq_file *m, void *unused)
 		   !sim->auto_off);
 	for (i = 0; i < sim->num_gts; i++) {
 		gt = &sim->gt[i];
-		seq_printf(m, "gt%u: auto_mode=%d pushed=%u lmem_used=%llu\n",
-			   i, gt->auto_mode, gt->num_pushed, gt->lmem_used);
+		seq_printf(m, "gt%u: auto_mode=%d pushed=%u lmem_used=%llu sched_if_idle=%d engine_reset=%d sample_period=%u\n",
+			   i, gt->auto_mode, gt->num_pushed, gt->lmem_used,
+			   gt->sched_if_idle, gt->engine_reset,
+			   gt->sample_period);
 		for (id = 0; id <= sim->totalvfs; id++)
 			sim_show_cfg(m, sim, gt, id);
 	}
@@ -184,6 +302,20 @@ void sim_debugfs_init(struct atsm_sim *sim)
 	debugfs_create_file_unsafe("vf_unassign", 0200, d, sim,
 				   &vf_unassign_fops);
 	debugfs_create_file("state", 0444, d, sim, &state_fops);
+	debugfs_create_file_unsafe("guc_calls", 0444, d, sim, &guc_calls_fops);
+	debugfs_create_file_unsafe("pf_ready", 0644, d, sim, &pf_ready_fops);
+	debugfs_create_file_unsafe("drift_seed", 0644, d, sim, &drift_seed_fops);
+	debugfs_create_file_unsafe("lmem_frag", 0644, d, sim, &lmem_frag_fops);
+	debugfs_create_file_unsafe("pf_lmem_used", 0644, d, sim,
+				   &pf_lmem_used_fops);
+	debugfs_create_file("ecc_state", 0444, d, sim, &ecc_state_fops);
+	debugfs_create_file_unsafe("guc_fail_nth", 0644, d, sim,
+				   &guc_fail_nth_fops);
+	debugfs_create_file_unsafe("guc_fail_errno", 0644, d, sim,
+				   &guc_fail_errno_fops);
+	debugfs_create_file_unsafe("guc_down", 0644, d, sim, &guc_down_fops);
+	debugfs_create_file_unsafe("time_scale", 0644, d, sim,
+				   &time_scale_fops);
 }
 
 void sim_debugfs_fini(struct atsm_sim *sim)

@@ -121,15 +121,27 @@ static void sim_ggtt_release(struct sim_gt *gt, struct sim_cfg *cfg)
 	cfg->ggtt_size = 0;
 }
 
-/* drm_mm insertion with PIN_HIGH: top of the highest hole that fits */
+/*
+ * drm_mm insertion.  23.10 passes PIN_HIGH: the top of the highest hole
+ * that fits.  25.1 passes no flag: DRM_MM_INSERT_BEST, the bottom of the
+ * smallest hole that fits.
+ */
 static int sim_ggtt_insert(struct sim_gt *gt, struct sim_cfg *cfg, u64 size)
 {
 	unsigned long n = size / SIM_GGTT_ALIGN;
-	unsigned long pos = 0, rs, re, at = ULONG_MAX;
+	unsigned long pos = 0, rs, re, at = ULONG_MAX, best = ULONG_MAX;
+	bool high = !gt->sim->abi_251;
 
-	while (sim_next_hole(gt->ggtt_map, SIM_GGTT_BITS, &pos, &rs, &re))
-		if (re - rs >= n)
+	while (sim_next_hole(gt->ggtt_map, SIM_GGTT_BITS, &pos, &rs, &re)) {
+		if (re - rs < n)
+			continue;
+		if (high) {
 			at = re - n;
+		} else if (re - rs < best) {
+			best = re - rs;
+			at = rs;
+		}
+	}
 	if (at == ULONG_MAX)
 		return -ENOSPC;
 	bitmap_set(gt->ggtt_map, at, n);
@@ -138,17 +150,27 @@ static int sim_ggtt_insert(struct sim_gt *gt, struct sim_cfg *cfg, u64 size)
 	return 0;
 }
 
+/*
+ * pf_provision_ggtt(): on a live VF the old range is pushed away (size
+ * and start: two GuC requests) and released even if that push fails;
+ * a failed push of the new range releases it again.  Every insert and
+ * release rewrites the range's PTEs (i915_ggtt_set_space_owner).
+ */
 static int sim_provision_ggtt(struct sim_gt *gt, unsigned int id, u64 size)
 {
 	struct sim_cfg *cfg = &gt->cfg[id];
+	int err = 0;
 
 	if (sim_round_up_overflows(size, SIM_GGTT_ALIGN, &size))
 		return -EOVERFLOW;
 	if (cfg->ggtt_size) {
 		if (size == cfg->ggtt_size)
 			return 0;
-		/* i915 releases the old node before looking for a new one */
+		err = sim_push_quota(gt, id, 2);
+		sim_cost_ggtt(gt->sim, cfg->ggtt_size);
 		sim_ggtt_release(gt, cfg);
+		if (err)
+			return err;
 	}
 	if (!size)
 		return 0;
@@ -156,7 +178,16 @@ static int sim_provision_ggtt(struct sim_gt *gt, unsigned int id, u64 size)
 		return -E2BIG;
 	if (size > sim_max_ggtt(gt))
 		return -EDQUOT;
-	return sim_ggtt_insert(gt, cfg, size);
+	err = sim_ggtt_insert(gt, cfg, size);
+	if (err)
+		return err;
+	sim_cost_ggtt(gt->sim, size);
+	err = sim_push_quota(gt, id, 2);
+	if (err) {
+		sim_cost_ggtt(gt->sim, size);
+		sim_ggtt_release(gt, cfg);
+	}
+	return err;
 }
 
 int sim_set_ggtt(struct sim_gt *gt, unsigned int id, u64 size)
@@ -198,26 +229,173 @@ u64 sim_max_lmem(struct sim_gt *gt)
 	return round_down(avail, (u64)SIM_LMEM_ALIGN);
 }
 
+/*
+ * What the LMTT of a VF with @size bytes of LMEM (all tiles) allocates,
+ * which is also intel_lmtt_estimate_pt_size(): one 256 KiB leaf on
+ * ATS-M whatever the size; on the two-level LMTT one L2 table plus a leaf
+ * per 32 GiB started.
+ */
+static u64 sim_lmtt_pt_size(struct atsm_sim *sim, u64 size)
+{
+	if (!sim->lmem_overhead)
+		return 0;
+	if (sim->lmtt_levels == 1)
+		return SIM_LMTT_PT_SIZE;
+	return SIM_LMTT2_L2_SIZE +
+	       SIM_LMTT2_PT_SIZE * ((size >> SIM_LMTT2_PT_SHIFT) + 1);
+}
+
+/* i915_vm_estimate_pt_size(): pd_count(size, 21) pages of 4 KiB */
+static u64 sim_ppgtt_pt_size(struct atsm_sim *sim, u64 size)
+{
+	u64 n = (size + 2 * (BIT_ULL(SIM_PPGTT_PD_SHIFT) - 1)) >>
+		SIM_PPGTT_PD_SHIFT;
+
+	return sim->lmem_overhead ? n * SZ_4K : 0;
+}
+
+/*
+ * intel_lmtt_update_entries() on every GT (pf_update_all_lmtt): the VF's
+ * tables are destroyed, then rebuilt if it holds LMEM on any GT.  The
+ * leaf comes from the same LMEM pool as the quotas; i915 reports a
+ * failed allocation from that pool as ENXIO.
+ */
+static int sim_update_lmtt(struct atsm_sim *sim, unsigned int id)
+{
+	u64 total = 0, pt;
+	unsigned int i;
+
+	for (i = 0; i < sim->num_gts; i++)
+		total += sim->gt[i].cfg[id].lmem;
+	for (i = 0; i < sim->num_gts; i++) {
+		struct sim_gt *gt = &sim->gt[i];
+
+		gt->lmem_used -= gt->lmtt[id];
+		gt->lmtt[id] = 0;
+		if (!total)
+			continue;
+		pt = sim_lmtt_pt_size(sim, total);
+		if (pt > sim_free_lmem(gt))
+			return -ENXIO;
+		gt->lmtt[id] = pt;
+		gt->lmem_used += pt;
+	}
+	return 0;
+}
+
+static void sim_lmem_release(struct sim_gt *gt, struct sim_cfg *cfg)
+{
+	gt->lmem_used -= cfg->lmem;
+	cfg->lmem = 0;
+}
+
+/*
+ * Creating, pinning and clearing the object: the buddy allocator hands
+ * out 2 MiB chunks, so free LMEM in smaller pieces (lmem_frag) cannot be
+ * used and the allocation fails with ENXIO (i915_ttm_err_to_gem) even
+ * below lmem_max_quota; the waits are interruptible.
+ */
+static int sim_lmem_alloc(struct sim_gt *gt, u64 size)
+{
+	u64 free = sim_free_lmem(gt);
+	u64 frag = min(gt->sim->lmem_frag, free);
+
+	if (size > free - frag)
+		return -ENXIO;
+	return sim_cost_lmem(gt->sim, size);
+}
+
+/* xorshift32: the PF's own use moves in a seeded, repeatable way */
+static u32 sim_rand(struct atsm_sim *sim)
+{
+	u32 x = sim->drift_seed;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	sim->drift_seed = x;
+	return x;
+}
+
+/*
+ * PF usage drift: with a seed set, every LMEM read or write first moves
+ * the PF's own LMEM use by -8..+8 MiB in 64 KiB steps (buffer pools,
+ * GuC logs, user objects), within 64 MiB of its use at probe and never
+ * past free LMEM; a step that would leave that range is turned around.
+ */
+void sim_drift(struct sim_gt *gt)
+{
+	u64 lo = gt->pf_lmem_base - SZ_64M, hi = gt->pf_lmem_base + SZ_64M;
+	u64 size;
+	bool up;
+
+	if (!gt->sim->drift_seed)
+		return;
+	size = ((sim_rand(gt->sim) % 128) + 1) * (u64)SZ_64K;
+	up = sim_rand(gt->sim) & 1;
+	if (up && (gt->pf_lmem + size > hi || size > sim_free_lmem(gt)))
+		up = false;
+	else if (!up && gt->pf_lmem < lo + size)
+		up = true;
+	if (up && size > sim_free_lmem(gt))
+		return;
+	if (up) {
+		gt->pf_lmem += size;
+		gt->lmem_used += size;
+	} else {
+		gt->pf_lmem -= size;
+		gt->lmem_used -= size;
+	}
+}
+
+/* debugfs pf_lmem_used: set the PF's own LMEM use (bounded by free) */
+int sim_set_pf_lmem(struct sim_gt *gt, u64 used)
+{
+	if (used > gt->pf_lmem + sim_free_lmem(gt))
+		return -ENOSPC;
+	gt->lmem_used = gt->lmem_used - gt->pf_lmem + used;
+	gt->pf_lmem = used;
+	return 0;
+}
+
+/*
+ * pf_provision_lmem(): the old object is pushed away (0) and put before
+ * the new one is created, so any later failure leaves the VF without
+ * LMEM; the LMTT is rebuilt whatever happened.
+ */
 static int sim_provision_lmem(struct sim_gt *gt, unsigned int id, u64 size)
 {
 	struct sim_cfg *cfg = &gt->cfg[id];
+	int err = 0, ret;
 
 	if (sim_round_up_overflows(size, SIM_LMEM_ALIGN, &size))
 		return -EOVERFLOW;
 	if (cfg->lmem) {
 		if (size == cfg->lmem)
 			return 0;
-		/* the old object is put before the new one is created */
-		gt->lmem_used -= cfg->lmem;
-		cfg->lmem = 0;
+		err = sim_push_quota(gt, id, 1);
+		sim_lmem_release(gt, cfg);
+		if (err)
+			goto finish;
 	}
 	if (!size)
-		return 0;
-	if (size > sim_max_lmem(gt))
-		return -EDQUOT;
+		goto finish;
+	sim_drift(gt);
+	if (size > sim_max_lmem(gt)) {
+		err = -EDQUOT;
+		goto finish;
+	}
+	err = sim_lmem_alloc(gt, size);
+	if (err)
+		goto finish;
 	gt->lmem_used += size;
 	cfg->lmem = size;
-	return 0;
+	err = sim_push_quota(gt, id, 1);
+	if (err)
+		sim_lmem_release(gt, cfg);
+finish:
+	ret = sim_update_lmtt(gt->sim, id);
+	return err ?: ret;
 }
 
 int sim_set_lmem(struct sim_gt *gt, unsigned int id, u64 size)
@@ -369,10 +547,12 @@ static int sim_provision_ctxs(struct sim_gt *gt, unsigned int id, u16 num)
 		return -EOPNOTSUPP;
 	if (quota == cfg->ctx_num)
 		return 0;
+	/* __pf_provision_ctxs(0, 0): cleared whether the push works or not */
+	ret = sim_push_quota(gt, id, 2);
 	cfg->ctx_begin = 0;
 	cfg->ctx_num = 0;
-	if (!quota)
-		return 0;
+	if (!quota || ret)
+		return ret;
 	if (quota > sim_max_ctxs(gt))
 		return -EDQUOT;
 	ret = sim_alloc_ctxs_range(gt, quota);
@@ -380,7 +560,12 @@ static int sim_provision_ctxs(struct sim_gt *gt, unsigned int id, u16 num)
 		return ret;
 	cfg->ctx_begin = ret;
 	cfg->ctx_num = quota;
-	return 0;
+	ret = sim_push_quota(gt, id, 2);
+	if (ret) {
+		cfg->ctx_begin = 0;
+		cfg->ctx_num = 0;
+	}
+	return ret;
 }
 
 int sim_set_ctxs(struct sim_gt *gt, unsigned int id, u16 num)
@@ -466,16 +651,27 @@ static int sim_provision_dbs(struct sim_gt *gt, unsigned int id, u16 num)
 
 	if (num == cfg->db_num)
 		return 0;
-	cfg->db_begin = 0;
-	cfg->db_num = 0;
+	if (cfg->db_num) {
+		cfg->db_begin = 0;
+		cfg->db_num = 0;
+		ret = sim_push_quota(gt, id, 2);
+		if (ret)
+			return ret;
+	}
 	if (!num)
 		return 0;
 	ret = sim_alloc_dbs_range(gt, num);
 	if (ret < 0)
 		return ret;
+	/* the range is recorded only once the GuC took it */
 	cfg->db_begin = ret;
 	cfg->db_num = num;
-	return 0;
+	ret = sim_push_quota(gt, id, 2);
+	if (ret) {
+		cfg->db_begin = 0;
+		cfg->db_num = 0;
+	}
+	return ret;
 }
 
 int sim_set_dbs(struct sim_gt *gt, unsigned int id, u16 num)
@@ -491,20 +687,57 @@ int sim_set_dbs(struct sim_gt *gt, unsigned int id, u16 num)
 
 /* ---- scheduling, policies, thresholds ------------------------------ */
 
+/*
+ * Scheduling values and thresholds go to the GuC at once, whether the VF
+ * is enabled or not, and are cached only once the GuC took them.  An
+ * unchanged value is not sent again.
+ */
+static int sim_push_u32(struct sim_gt *gt, u32 *cached, u32 val)
+{
+	int err;
+
+	if (*cached == val)
+		return 0;
+	err = sim_guc_send(gt);
+	if (!err)
+		*cached = val;
+	return err;
+}
+
+static int sim_provision_exec_quantum(struct sim_gt *gt, unsigned int id,
+				      u32 val)
+{
+	return sim_push_u32(gt, &gt->cfg[id].exec_quantum, val);
+}
+
+static int sim_provision_preempt_timeout(struct sim_gt *gt, unsigned int id,
+					 u32 val)
+{
+	return sim_push_u32(gt, &gt->cfg[id].preempt_timeout, val);
+}
+
+static int sim_provision_threshold(struct sim_gt *gt, unsigned int id,
+				   enum sim_threshold thr, u32 val)
+{
+	return sim_push_u32(gt, &gt->cfg[id].thresholds[thr], val);
+}
+
 int sim_set_exec_quantum(struct sim_gt *gt, unsigned int id, u32 val)
 {
-	gt->cfg[id].exec_quantum = val;
-	if (val && id != SIM_PFID)
+	int err = sim_provision_exec_quantum(gt, id, val);
+
+	if (!err && val && id != SIM_PFID)
 		sim_mark_manual(gt->sim);
-	return 0;
+	return err;
 }
 
 int sim_set_preempt_timeout(struct sim_gt *gt, unsigned int id, u32 val)
 {
-	gt->cfg[id].preempt_timeout = val;
-	if (val && id != SIM_PFID)
+	int err = sim_provision_preempt_timeout(gt, id, val);
+
+	if (!err && val && id != SIM_PFID)
 		sim_mark_manual(gt->sim);
-	return 0;
+	return err;
 }
 
 /* the EIO check comes first, as in the i915 sysfs handler */
@@ -514,7 +747,13 @@ int sim_set_sched_priority(struct sim_gt *gt, unsigned int id, u8 val)
 		return -EIO;
 	if (val >= SIM_PRIO_NUM)
 		return -EINVAL;
-	gt->cfg[id].sched_priority = val;
+	if (val != gt->cfg[id].sched_priority) {
+		int err = sim_guc_send(gt);
+
+		if (err)
+			return err;
+		gt->cfg[id].sched_priority = val;
+	}
 	if (val && id != SIM_PFID)
 		sim_mark_manual(gt->sim);
 	return 0;
@@ -524,20 +763,44 @@ int sim_set_sched_if_idle(struct sim_gt *gt, bool val)
 {
 	unsigned int n;
 
+	int err;
+
 	for (n = 0; n <= gt->sim->totalvfs; n++)
 		if (gt->cfg[n].sched_priority)
 			return -EIO;
-	gt->sched_if_idle = val;
-	return 0;
+	/* policies are sent even when unchanged (pf_update_bool_policy) */
+	err = sim_guc_send(gt);
+	if (!err)
+		gt->sched_if_idle = val;
+	return err;
+}
+
+int sim_set_engine_reset(struct sim_gt *gt, bool val)
+{
+	int err = sim_guc_send(gt);
+
+	if (!err)
+		gt->engine_reset = val;
+	return err;
+}
+
+int sim_set_sample_period(struct sim_gt *gt, u32 val)
+{
+	int err = sim_guc_send(gt);
+
+	if (!err)
+		gt->sample_period = val;
+	return err;
 }
 
 int sim_set_threshold(struct sim_gt *gt, unsigned int id,
 		      enum sim_threshold thr, u32 val)
 {
-	gt->cfg[id].thresholds[thr] = val;
-	if (val)
+	int err = sim_provision_threshold(gt, id, thr, val);
+
+	if (!err && val)
 		sim_mark_manual(gt->sim);
-	return 0;
+	return err;
 }
 
 /* ---- whole-config operations --------------------------------------- */
@@ -552,6 +815,11 @@ static int sim_validate(struct sim_gt *gt, unsigned int id)
 	if (ggtt && ctxs && lmem)
 		return 0;
 	return (ggtt || ctxs || dbs || lmem) ? -ENOKEY : -ENODATA;
+}
+
+bool sim_is_empty(struct sim_gt *gt, unsigned int id)
+{
+	return sim_validate(gt, id) == -ENODATA;
 }
 
 /* 0: all valid or empty; -ENODATA: all empty; -ENOKEY: some partial */
@@ -574,14 +842,25 @@ int sim_verify(struct sim_gt *gt, unsigned int num_vfs)
 	return 0;
 }
 
-/* i915 pf_unprovision_config(): resources, scheduling and thresholds */
+/*
+ * i915 pf_unprovision_config(): resources, scheduling and thresholds,
+ * each through its provisioning path with 0.  Resources are released
+ * even when the GuC refuses; a scheduling value or threshold the GuC
+ * refused to reset keeps its value, as in i915.
+ */
 void sim_unprovision(struct sim_gt *gt, unsigned int id)
 {
-	struct sim_cfg *cfg = &gt->cfg[id];
+	unsigned int thr;
 
-	sim_ggtt_release(gt, cfg);
-	gt->lmem_used -= cfg->lmem;
-	memset(cfg, 0, sizeof(*cfg));
+	sim_provision_ggtt(gt, id, 0);
+	sim_provision_ctxs(gt, id, 0);
+	sim_provision_dbs(gt, id, 0);
+	sim_provision_exec_quantum(gt, id, 0);
+	sim_provision_preempt_timeout(gt, id, 0);
+	sim_provision_lmem(gt, id, 0);
+	for (thr = 0; thr < SIM_THR_NUM; thr++)
+		sim_provision_threshold(gt, id, thr, 0);
+	gt->cfg[id].sched_priority = 0;
 }
 
 void sim_auto_unprovision(struct sim_gt *gt)
@@ -650,14 +929,26 @@ static int sim_auto_dbs(struct sim_gt *gt, unsigned int num_vfs)
 	return 0;
 }
 
-/* no LMTT/PPGTT page-table overhead is modelled (see docs/atsm_sim.md) */
+/*
+ * pf_auto_provision_lmem(): with more than one VF the LMTT estimate (for
+ * the VF's LMEM on all tiles) and the PPGTT estimate come off each share.
+ */
 static int sim_auto_lmem(struct sim_gt *gt, unsigned int num_vfs)
 {
+	struct atsm_sim *sim = gt->sim;
 	u64 fair = div_u64(sim_max_lmem(gt), num_vfs);
+	u64 lmtt, pt;
 	unsigned int n;
 	int err;
 
 	fair = round_down(fair, (u64)SIM_LMEM_ALIGN);
+	if (num_vfs > 1) {
+		lmtt = sim_lmtt_pt_size(sim, fair * sim->num_gts);
+		pt = sim_ppgtt_pt_size(sim, fair);
+		fair = fair > lmtt ? fair - lmtt : 0;
+		fair = fair > pt ? fair - pt : 0;
+		fair = round_down(fair, (u64)SIM_LMEM_ALIGN);
+	}
 	if (!fair)
 		return -ENOSPC;
 	for (n = 1; n <= num_vfs; n++) {
@@ -713,7 +1004,12 @@ int sim_gt_init(struct sim_gt *gt, struct atsm_sim *sim, unsigned int id,
 		return -ENOMEM;
 	bitmap_set(gt->ggtt_map, 0, SIM_GGTT_PF_USED / SIM_GGTT_ALIGN);
 	gt->lmem_size = lmem_size;
-	gt->lmem_used = SIM_LMEM_PF_USED;
+	/* the PF's own objects and, with the overhead on, its LMTT root */
+	gt->pf_lmem = SIM_LMEM_PF_USED;
+	if (sim->lmem_overhead)
+		gt->pf_lmem += SIM_LMTT_PD_SIZE;
+	gt->pf_lmem_base = gt->pf_lmem;
+	gt->lmem_used = gt->pf_lmem;
 	sim_assign_pf_ctxs(gt);
 	return 0;
 }

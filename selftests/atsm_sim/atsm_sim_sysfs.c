@@ -177,6 +177,26 @@ static const struct attribute_group sim_vf_group = {
 	.attrs = sim_vf_attrs,
 };
 
+/*
+ * 25.1: vfK/telemetry/lmem_alloc_size, what the VF's own driver reports
+ * it has allocated; no guest driver runs here, so it stays 0.
+ */
+static ssize_t lmem_alloc_size_show(struct sim_kobj *sk, char *buf)
+{
+	return sysfs_emit(buf, "0\n");
+}
+SIM_RO(lmem_alloc_size);
+
+static struct attribute *sim_telemetry_attrs[] = {
+	&sim_attr_lmem_alloc_size.attr,
+	NULL
+};
+
+static const struct attribute_group sim_telemetry_group = {
+	.name = "telemetry",
+	.attrs = sim_telemetry_attrs,
+};
+
 /* ---- gt/ attributes shared by PF and VFs --------------------------- */
 
 #define SIM_PARSE(type, buf, val) kstrto##type(buf, 0, val)
@@ -291,8 +311,23 @@ SIM_RO(_name)
 
 SIM_AVAIL_ATTR(ggtt_free, "%llu", sim_free_ggtt);
 SIM_AVAIL_ATTR(ggtt_max_quota, "%llu", sim_max_ggtt);
-SIM_AVAIL_ATTR(lmem_free, "%llu", sim_free_lmem);
-SIM_AVAIL_ATTR(lmem_max_quota, "%llu", sim_max_lmem);
+/* pf_query_free_lmem() flushes the region and drains i915's workqueue */
+static u64 sim_read_free_lmem(struct sim_gt *gt)
+{
+	sim_cost_drain(gt->sim);
+	sim_drift(gt);
+	return sim_free_lmem(gt);
+}
+
+static u64 sim_read_max_lmem(struct sim_gt *gt)
+{
+	sim_cost_drain(gt->sim);
+	sim_drift(gt);
+	return sim_max_lmem(gt);
+}
+
+SIM_AVAIL_ATTR(lmem_free, "%llu", sim_read_free_lmem);
+SIM_AVAIL_ATTR(lmem_max_quota, "%llu", sim_read_max_lmem);
 SIM_AVAIL_ATTR(contexts_free, "%hu", sim_free_ctxs);
 SIM_AVAIL_ATTR(contexts_max_quota, "%hu", sim_max_ctxs);
 SIM_AVAIL_ATTR(doorbells_free, "%hu", sim_free_dbs);
@@ -321,9 +356,7 @@ static int engine_reset_store(struct sim_kobj *sk, const char *buf)
 	bool val;
 	int err = kstrtobool(buf, &val);
 
-	if (!err)
-		sk->gt->engine_reset = val;
-	return err;
+	return err ?: sim_set_engine_reset(sk->gt, val);
 }
 
 static ssize_t sample_period_ms_show(struct sim_kobj *sk, char *buf)
@@ -333,7 +366,10 @@ static ssize_t sample_period_ms_show(struct sim_kobj *sk, char *buf)
 
 static int sample_period_ms_store(struct sim_kobj *sk, const char *buf)
 {
-	return SIM_PARSE(u32, buf, &sk->gt->sample_period);
+	u32 val;
+	int err = SIM_PARSE(u32, buf, &val);
+
+	return err ?: sim_set_sample_period(sk->gt, val);
 }
 
 SIM_RW(sched_if_idle);
@@ -373,8 +409,20 @@ static struct attribute *sim_policies_attrs[] = {
 	NULL
 };
 
+/* sched_priority exists only in the 25.1 personality (PF only there) */
+static umode_t sim_pf_gt_visible(struct kobject *kobj, struct attribute *attr,
+				 int index)
+{
+	struct sim_kobj *sk = container_of(kobj, struct sim_kobj, kobj);
+
+	if (attr == &sim_attr_sched_priority.attr && !sk->sim->abi_251)
+		return 0;
+	return attr->mode;
+}
+
 static const struct attribute_group sim_pf_gt_group = {
 	.attrs = sim_pf_gt_attrs,
+	.is_visible = sim_pf_gt_visible,
 };
 
 static const struct attribute_group sim_available_group = {
@@ -548,7 +596,9 @@ static int sim_add_node(struct atsm_sim *sim, unsigned int id)
 		return PTR_ERR(sk);
 	sk->id = id;
 	sim->node[id] = sk;
-	return sim_add_gt_dirs(sim, id);
+	if (id && sim->abi_251)
+		return sysfs_create_group(&sk->kobj, &sim_telemetry_group);
+	return 0;
 }
 
 static int sim_add_top(struct atsm_sim *sim)
@@ -566,20 +616,31 @@ static int sim_add_top(struct atsm_sim *sim)
 	if (IS_ERR(sk))
 		return PTR_ERR(sk);
 	sim->cardk = sk;
-	sk = sim_kobj_add(sim, &sim->cardk->kobj, &sim_home_group,
-			  "prelim_iov");
-	if (IS_ERR(sk))
-		return PTR_ERR(sk);
-	sim->home = sk;
 	return sysfs_create_link(&sim->cardk->kobj, pf, "device");
 }
 
+/*
+ * i915_sriov_sysfs_setup(): prelim_iov, pf/ and vfK/ first; the gt/
+ * directories come later (sim_sysfs_add_gts(), intel_iov_sysfs_setup()
+ * from intel_gt_driver_register()).  A card with max_vfs=0 runs as a
+ * native device: drm/cardN without prelim_iov.
+ */
 int sim_sysfs_init(struct atsm_sim *sim)
 {
 	unsigned int id;
+	struct sim_kobj *sk;
 	int err;
 
 	err = sim_add_top(sim);
+	if (err || !sim->totalvfs)
+		goto out;
+	sk = sim_kobj_add(sim, &sim->cardk->kobj, &sim_home_group,
+			  "prelim_iov");
+	if (IS_ERR(sk)) {
+		err = PTR_ERR(sk);
+		goto out;
+	}
+	sim->home = sk;
 	for (id = 0; !err && id <= sim->totalvfs; id++)
 		err = sim_add_node(sim, id);
 	if (!err)
@@ -588,8 +649,20 @@ int sim_sysfs_init(struct atsm_sim *sim)
 	if (!err)
 		err = sysfs_create_link(&sim->cardk->kobj, &sim->home->kobj,
 					"iov");
+out:
 	if (err)
 		sim_sysfs_fini(sim);
+	return err;
+}
+
+/* the gt/ (or gtN/) directories of the PF and every VF */
+int sim_sysfs_add_gts(struct atsm_sim *sim)
+{
+	unsigned int id;
+	int err = 0;
+
+	for (id = 0; !err && id <= sim->totalvfs; id++)
+		err = sim_add_gt_dirs(sim, id);
 	return err;
 }
 

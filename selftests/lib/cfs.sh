@@ -78,7 +78,7 @@ sim_down() {
 
 sim_up() {
 	sim_down
-	insmod "$VFPROV_MODDIR/atsm_sim.ko" "$@" || return 1
+	insmod "$VFPROV_MODDIR/atsm_sim.ko" max_vfs=31 "$@" || return 1
 	echo atsm_sim > "$PF/driver_override"
 	echo 0 > "$PF/sriov_drivers_autoprobe"
 	echo "$SIM_PF" > /sys/bus/pci/drivers_probe

@@ -16,7 +16,7 @@ load_vfprov() {
 
 load_sim() {
 	grep -q '^atsm_sim ' /proc/modules ||
-		insmod "$VFPROV_MODDIR/atsm_sim.ko" 2>/dev/null
+		insmod "$VFPROV_MODDIR/atsm_sim.ko" max_vfs=31 2>/dev/null
 	[ -e "$DEV/$SIM_PF/driver" ]
 }
 
@@ -55,7 +55,7 @@ sim_state() {
 sim_up() {
 	_pf=$DEV/$SIM_PF
 	grep -q '^atsm_sim ' /proc/modules ||
-		insmod "$VFPROV_MODDIR/atsm_sim.ko" "$@" || return 1
+		insmod "$VFPROV_MODDIR/atsm_sim.ko" max_vfs=31 "$@" || return 1
 	if [ ! -e "$_pf/driver" ]; then
 		echo atsm_sim > "$_pf/driver_override"
 		echo "$SIM_PF" > /sys/bus/pci/drivers_probe

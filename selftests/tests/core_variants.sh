@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Other simulated cards: a two-tile Flex 140 (gt0/, gt1/) is shown but
+# Other simulated cards: a two-tile card (variant=max: gt0/, gt1/) is shown but
 # refused with EOPNOTSUPP before any write; i915.max_vfs-style limits
 # (sriov_totalvfs lowered by the driver) bound num_vfs. The default card is
 # restored at the end.
@@ -16,10 +16,10 @@ sim_reload() {
 }
 
 load_vfprov
-if sim_reload variant=flex140; then
-	t_pass "atsm_sim as flex140"
+if sim_reload variant=max; then
+	t_pass "atsm_sim as max (two GTs)"
 else
-	t_fail "atsm_sim as flex140"
+	t_fail "atsm_sim as max (two GTs)"
 fi
 line=$(vfnl pf-get "$SIM_PF")
 t_eq "two-tile card still shown, backend i915-prelim" "0 i915-prelim" \

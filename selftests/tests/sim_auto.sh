@@ -6,7 +6,7 @@
 . "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/sim.sh"
 
-sim_start
+sim_start abi=25.1
 
 AP=$IOV/pf/auto_provisioning
 t_eq "starts on" 1 "$(cat $AP)"

@@ -4,7 +4,7 @@
 . "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/sim.sh"
 
-sim_start
+sim_start abi=25.1
 
 MiB=1048576
 V=$(vf 1)

@@ -22,7 +22,7 @@ w $V/lmem_quota 1
 t_eq "LMEM 1 -> 2 MiB" 2097152 "$(cat $V/lmem_quota)"
 w $V/lmem_quota 2097153
 t_eq "LMEM 2 MiB + 1 -> 4 MiB" 4194304 "$(cat $V/lmem_quota)"
-t_eq "lmem_free dropped by the rounded size" $((l0 - 4194304)) "$(cat $A/lmem_free)"
+t_eq "lmem_free dropped by the rounded size and the LMTT" $((l0 - 4194304 - 262144)) "$(cat $A/lmem_free)"
 
 w $V/contexts_quota 1
 t_eq "contexts 1 -> 128" 128 "$(cat $V/contexts_quota)"
@@ -39,7 +39,7 @@ t_eq "ggtt_spare rounds up to 64 KiB" $((64 * 1048576 + 65536)) "$(cat $G/ggtt_s
 w $G/lmem_spare $((128 * 1048576 + 1))
 t_eq "lmem_spare is not rounded (as in i915)" $((128 * 1048576 + 1)) "$(cat $G/lmem_spare)"
 t_eq "lmem_max_quota rounds down to 2 MiB" \
-	$(( ((l0 - 4194304 - 128 * 1048576 - 1) / 2097152) * 2097152 )) "$(cat $A/lmem_max_quota)"
+	$(( ((l0 - 4194304 - 262144 - 128 * 1048576 - 1) / 2097152) * 2097152 )) "$(cat $A/lmem_max_quota)"
 w $G/lmem_spare 0
 w $G/ggtt_spare 0
 t_eq "spare 0 reads back as the minimum" "67108864 134217728" \

@@ -28,7 +28,7 @@ t_eq "pf/auto_provisioning starts at 1" 1 "$(cat $IOV/pf/auto_provisioning)"
 t_ok "single GT card has gt/, not gt0/" test -d $G -a ! -e $IOV/pf/gt0
 
 missing=
-for f in exec_quantum_ms preempt_timeout_us sched_priority ggtt_spare \
+for f in exec_quantum_ms preempt_timeout_us ggtt_spare \
 	lmem_spare contexts_spare doorbells_spare \
 	available/ggtt_free available/lmem_free available/contexts_free \
 	available/doorbells_free available/ggtt_max_quota \
@@ -54,7 +54,7 @@ t_eq "vf1, vf16, vf31 have every attribute of the ABI" "" "$missing"
 t_ok "no vf32 (totalvfs 31)" test ! -e $IOV/vf32
 t_eq "vf7/id" 7 "$(cat $IOV/vf7/id)"
 t_ok "vfK/device absent while VFs are disabled" test ! -e $IOV/vf1/device
-t_ok "VF has no sched_priority (PF only)" test ! -e $IOV/vf1/gt/sched_priority
+t_ok "LTS: no sched_priority on PF or VF" test ! -e $G/sched_priority -a ! -e $IOV/vf1/gt/sched_priority
 t_eq "control is write-only" "--w-------" "$(ls -l $IOV/vf1/control | cut -c1-10)"
 t_eq "available/* is read-only" "-r--r--r--" "$(ls -l $G/available/ggtt_free | cut -c1-10)"
 
@@ -67,8 +67,9 @@ t_eq "contexts_spare defaults to the 256 minimum" 256 "$(cat $G/contexts_spare)"
 t_eq "doorbells_spare defaults to 0" 0 "$(cat $G/doorbells_spare)"
 t_eq "ggtt_free = 4062 MiB - spare" $(((4062 - 64) << 20)) "$(cat $G/available/ggtt_free)"
 t_eq "ggtt_max_quota = ggtt_free (one hole)" $(((4062 - 64) << 20)) "$(cat $G/available/ggtt_max_quota)"
-t_eq "lmem_free = 16 GiB - 128 MiB (spare not subtracted)" $(((16384 - 128) << 20)) "$(cat $G/available/lmem_free)"
-t_eq "lmem_max_quota = lmem_free - spare" $(((16384 - 256) << 20)) "$(cat $G/available/lmem_max_quota)"
+t_eq "lmem_free = 16 GiB - 128 MiB - 64 KiB LMTT root (spare not subtracted)" \
+	$(( ((16384 - 128) << 20) - 65536 )) "$(cat $G/available/lmem_free)"
+t_eq "lmem_max_quota = lmem_free - spare, rounded down to 2 MiB" $(((16384 - 258) << 20)) "$(cat $G/available/lmem_max_quota)"
 t_eq "contexts_free" 63488 "$(cat $G/available/contexts_free)"
 t_eq "contexts_max_quota" 63488 "$(cat $G/available/contexts_max_quota)"
 t_eq "doorbells_free" 256 "$(cat $G/available/doorbells_free)"

@@ -4,7 +4,7 @@
 # kobject the simulator creates is released on unbind, counted through
 # /sys/kernel/debug/atsm_sim/live_kobjects; rmmod would log "BUG: ... not
 # released" otherwise. Flex 170: drm + cardN + prelim_iov + 32 x (node + gt)
-# = 67 kobjects; Flex 140: 3 + 32 x 3 = 99.
+# = 67 kobjects; two-GT variant=max: 3 + 32 x 3 = 99.
 . "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/sim.sh"
 
@@ -33,8 +33,8 @@ t_eq "10 bind/enable/disable/unbind cycles: 67 up, 0 down" 1 $ok
 t_ok "rmmod" rmmod atsm_sim
 t_ok "no unreleased kobjects reported" sh -c "! dmesg | grep -q 'kobjects not released'"
 
-sim_up variant=flex140 >/dev/null 2>&1
-t_eq "flex140: 99 kobjects" 99 "$(cat $L)"
+sim_up variant=max >/dev/null 2>&1
+t_eq "max (two GTs): 99 kobjects" 99 "$(cat $L)"
 sim_down
-t_ok "no unreleased kobjects reported after flex140" sh -c "! dmesg | grep -q 'kobjects not released'"
+t_ok "no unreleased kobjects reported after max" sh -c "! dmesg | grep -q 'kobjects not released'"
 t_done

@@ -5,7 +5,7 @@
 . "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/sim.sh"
 
-sim_start
+sim_start abi=25.1
 
 V=$(vf 1)
 w $V/ggtt_quota 0x100000

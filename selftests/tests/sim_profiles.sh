@@ -38,7 +38,7 @@ sim_up variant=flex140 >/dev/null 2>&1
 for p in "1 6039797760 4026531840 240" "3 2013265920 1342177280 80" \
 	"6 1006632960 671088640 40" "12 503316480 335544320 20"; do
 	set -- $p
-	t_eq "Flex 140 profile: $1 VFs" 1 "$(apply "gt0 gt1" $p)"
+	t_eq "Flex 140 profile (one GPU): $1 VFs" 1 "$(apply gt $p)"
 done
 
 sim_down

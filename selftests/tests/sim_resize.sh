@@ -15,7 +15,7 @@ c0=$(cat $A/contexts_free); d0=$(cat $A/doorbells_free)
 
 w $V/lmem_quota $((1024 * MiB))
 w $V/lmem_quota $((2048 * MiB))
-t_eq "a valid resize moves the accounting" $((l0 - 2048 * MiB)) "$(cat $A/lmem_free)"
+t_eq "a valid resize moves the accounting (quota + 256 KiB LMTT)" $((l0 - 2048 * MiB - 262144)) "$(cat $A/lmem_free)"
 w $V/lmem_quota $((2048 * MiB - 1))
 t_eq "same rounded size is a no-op" $((2048 * MiB)) "$(cat $V/lmem_quota)"
 big=$(( $(cat $A/lmem_max_quota) + 2048 * MiB + 2 * MiB ))

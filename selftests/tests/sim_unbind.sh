@@ -33,14 +33,14 @@ t_ok "PF unbound" test ! -e $PF/driver
 t_ok "drm/ gone" test ! -e $PF/drm
 
 t_ok "clear driver_override" sh -c "echo > $PF/driver_override"
-t_ok "insmod" insmod "$VFPROV_MODDIR/atsm_sim.ko"
+t_ok "insmod" insmod "$VFPROV_MODDIR/atsm_sim.ko" max_vfs=31
 t_ok "without driver_override the PF is not taken" test ! -e $PF/driver
 t_ok "restore driver_override" sh -c "echo atsm_sim > $PF/driver_override"
 t_ok "drivers_probe binds it" sh -c "echo $SIM_PF > /sys/bus/pci/drivers_probe && test -d $PF/drm"
 t_ok "rmmod" rmmod atsm_sim
 
 for i in 1 2 3; do
-	insmod "$VFPROV_MODDIR/atsm_sim.ko" && sysw $PF/sriov_numvfs 8 >/dev/null
+	insmod "$VFPROV_MODDIR/atsm_sim.ko" max_vfs=31 && sysw $PF/sriov_numvfs 8 >/dev/null
 	rmmod atsm_sim
 done
 t_ok "3 x load/enable/unload cycles leave no module" sh -c "! grep -q '^atsm_sim ' /proc/modules"

@@ -11,7 +11,7 @@ mkdir -p "$T"
 JC=jsoncheck
 
 grep -q '^vfprov ' /proc/modules || insmod "$VFPROV_MODDIR/vfprov.ko"
-grep -q '^atsm_sim ' /proc/modules || insmod "$VFPROV_MODDIR/atsm_sim.ko" 2>/dev/null
+grep -q '^atsm_sim ' /proc/modules || insmod "$VFPROV_MODDIR/atsm_sim.ko" max_vfs=31 2>/dev/null
 [ -d /sys/kernel/debug/atsm_sim ] || mount -t debugfs none /sys/kernel/debug 2>/dev/null
 DBG=/sys/kernel/debug/atsm_sim/$SIM_PF
 

@@ -23,7 +23,9 @@ rm -f "$OUT"/{console,tap}.log
 "$TOP/selftests/vm/mkinitramfs.sh" "$KVER" "$BUILD" "$OUT/initramfs.cpio.gz"
 
 # SIM PF: 31 VFs for atsm_sim (bus 01). PCI PF: 4 VFs for the nvme driver
-# and the generic backend (bus 02). Limits follow QEMU's nvme SR-IOV rules.
+# and the generic backend (bus 02). SIM PF2: 31 VFs, the second GPU of a
+# simulated Flex 140 (bus 03; added last so the others keep their
+# addresses). Limits follow QEMU's nvme SR-IOV rules.
 nvme_pf() { # id bus chassis vfs
 	local id=$1 bus=$2 chassis=$3 vfs=$4
 	echo "-device nvme-subsys,id=subsys$id"
@@ -45,7 +47,7 @@ qemu=(qemu-system-x86_64 -accel tcg -machine q35,kernel-irqchip=split
 	-device intel-iommu,intremap=on,caching-mode=on
 	-kernel "${VFPROV_KIMAGE:-/boot/vmlinuz-$KVER}" -initrd "$OUT/initramfs.cpio.gz"
 	-append "$append" "${serial[@]}"
-	$(nvme_pf 0 rp0 1 31) $(nvme_pf 1 rp1 2 4)
+	$(nvme_pf 0 rp0 1 31) $(nvme_pf 1 rp1 2 4) $(nvme_pf 2 rp2 3 31)
 	-virtfs local,path=/usr,mount_tag=hostusr,security_model=none,readonly=on
 	# vfctl_launch.sh boots a nested guest with a kernel from the host's /boot.
 	-virtfs local,path=/boot,mount_tag=hostboot,security_model=none,readonly=on)

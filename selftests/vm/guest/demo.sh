@@ -51,7 +51,7 @@ mkdir -p "$W"
 echo "== vfprov demo: Debian $(uname -r) under QEMU, simulated Flex 170 at $SIM_PF"
 
 say "Load the simulated Flex PF driver and vfprov"
-step insmod "$VFPROV_MODDIR/atsm_sim.ko" || fail "atsm_sim did not load"
+step insmod "$VFPROV_MODDIR/atsm_sim.ko" max_vfs=31 || fail "atsm_sim did not load"
 echo "$SIM_PF" > /sys/bus/pci/drivers_probe
 step insmod "$VFPROV_MODDIR/vfprov.ko" || fail "vfprov did not load"
 step vfctl list || fail "vfctl list"
