@@ -106,9 +106,18 @@ same "every VF and PF value as before, only auto_provisioning off" \
 t_eq "PF not degraded" idle "$(vfnl pf-get "$SIM_PF" | kv state)"
 
 # a new VF count disables the auto-provisioned VFs; the undo re-enables
-# them and i915 fair-shares again (equal here; different once the PF's own
-# use drifts, which the simulator models from its GuC/drift stage on)
+# them and i915 fair-shares again, over a PF whose own LMEM use drifts
+# (atsm_sim drift_seed): a share that differs from the one before is as good
+if [ -e "$DBG/drift_seed" ]; then
+	t_pass "atsm_sim models PF usage drift"
+else
+	t_fail "atsm_sim models PF usage drift" "no $DBG/drift_seed"
+fi
+lm0="$(vfq 1 lmem_quota) $(vfq 2 lmem_quota)"
+echo 12345 > "$DBG/drift_seed" 2>/dev/null
 out=$(fail_last num=3 drv=none vf1.lmem=1073741824 vf2.lmem=1073741824 vf3.lmem=1073741824)
+echo 0 > "$DBG/drift_seed" 2>/dev/null
+t_diag "LMEM of VF 1 and 2 before: $lm0, after the undo: $(vfq 1 lmem_quota) $(vfq 2 lmem_quota)"
 t_eq "apply over auto VFs fails at its last store: rolled back" rolled_back \
 	"$(echo "$out" | kv result)"
 t_eq "2 VFs again" 2 "$(cat "$DEV/$SIM_PF/sriov_numvfs")"
