@@ -85,6 +85,7 @@ for k in 1 $((n / 3)) $((2 * n / 3)); do
 	sx=$(sim_state "$SIM_PF")
 done
 t_eq "GuC down at each stage: rolled back to X or degraded, reset recovers" 0 "$bad"
+t_diag "$deg of those ended DEGRADED (the undo needed the GuC), the rest rolled back"
 t_eq "every DEGRADED names the GuC" "$deg" "$named"
 
 # back within the retries (50+100+200+400+800 ms): the apply commits
