@@ -471,6 +471,27 @@ static int vfprov_i915_add_auto(struct vfprov_be *be,
 	return 0;
 }
 
+/*
+ * Over VFs that keep running, auto_provisioning goes off only when a VF
+ * value goes non-zero (i915 would switch it off then anyway): it cannot be
+ * turned on again while those VFs hold configs, so a change of PF values
+ * alone must leave it as it is, or its undo fails with -ESTALE.
+ */
+static bool vfprov_i915_vf_sched_set(const struct vfprov_snap *cur,
+				     const struct vfprov_pf_cfg *plan)
+{
+	u32 i, eq, pt;
+
+	for (i = 0; i < cur->total_vfs; i++) {
+		eq = vfprov_i915_sched(cur, plan, i, true);
+		pt = vfprov_i915_sched(cur, plan, i, false);
+		if ((eq && eq != cur->cfg.vf[i].exec_quantum_ms) ||
+		    (pt && pt != cur->cfg.vf[i].preempt_timeout_us))
+			return true;
+	}
+	return false;
+}
+
 static int vfprov_i915_build(struct vfprov_be *be,
 			     const struct vfprov_snap *cur,
 			     const struct vfprov_pf_cfg *plan,
@@ -488,7 +509,8 @@ static int vfprov_i915_build(struct vfprov_be *be,
 	disable = cur->cfg.num_vfs &&
 		  (plan->num_vfs != cur->cfg.num_vfs || any);
 	err = vfprov_pci_build_pre(be, cur, plan, disable, ops);
-	if (!err && !empty)
+	if (!err && !empty && (disable || !cur->cfg.num_vfs ||
+			       vfprov_i915_vf_sched_set(cur, plan)))
 		err = vfprov_i915_add_auto(be, cur, disable, ops,
 					   VFPROV_STEP_AUTO_PROV_OFF);
 	if (!err)

@@ -14,7 +14,8 @@
  *   configfs su_mutex (mkdir/rmdir)  -> pfd->lock
  *   configfs frag_sem (read, held by configfs around show/store)
  *                                    -> pfd->lock
- *                                    -> core: pf->txn_lock -> ...
+ *                                    -> (waits for) the core's worker,
+ *                                       which takes pf->txn_lock -> ...
  *
  * pfd->lock protects the staged values, the VF directory bitmap, the
  * committing flag and last_error. It is a leaf with respect to the core:
@@ -26,6 +27,11 @@
  * ->committing is set fail with -EBUSY instead of waiting. rmdir of a PF
  * directory cannot race a running commit: configfs waits for stores in
  * flight (frag_sem) before it calls ->drop_item().
+ *
+ * The commit runs in the core's transaction worker; the writer waits
+ * killably. A writer killed half-way returns -EINTR (recorded in
+ * last_error) and the transaction goes on to commit or undo; its outcome
+ * is the PF's (status). `plan` runs in the reader and takes no core lock.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

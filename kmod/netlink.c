@@ -896,6 +896,10 @@ static int vfprov_nl_apply_doit(struct sk_buff *skb, struct genl_info *info)
 		r->cfg.set |= VFPROV_SET_REBALANCE;
 	req.cfg = &r->cfg;
 	req.plan_out = plan;
+	/*
+	 * Runs in the core's worker (a dry run: here, lock-free); we wait
+	 * killably with genl's cb_lock held (read) until the async ABI.
+	 */
 	vfprov_txn_apply(pf, &req, o);
 	err = vfprov_reply_outcome(info, pf, r, o, plan);
 out:

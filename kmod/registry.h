@@ -45,6 +45,8 @@ struct vfprov_pf {
 	char last_error[VFPROV_MSG_LEN];
 	bool degraded;
 	bool gone;			/* device deleted: holders get -ENODEV */
+	u64 txn_id;			/* transaction running, 0 = none */
+	u64 last_txn_id;		/* the one whose outcome is last_* */
 };
 
 static inline bool vfprov_pf_gone(struct vfprov_pf *pf)

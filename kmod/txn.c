@@ -3,9 +3,15 @@
  * The transaction engine: snapshot, plan, validate, journal, apply, verify,
  * and on failure undo in reverse and verify the undo.
  *
+ * Apply and reset run in vfprov's workqueue (see "the transaction worker"
+ * below): the requester only waits, killably, so its signals never reach
+ * the driver's interruptible waits. Plans and dry runs run in the caller
+ * and take no lock.
+ *
  * Locking: pf->txn_lock serialises transactions on one PF and is the
- * outermost lock; the sysfs stores we call take device_lock() of the PF
- * and its VFs under it. Nothing here runs in atomic context.
+ * outermost lock the worker takes; the sysfs stores we call take
+ * device_lock() of the PF and its VFs under it. Nothing here runs in
+ * atomic context.
  *
  * Choices the front-ends and users see:
  *  - expected generation mismatch: -ESTALE (the caller's view is stale and
@@ -21,12 +27,14 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
+#include <linux/delay.h>
 #include <linux/kernel.h>
 #include <linux/kmod.h>
 #include <linux/mm.h>
 #include <linux/pci.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "backend.h"
 
@@ -44,6 +52,9 @@ struct vfprov_txn {
 	struct vfprov_pf_cfg *plan;
 	struct vfprov_oplist ops;
 	bool stale;		/* an op with side effects has written */
+	bool guc_down;		/* a GuC-backed store kept answering -ENODEV */
+	bool guc_fast;		/* ...so this phase no longer retries */
+	bool auto_kept_off;	/* undo could not turn auto_provisioning on */
 };
 
 void vfprov_who_current(struct vfprov_who *who)
@@ -384,6 +395,53 @@ static void vfprov_txn_disrupt(struct vfprov_txn *t)
 
 /* ---- journal, apply, undo --------------------------------------------- */
 
+/*
+ * i915 answers -ENODEV to a store it pushes to the GuC while a GT reset is
+ * in progress (prelim_iov files, and the VF enable's push). Such a store
+ * is retried 5 times with backoff, 50..800 ms apart (1.55 s in all); the
+ * worker sleeps, no signal cuts it short.
+ */
+#define VFPROV_GUC_RETRIES	5
+#define VFPROV_GUC_BACKOFF_MS	50
+
+static bool vfprov_guc_backed(const struct vfprov_txn *t, const char *path)
+{
+	size_t n = strlen(t->be.iov);
+
+	if (!n)
+		return false;
+	return !strncmp(path, t->be.iov, n) ||
+	       (!strncmp(path, t->be.dev, strlen(t->be.dev)) &&
+		!strcmp(path + strlen(t->be.dev), "/sriov_numvfs"));
+}
+
+/*
+ * Once a series of retries ran out, the GuC is taken as down: later stores
+ * of the same phase (apply, then undo) try once, so that an undo of 31 VFs
+ * does not wait 1.55 s per file. The undo starts with one fresh series.
+ */
+static int vfprov_write(struct vfprov_txn *t, const char *path,
+			const char *val)
+{
+	unsigned int try, ms = VFPROV_GUC_BACKOFF_MS;
+	bool guc = vfprov_guc_backed(t, path);
+	int err;
+
+	for (try = 0;; try++) {
+		err = vfprov_sysfs_write_in(&t->be.dir, path, val);
+		if (err != -ENODEV || !guc || t->guc_fast ||
+		    try == VFPROV_GUC_RETRIES || vfprov_pf_gone(t->pf))
+			break;
+		msleep(ms);
+		ms *= 2;
+	}
+	if (err == -ENODEV && guc && !vfprov_pf_gone(t->pf)) {
+		t->guc_down = true;
+		t->guc_fast = true;
+	}
+	return err;
+}
+
 static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 {
 	char ovr[VFPROV_DRV_LEN];
@@ -415,12 +473,41 @@ static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 	op->journaled = true;
 	if (op->side_effects)
 		t->stale = true;
-	return vfprov_sysfs_write_in(&t->be.dir, op->path, op->val);
+	return vfprov_write(t, op->path, op->val);
+}
+
+/* Did this transaction disable the VFs (its VF enable op wrote 0)? */
+static bool vfprov_txn_disabled(const struct vfprov_txn *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->ops.n; i++)
+		if (t->ops.op[i].step == VFPROV_STEP_DISABLE &&
+		    t->ops.op[i].journaled)
+			return true;
+	return false;
+}
+
+/*
+ * i915 turns auto_provisioning on only over empty VF configs (-ESTALE
+ * otherwise), and switches it off by itself at any non-zero VF value. When
+ * the transaction kept auto-provisioned VFs running, their configs are
+ * still there after the undo, so the flag cannot come back while they run
+ * (i915 releases those configs at the next disable). The undo then keeps
+ * it off; the verification accepts exactly that difference.
+ */
+static bool vfprov_auto_one_way(const struct vfprov_txn *t,
+				const struct vfprov_op *op)
+{
+	return !op->vf && !strcmp(op->attr, "auto_provisioning") &&
+	       !strcmp(op->old, "1") && t->cur->auto_prov == 1 &&
+	       t->cur->cfg.num_vfs && !vfprov_txn_disabled(t);
 }
 
 static int vfprov_op_undo(struct vfprov_txn *t, struct vfprov_op *op)
 {
 	char now[VFPROV_VAL_LEN];
+	int err;
 
 	if (op->kind == VFPROV_OP_DRIVER) {
 		struct pci_dev *vf = vfprov_vf_get(t->pf, op->vf);
@@ -433,7 +520,12 @@ static int vfprov_op_undo(struct vfprov_txn *t, struct vfprov_op *op)
 	if (!vfprov_sysfs_read_in(&t->be.dir, op->path, now, sizeof(now)) &&
 	    vfprov_same(now, op->old))
 		return 0;
-	return vfprov_sysfs_write_in(&t->be.dir, op->path, op->old);
+	err = vfprov_write(t, op->path, op->old);
+	if (err == -ESTALE && vfprov_auto_one_way(t, op)) {
+		t->auto_kept_off = true;
+		return 0;
+	}
+	return err;
 }
 
 /*
@@ -479,6 +571,12 @@ static const struct vfprov_attr_info *vfprov_attr_find(const char *name)
 	return NULL;
 }
 
+static const char *vfprov_guc_note(const struct vfprov_txn *t, int err)
+{
+	return err == -ENODEV && t->guc_down ?
+	       ": GuC unavailable (GT reset?) after 5 retries" : "";
+}
+
 static void vfprov_fail_op(struct vfprov_txn *t, const struct vfprov_op *op,
 			   int err, const char *what)
 {
@@ -497,14 +595,15 @@ static void vfprov_fail_op(struct vfprov_txn *t, const struct vfprov_op *op,
 	if (op->vf)
 		vfprov_fail(res, err, VFPROV_RESULT_ROLLED_BACK,
 			    ai ? ai->emsg : "apply failed; state restored",
-			    "%s: %s of VF %u %s failed (%d)",
+			    "%s: %s of VF %u %s failed (%d)%s",
 			    vfprov_step_names[op->step], what, op->vf,
-			    op->attr, err);
+			    op->attr, err, vfprov_guc_note(t, err));
 	else
 		vfprov_fail(res, err, VFPROV_RESULT_ROLLED_BACK,
 			    ai ? ai->emsg : "apply failed; state restored",
-			    "%s: %s of PF %s failed (%d)",
-			    vfprov_step_names[op->step], what, op->attr, err);
+			    "%s: %s of PF %s failed (%d)%s",
+			    vfprov_step_names[op->step], what, op->attr, err,
+			    vfprov_guc_note(t, err));
 }
 
 /* The last operation on each file decides what it must read back. */
@@ -561,9 +660,49 @@ static bool vfprov_vf_cfg_equal(const struct vfprov_vf_cfg *a,
 	       a->preempt_timeout_us == b->preempt_timeout_us;
 }
 
-/* Does the PF read back exactly as in @a? Names the first difference. */
+/*
+ * After an undo that re-enabled auto-provisioned VFs, i915 gave them a
+ * fresh fair share, which differs from the one before when the PF's own
+ * use drifted. That state is as good as the old one when every enabled VF
+ * has each resource it had (and nothing beyond num_vfs), and the VFs
+ * together stay within the pool the snapshot saw.
+ */
+static bool vfprov_quotas_equivalent(const struct vfprov_snap *a,
+				     const struct vfprov_snap *b, u32 *vf)
+{
+	u64 sum;
+	u32 i;
+	int r;
+
+	for (r = 0; r < VFPROV_RES_COUNT; r++) {
+		if (!a->caps.res[r].present)
+			continue;
+		sum = 0;
+		for (i = 0; i < a->total_vfs; i++) {
+			const u64 qa = a->cfg.vf[i].quota[r];
+			const u64 qb = b->cfg.vf[i].quota[r];
+
+			*vf = i + 1;
+			if (i >= a->cfg.num_vfs ? qb != 0 : !qa != !qb)
+				return false;
+			sum += qb;
+		}
+		*vf = 0;
+		if (sum > a->caps.res[r].pool)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Does the PF read back as in @a? Names the first difference. Exact,
+ * except for what i915 re-decides by itself: the quotas of VFs it
+ * auto-provisioned again (@auto_again), and the auto_provisioning flag it
+ * refuses to turn on over running VFs (@auto_off_ok).
+ */
 static const char *vfprov_snap_diff(const struct vfprov_snap *a,
-				    const struct vfprov_snap *b, u32 *vf)
+				    const struct vfprov_snap *b, u32 *vf,
+				    bool auto_again, bool auto_off_ok)
 {
 	u32 i;
 
@@ -572,7 +711,8 @@ static const char *vfprov_snap_diff(const struct vfprov_snap *a,
 		return "sriov_numvfs";
 	if (a->autoprobe != b->autoprobe)
 		return "sriov_drivers_autoprobe";
-	if (a->auto_prov != b->auto_prov)
+	if (a->auto_prov != b->auto_prov &&
+	    !(auto_off_ok && a->auto_prov == 1 && b->auto_prov == 0))
 		return "auto_provisioning";
 	if (memcmp(a->cfg.spare, b->cfg.spare, sizeof(a->cfg.spare)))
 		return "spare";
@@ -580,9 +720,15 @@ static const char *vfprov_snap_diff(const struct vfprov_snap *a,
 	    a->cfg.preempt_timeout_us != b->cfg.preempt_timeout_us ||
 	    a->cfg.sched_if_idle != b->cfg.sched_if_idle)
 		return "scheduling";
+	if (auto_again && !vfprov_quotas_equivalent(a, b, vf))
+		return "quota";
 	for (i = 0; i < a->total_vfs; i++) {
 		*vf = i + 1;
-		if (!vfprov_vf_cfg_equal(&a->cfg.vf[i], &b->cfg.vf[i]))
+		if (auto_again ?
+		    a->cfg.vf[i].exec_quantum_ms != b->cfg.vf[i].exec_quantum_ms ||
+		    a->cfg.vf[i].preempt_timeout_us !=
+		    b->cfg.vf[i].preempt_timeout_us :
+		    !vfprov_vf_cfg_equal(&a->cfg.vf[i], &b->cfg.vf[i]))
 			return "quota";
 		if (strcmp(a->vf[i].driver, b->vf[i].driver) ||
 		    strcmp(a->vf[i].override, b->vf[i].override))
@@ -597,8 +743,10 @@ static int vfprov_undo(struct vfprov_txn *t, int last)
 {
 	const char *diff;
 	int i, err, first = 0;
+	bool auto_again;
 	u32 vf;
 
+	t->guc_fast = false;
 	for (i = last; i >= 0; i--) {
 		struct vfprov_op *op = &t->ops.op[i];
 
@@ -616,13 +764,43 @@ static int vfprov_undo(struct vfprov_txn *t, int last)
 	err = t->be.ops->snapshot(&t->be, t->now);
 	if (err)
 		return first ? first : err;
-	diff = vfprov_snap_diff(t->cur, t->now, &vf);
+	/* i915 re-provisioned the VFs the undo enabled again */
+	auto_again = t->cur->auto_prov == 1 && t->cur->cfg.num_vfs &&
+		     vfprov_txn_disabled(t);
+	diff = vfprov_snap_diff(t->cur, t->now, &vf, auto_again,
+				t->auto_kept_off);
 	if (diff) {
 		pr_err("%s: after undo %s of VF %u differs from before\n",
 		       t->pf->name, diff, vf);
 		return first ? first : -EIO;
 	}
 	return first;
+}
+
+/* Append @note to the reason, as far as it fits. */
+static void vfprov_note(struct vfprov_outcome *res, const char *note)
+{
+	size_t n = strlen(res->msg);
+
+	strscpy(res->msg + n, note, sizeof(res->msg) - n);
+}
+
+static void vfprov_degraded(struct vfprov_txn *t, int err)
+{
+	char note[64];
+
+	t->res->result = VFPROV_RESULT_DEGRADED;
+	if (err == -ENODEV && t->guc_down) {
+		t->res->emsg = "apply and undo failed: GuC unavailable; PF degraded";
+		snprintf(note, sizeof(note),
+			 "; undo failed: GuC unavailable (%d)", err);
+	} else {
+		t->res->emsg = "apply failed and its undo failed: PF degraded";
+		snprintf(note, sizeof(note), "; undo failed (%d)", err);
+	}
+	vfprov_note(t->res, note);
+	pr_err("%s: UNDO FAILED (%d): PF state unknown, marked degraded; reset it\n",
+	       t->pf->name, err);
 }
 
 static void vfprov_apply_ops(struct vfprov_txn *t)
@@ -645,12 +823,10 @@ static void vfprov_apply_ops(struct vfprov_txn *t)
 	if (i == t->ops.n)	/* verification failed: undo everything */
 		i--;
 	err = vfprov_undo(t, i);
-	if (err) {
-		t->res->result = VFPROV_RESULT_DEGRADED;
-		t->res->emsg = "apply failed and its undo failed: PF degraded";
-		pr_err("%s: UNDO FAILED (%d): PF state unknown, marked degraded; reset it\n",
-		       t->pf->name, err);
-	}
+	if (err)
+		vfprov_degraded(t, err);
+	else if (t->auto_kept_off)
+		vfprov_note(t->res, "; auto_provisioning stays off until the VFs are disabled (i915 refuses it over running VFs)");
 }
 
 /* ---- the transaction --------------------------------------------------- */
@@ -760,7 +936,7 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 	return err;
 }
 
-static void vfprov_txn_status(struct vfprov_txn *t, bool dry)
+static void vfprov_txn_status(struct vfprov_txn *t, bool dry, u64 id)
 {
 	struct vfprov_outcome *res = t->res;
 	struct vfprov_pf *pf = t->pf;
@@ -780,6 +956,9 @@ static void vfprov_txn_status(struct vfprov_txn *t, bool dry)
 	if (!pf->gone)
 		pf->state = pf->degraded ? VFPROV_STATE_DEGRADED :
 					   VFPROV_STATE_IDLE;
+	pf->txn_id = 0;
+	if (!dry)
+		pf->last_txn_id = id;
 	res->generation = pf->generation;
 	spin_unlock(&pf->stat_lock);
 }
@@ -803,51 +982,232 @@ static void vfprov_txn_event(struct vfprov_txn *t)
 	vfprov_nl_event(ev[res->result], t->pf->name, res, &t->req->who);
 }
 
-static int vfprov_txn_run(struct vfprov_pf *pf, const struct vfprov_request *req,
+/*
+ * A dry run (PLAN, APPLY with DRY_RUN): snapshot and plan in the caller's
+ * task, without txn_lock and without touching the PF's status. It may see
+ * a transaction's intermediate state; the apply plans again under the lock
+ * from what it finds then.
+ */
+static int vfprov_txn_dry(struct vfprov_pf *pf, const struct vfprov_request *req,
 			  const struct vfprov_pf_cfg *c, bool reset,
 			  struct vfprov_outcome *res)
 {
-	bool dry = req->flags & VFPROV_F_DRY_RUN;
 	struct vfprov_txn t = { .pf = pf, .req = req, .res = res };
 	int err;
 
 	memset(res, 0, sizeof(*res));
 	err = vfprov_txn_alloc(&t);
-	if (!err)
-		err = mutex_lock_killable(&pf->txn_lock);
-	if (err) {	/* nothing was read or written */
+	if (err) {
 		vfprov_fail(res, err, VFPROV_RESULT_REJECTED,
-			    "request not started",
-			    "not started: %s", err == -EINTR ?
-			    "interrupted while waiting for the PF" :
-			    "out of memory");
+			    "request not started", "not started: out of memory");
 		vfprov_txn_free(&t);
 		return err;
 	}
-	spin_lock(&pf->stat_lock);
-	if (!pf->gone)
-		pf->state = VFPROV_STATE_APPLYING;
-	spin_unlock(&pf->stat_lock);
-
 	err = vfprov_txn_prepare(&t, c, reset);
 	if (err == -ENODEV && !res->err)
 		vfprov_reject(&t, err, 0, "pf", "PF is gone", "PF removed");
 	if (!err && req->plan_out)
 		memcpy(req->plan_out, t.plan, sizeof(*t.plan));
+	spin_lock(&pf->stat_lock);
+	res->generation = pf->generation;
+	spin_unlock(&pf->stat_lock);
+	vfprov_txn_free(&t);
+	return res->err;
+}
+
+/* The transaction proper; runs in the worker, never in a requester. */
+static void vfprov_txn_exec(struct vfprov_pf *pf, const struct vfprov_request *req,
+			    const struct vfprov_pf_cfg *c, bool reset, u64 id,
+			    struct vfprov_outcome *res)
+{
+	struct vfprov_txn t = { .pf = pf, .req = req, .res = res };
+	bool dry = false;
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	err = vfprov_txn_alloc(&t);
+	if (err) {	/* nothing was read or written */
+		vfprov_fail(res, err, VFPROV_RESULT_REJECTED,
+			    "request not started", "not started: out of memory");
+		vfprov_txn_free(&t);
+		return;
+	}
+	/*
+	 * A kworker never gets a signal: this wait cannot fail, and neither
+	 * can the driver's interruptible waits below. Killable only so that
+	 * a long wait behind another PF transaction is not a "hung task".
+	 */
+	err = mutex_lock_killable(&pf->txn_lock);
+	if (err) {
+		vfprov_fail(res, err, VFPROV_RESULT_REJECTED,
+			    "request not started", "not started: interrupted");
+		vfprov_txn_free(&t);
+		return;
+	}
+	spin_lock(&pf->stat_lock);
+	if (!pf->gone)
+		pf->state = VFPROV_STATE_APPLYING;
+	pf->txn_id = id;
+	spin_unlock(&pf->stat_lock);
+
+	err = vfprov_txn_prepare(&t, c, reset);
+	if (err == -ENODEV && !res->err)
+		vfprov_reject(&t, err, 0, "pf", "PF is gone", "PF removed");
 	/* Nothing to write: no generation, no event, last result kept. */
-	if (!err && !dry && (req->flags & VFPROV_F_IF_CHANGED) &&
+	if (!err && (req->flags & VFPROV_F_IF_CHANGED) &&
 	    !vfprov_txn_changes(&t)) {
 		res->result = VFPROV_RESULT_UNCHANGED;
 		dry = true;
 	}
 	if (!err && !dry)
 		vfprov_apply_ops(&t);
-	vfprov_txn_status(&t, dry);
+	vfprov_txn_status(&t, dry, id);
 	if (!dry)
 		vfprov_txn_event(&t);
 	mutex_unlock(&pf->txn_lock);
 	vfprov_txn_free(&t);
+}
+
+/* ---- the transaction worker -------------------------------------------- */
+
+/*
+ * A queued transaction. One reference for the requester, one for the
+ * worker; the last put frees it. Everything the worker needs is copied in,
+ * so a requester that leaves (fatal signal, death) takes nothing with it:
+ * the transaction completes or undoes, and its outcome stays on the PF.
+ */
+struct vfprov_job {
+	struct kref ref;
+	struct work_struct work;
+	struct completion done;
+	u64 id;
+	bool reset;
+	struct vfprov_pf *pf;		/* referenced */
+	struct vfprov_request req;	/* .cfg points at .cfg */
+	struct vfprov_pf_cfg cfg;
+	struct vfprov_outcome res;
+};
+
+static struct workqueue_struct *vfprov_txn_wq;
+/* Guards vfprov_txn_closing against queueing while the module unloads. */
+static DEFINE_SPINLOCK(vfprov_txn_qlock);
+static bool vfprov_txn_closing;
+static atomic64_t vfprov_txn_ids = ATOMIC64_INIT(0);
+
+static void vfprov_job_release(struct kref *ref)
+{
+	struct vfprov_job *job = container_of(ref, struct vfprov_job, ref);
+
+	vfprov_pf_put(job->pf);
+	kvfree(job);
+}
+
+static void vfprov_job_put(struct vfprov_job *job)
+{
+	kref_put(&job->ref, vfprov_job_release);
+}
+
+static void vfprov_job_work(struct work_struct *work)
+{
+	struct vfprov_job *job = container_of(work, struct vfprov_job, work);
+
+	vfprov_txn_exec(job->pf, &job->req, job->req.cfg, job->reset,
+			job->id, &job->res);
+	complete(&job->done);
+	vfprov_job_put(job);
+}
+
+static struct vfprov_job *vfprov_job_new(struct vfprov_pf *pf,
+					 const struct vfprov_request *req,
+					 const struct vfprov_pf_cfg *c,
+					 bool reset)
+{
+	struct vfprov_job *job = kvzalloc(sizeof(*job), GFP_KERNEL);
+
+	if (!job)
+		return NULL;
+	kref_init(&job->ref);
+	INIT_WORK(&job->work, vfprov_job_work);
+	init_completion(&job->done);
+	job->id = atomic64_inc_return(&vfprov_txn_ids);
+	job->reset = reset;
+	kref_get(&pf->ref);
+	job->pf = pf;
+	job->req = *req;
+	job->cfg = *c;
+	job->req.cfg = &job->cfg;
+	job->req.plan_out = NULL;
+	return job;
+}
+
+/* Hand @job to the worker; false once the module is unloading. */
+static bool vfprov_job_queue(struct vfprov_job *job)
+{
+	bool queued = false;
+
+	spin_lock(&vfprov_txn_qlock);
+	if (!vfprov_txn_closing) {
+		kref_get(&job->ref);
+		queued = queue_work(vfprov_txn_wq, &job->work);
+	}
+	spin_unlock(&vfprov_txn_qlock);
+	return queued;
+}
+
+/*
+ * Queue the transaction and wait for it. Only a fatal signal ends the wait
+ * early (-EINTR to the requester); the transaction runs on regardless.
+ */
+static int vfprov_txn_submit(struct vfprov_pf *pf,
+			     const struct vfprov_request *req,
+			     const struct vfprov_pf_cfg *c, bool reset,
+			     struct vfprov_outcome *res)
+{
+	struct vfprov_job *job;
+	int err;
+
+	if (req->flags & VFPROV_F_DRY_RUN)
+		return vfprov_txn_dry(pf, req, c, reset, res);
+	memset(res, 0, sizeof(*res));
+	job = vfprov_job_new(pf, req, c, reset);
+	if (!job) {
+		vfprov_fail(res, -ENOMEM, VFPROV_RESULT_REJECTED,
+			    "request not started", "not started: out of memory");
+		return res->err;
+	}
+	if (!vfprov_job_queue(job)) {
+		vfprov_fail(res, -ESHUTDOWN, VFPROV_RESULT_REJECTED,
+			    "request not started",
+			    "not started: vfprov is unloading");
+		vfprov_job_put(job);
+		return res->err;
+	}
+	err = wait_for_completion_killable(&job->done);
+	if (err) {
+		vfprov_fail(res, -EINTR, VFPROV_RESULT_NONE,
+			    "requester left; the transaction goes on",
+			    "transaction %llu goes on without its requester; its outcome will be on the PF",
+			    job->id);
+	} else {
+		memcpy(res, &job->res, sizeof(*res));
+	}
+	vfprov_job_put(job);
 	return res->err;
+}
+
+int vfprov_txn_init(void)
+{
+	vfprov_txn_wq = alloc_workqueue("vfprov_txn", WQ_UNBOUND, 0);
+	return vfprov_txn_wq ? 0 : -ENOMEM;
+}
+
+/* Refuse new transactions, then wait for the queued and running ones. */
+void vfprov_txn_exit(void)
+{
+	spin_lock(&vfprov_txn_qlock);
+	vfprov_txn_closing = true;
+	spin_unlock(&vfprov_txn_qlock);
+	destroy_workqueue(vfprov_txn_wq);
 }
 
 int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,
@@ -855,7 +1215,7 @@ int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,
 {
 	if (!req->cfg)
 		return -EINVAL;
-	return vfprov_txn_run(pf, req, req->cfg, false, res);
+	return vfprov_txn_submit(pf, req, req->cfg, false, res);
 }
 
 /* Reset: no VFs, every quota and VF setting released. */
@@ -869,7 +1229,7 @@ int vfprov_txn_reset(struct vfprov_pf *pf, const struct vfprov_request *req,
 	if (!c)
 		return -ENOMEM;
 	c->set = VFPROV_SET_NUM_VFS;
-	err = vfprov_txn_run(pf, req, c, true, res);
+	err = vfprov_txn_submit(pf, req, c, true, res);
 	kfree(c);
 	return err;
 }
@@ -883,5 +1243,5 @@ int vfprov_txn_plan(struct vfprov_pf *pf, const struct vfprov_pf_cfg *req,
 	};
 
 	vfprov_who_current(&r.who);
-	return vfprov_txn_run(pf, &r, req, false, res);
+	return vfprov_txn_dry(pf, &r, req, false, res);
 }

@@ -96,7 +96,13 @@ struct vfprov_outcome {
 	const char *emsg;
 };
 
-/* txn.c: the transaction engine. Sleeps; takes the PF's txn lock. */
+/*
+ * txn.c: the transaction engine. Apply and reset run in the engine's
+ * worker (the caller sleeps killably until it is done); plan and dry runs
+ * run in the caller and take no lock.
+ */
+int vfprov_txn_init(void);
+void vfprov_txn_exit(void);
 int vfprov_txn_plan(struct vfprov_pf *pf, const struct vfprov_pf_cfg *req,
 		    struct vfprov_pf_cfg *plan, struct vfprov_outcome *res);
 int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,

@@ -21,9 +21,12 @@ static int __init vfprov_init(void)
 	err = vfprov_sysfs_init();
 	if (err)
 		return err;
-	err = vfprov_registry_init();
+	err = vfprov_txn_init();
 	if (err)
 		goto err_sysfs;
+	err = vfprov_registry_init();
+	if (err)
+		goto err_txn;
 	err = vfprov_nl_init();
 	if (err)
 		goto err_registry;
@@ -39,13 +42,21 @@ err_nl:
 	vfprov_nl_exit();
 err_registry:
 	vfprov_registry_exit();
+err_txn:
+	vfprov_txn_exit();
 err_sysfs:
 	vfprov_sysfs_exit();
 	return err;
 }
 
+/*
+ * The transaction worker goes first: it refuses new requests and finishes
+ * the running ones while the registry, the family (for their events) and
+ * the private sysfs mount are still there.
+ */
 static void __exit vfprov_exit(void)
 {
+	vfprov_txn_exit();
 	vfprov_configfs_exit();
 	vfprov_registry_exit();
 	vfprov_nl_exit();
