@@ -536,11 +536,11 @@ static int vp_unchanged(const struct vfprov_res_caps *rc,
 }
 
 /* Quotas of @res for every VF: explicit ones first, then the fair share. */
-static int vp_plan_quotas(const struct vfprov_res_caps *rc,
-			  const struct vfprov_pf_cfg *cur,
-			  const struct vfprov_pf_cfg *req,
-			  struct vfprov_pf_cfg *plan, int res,
-			  struct vfprov_plan_err *perr)
+static int vp_plan_quotas_try(const struct vfprov_res_caps *rc,
+			      const struct vfprov_pf_cfg *cur,
+			      const struct vfprov_pf_cfg *req,
+			      struct vfprov_pf_cfg *plan, int res, int keep,
+			      struct vfprov_plan_err *perr)
 {
 	__u64 g = rc->granule ? rc->granule : 1;
 	__u64 usable, sum = 0, fair = 0, q, c, avail, base, cap, left;
@@ -566,7 +566,7 @@ static int vp_plan_quotas(const struct vfprov_res_caps *rc,
 
 	for (i = 0; i < n; i++) {
 		plan->vf[i].set |= VFPROV_SET_QUOTA(res);
-		if (!(req->vf[i].set & VFPROV_SET_QUOTA(res)) &&
+		if (!(req->vf[i].set & VFPROV_SET_QUOTA(res)) && keep &&
 		    vp_keep(rc, cur, req, i, res)) {
 			q = cur->vf[i].quota[res];
 		} else if (!(req->vf[i].set & VFPROV_SET_QUOTA(res))) {
@@ -618,6 +618,25 @@ static int vp_plan_quotas(const struct vfprov_res_caps *rc,
 		if (fair >> i & 1)
 			plan->vf[i].quota[res] = (plan->vf[i].quota[res] + base) * g;
 	return 0;
+}
+
+/*
+ * Unset quotas keep the live values where they fit (least disruption).
+ * When the request's explicit quotas leave no room for them, some quota of
+ * @res changes anyway, so the backend releases them all with the VFs off:
+ * nothing stays running to be kept, and the unset quotas are shared afresh.
+ */
+static int vp_plan_quotas(const struct vfprov_res_caps *rc,
+			  const struct vfprov_pf_cfg *cur,
+			  const struct vfprov_pf_cfg *req,
+			  struct vfprov_pf_cfg *plan, int res,
+			  struct vfprov_plan_err *perr)
+{
+	int ret = vp_plan_quotas_try(rc, cur, req, plan, res, 1, perr);
+
+	if (ret && (ret == -EDQUOT || ret == -ENOSPC))
+		ret = vp_plan_quotas_try(rc, cur, req, plan, res, 0, perr);
+	return ret;
 }
 
 /* Where a PF value comes from: @req if it sets @bit, else @cur if it does. */

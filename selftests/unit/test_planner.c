@@ -1202,6 +1202,25 @@ static void test_keep_live(void)
 		(unsigned long long)plan.vf[0].quota[LMEM]);
 	t_ok(!bad, "a live VF without a required quota gets a fair one, the others keep theirs");
 
+	/* configfs_lifecycle's case: one VF grows, the live shares cannot stay */
+	bad = 0;
+	flex170(&caps);
+	live_auto(4);
+	req_init(4);
+	req_quota(1, LMEM, 2 * cur.vf[0].quota[LMEM]);
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	t_check(bad, plan.vf[0].quota[LMEM] == 2 * cur.vf[0].quota[LMEM],
+		"vf1 lmem %llu", (unsigned long long)plan.vf[0].quota[LMEM]);
+	for (i = 1; i < 4; i++)
+		t_check(bad, plan.vf[i].quota[LMEM] < cur.vf[i].quota[LMEM] &&
+			plan.vf[i].quota[LMEM] + 2 * MiB >= plan.vf[1].quota[LMEM],
+			"vf%u lmem %llu, live %llu", i + 1,
+			(unsigned long long)plan.vf[i].quota[LMEM],
+			(unsigned long long)cur.vf[i].quota[LMEM]);
+	t_check(bad, plan.vf[1].quota[GGTT] == cur.vf[1].quota[GGTT],
+		"vf2 ggtt %llu not kept", (unsigned long long)plan.vf[1].quota[GGTT]);
+	t_ok(!bad, "an explicit quota with no room for the live ones: the unset quotas are shared afresh");
+
 	/* i915 accepted more contexts than the planner's estimate of the pool */
 	bad = 0;
 	flex170(&caps);
