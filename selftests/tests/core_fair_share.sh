@@ -7,14 +7,9 @@
 # the fair apply of every count commits (EDQUOT on the last VF before the
 # planner reserved the overhead).
 # timeout: 540
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-load_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 PF=$DEV/$SIM_PF
 A=$IOV/pf/gt/available
 MiB=1048576

@@ -3,14 +3,9 @@
 # i915 stores ggtt_spare rounded up to 64 KiB, so an unaligned spare reads
 # back differently from what was written: the verify failed and every such
 # apply rolled back. The planner plans the rounded value.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-load_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 
 want=$((64 * 1048576 + 65536))
 vfnl apply "$SIM_PF" num=2 ggtt_spare=$((64 * 1048576 + 4096)) > /tmp/spare.out 2>&1

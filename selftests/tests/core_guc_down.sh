@@ -7,14 +7,9 @@
 # back, and the next apply commits. A GuC that is back within the retries
 # is not a failure at all.
 # Needs the simulator's GuC model (guc_calls, guc_down: branch sim).
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-load_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 vfnl reset "$SIM_PF" >/dev/null
 if [ ! -e "$DBG/guc_down" ]; then
 	t_fail "atsm_sim has a GuC model (guc_down, guc_calls)"

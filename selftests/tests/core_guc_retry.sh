@@ -4,14 +4,9 @@
 # vfprov retries such a store (5 tries, 50..800 ms apart): one ENODEV at
 # any store of an apply still commits; ENODEV on a plain PCI file is not
 # retried (it is not the GuC's).
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-load_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 vfnl reset "$SIM_PF" >/dev/null
 
 X="num=3 drv=none vf1.lmem=1073741824 vf2.lmem=1073741824 vf3.lmem=1073741824 vf1.eq=10"

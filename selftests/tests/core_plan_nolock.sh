@@ -5,14 +5,9 @@
 # unprivileged netlink PLAN, an APPLY with DRY_RUN and a read of configfs
 # `plan` each answer while the apply is still running, the PF stays
 # "applying" until the apply ends, and the apply's outcome is its own.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-load_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 vfnl reset "$SIM_PF" >/dev/null
 grep -q '^nobody:' /etc/passwd 2>/dev/null ||
 	echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd

@@ -10,14 +10,9 @@
 # see the requester's signal.
 # Quotas are explicit and fit with i915's per-VF LMEM overhead, so the test
 # does not depend on the planner's fair share.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-load_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 vfnl reset "$SIM_PF" >/dev/null
 echo 0 > "$DBG/write_delay_ms"
 

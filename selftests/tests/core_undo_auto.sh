@@ -10,14 +10,9 @@
 #    over running VFs, and says so: ROLLED_BACK, every VF value as before;
 #  - an undo that disabled and re-enabled auto-provisioned VFs (i915 gives
 #    them a fresh fair share) is judged by equivalence: ROLLED_BACK.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-load_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 
 # Two VFs auto-provisioned by the driver, as `echo 2 > sriov_numvfs` does.
 # i915's contexts fair share leaves nothing for the PF's contexts spare,

@@ -5,14 +5,9 @@
 # waits for the worker to commit, then unloads; the PF holds the new
 # config, and a reloaded vfprov applies again. The same with the requester
 # still waiting: its reply comes, then the module goes.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
-if ! sim_up; then
-	t_fail "atsm_sim bound to $SIM_PF"
-	t_done
-fi
-load_vfprov
+t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 vfnl reset "$SIM_PF" >/dev/null
 
 B="--vfs 31 --driver none --lmem 256M"
