@@ -16,6 +16,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitops.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 
@@ -53,6 +54,14 @@ static size_t vfprov_outcome_size(void)
 	       VFPROV_NL_STR(VFPROV_MSG_LEN) +
 	       VFPROV_NL_STR(sizeof_field(struct vfprov_outcome, step)) +
 	       VFPROV_NL_U64;
+}
+
+/* A_DISRUPTED: one nest per VF the apply disables or rebinds */
+static size_t vfprov_disrupted_size(const struct vfprov_outcome *o)
+{
+	u32 n = hweight64(o->disrupt_off | o->disrupt_rebind);
+
+	return n ? VFPROV_NL_NEST + n * (VFPROV_NL_NEST + 2 * VFPROV_NL_U32) : 0;
 }
 
 /* A PF without its config */
@@ -619,7 +628,7 @@ static int vfprov_reply_outcome(struct genl_info *info, struct vfprov_pf *pf,
 	void *hdr;
 	int err;
 
-	msg = genlmsg_new(vfprov_outcome_size() +
+	msg = genlmsg_new(vfprov_outcome_size() + vfprov_disrupted_size(o) +
 			  (plan && !o->err ? vfprov_plan_size(plan->num_vfs) : 0),
 			  GFP_KERNEL);
 	if (!msg)

@@ -4,7 +4,6 @@
 # quota and its scheduling, need more: the read must then fail (EFBIG), or
 # show every VF line whole; it must never be cut silently.
 # timeout: 300
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/cfs.sh"
 
 # whole_or_efbig DESC FILE: FILE reads whole (31 complete VF lines) or

@@ -5,7 +5,6 @@
 # i915.max_vfs=N", not ERANGE; the probe window (prelim_iov/pf/ before
 # pf/gt/) "i915 is still probing, retry", not "multi-tile"; once the probe
 # is done the same apply commits.
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
 T=/tmp/bringup

@@ -7,8 +7,6 @@
 # plain drivers/vfstub/bind there (pci_device_can_probe()), so the undo
 # binds through a temporary override and clears it. The rollback ends
 # rolled_back with every VF on vfstub and no override left behind.
-. "${0%/*}/../lib/tap.sh"
-. "${0%/*}/../lib/core.sh"
 . "${0%/*}/../lib/rel.sh"
 
 # The driver_override of every enabled VF of PF $1, in VF order.
@@ -23,7 +21,7 @@ vf_overrides() {
 	echo "${_out# }"
 }
 
-rel_vfprov fault_inject=1
+t_start "vfprov loaded with fault injection" reload_vfprov fault_inject=1
 t_ok "insmod vfstub" insmod "$VFPROV_MODDIR/vfstub.ko"
 P=$DEV/$PCI_PF
 vfnl reset "$PCI_PF" >/dev/null

@@ -7,7 +7,6 @@
 # `vfctl show` and configfs status answer within $BOUND s (idle: well under
 # one; the bound is generous for TCG under load).
 # timeout: 300
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 . "${0%/*}/../lib/rel.sh"
 

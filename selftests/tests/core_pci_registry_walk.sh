@@ -4,7 +4,6 @@
 # the bus notifier is registered but before the walk adds it must not stay
 # listed (its DEL notification found nothing to remove).
 # timeout: 240
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
 grep -q '^vfprov ' /proc/modules && rmmod vfprov

@@ -8,8 +8,6 @@
 # and rescanned (nvme takes the new function). The new device's
 # sriov_numvfs must stay 0, and the PF is reported degraded, not restored.
 # timeout: 300
-. "${0%/*}/../lib/tap.sh"
-. "${0%/*}/../lib/core.sh"
 . "${0%/*}/../lib/rel.sh"
 
 grep -q '^vfprov ' /proc/modules && rmmod vfprov
@@ -17,7 +15,7 @@ if ! sim_up max_vfs=31; then
 	t_fail "atsm_sim bound to $SIM_PF"
 	t_done
 fi
-rel_vfprov fault_inject=1
+t_start "vfprov loaded with fault injection" reload_vfprov fault_inject=1
 vfnl reset "$SIM_PF" >/dev/null
 t_ok "2 VFs" vfnl apply "$SIM_PF" num=2 vf1.eq=5 vf2.eq=5
 

@@ -6,7 +6,6 @@
 # nothing (a clamped view would destroy VF 64 and up without a word, and
 # "restore" 63 on an undo).
 # timeout: 600
-. "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/core.sh"
 
 load_vfprov
