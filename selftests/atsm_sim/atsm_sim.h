@@ -146,6 +146,7 @@ struct sim_guc {
 	u32 fail_nth;			/* 0 = off, N = Nth request from now */
 	u32 fail_errno;			/* errno of that failure */
 	u32 down_errno;			/* non-zero: every request fails */
+	bool fail_sticky;		/* the Nth failure takes it down */
 };
 
 #define SIM_MAX_TIME_SCALE	1000000	/* 1000 times the realistic figures */

@@ -110,6 +110,7 @@ DEFINE_DEBUGFS_ATTRIBUTE(_name##_fops, _name##_get, _name##_set, "%llu\n")
 SIM_DBG_FIELD(guc_fail_nth, guc.fail_nth, val <= U32_MAX);
 SIM_DBG_FIELD(guc_fail_errno, guc.fail_errno, sim_guc_errno_ok(val));
 SIM_DBG_FIELD(guc_down, guc.down_errno, !val || sim_guc_errno_ok(val));
+SIM_DBG_FIELD(guc_fail_sticky, guc.fail_sticky, val <= 1);
 SIM_DBG_FIELD(time_scale, timing.scale, val <= SIM_MAX_TIME_SCALE);
 SIM_DBG_FIELD(drift_seed, drift_seed, val <= U32_MAX);
 SIM_DBG_FIELD(lmem_frag, lmem_frag, true);
@@ -319,6 +320,8 @@ void sim_debugfs_init(struct atsm_sim *sim)
 	debugfs_create_file_unsafe("guc_fail_errno", 0644, d, sim,
 				   &guc_fail_errno_fops);
 	debugfs_create_file_unsafe("guc_down", 0644, d, sim, &guc_down_fops);
+	debugfs_create_file_unsafe("guc_fail_sticky", 0644, d, sim,
+				   &guc_fail_sticky_fops);
 	debugfs_create_file_unsafe("time_scale", 0644, d, sim,
 				   &time_scale_fops);
 }

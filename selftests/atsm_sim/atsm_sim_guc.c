@@ -89,8 +89,12 @@ int sim_guc_send(struct sim_gt *gt)
 	guc->calls++;
 	if (guc->down_errno)
 		return -(int)guc->down_errno;
-	if (guc->fail_nth && !--guc->fail_nth)
+	if (guc->fail_nth && !--guc->fail_nth) {
+		/* guc_fail_sticky: down from this request on, until cleared */
+		if (guc->fail_sticky)
+			guc->down_errno = guc->fail_errno;
 		return -(int)guc->fail_errno;
+	}
 	return sim_sleep_ns(sim_scaled(gt->sim, SIM_NS_GUC_REQ), true);
 }
 
