@@ -5,8 +5,7 @@
 # then rolls back cleanly, or reports DEGRADED with a reason naming the GuC
 # when the undo needs the GuC too; `vfnl reset` recovers once the GuC is
 # back, and the next apply commits. A GuC that is back within the retries
-# is not a failure at all.
-# Needs the simulator's GuC model (guc_calls, guc_down: branch sim).
+# is not a failure at all. core_guc_down_sweep takes it down at every call.
 . "${0%/*}/../lib/core.sh"
 
 t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
@@ -28,29 +27,28 @@ n=$((c1 - c0))
 t_diag "an apply X -> Y makes $n GuC calls"
 t_ok "setup: an apply makes several GuC calls" test "$n" -gt 3
 
-# down_at K [UP_MS]: during an apply X -> Y, the GuC goes down at its Kth
-# call from now (and comes back UP_MS later if given); prints the outcome
+# down_at K [UP_S]: during an apply X -> Y the GuC goes down exactly at
+# its Kth call from now (atsm_sim's guc_fail_nth with guc_fail_sticky) and,
+# if UP_S is given, comes back UP_S seconds after the apply started;
+# prints the outcome
 down_at() {
-	read -r base < "$DBG/guc_calls"
-	(
-		while :; do
-			read -r c < "$DBG/guc_calls"
-			[ $((c - base)) -ge "$1" ] && break
-		done
-		echo 19 > "$DBG/guc_down"
-		if [ -n "$2" ]; then
-			sleep "$2"
-			echo 0 > "$DBG/guc_down"
-		fi
-	) &
-	w=$!
+	echo 19 > "$DBG/guc_fail_errno"
+	echo 1 > "$DBG/guc_fail_sticky"
+	echo "$1" > "$DBG/guc_fail_nth"
+	w=
+	if [ -n "$2" ]; then
+		(sleep "$2"; echo 0 > "$DBG/guc_down") &
+		w=$!
+	fi
 	# shellcheck disable=SC2086
 	vfnl apply "$SIM_PF" $Y
-	wait "$w"
+	[ -z "$w" ] || wait "$w"
+	echo 0 > "$DBG/guc_fail_nth"
+	echo 0 > "$DBG/guc_fail_sticky"
 }
 
-# every store waits 50 ms first, so the watcher has time to take the GuC
-# down between two calls
+# every store waits 50 ms, so that a GuC back after 0.3 s comes back
+# within the retries of the store it failed
 echo 50 > "$DBG/write_delay_ms"
 bad=0 named=0 deg=0 k=1
 for k in 1 $((n / 3)) $((2 * n / 3)); do
