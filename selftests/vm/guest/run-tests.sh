@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# run-tests.sh [FILTER]: run every guest test whose name contains FILTER.
+# run-tests.sh [FILTER]: run every guest test whose name contains FILTER, or
+# one of FILTER's comma-separated words ("core_sim,netlink").
 # Each test is a TAP producer; it is framed for the host parser and killed
 # after VFPROV_TEST_TIMEOUT seconds (a hang is a failure, not a skip).
 
@@ -9,6 +10,18 @@ filter=$1
 # time limit on a kernel that runs N times slower (the debug kernel).
 slow=${VFPROV_SLOW:-1}
 timeout=$((${VFPROV_TEST_TIMEOUT:-180} * slow))
+
+# selected NAME: whether FILTER (empty: every test) picks the test NAME
+selected() {
+	[ -n "$filter" ] || return 0
+	_words=$(echo "$filter" | tr ',' ' ')
+	for _w in $_words; do
+		case $1 in
+		*"$_w"*) return 0 ;;
+		esac
+	done
+	return 1
+}
 
 . /selftests/lib/klog.sh
 . /selftests/lib/baseline.sh
@@ -83,10 +96,7 @@ for t in /selftests/tests/*; do
 	[ -x "$t" ] || [ "${t%.sh}" != "$t" ] || continue
 	name=${t##*/}
 	name=${name%.sh}
-	case $name in
-	*"$filter"*) ;;
-	*) continue ;;
-	esac
+	selected "$name" || continue
 	echo "# BEGIN $name"
 	# so that a console report can be traced to the test that caused it
 	echo "vfprov-selftest: begin $name" >/dev/kmsg 2>/dev/null
