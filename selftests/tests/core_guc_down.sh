@@ -29,15 +29,21 @@ t_ok "setup: an apply makes several GuC calls" test "$n" -gt 3
 
 # down_at K [UP_S]: during an apply X -> Y the GuC goes down exactly at
 # its Kth call from now (atsm_sim's guc_fail_nth with guc_fail_sticky) and,
-# if UP_S is given, comes back UP_S seconds after the apply started;
-# prints the outcome
+# if UP_S is given, comes back UP_S seconds after it went down; prints the
+# outcome
 down_at() {
 	echo 19 > "$DBG/guc_fail_errno"
 	echo 1 > "$DBG/guc_fail_sticky"
 	echo "$1" > "$DBG/guc_fail_nth"
 	w=
 	if [ -n "$2" ]; then
-		(sleep "$2"; echo 0 > "$DBG/guc_down") &
+		(
+			until [ "$(cat "$DBG/guc_down")" != 0 ]; do
+				sleep 0.01
+			done
+			sleep "$2"
+			echo 0 > "$DBG/guc_down"
+		) &
 		w=$!
 	fi
 	# shellcheck disable=SC2086
