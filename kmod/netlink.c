@@ -346,25 +346,37 @@ static int vfprov_parse_config(struct genl_info *info, struct vfprov_nl_req *r)
 	return 0;
 }
 
+static u32 vfprov_op_maxattr(u8 cmd);
+
+/*
+ * info->attrs has room for the op's maxattr + 1 entries only (PLAN's ends
+ * at VFPROV_A_CONFIG): the core may blame any VFPROV_A_* (FLAGS for a
+ * degraded PF or a VF in use), so look only at what the op parsed.
+ */
+static const struct nlattr *vfprov_info_attr(struct genl_info *info, u16 attr)
+{
+	if (!attr || attr > vfprov_op_maxattr(info->genlhdr->cmd))
+		return NULL;
+	return info->attrs[attr];
+}
+
 /* Point the extack at the attribute the core blamed, with its reason. */
 static void vfprov_set_extack(struct genl_info *info, struct vfprov_nl_req *r,
 			      const struct vfprov_outcome *o)
 {
-	const struct nlattr *bad = NULL;
+	const struct nlattr *bad = vfprov_info_attr(info, o->bad_attr);
 
-	if (o->bad_attr)
-		bad = info->attrs[o->bad_attr];
 	if (!bad && r && o->vf && o->vf <= VFPROV_MAX_VFS) {
-		if (o->bad_vf_attr)
+		if (o->bad_vf_attr && o->bad_vf_attr <= VFPROV_VF_A_MAX)
 			bad = r->vf_tb[o->vf - 1][o->bad_vf_attr];
 		if (!bad)
 			bad = r->vf_nest[o->vf - 1];
 	}
-	if (!bad && r && o->bad_cfg_attr)
+	if (!bad && r && o->bad_cfg_attr && o->bad_cfg_attr <= VFPROV_CFG_A_MAX)
 		bad = r->cfg_tb[o->bad_cfg_attr];
 	if (!bad)
-		bad = info->attrs[VFPROV_A_CONFIG] ?:
-		      info->attrs[VFPROV_A_PF_ADDR];
+		bad = vfprov_info_attr(info, VFPROV_A_CONFIG) ?:
+		      vfprov_info_attr(info, VFPROV_A_PF_ADDR);
 #ifdef VFPROV_HAVE_EXTACK_FMT
 	NL_SET_ERR_MSG_FMT(info->extack, "%s", o->msg);
 	NL_SET_BAD_ATTR(info->extack, bad);
@@ -972,6 +984,17 @@ static const struct genl_ops vfprov_genl_ops[] = {
 		.maxattr = ARRAY_SIZE(vfprov_reset_policy) - 1,
 	},
 };
+
+/* The largest attribute type info->attrs of @cmd has room for. */
+static u32 vfprov_op_maxattr(u8 cmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vfprov_genl_ops); i++)
+		if (vfprov_genl_ops[i].cmd == cmd)
+			return vfprov_genl_ops[i].maxattr;
+	return 0;
+}
 
 static struct genl_family vfprov_genl_family __ro_after_init = {
 	.name		= VFPROV_GENL_NAME,
