@@ -38,11 +38,6 @@
 #define VFPROV_POLICY_FLAGS	{ .type = NLA_U32 }
 #endif
 
-/* Formatted extack messages (6.2); before that only static strings. */
-#ifdef NL_SET_ERR_MSG_FMT
-#define VFPROV_HAVE_EXTACK_FMT	1
-#endif
-
 /*
  * filldir_t returns bool (true: go on) since 6.1 and int (0: go on) before.
  * Take the type from the typedef itself instead of guessing a version.

@@ -377,13 +377,13 @@ static void vfprov_set_extack(struct genl_info *info, struct vfprov_nl_req *r,
 	if (!bad)
 		bad = vfprov_info_attr(info, VFPROV_A_CONFIG) ?:
 		      vfprov_info_attr(info, VFPROV_A_PF_ADDR);
-#ifdef VFPROV_HAVE_EXTACK_FMT
-	NL_SET_ERR_MSG_FMT(info->extack, "%s", o->msg);
-	NL_SET_BAD_ATTR(info->extack, bad);
-#else
+	/*
+	 * A short static message: the formatted reason (up to VFPROV_MSG_LEN)
+	 * does not fit NL_SET_ERR_MSG_FMT's 80 bytes, which cuts it and logs
+	 * "truncated extack"; the whole reason is the reply's A_MESSAGE.
+	 */
 	vfprov_extack(info->extack, bad,
 		      o->emsg ? o->emsg : "vfprov request failed");
-#endif
 }
 
 /* ---- replies --------------------------------------------------------- */
