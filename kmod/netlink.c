@@ -784,6 +784,7 @@ static int vfprov_nl_vf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct nlattr *tb[VFPROV_A_VF_ID + 1], *a;
 	struct vfprov_vf_info *vi;
 	struct vfprov_pf *pf;
+	u32 last;
 	int err;
 
 	/* The core validated the request; parse it again (stable API). */
@@ -806,12 +807,14 @@ static int vfprov_nl_vf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		vfprov_pf_put(pf);
 		return -ENOMEM;
 	}
-	for (;;) {
+	/*
+	 * Only the last VF ends the dump: an -ENOENT from the backend (a
+	 * file the driver lacks, a PF removed under us) is an error.
+	 */
+	last = vfprov_vf_last(pf);
+	err = 0;
+	while (cb->args[0] < last) {
 		err = vfprov_vf_query(pf, cb->args[0] + 1, vi);
-		if (err == -ENOENT) {
-			err = 0;
-			break;
-		}
 		if (!err)
 			err = vfprov_fill_vf(skb, NETLINK_CB(cb->skb).portid,
 					     cb->nlh->nlmsg_seq, NLM_F_MULTI,
@@ -820,6 +823,8 @@ static int vfprov_nl_vf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		cb->args[0]++;
 	}
+	if (err && err != -EMSGSIZE)
+		NL_SET_ERR_MSG_ATTR(cb->extack, a, "cannot read a VF of this PF");
 	kfree(vi);
 	vfprov_pf_put(pf);
 	if (err && (err != -EMSGSIZE || !skb->len))
@@ -875,6 +880,21 @@ static int vfprov_nl_request(struct genl_info *info, struct vfprov_request *req)
 	return 0;
 }
 
+/*
+ * The core fills the outcome on every path; should an error ever come
+ * back without one, the reply still says REJECTED and the ack the errno,
+ * never "result none" with ack 0.
+ */
+static void vfprov_nl_started(struct vfprov_outcome *o, int err)
+{
+	if (!err || o->err)
+		return;
+	o->err = err;
+	o->result = VFPROV_RESULT_REJECTED;
+	o->emsg = "request not started";
+	snprintf(o->msg, sizeof(o->msg), "not started (%d)", err);
+}
+
 static int vfprov_nl_apply_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vfprov_request req = {};
@@ -912,7 +932,7 @@ static int vfprov_nl_apply_doit(struct sk_buff *skb, struct genl_info *info)
 	 * Runs in the core's worker (a dry run: here, lock-free); we wait
 	 * killably with genl's cb_lock held (read) until the async ABI.
 	 */
-	vfprov_txn_apply(pf, &req, o);
+	vfprov_nl_started(o, vfprov_txn_apply(pf, &req, o));
 	err = vfprov_reply_outcome(info, pf, r, o, plan);
 out:
 	kfree(plan);
@@ -939,7 +959,7 @@ static int vfprov_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vfprov_nl_request(info, &req);
 	if (err)
 		goto out;
-	vfprov_txn_reset(pf, &req, o);
+	vfprov_nl_started(o, vfprov_txn_reset(pf, &req, o));
 	err = vfprov_reply_outcome(info, pf, NULL, o, NULL);
 out:
 	kfree(o);
