@@ -39,6 +39,15 @@
 #endif
 
 /*
+ * A multicast group only CAP_SYS_ADMIN may join (6.6, backported to
+ * Debian's 6.1 and to 6.12; not in 5.10): without it there is no "audit"
+ * group, since a group without the flag is open to every user.
+ */
+#ifdef GENL_MCAST_CAP_SYS_ADMIN
+#define VFPROV_HAVE_MCAST_AUDIT	1
+#endif
+
+/*
  * filldir_t returns bool (true: go on) since 6.1 and int (0: go on) before.
  * Take the type from the typedef itself instead of guessing a version.
  */

@@ -6,8 +6,10 @@
  * Every op has its own strict policy: unknown attributes, wrong types, out
  * of range values, oversize strings and attributes nested where they do
  * not belong are refused by the genetlink core before our code runs, with
- * an extack naming the attribute. Mutations need CAP_NET_ADMIN in the
- * initial user namespace (GENL_ADMIN_PERM); reading is open to everyone.
+ * an extack naming the attribute. Mutations need CAP_NET_ADMIN
+ * (GENL_ADMIN_PERM) and CAP_SYS_ADMIN, both in the initial user
+ * namespace; reading and PLAN are open to everyone, and so is the
+ * "events" group, which names no requester.
  * parallel_ops: the registry and the per-PF transaction lock serialise.
  *
  * APPLY and RESET always answer with a reply message carrying the outcome
@@ -84,10 +86,22 @@ static size_t vfprov_vf_info_size(void)
 
 enum vfprov_mcgrp {
 	VFPROV_MCGRP_EVENTS_ID,
+#ifdef VFPROV_HAVE_MCAST_AUDIT
+	VFPROV_MCGRP_AUDIT_ID,
+#endif
 };
 
+/*
+ * "events" is open to every user and carries no requester identity;
+ * "audit" (same events plus pid, uid, comm) only CAP_SYS_ADMIN may join,
+ * and exists only where genl can enforce that.
+ */
 static const struct genl_multicast_group vfprov_mcgrps[] = {
 	[VFPROV_MCGRP_EVENTS_ID] = { .name = VFPROV_MCGRP_EVENTS },
+#ifdef VFPROV_HAVE_MCAST_AUDIT
+	[VFPROV_MCGRP_AUDIT_ID] = { .name = VFPROV_MCGRP_AUDIT,
+				    .flags = GENL_MCAST_CAP_SYS_ADMIN },
+#endif
 };
 
 /* ---- policies ------------------------------------------------------ */
@@ -895,6 +909,20 @@ static void vfprov_nl_started(struct vfprov_outcome *o, int err)
 	snprintf(o->msg, sizeof(o->msg), "not started (%d)", err);
 }
 
+/*
+ * Mutations rebind PCI devices and write other drivers' files with the
+ * module's credentials: CAP_NET_ADMIN (GENL_ADMIN_PERM, which many
+ * daemons and containers hold) is not enough. netlink_capable() checks
+ * the socket's opener and the sender, in the initial user namespace.
+ */
+static int vfprov_nl_may_mutate(struct sk_buff *skb, struct genl_info *info)
+{
+	if (netlink_capable(skb, CAP_SYS_ADMIN))
+		return 0;
+	NL_SET_ERR_MSG(info->extack, "CAP_SYS_ADMIN required");
+	return -EPERM;
+}
+
 static int vfprov_nl_apply_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vfprov_request req = {};
@@ -904,6 +932,9 @@ static int vfprov_nl_apply_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vfprov_pf *pf;
 	int err;
 
+	err = vfprov_nl_may_mutate(skb, info);
+	if (err)
+		return err;
 	pf = vfprov_nl_pf(info);
 	if (IS_ERR(pf))
 		return PTR_ERR(pf);
@@ -949,6 +980,9 @@ static int vfprov_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vfprov_pf *pf;
 	int err;
 
+	err = vfprov_nl_may_mutate(skb, info);
+	if (err)
+		return err;
 	pf = vfprov_nl_pf(info);
 	if (IS_ERR(pf))
 		return PTR_ERR(pf);
@@ -1057,18 +1091,12 @@ static int vfprov_fill_event(struct sk_buff *skb, enum vfprov_event ev,
 	return 0;
 }
 
-/*
- * Callers are in process context (transactions, the bus notifier), so
- * GFP_KERNEL. Events go to listeners in the initial network namespace.
- */
-void vfprov_nl_event(enum vfprov_event ev, const char *addr,
-		     const struct vfprov_outcome *res,
-		     const struct vfprov_who *who)
+static void vfprov_nl_send(unsigned int grp, enum vfprov_event ev,
+			   const char *addr, const struct vfprov_outcome *res,
+			   const struct vfprov_who *who)
 {
 	struct sk_buff *skb;
 
-	if (!READ_ONCE(vfprov_nl_ready))
-		return;
 	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!skb)
 		return;
@@ -1076,8 +1104,24 @@ void vfprov_nl_event(enum vfprov_event ev, const char *addr,
 		nlmsg_free(skb);
 		return;
 	}
-	genlmsg_multicast(&vfprov_genl_family, skb, 0, VFPROV_MCGRP_EVENTS_ID,
-			  GFP_KERNEL);
+	genlmsg_multicast(&vfprov_genl_family, skb, 0, grp, GFP_KERNEL);
+}
+
+/*
+ * Callers are in process context (transactions, the bus notifier), so
+ * GFP_KERNEL. Events go to listeners in the initial network namespace;
+ * the requester's identity only to the privileged "audit" group.
+ */
+void vfprov_nl_event(enum vfprov_event ev, const char *addr,
+		     const struct vfprov_outcome *res,
+		     const struct vfprov_who *who)
+{
+	if (!READ_ONCE(vfprov_nl_ready))
+		return;
+	vfprov_nl_send(VFPROV_MCGRP_EVENTS_ID, ev, addr, res, NULL);
+#ifdef VFPROV_HAVE_MCAST_AUDIT
+	vfprov_nl_send(VFPROV_MCGRP_AUDIT_ID, ev, addr, res, who);
+#endif
 }
 
 int __init vfprov_nl_init(void)

@@ -976,10 +976,17 @@ static void vfprov_txn_event(struct vfprov_txn *t)
 
 	if (res->result >= __VFPROV_RESULT_MAX || !ev[res->result])
 		return;
+	/* who asked stays here and in the "audit" group, not in "events" */
 	if (res->result == VFPROV_RESULT_COMMITTED)
-		pr_info("%s: committed generation %llu (%s pid %u)\n",
+		pr_info("%s: committed generation %llu (%s pid %u uid %u)\n",
 			t->pf->name, res->generation, t->req->who.comm,
-			t->req->who.pid);
+			t->req->who.pid, t->req->who.uid);
+	else
+		pr_info("%s: %s (%d) (%s pid %u uid %u)\n", t->pf->name,
+			res->result == VFPROV_RESULT_REJECTED ? "rejected" :
+			res->result == VFPROV_RESULT_ROLLED_BACK ? "rolled back" :
+			"degraded", res->err, t->req->who.comm,
+			t->req->who.pid, t->req->who.uid);
 	vfprov_nl_event(ev[res->result], t->pf->name, res, &t->req->who);
 }
 

@@ -9,7 +9,8 @@
 t_start "atsm_sim bound to $SIM_PF, vfprov loaded" sim_vfprov
 
 EV=/tmp/core_undo.events
-vfnl monitor 1000 600 > "$EV" &
+# who asked: only the privileged "audit" group carries it
+vfnl monitor 1000 600 audit > "$EV" &
 monpid=$!
 sleep 1
 
@@ -74,7 +75,7 @@ me=$$
 for ev in committed rolled_back degraded rejected; do
 	t_ok "event $ev received" grep -q "^event=$ev pf=$SIM_PF" "$EV"
 done
-t_ok "events carry who (comm vfnl, uid 0)" \
+t_ok "audit events carry who (comm vfnl, uid 0)" \
 	grep -q "^event=committed .* uid=0 comm=vfnl" "$EV"
 t_ok "rolled_back event names the step" \
 	grep -q "^event=rolled_back .* step=enable " "$EV"

@@ -7,7 +7,8 @@
  *   vfnl plan PF KEY=VAL...             the plan
  *   vfnl apply PF [--dry] [--force] [--if-changed] [--gen=N] KEY=VAL...
  *   vfnl reset PF [--force] [--if-changed] [--gen=N]
- *   vfnl monitor COUNT SECONDS          print COUNT events, or fail
+ *   vfnl monitor COUNT SECONDS [audit]  print COUNT events, or fail
+ *                                       (audit: the privileged group)
  *   --residue (plan/apply/reset): fill freed kmalloc-128 objects with a
  *   non-pointer pattern first, so that a read past a small attribute
  *   table in the kernel finds garbage there, not a lucky NULL
@@ -337,9 +338,17 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	cmd = argv[1];
-	if (!strcmp(cmd, "monitor"))
+	if (!strcmp(cmd, "monitor")) {
+		if (argc > 4 && !strcmp(argv[4], "audit")) {
+			if (!s.audit_grp) {
+				fprintf(stderr, "vfnl: no audit group\n");
+				return 2;
+			}
+			s.events_grp = s.audit_grp;
+		}
 		return monitor(&s, argc > 2 ? atoi(argv[2]) : 1,
 			       argc > 3 ? atoi(argv[3]) : 10);
+	}
 	if (!strcmp(cmd, "pf-get")) {
 		vfnl_init(&m, s.family, VFPROV_CMD_PF_GET, argc > 2 ? 0 : NLM_F_DUMP);
 		if (argc > 2)
