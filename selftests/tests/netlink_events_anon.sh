@@ -15,8 +15,14 @@ vfnl reset "$SIM_PF" >/dev/null
 chmod 0777 /tmp
 su -s /bin/sh nobody -c "vfnl monitor 1 60 > /tmp/anon.events 2>&1" &
 anon=$!
-vfnl monitor 1 60 audit > /tmp/audit.events 2>&1 &
-audit=$!
+# the audit group exists where genl can restrict it (not on 5.10)
+if vfnl monitor 0 1 audit >/dev/null 2>&1; then
+	vfnl monitor 1 60 audit > /tmp/audit.events 2>&1 &
+	audit=$!
+else
+	echo monitoring > /tmp/audit.events
+	audit=
+fi
 i=0
 while ! grep -q monitoring /tmp/anon.events 2>/dev/null ||
 	! grep -q monitoring /tmp/audit.events 2>/dev/null; do
@@ -27,13 +33,17 @@ done
 dmesg -c >/dev/null
 t_ok "apply num=2" vfnl apply "$SIM_PF" num=2
 wait "$anon"
-wait "$audit"
+[ -z "$audit" ] || wait "$audit"
 t_ok "unprivileged monitor: committed event" \
 	grep -q "^event=committed pf=$SIM_PF" /tmp/anon.events
 t_eq "  ...without pid, uid or comm" 0 \
 	"$(grep -cE 'pid=|uid=|comm=' /tmp/anon.events)"
-t_ok "audit monitor (root): committed event with who (uid 0, comm vfnl)" \
-	grep -q "^event=committed pf=$SIM_PF .* uid=0 comm=vfnl" /tmp/audit.events
+if [ "$audit" ]; then
+	t_ok "audit monitor (root): committed event with who (uid 0, comm vfnl)" \
+		grep -q "^event=committed pf=$SIM_PF .* uid=0 comm=vfnl" /tmp/audit.events
+else
+	t_diag "no audit group on this kernel (no GENL_MCAST_CAP_SYS_ADMIN)"
+fi
 t_ok "kernel log names the requester" \
 	sh -c "dmesg | grep -q '$SIM_PF: committed generation .* (vfnl pid [0-9]* uid 0)'"
 out=$(su -s /bin/sh nobody -c "vfnl monitor 0 1 audit" 2>&1)
