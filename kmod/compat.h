@@ -38,9 +38,13 @@
 #define VFPROV_POLICY_FLAGS	{ .type = NLA_U32 }
 #endif
 
-/* Formatted extack messages (6.2); before that only static strings. */
-#ifdef NL_SET_ERR_MSG_FMT
-#define VFPROV_HAVE_EXTACK_FMT	1
+/*
+ * A multicast group only CAP_SYS_ADMIN may join (6.6, backported to
+ * Debian's 6.1 and to 6.12; not in 5.10): without it there is no "audit"
+ * group, since a group without the flag is open to every user.
+ */
+#ifdef GENL_MCAST_CAP_SYS_ADMIN
+#define VFPROV_HAVE_MCAST_AUDIT	1
 #endif
 
 /*

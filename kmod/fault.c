@@ -14,6 +14,10 @@
  *   delay_nth  RW  0 = off; N: the Nth counted write from now first sleeps
  *                  delay_ms (outside every lock; logged), once
  *   delay_ms   RW  that sleep, 0..60000 (default 0)
+ *   read_match RW  "" = off; reads whose sysfs path contains this string
+ *                  fail with ENOENT (as a file the driver lacks), logged
+ *   alloc_fail RW  0 = off; N: the next N allocations that start a
+ *                  transaction (its job, a reset's config) fail (ENOMEM)
  *
  * An injected failure happens before the write reaches the attribute, so
  * the target keeps its value. Every vfprov_sysfs_write() goes through here:
@@ -41,6 +45,8 @@ MODULE_PARM_DESC(fault_inject,
 static DEFINE_MUTEX(vfprov_fault_lock);
 static struct dentry *vfprov_fault_dir;
 static char vfprov_fault_match[VFPROV_FAULT_MATCH_LEN];
+static char vfprov_fault_read_match[VFPROV_FAULT_MATCH_LEN];
+static u64 vfprov_fault_allocs;
 static u64 vfprov_fault_writes;
 static u64 vfprov_fault_nth;
 static u64 vfprov_fault_times = 1;
@@ -83,6 +89,38 @@ out:
 		msleep(delay);
 	}
 	return err;
+}
+
+int vfprov_fault_read(const char *path)
+{
+	int err = 0;
+
+	if (!READ_ONCE(vfprov_fault_dir))
+		return 0;
+	mutex_lock(&vfprov_fault_lock);
+	if (vfprov_fault_read_match[0] && strstr(path, vfprov_fault_read_match))
+		err = -ENOENT;
+	mutex_unlock(&vfprov_fault_lock);
+	if (err)
+		pr_info("fault injected: read of %s fails with %d\n", path, err);
+	return err;
+}
+
+bool vfprov_fault_alloc(void)
+{
+	bool fail = false;
+
+	if (!READ_ONCE(vfprov_fault_dir))
+		return false;
+	mutex_lock(&vfprov_fault_lock);
+	if (vfprov_fault_allocs) {
+		vfprov_fault_allocs--;
+		fail = true;
+	}
+	mutex_unlock(&vfprov_fault_lock);
+	if (fail)
+		pr_info("fault injected: a transaction's allocation fails\n");
+	return fail;
 }
 
 static int vfprov_fault_get(void *data, u64 *val)
@@ -132,11 +170,12 @@ DEFINE_DEBUGFS_ATTRIBUTE(vfprov_fault_errno_fops, vfprov_errno_get,
 static ssize_t vfprov_match_read(struct file *f, char __user *ubuf,
 				 size_t len, loff_t *ppos)
 {
+	const char *match = file_inode(f)->i_private;
 	char buf[VFPROV_FAULT_MATCH_LEN + 1];
 	int n;
 
 	mutex_lock(&vfprov_fault_lock);
-	n = scnprintf(buf, sizeof(buf), "%s\n", vfprov_fault_match);
+	n = scnprintf(buf, sizeof(buf), "%s\n", match);
 	mutex_unlock(&vfprov_fault_lock);
 	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
 }
@@ -144,6 +183,7 @@ static ssize_t vfprov_match_read(struct file *f, char __user *ubuf,
 static ssize_t vfprov_match_write(struct file *f, const char __user *ubuf,
 				  size_t len, loff_t *ppos)
 {
+	char *match = file_inode(f)->i_private;
 	char buf[VFPROV_FAULT_MATCH_LEN];
 
 	if (len >= sizeof(buf))
@@ -152,7 +192,7 @@ static ssize_t vfprov_match_write(struct file *f, const char __user *ubuf,
 		return -EFAULT;
 	buf[len] = '\0';
 	mutex_lock(&vfprov_fault_lock);
-	strscpy(vfprov_fault_match, strim(buf), sizeof(vfprov_fault_match));
+	strscpy(match, strim(buf), VFPROV_FAULT_MATCH_LEN);
 	mutex_unlock(&vfprov_fault_lock);
 	return len;
 }
@@ -173,7 +213,12 @@ void vfprov_fault_init(void)
 	d = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	if (IS_ERR(d))
 		return;
-	debugfs_create_file("match", 0600, d, NULL, &vfprov_match_fops);
+	debugfs_create_file("match", 0600, d, vfprov_fault_match,
+			    &vfprov_match_fops);
+	debugfs_create_file("read_match", 0600, d, vfprov_fault_read_match,
+			    &vfprov_match_fops);
+	debugfs_create_file_unsafe("alloc_fail", 0600, d, &vfprov_fault_allocs,
+				   &vfprov_fault_u64_fops);
 	debugfs_create_file_unsafe("writes", 0400, d, &vfprov_fault_writes,
 				   &vfprov_fault_ro_fops);
 	debugfs_create_file_unsafe("nth", 0600, d, &vfprov_fault_nth,

@@ -6,9 +6,15 @@
 #ifndef _VFPROV_FAULT_H
 #define _VFPROV_FAULT_H
 
+#include <linux/types.h>
+
 void vfprov_fault_init(void);
 void vfprov_fault_exit(void);
 /* 0, or the injected negative errno for this write of @path. */
 int vfprov_fault_write(const char *path);
+/* 0, or -ENOENT for a read of @path that read_match names. */
+int vfprov_fault_read(const char *path);
+/* true: fail this allocation that starts a transaction (alloc_fail). */
+bool vfprov_fault_alloc(void);
 
 #endif /* _VFPROV_FAULT_H */

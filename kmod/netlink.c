@@ -6,8 +6,10 @@
  * Every op has its own strict policy: unknown attributes, wrong types, out
  * of range values, oversize strings and attributes nested where they do
  * not belong are refused by the genetlink core before our code runs, with
- * an extack naming the attribute. Mutations need CAP_NET_ADMIN in the
- * initial user namespace (GENL_ADMIN_PERM); reading is open to everyone.
+ * an extack naming the attribute. Mutations need CAP_NET_ADMIN
+ * (GENL_ADMIN_PERM) and CAP_SYS_ADMIN, both in the initial user
+ * namespace; reading and PLAN are open to everyone, and so is the
+ * "events" group, which names no requester.
  * parallel_ops: the registry and the per-PF transaction lock serialise.
  *
  * APPLY and RESET always answer with a reply message carrying the outcome
@@ -93,10 +95,22 @@ static size_t vfprov_vf_info_size(void)
 
 enum vfprov_mcgrp {
 	VFPROV_MCGRP_EVENTS_ID,
+#ifdef VFPROV_HAVE_MCAST_AUDIT
+	VFPROV_MCGRP_AUDIT_ID,
+#endif
 };
 
+/*
+ * "events" is open to every user and carries no requester identity;
+ * "audit" (same events plus pid, uid, comm) only CAP_SYS_ADMIN may join,
+ * and exists only where genl can enforce that.
+ */
 static const struct genl_multicast_group vfprov_mcgrps[] = {
 	[VFPROV_MCGRP_EVENTS_ID] = { .name = VFPROV_MCGRP_EVENTS },
+#ifdef VFPROV_HAVE_MCAST_AUDIT
+	[VFPROV_MCGRP_AUDIT_ID] = { .name = VFPROV_MCGRP_AUDIT,
+				    .flags = GENL_MCAST_CAP_SYS_ADMIN },
+#endif
 };
 
 /* ---- policies ------------------------------------------------------ */
@@ -355,32 +369,44 @@ static int vfprov_parse_config(struct genl_info *info, struct vfprov_nl_req *r)
 	return 0;
 }
 
+static u32 vfprov_op_maxattr(u8 cmd);
+
+/*
+ * info->attrs has room for the op's maxattr + 1 entries only (PLAN's ends
+ * at VFPROV_A_CONFIG): the core may blame any VFPROV_A_* (FLAGS for a
+ * degraded PF or a VF in use), so look only at what the op parsed.
+ */
+static const struct nlattr *vfprov_info_attr(struct genl_info *info, u16 attr)
+{
+	if (!attr || attr > vfprov_op_maxattr(info->genlhdr->cmd))
+		return NULL;
+	return info->attrs[attr];
+}
+
 /* Point the extack at the attribute the core blamed, with its reason. */
 static void vfprov_set_extack(struct genl_info *info, struct vfprov_nl_req *r,
 			      const struct vfprov_outcome *o)
 {
-	const struct nlattr *bad = NULL;
+	const struct nlattr *bad = vfprov_info_attr(info, o->bad_attr);
 
-	if (o->bad_attr)
-		bad = info->attrs[o->bad_attr];
 	if (!bad && r && o->vf && o->vf <= VFPROV_MAX_VFS) {
-		if (o->bad_vf_attr)
+		if (o->bad_vf_attr && o->bad_vf_attr <= VFPROV_VF_A_MAX)
 			bad = r->vf_tb[o->vf - 1][o->bad_vf_attr];
 		if (!bad)
 			bad = r->vf_nest[o->vf - 1];
 	}
-	if (!bad && r && o->bad_cfg_attr)
+	if (!bad && r && o->bad_cfg_attr && o->bad_cfg_attr <= VFPROV_CFG_A_MAX)
 		bad = r->cfg_tb[o->bad_cfg_attr];
 	if (!bad)
-		bad = info->attrs[VFPROV_A_CONFIG] ?:
-		      info->attrs[VFPROV_A_PF_ADDR];
-#ifdef VFPROV_HAVE_EXTACK_FMT
-	NL_SET_ERR_MSG_FMT(info->extack, "%s", o->msg);
-	NL_SET_BAD_ATTR(info->extack, bad);
-#else
+		bad = vfprov_info_attr(info, VFPROV_A_CONFIG) ?:
+		      vfprov_info_attr(info, VFPROV_A_PF_ADDR);
+	/*
+	 * A short static message: the formatted reason (up to VFPROV_MSG_LEN)
+	 * does not fit NL_SET_ERR_MSG_FMT's 80 bytes, which cuts it and logs
+	 * "truncated extack"; the whole reason is the reply's A_MESSAGE.
+	 */
 	vfprov_extack(info->extack, bad,
 		      o->emsg ? o->emsg : "vfprov request failed");
-#endif
 }
 
 /* ---- replies --------------------------------------------------------- */
@@ -781,6 +807,7 @@ static int vfprov_nl_vf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct nlattr *tb[VFPROV_A_VF_ID + 1], *a;
 	struct vfprov_vf_info *vi;
 	struct vfprov_pf *pf;
+	u32 last;
 	int err;
 
 	/* The core validated the request; parse it again (stable API). */
@@ -803,12 +830,14 @@ static int vfprov_nl_vf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		vfprov_pf_put(pf);
 		return -ENOMEM;
 	}
-	for (;;) {
+	/*
+	 * Only the last VF ends the dump: an -ENOENT from the backend (a
+	 * file the driver lacks, a PF removed under us) is an error.
+	 */
+	last = vfprov_vf_last(pf);
+	err = 0;
+	while (cb->args[0] < last) {
 		err = vfprov_vf_query(pf, cb->args[0] + 1, vi);
-		if (err == -ENOENT) {
-			err = 0;
-			break;
-		}
 		if (!err)
 			err = vfprov_fill_vf(skb, NETLINK_CB(cb->skb).portid,
 					     cb->nlh->nlmsg_seq, NLM_F_MULTI,
@@ -817,6 +846,8 @@ static int vfprov_nl_vf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		cb->args[0]++;
 	}
+	if (err && err != -EMSGSIZE)
+		NL_SET_ERR_MSG_ATTR(cb->extack, a, "cannot read a VF of this PF");
 	kfree(vi);
 	vfprov_pf_put(pf);
 	if (err && (err != -EMSGSIZE || !skb->len))
@@ -872,6 +903,35 @@ static int vfprov_nl_request(struct genl_info *info, struct vfprov_request *req)
 	return 0;
 }
 
+/*
+ * The core fills the outcome on every path; should an error ever come
+ * back without one, the reply still says REJECTED and the ack the errno,
+ * never "result none" with ack 0.
+ */
+static void vfprov_nl_started(struct vfprov_outcome *o, int err)
+{
+	if (!err || o->err)
+		return;
+	o->err = err;
+	o->result = VFPROV_RESULT_REJECTED;
+	o->emsg = "request not started";
+	snprintf(o->msg, sizeof(o->msg), "not started (%d)", err);
+}
+
+/*
+ * Mutations rebind PCI devices and write other drivers' files with the
+ * module's credentials: CAP_NET_ADMIN (GENL_ADMIN_PERM, which many
+ * daemons and containers hold) is not enough. netlink_capable() checks
+ * the socket's opener and the sender, in the initial user namespace.
+ */
+static int vfprov_nl_may_mutate(struct sk_buff *skb, struct genl_info *info)
+{
+	if (netlink_capable(skb, CAP_SYS_ADMIN))
+		return 0;
+	NL_SET_ERR_MSG(info->extack, "CAP_SYS_ADMIN required");
+	return -EPERM;
+}
+
 static int vfprov_nl_apply_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vfprov_request req = {};
@@ -881,6 +941,9 @@ static int vfprov_nl_apply_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vfprov_pf *pf;
 	int err;
 
+	err = vfprov_nl_may_mutate(skb, info);
+	if (err)
+		return err;
 	pf = vfprov_nl_pf(info);
 	if (IS_ERR(pf))
 		return PTR_ERR(pf);
@@ -909,7 +972,7 @@ static int vfprov_nl_apply_doit(struct sk_buff *skb, struct genl_info *info)
 	 * Runs in the core's worker (a dry run: here, lock-free); we wait
 	 * killably with genl's cb_lock held (read) until the async ABI.
 	 */
-	vfprov_txn_apply(pf, &req, o);
+	vfprov_nl_started(o, vfprov_txn_apply(pf, &req, o));
 	err = vfprov_reply_outcome(info, pf, r, o, plan);
 out:
 	kfree(plan);
@@ -926,6 +989,9 @@ static int vfprov_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vfprov_pf *pf;
 	int err;
 
+	err = vfprov_nl_may_mutate(skb, info);
+	if (err)
+		return err;
 	pf = vfprov_nl_pf(info);
 	if (IS_ERR(pf))
 		return PTR_ERR(pf);
@@ -936,7 +1002,7 @@ static int vfprov_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vfprov_nl_request(info, &req);
 	if (err)
 		goto out;
-	vfprov_txn_reset(pf, &req, o);
+	vfprov_nl_started(o, vfprov_txn_reset(pf, &req, o));
 	err = vfprov_reply_outcome(info, pf, NULL, o, NULL);
 out:
 	kfree(o);
@@ -982,6 +1048,17 @@ static const struct genl_ops vfprov_genl_ops[] = {
 	},
 };
 
+/* The largest attribute type info->attrs of @cmd has room for. */
+static u32 vfprov_op_maxattr(u8 cmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vfprov_genl_ops); i++)
+		if (vfprov_genl_ops[i].cmd == cmd)
+			return vfprov_genl_ops[i].maxattr;
+	return 0;
+}
+
 static struct genl_family vfprov_genl_family __ro_after_init = {
 	.name		= VFPROV_GENL_NAME,
 	.version	= VFPROV_GENL_VERSION,
@@ -1023,18 +1100,12 @@ static int vfprov_fill_event(struct sk_buff *skb, enum vfprov_event ev,
 	return 0;
 }
 
-/*
- * Callers are in process context (transactions, the bus notifier), so
- * GFP_KERNEL. Events go to listeners in the initial network namespace.
- */
-void vfprov_nl_event(enum vfprov_event ev, const char *addr,
-		     const struct vfprov_outcome *res,
-		     const struct vfprov_who *who)
+static void vfprov_nl_send(unsigned int grp, enum vfprov_event ev,
+			   const char *addr, const struct vfprov_outcome *res,
+			   const struct vfprov_who *who)
 {
 	struct sk_buff *skb;
 
-	if (!READ_ONCE(vfprov_nl_ready))
-		return;
 	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!skb)
 		return;
@@ -1042,8 +1113,24 @@ void vfprov_nl_event(enum vfprov_event ev, const char *addr,
 		nlmsg_free(skb);
 		return;
 	}
-	genlmsg_multicast(&vfprov_genl_family, skb, 0, VFPROV_MCGRP_EVENTS_ID,
-			  GFP_KERNEL);
+	genlmsg_multicast(&vfprov_genl_family, skb, 0, grp, GFP_KERNEL);
+}
+
+/*
+ * Callers are in process context (transactions, the bus notifier), so
+ * GFP_KERNEL. Events go to listeners in the initial network namespace;
+ * the requester's identity only to the privileged "audit" group.
+ */
+void vfprov_nl_event(enum vfprov_event ev, const char *addr,
+		     const struct vfprov_outcome *res,
+		     const struct vfprov_who *who)
+{
+	if (!READ_ONCE(vfprov_nl_ready))
+		return;
+	vfprov_nl_send(VFPROV_MCGRP_EVENTS_ID, ev, addr, res, NULL);
+#ifdef VFPROV_HAVE_MCAST_AUDIT
+	vfprov_nl_send(VFPROV_MCGRP_AUDIT_ID, ev, addr, res, who);
+#endif
 }
 
 int __init vfprov_nl_init(void)

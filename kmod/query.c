@@ -60,6 +60,14 @@ out:
 	return err;
 }
 
+/* The highest VF id vfprov_vf_query() answers for (VF dumps end there). */
+u32 vfprov_vf_last(struct vfprov_pf *pf)
+{
+	int total = pci_sriov_get_totalvfs(pf->pdev);
+
+	return clamp(total, 0, VFPROV_MAX_VFS);
+}
+
 int vfprov_vf_query(struct vfprov_pf *pf, __u32 vf_id,
 		    struct vfprov_vf_info *info)
 {

@@ -116,6 +116,9 @@ int vfprov_sysfs_read_in(const struct vfprov_sysfs_dir *d, const char *path,
 
 	if (len < 2)
 		return -EINVAL;
+	n = vfprov_fault_read(path);
+	if (n)
+		return n;
 	f = vfprov_sysfs_open(d, path, O_RDONLY);
 	if (IS_ERR(f))
 		return PTR_ERR(f);

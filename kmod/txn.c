@@ -37,6 +37,7 @@
 #include <linux/workqueue.h>
 
 #include "backend.h"
+#include "fault.h"
 
 /* Per VF: unbind, 4 releases, 4 quotas, 2 scheduling, bind; PF: 12. */
 #define VFPROV_OPS_PER_VF	12
@@ -975,10 +976,17 @@ static void vfprov_txn_event(struct vfprov_txn *t)
 
 	if (res->result >= __VFPROV_RESULT_MAX || !ev[res->result])
 		return;
+	/* who asked stays here and in the "audit" group, not in "events" */
 	if (res->result == VFPROV_RESULT_COMMITTED)
-		pr_info("%s: committed generation %llu (%s pid %u)\n",
+		pr_info("%s: committed generation %llu (%s pid %u uid %u)\n",
 			t->pf->name, res->generation, t->req->who.comm,
-			t->req->who.pid);
+			t->req->who.pid, t->req->who.uid);
+	else
+		pr_info("%s: %s (%d) (%s pid %u uid %u)\n", t->pf->name,
+			res->result == VFPROV_RESULT_REJECTED ? "rejected" :
+			res->result == VFPROV_RESULT_ROLLED_BACK ? "rolled back" :
+			"degraded", res->err, t->req->who.comm,
+			t->req->who.pid, t->req->who.uid);
 	vfprov_nl_event(ev[res->result], t->pf->name, res, &t->req->who);
 }
 
@@ -1122,8 +1130,9 @@ static struct vfprov_job *vfprov_job_new(struct vfprov_pf *pf,
 					 const struct vfprov_pf_cfg *c,
 					 bool reset)
 {
-	struct vfprov_job *job = kvzalloc(sizeof(*job), GFP_KERNEL);
+	struct vfprov_job *job;
 
+	job = vfprov_fault_alloc() ? NULL : kvzalloc(sizeof(*job), GFP_KERNEL);
 	if (!job)
 		return NULL;
 	kref_init(&job->ref);
@@ -1210,11 +1219,21 @@ void vfprov_txn_exit(void)
 	destroy_workqueue(vfprov_txn_wq);
 }
 
+/* A request that never started: REJECTED, with the errno, like the rest. */
+static int vfprov_txn_not_started(struct vfprov_outcome *res, int err,
+				  const char *why)
+{
+	memset(res, 0, sizeof(*res));
+	vfprov_fail(res, err, VFPROV_RESULT_REJECTED, "request not started",
+		    "not started: %s", why);
+	return err;
+}
+
 int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,
 		     struct vfprov_outcome *res)
 {
 	if (!req->cfg)
-		return -EINVAL;
+		return vfprov_txn_not_started(res, -EINVAL, "no configuration");
 	return vfprov_txn_submit(pf, req, req->cfg, false, res);
 }
 
@@ -1225,9 +1244,9 @@ int vfprov_txn_reset(struct vfprov_pf *pf, const struct vfprov_request *req,
 	struct vfprov_pf_cfg *c;
 	int err;
 
-	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	c = vfprov_fault_alloc() ? NULL : kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
-		return -ENOMEM;
+		return vfprov_txn_not_started(res, -ENOMEM, "out of memory");
 	c->set = VFPROV_SET_NUM_VFS;
 	err = vfprov_txn_submit(pf, req, c, true, res);
 	kfree(c);

@@ -57,6 +57,7 @@ struct vfprov_vf_info {
 int vfprov_pf_query(struct vfprov_pf *pf, struct vfprov_pf_info *info);
 int vfprov_vf_query(struct vfprov_pf *pf, __u32 vf_id,
 		    struct vfprov_vf_info *info);
+__u32 vfprov_vf_last(struct vfprov_pf *pf);
 
 /* Who asked, for events and logs. */
 struct vfprov_who {

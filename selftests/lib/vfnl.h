@@ -30,6 +30,7 @@ struct vfnl {
 	int fd;
 	uint16_t family;
 	uint32_t events_grp;
+	uint32_t audit_grp;	/* 0: the kernel has no "audit" group */
 	uint32_t seq;
 	/* the last ack */
 	int err;
@@ -221,6 +222,10 @@ static inline int vfnl_ctrl_cb(struct nlmsghdr *h, void *arg)
 		    !strcmp(vfnl_data(gtb[CTRL_ATTR_MCAST_GRP_NAME]),
 			    VFPROV_MCGRP_EVENTS))
 			s->events_grp = vfnl_get_u32(gtb[CTRL_ATTR_MCAST_GRP_ID]);
+		if (gtb[CTRL_ATTR_MCAST_GRP_NAME] && gtb[CTRL_ATTR_MCAST_GRP_ID] &&
+		    !strcmp(vfnl_data(gtb[CTRL_ATTR_MCAST_GRP_NAME]),
+			    VFPROV_MCGRP_AUDIT))
+			s->audit_grp = vfnl_get_u32(gtb[CTRL_ATTR_MCAST_GRP_ID]);
 	}
 	return 0;
 }

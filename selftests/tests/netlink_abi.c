@@ -4,8 +4,8 @@
  * class of invalid input (wrong type, out of range, missing, unknown,
  * oversize, nesting abuse): each answered with the right errno and an
  * extack message, and without any change to the simulated device or either
- * PF. Mutations without CAP_NET_ADMIN are refused with EPERM; reads stay
- * open. Requests are tables of attribute ops (struct req), the invalid
+ * PF. Mutations without CAP_SYS_ADMIN (CAP_NET_ADMIN alone, too) are
+ * refused with EPERM; reads and PLAN stay open. Requests are tables of attribute ops (struct req), the invalid
  * ones one fixture variant each.
  *
  * Needs vfprov loaded and atsm_sim bound to $SIM_PF; $PCI_PF is the nvme PF.
@@ -603,6 +603,62 @@ static int drop_caps(void)
 	struct __user_cap_data_struct d[2] = { 0 };
 
 	return syscall(SYS_capset, &h, d);
+}
+
+/* Keep only CAP_NET_ADMIN (uid stays 0): what many daemons and containers hold. */
+static int keep_net_admin(void)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2] = { 0 };
+
+	d[0].effective = d[0].permitted = 1u << CAP_NET_ADMIN;
+	return syscall(SYS_capset, &h, d);
+}
+
+/*
+ * CAP_NET_ADMIN alone is refused every mutation, dry runs included, with
+ * EPERM and an extack naming CAP_SYS_ADMIN; PLAN and reads stay open.
+ */
+TEST_F(nl, net_admin_only_mutations_eperm)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		const struct req *const mut[] = {
+			APPLY(ADDR(SIM), CFG(2)),
+			REQ(VFPROV_CMD_APPLY, 0, ADDR(SIM),
+			    U32(VFPROV_A_FLAGS, VFPROV_F_DRY_RUN), CFG(2)),
+			REQ(VFPROV_CMD_APPLY, 0, ADDR(PCI),
+			    U32(VFPROV_A_FLAGS, VFPROV_F_FORCE), CFG(1)),
+			REQ(VFPROV_CMD_RESET, 0, ADDR(SIM)),
+			REQ(VFPROV_CMD_RESET, 0, ADDR(PCI),
+			    U32(VFPROV_A_FLAGS, VFPROV_F_FORCE)),
+		};
+		struct vfnl s;
+		unsigned int i;
+		int bad = 0;
+
+		if (keep_net_admin() || vfnl_open(&s))
+			_exit(100);
+		for (i = 0; i < sizeof(mut) / sizeof(mut[0]); i++)
+			if (talk(&s, &self->e.m, mut[i], NULL, NULL) != -EPERM ||
+			    !strstr(s.extack, "CAP_SYS_ADMIN"))
+				bad |= 1 << i;
+		if (talk(&s, &self->e.m, REQ(VFPROV_CMD_PLAN, 0, ADDR(SIM), CFG(3)),
+			 NULL, NULL))
+			bad |= 1 << 6;
+		_exit(bad);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status))
+		TH_LOG("bits 0-4: a mutation not EPERM/CAP_SYS_ADMIN; 6: plan failed");
+	EXPECT_UNCHANGED(&self->e);
 }
 
 /* In a child without any capability: mutations EPERM, reads fine. */

@@ -46,6 +46,12 @@ t_diag "uid 65534: $(echo "$out" | grep -v '^#' | tr '\n' ' ')"
 t_eq "unprivileged fuzz: no APPLY/RESET accepted" 0 "$(echo "$out" | kv mutating_accepted)"
 t_ok "unprivileged fuzz: APPLY/RESET refused with EPERM" test "$(echo "$out" | kv eperm)" -gt 0
 t_eq "unprivileged fuzz: the family still answers" 1 "$(echo "$out" | kv alive)"
+out=$(nlfuzz -c -s $((SEED + 2)) -n $N_USER -t $((SECS / 2)) -p "$SIM_PF" -p "$PCI_PF")
+echo "$out" | grep '^#'
+t_diag "CAP_NET_ADMIN only: $(echo "$out" | grep -v '^#' | tr '\n' ' ')"
+t_eq "CAP_NET_ADMIN-only fuzz: no APPLY/RESET accepted" 0 "$(echo "$out" | kv mutating_accepted)"
+t_ok "CAP_NET_ADMIN-only fuzz: APPLY/RESET refused with EPERM" test "$(echo "$out" | kv eperm)" -gt 0
+t_eq "CAP_NET_ADMIN-only fuzz: the family still answers" 1 "$(echo "$out" | kv alive)"
 
 after=$(full_state)
 t_eq "fuzzing changed no device state (both PFs)" "$before" "$after"

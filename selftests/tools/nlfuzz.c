@@ -17,7 +17,9 @@
  * or a VFPROV_A_EXPECTED_GEN that no PF has (the last instance of an
  * attribute wins). The test then checks that the generation and the
  * device state did not move. -u drops to uid/gid 65534 before opening
- * the socket: then every APPLY/RESET must be refused with EPERM.
+ * the socket: then every APPLY/RESET must be refused with EPERM. -c keeps
+ * uid 0 but only CAP_NET_ADMIN (what network daemons and containers hold):
+ * every APPLY/RESET must be refused too.
  *
  * Output: "# ..." statistics lines, then "acks: ERRNO=count ...",
  * "mutating_accepted=N" (APPLY/RESET with ack 0), "eperm=N",
@@ -29,6 +31,8 @@
 #include <grp.h>
 #include <poll.h>
 #include <time.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
 #include "../lib/vfnl.h"
 #include "../lib/xorshift.h"
 
@@ -279,22 +283,35 @@ static int alive(struct vfnl *s)
 	return vfnl_talk(s, &m, NULL, NULL) == 0;
 }
 
+/* uid stays 0; every capability but CAP_NET_ADMIN goes */
+static int keep_net_admin(void)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2] = { 0 };
+
+	d[0].effective = d[0].permitted = 1u << CAP_NET_ADMIN;
+	return syscall(SYS_capset, &h, d);
+}
+
 int main(int argc, char **argv)
 {
 	static struct fz f;
 	unsigned long count = 1000, i, seed = 0;
-	int seconds = 60, unpriv = 0, verbose = 0, c, a;
+	int seconds = 60, unpriv = 0, net_admin = 0, verbose = 0, c, a;
 	struct sockaddr_nl kern = { .nl_family = AF_NETLINK };
 	struct stats st = { 0 };
 	struct vfnl s;
 	time_t end;
 
-	while ((c = getopt(argc, argv, "s:n:t:up:v")) != -1) {
+	while ((c = getopt(argc, argv, "s:n:t:ucp:v")) != -1) {
 		switch (c) {
 		case 's': seed = strtoul(optarg, NULL, 0); break;
 		case 'n': count = strtoul(optarg, NULL, 0); break;
 		case 't': seconds = atoi(optarg); break;
 		case 'u': unpriv = 1; break;
+		case 'c': net_admin = 1; break;
 		case 'p':
 			if (!user_pfs++)
 				npfs = 0;
@@ -309,9 +326,14 @@ int main(int argc, char **argv)
 		seed = time(NULL) ^ getpid();
 	rs = seed * 0x9E3779B97F4A7C15ULL | 1;
 	printf("# nlfuzz seed=%lu count=%lu seconds=%d %s\n", seed, count,
-	       seconds, unpriv ? "unprivileged (uid 65534)" : "root");
+	       seconds, unpriv ? "unprivileged (uid 65534)" :
+	       net_admin ? "uid 0 with CAP_NET_ADMIN only" : "root");
 	if (unpriv && (setgroups(0, NULL) || setgid(65534) || setuid(65534))) {
 		perror("drop privileges");
+		return 2;
+	}
+	if (net_admin && keep_net_admin()) {
+		perror("capset");
 		return 2;
 	}
 	if (vfnl_open(&s)) {

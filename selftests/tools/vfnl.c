@@ -7,7 +7,11 @@
  *   vfnl plan PF KEY=VAL...             the plan
  *   vfnl apply PF [--dry] [--force] [--if-changed] [--gen=N] KEY=VAL...
  *   vfnl reset PF [--force] [--if-changed] [--gen=N]
- *   vfnl monitor COUNT SECONDS          print COUNT events, or fail
+ *   vfnl monitor COUNT SECONDS [audit]  print COUNT events, or fail
+ *                                       (audit: the privileged group)
+ *   --residue (plan/apply/reset): fill freed kmalloc-128 objects with a
+ *   non-pointer pattern first, so that a read past a small attribute
+ *   table in the kernel finds garbage there, not a lucky NULL
  *
  * KEY: num drv(vfio|none) ggtt_spare lmem_spare ctx_spare db_spare eq pt
  * idle, and vfK.{ggtt,lmem,ctx,db,eq,pt,weight}.
@@ -17,6 +21,7 @@
 #define _GNU_SOURCE
 #include <poll.h>
 #include <time.h>
+#include <sys/xattr.h>
 #include "../lib/vfnl.h"
 
 static const char *const results[] = {
@@ -247,6 +252,22 @@ static int build_config(struct vfnl_msg *m, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * setxattr() copies the value into a kvmalloc()ed buffer (kmalloc-128 for
+ * 128 bytes) before the filesystem looks at it and frees it on return,
+ * whatever the answer: the next small allocations on this CPU get objects
+ * full of 0x41.
+ */
+static void slab_residue(void)
+{
+	char v[128];
+	int i;
+
+	memset(v, 0x41, sizeof(v));
+	for (i = 0; i < 16; i++)
+		setxattr("/", "user.vfnl", v, sizeof(v), XATTR_REPLACE);
+}
+
 static int finish(struct vfnl *s, int err)
 {
 	printf("ack=%s extack=\"%s\" bad_off=%u\n",
@@ -317,9 +338,17 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	cmd = argv[1];
-	if (!strcmp(cmd, "monitor"))
+	if (!strcmp(cmd, "monitor")) {
+		if (argc > 4 && !strcmp(argv[4], "audit")) {
+			if (!s.audit_grp) {
+				fprintf(stderr, "vfnl: no audit group\n");
+				return 2;
+			}
+			s.events_grp = s.audit_grp;
+		}
 		return monitor(&s, argc > 2 ? atoi(argv[2]) : 1,
 			       argc > 3 ? atoi(argv[3]) : 10);
+	}
 	if (!strcmp(cmd, "pf-get")) {
 		vfnl_init(&m, s.family, VFPROV_CMD_PF_GET, argc > 2 ? 0 : NLM_F_DUMP);
 		if (argc > 2)
@@ -346,7 +375,7 @@ int main(int argc, char **argv)
 	vfnl_str(&m, VFPROV_A_PF_ADDR, argv[2]);
 	{
 		unsigned int flags = 0;
-		int first = 3;
+		int first = 3, residue = 0;
 
 		for (i = 3; i < argc && argv[i][0] == '-'; i++, first++) {
 			if (!strcmp(argv[i], "--dry"))
@@ -355,6 +384,8 @@ int main(int argc, char **argv)
 				flags |= VFPROV_F_FORCE;
 			else if (!strcmp(argv[i], "--if-changed"))
 				flags |= VFPROV_F_IF_CHANGED;
+			else if (!strcmp(argv[i], "--residue"))
+				residue = 1;
 			else if (!strncmp(argv[i], "--gen=", 6))
 				vfnl_u64(&m, VFPROV_A_EXPECTED_GEN,
 					 strtoull(argv[i] + 6, NULL, 0));
@@ -366,6 +397,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "vfnl: bad KEY=VAL\n");
 			return 2;
 		}
+		if (residue)
+			slab_residue();
 	}
 	err = vfnl_talk(&s, &m, print_reply, NULL);
 	return finish(&s, err);

@@ -16,7 +16,9 @@
 
 #define VFPROV_GENL_NAME		"vfprov"
 #define VFPROV_GENL_VERSION		1
-#define VFPROV_MCGRP_EVENTS		"events"
+#define VFPROV_MCGRP_EVENTS		"events"	/* every user */
+/* CAP_SYS_ADMIN only, where the kernel can say so: events + requester */
+#define VFPROV_MCGRP_AUDIT		"audit"
 
 /* Largest VF count a configuration may carry (ATS-M has 31). */
 #define VFPROV_MAX_VFS			63
@@ -30,7 +32,7 @@ enum vfprov_cmd {
 	VFPROV_CMD_PLAN,	/* A_PF_ADDR, A_CONFIG -> reply A_CONFIG (full plan) */
 	VFPROV_CMD_APPLY,	/* A_PF_ADDR, A_CONFIG, [A_FLAGS], [A_EXPECTED_GEN] */
 	VFPROV_CMD_RESET,	/* A_PF_ADDR, [A_FLAGS], [A_EXPECTED_GEN]: 0 VFs */
-	VFPROV_CMD_EVENT,	/* multicast only, group "events" */
+	VFPROV_CMD_EVENT,	/* multicast only, groups "events" and "audit" */
 
 	__VFPROV_CMD_MAX
 };
@@ -63,9 +65,9 @@ enum vfprov_attr {
 	VFPROV_A_MESSAGE,		/* string: reason in words */
 	VFPROV_A_FAILED_STEP,		/* string: apply step that failed */
 	VFPROV_A_FAILED_VF,		/* u32: VF at fault, 0 = the PF */
-	VFPROV_A_PID,			/* u32: requester */
-	VFPROV_A_UID,			/* u32: requester (initial userns) */
-	VFPROV_A_COMM,			/* string: requester */
+	VFPROV_A_PID,			/* u32: requester ("audit" group only) */
+	VFPROV_A_UID,			/* u32: requester (initial userns; "audit") */
+	VFPROV_A_COMM,			/* string: requester ("audit" group only) */
 	/*
 	 * nest of VFPROV_A_VF (VF_A_ID, VF_A_DISRUPT): the VFs an apply of
 	 * this request disables or rebinds (APPLY replies, dry run too)
