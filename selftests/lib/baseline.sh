@@ -2,7 +2,7 @@
 # The state every guest test starts from (sourced by the guest runner).
 #
 #   baseline_save      record, once at boot, the driver, driver_override and
-#                      sriov_drivers_autoprobe of every PCI device
+#                      sriov_drivers_autoprobe of every SR-IOV PF
 #   baseline_restore   after a test: kill what it left running, empty
 #                      vfprov's configfs tree, VFs off on every PF, vfprov
 #                      and atsm_sim unloaded, removed devices rescanned,
@@ -17,9 +17,14 @@ BL=/tmp/baseline
 BL_DEV=/sys/bus/pci/devices
 BL_MODS="vfprov atsm_sim"
 
-# One line per PCI device: address driver override autoprobe.
+# One line per SR-IOV PF (the devices tests change; VFs are off at boot):
+# address driver override autoprobe. The guest's own plumbing (virtio 9p
+# under the mounted /usr, the nested guest's disks) is not the tests': a
+# test that loads virtio drivers leaves them bound, and unbinding one under
+# a mounted 9p share waits for ever.
 bl_snapshot() {
 	for _d in "$BL_DEV"/*; do
+		[ -e "$_d/sriov_totalvfs" ] || continue
 		_a=${_d##*/}
 		_drv=-
 		[ -e "$_d/driver" ] && _drv=$(basename "$(readlink "$_d/driver")")
