@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Kernel API differences between 5.10 and 6.12, in one place.
+ * Kernel API differences between 5.10 and 6.12, in one place. The
+ * supported floor is 6.1 (dkms.conf, README): 5.10 still compiles (the
+ * compatibility group builds it with W=1) but is not supported.
  *
  * Probe a macro the feature defines, or the type a feature changed;
  * LINUX_VERSION_CODE only where neither exists (distributions backport,
