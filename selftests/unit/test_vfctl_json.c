@@ -174,7 +174,9 @@ int main(void)
 	json_object_put(o);
 
 	memset(&res, 0, sizeof(res));
-	res.event = VFPROV_EVENT_COMMITTED;
+	res.event = VFCTL_EV_TXN;
+	res.have_result = true;
+	res.result = VFPROV_RESULT_COMMITTED;
 	strcpy(res.addr, "0000:4d:00.0");
 	res.have_gen = true;
 	res.generation = 8;
