@@ -270,6 +270,17 @@ static void family(void)
 		ok(f.mcgrp == 10, "the events group among two, got %d", f.mcgrp);
 		nlmsg_free(m);
 	}
+	{
+		char err[256] = "";
+
+		ok(nlm_check_version(1, err, sizeof(err)) == EXIT_ABI,
+		   "a v1 module is refused with EXIT_ABI (%d)", EXIT_ABI);
+		is_str(err, "vfprov module speaks netlink ABI v1, this vfctl needs v2: rebuild/reinstall the module (dkms)",
+		       "the v1 refusal says what to do");
+		ok(nlm_check_version(2, err, sizeof(err)) == 0, "v2 is spoken");
+		ok(nlm_check_version(3, err, sizeof(err)) == 0,
+		   "a newer version (attributes only appended) is spoken");
+	}
 	m = msg_new(GENL_ID_CTRL, CTRL_CMD_NEWFAMILY);
 	nla_put_u16(m, CTRL_ATTR_FAMILY_ID, FAM);
 	ok(!nlm_family(nlmsg_hdr(m), "events", &f) && f.version == 0 &&

@@ -222,11 +222,7 @@ int vfnl_open(struct vfnl *nl, char *err, size_t errlen)
 		vfnl_close(nl);
 		return EXIT_NOTFOUND;
 	}
-	/* v1 numbers every attribute differently: nothing would parse */
-	if (f.version < VFCTL_NL_ABI) {
-		snprintf(err, errlen,
-			 "vfprov module speaks netlink ABI v%u, this vfctl needs v%d: rebuild/reinstall the module (dkms)",
-			 f.version, VFCTL_NL_ABI);
+	if (nlm_check_version(f.version, err, errlen)) {
 		vfnl_close(nl);
 		return EXIT_ABI;
 	}

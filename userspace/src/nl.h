@@ -16,9 +16,6 @@ struct vfnl {
 	int ev_fd;			/* events socket, -1 until subscribed */
 };
 
-/* The netlink ABI version this vfctl speaks (and refuses a module below). */
-#define VFCTL_NL_ABI	2
-
 /*
  * Returns an exit code: 0, EXIT_NOTFOUND (family absent), EXIT_ABI (the
  * module speaks an older ABI: rebuild it), EXIT_ERR.

@@ -7,6 +7,7 @@
  * so that a newer kernel which appends attributes keeps working.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <linux/genetlink.h>
 #include <netlink/attr.h>
@@ -453,6 +454,17 @@ int nlm_family(struct nlmsghdr *nlh, const char *grp, struct nlm_family *f)
 	if (tb[CTRL_ATTR_MCAST_GROUPS])
 		family_groups(tb[CTRL_ATTR_MCAST_GROUPS], grp, f);
 	return 0;
+}
+
+/* v1 numbers every attribute differently: nothing of it would parse. */
+int nlm_check_version(uint32_t version, char *err, size_t errlen)
+{
+	if (version >= VFCTL_NL_ABI)
+		return 0;
+	snprintf(err, errlen,
+		 "vfprov module speaks netlink ABI v%u, this vfctl needs v%d: rebuild/reinstall the module (dkms)",
+		 version, VFCTL_NL_ABI);
+	return EXIT_ABI;
 }
 
 /* ---- requests */

@@ -10,6 +10,9 @@
 
 #include "vfctl.h"
 
+/* The netlink ABI version this vfctl speaks (and refuses a module below). */
+#define VFCTL_NL_ABI	2
+
 struct nl_msg;
 
 /* What CTRL_CMD_GETFAMILY answered for a family. */
@@ -33,6 +36,12 @@ int nlm_txn_reply(struct nlmsghdr *nlh, struct vf_result *res,
 		  struct vf_req *plan);
 /* pf-ntf and txn-ntf; -1 for any other command */
 int nlm_event(struct nlmsghdr *nlh, struct vf_result *ev);
+
+/*
+ * 0 when vfctl speaks the family version a module reported, else EXIT_ABI
+ * with what to do in @err (an older module: rebuild it).
+ */
+int nlm_check_version(uint32_t version, char *err, size_t errlen);
 
 /* A config nest @attr of @r's set fields; -1 when @msg is full. */
 int nlm_put_config(struct nl_msg *msg, int attr, const struct vf_req *r);
