@@ -635,8 +635,12 @@ static int submit_wait(struct vfnl *nl, uint8_t cmd, const char *addr,
 
 	subscribe(nl);
 	rc = request(nl, cmd, addr, req, flags, expect_gen, NULL, res);
-	if (rc || res->have_result || !res->have_txn)
+	if (rc || !res->have_txn)
 		return rc;	/* refused before it was queued */
+	/* an outcome "none" with the id only says it is queued */
+	if (res->have_result && res->result != VFPROV_RESULT_NONE)
+		return rc;
+	res->have_result = false;
 	snprintf(res->addr, sizeof(res->addr), "%s", addr);
 	return wait_txn(nl, addr, res, w);
 }
