@@ -31,6 +31,11 @@ void vfnl_close(struct vfnl *nl);
 #define VFCTL_F_IF_CHANGED	VFPROV_FLAGS_IF_CHANGED
 #define VFCTL_F_REBALANCE	VFPROV_FLAGS_REBALANCE
 #define VFCTL_F_DRY_RUN		(1u << 31)
+/* ABI v1's names, for callers written against them (new code: VFCTL_F_*) */
+#define VFPROV_F_FORCE		VFCTL_F_FORCE
+#define VFPROV_F_IF_CHANGED	VFCTL_F_IF_CHANGED
+#define VFPROV_F_REBALANCE	VFCTL_F_REBALANCE
+#define VFPROV_F_DRY_RUN	VFCTL_F_DRY_RUN
 
 /*
  * Requests. Each returns 0 when the kernel acknowledged the request, or a
