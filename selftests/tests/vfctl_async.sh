@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # vfctl on ABI v2's asynchronous transactions (issue 17): plan and
 # apply --dry-run are PLAN, open to every user; apply waits for its own
-# transaction and shows its progress only on a terminal (script(1) gives it
-# one); SIGINT while waiting leaves the transaction running in the kernel
-# (exit 10) and `vfctl show` then has its outcome under the id vfctl named;
+# transaction and shows its progress only on a terminal (selftests/tools/
+# ptyrun gives it one); SIGINT while waiting leaves the transaction running
+# in the kernel (exit 10) and `vfctl show` then has its outcome under the
+# id vfctl named;
 # an apply whose events socket overran while it was stopped still reports
 # its own outcome (recovered from pf-get), and so does `vfctl monitor`,
 # which says events were lost and keeps going.
@@ -50,10 +51,14 @@ su -s /bin/sh nobody -c "vfctl apply $SIM_PF --vfs 2" >/dev/null 2>&1
 t_eq "unprivileged apply: needs root (4)" 4 $?
 t_eq "the dry runs changed nothing" 0 "$(cat "$DEV/$SIM_PF/sriov_numvfs")"
 
-# --- progress on a terminal, nothing extra otherwise
+# --- progress on a terminal (ptyrun: a pty, as script(1)), nothing extra otherwise
+if [ ! -e /dev/pts/ptmx ]; then
+	mkdir -p /dev/pts
+	mount -t devpts devpts /dev/pts
+fi
 echo 4 > "$DBG/write_delay_ms"
 # shellcheck disable=SC2086
-script -qec "vfctl apply $SIM_PF $SLOW" "$T/tty.log" >/dev/null 2>&1
+ptyrun "$T/tty.log" vfctl apply "$SIM_PF" $SLOW >/dev/null 2>&1
 t_eq "apply on a terminal: exit 0" 0 $?
 t_ok "terminal: a progress line names the transaction and its step" \
 	grep -aqE "apply, transaction [0-9]+: (starting|queued|[a-z_]+)" "$T/tty.log"
