@@ -523,10 +523,11 @@ static int mine(const struct vf_result *ev, void *arg)
 	return 1;
 }
 
-static int lost(struct vf_result *res, const char *fmt, const char *what)
+/* The outcome of our transaction cannot be learnt: say why. */
+static int lost(struct vf_result *res, const char *why)
 {
-	snprintf(res->message, sizeof(res->message), fmt,
-		 (unsigned long long)res->txn_id, what);
+	snprintf(res->message, sizeof(res->message), "transaction %llu: %s",
+		 (unsigned long long)res->txn_id, why);
 	return -ENOMSG;
 }
 
@@ -545,8 +546,9 @@ static int check_pf(struct vfnl *nl, struct waiter *wt, struct pf_state *pf,
 		/* the module may be going: its notification may be queued */
 		if (drain(nl, mine, wt) == 1)
 			return 1;
-		*rc = lost(wt->res, "transaction %llu: %s while waiting for its outcome",
-			   r.nl_err == -ENODEV ? "the PF went away" : "vfprov went away");
+		*rc = lost(wt->res, r.nl_err == -ENODEV ?
+			   "the PF went away while waiting for its outcome" :
+			   "vfprov went away while waiting for its outcome");
 		return 1;
 	}
 	switch (txn_find(pf, wt->res->txn_id, &o)) {
@@ -555,8 +557,7 @@ static int check_pf(struct vfnl *nl, struct waiter *wt, struct pf_state *pf,
 		wt->done = 1;
 		return 1;
 	case TXN_LOST:
-		*rc = lost(wt->res, "transaction %llu ended, but %s",
-			   "its outcome is no longer kept (more transactions ended since)");
+		*rc = lost(wt->res, "it ended, but its outcome is no longer kept (more transactions ended since)");
 		return 1;
 	case TXN_RUNNING:
 		*idle_since = 0;
@@ -567,8 +568,7 @@ static int check_pf(struct vfnl *nl, struct waiter *wt, struct pf_state *pf,
 		} else if (!*idle_since) {
 			*idle_since = now_ms();
 		} else if (now_ms() - *idle_since > QUEUED_GIVE_UP_MS) {
-			*rc = lost(wt->res, "transaction %llu: %s",
-				   "the PF is idle and shows neither it running nor its outcome");
+			*rc = lost(wt->res, "the PF is idle and shows neither it running nor its outcome");
 			return 1;
 		}
 		break;

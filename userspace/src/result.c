@@ -108,10 +108,7 @@ static const char *hint(int code, int err)
 		return "the previous configuration was restored; fix the cause (see dmesg) and apply again";
 	case EXIT_DEGRADED:
 		return "the undo failed too: the PF is in an unknown state; check dmesg, then `vfctl reset PF --force`";
-	case EXIT_ERR:
-		if (err == -ENOMSG)
-			return "the PF's state is in `vfctl show PF`; check dmesg for the transaction";
-		return "see dmesg for details";
+
 	default:
 		return "see dmesg for details";
 	}
@@ -141,7 +138,12 @@ void print_failure(const char *what, const char *addr, int code,
 		else
 			fprintf(stderr, "  at: the PF\n");
 	}
-	fprintf(stderr, "  hint: %s\n", hint(code, err));
+	/* queued, but how it ended is unknown (vfnl_*_wait said why) */
+	if (code == EXIT_ERR && r->have_txn && !r->have_result)
+		fprintf(stderr, "  hint: its outcome is unknown to vfctl: `vfctl show %s` shows the PF's state and latest outcomes; check dmesg\n",
+			addr);
+	else
+		fprintf(stderr, "  hint: %s\n", hint(code, err));
 }
 
 int print_detached(const char *what, const char *addr,
