@@ -78,6 +78,23 @@ static void fake_pf(struct pf_state *pf)
 	pf->vf[0].cfg.eq = 16;
 	pf->vf[1].id = 2;
 	pf->vf[1].iommu_group = -1;
+	pf->have_running = true;
+	pf->running.txn_id = 21;
+	pf->running.op = VFPROV_TXN_OP_APPLY;
+	pf->running.step = VFPROV_STEP_SCHED;
+	pf->running.vf = 2;
+	pf->nout = 2;
+	pf->out[0].have_txn = true;
+	pf->out[0].txn_id = 20;
+	pf->out[0].have_result = true;
+	pf->out[0].result = VFPROV_RESULT_ROLLED_BACK;
+	pf->out[0].err = -EIO;
+	strcpy(pf->out[0].step, "quotas");
+	pf->out[1].have_txn = true;
+	pf->out[1].txn_id = 19;
+	pf->out[1].op = VFPROV_TXN_OP_RESET;
+	pf->out[1].have_result = true;
+	pf->out[1].result = VFPROV_RESULT_COMMITTED;
 }
 
 int main(void)
@@ -105,6 +122,13 @@ int main(void)
 	is_str(json_object_get_string(at(o, "pf.last_errno_name")), "EIO", "pf.last_errno_name");
 	is_str(json_object_get_string(at(o, "pf.last_error")),
 	       "write vf2/gt/lmem_quota: \"quoted\" \\ and / slash", "escaping survives");
+	is_u64(json_object_get_uint64(at(o, "pf.running.txn_id")), 21, "pf.running.txn_id");
+	is_str(json_object_get_string(at(o, "pf.running.step")), "scheduling", "pf.running.step: a word");
+	is_str(json_object_get_string(at(o, "pf.running.op")), "apply", "pf.running.op: a word");
+	ok(json_object_array_length(at(o, "pf.outcomes")) == 2, "pf.outcomes: both");
+	is_u64(json_object_get_uint64(at(o, "pf.outcomes[0].txn_id")), 20, "outcomes[0]: the newest");
+	is_str(json_object_get_string(at(o, "pf.outcomes[0].result")), "rolled-back", "outcomes[0].result word");
+	is_str(json_object_get_string(at(o, "pf.outcomes[1].op")), "reset", "outcomes[1].op word");
 	is_str(json_object_get_string(at(o, "pf.resources[0].name")), "lmem", "resources[0].name");
 	is_u64(json_object_get_uint64(at(o, "pf.resources[0].granule")), 2ull << 20, "resources[0].granule");
 	is_u64(json_object_get_uint64(at(o, "pf.resources[1].free")), 65535, "resources[1].free");
@@ -174,7 +198,9 @@ int main(void)
 	json_object_put(o);
 
 	memset(&res, 0, sizeof(res));
-	res.event = VFPROV_EVENT_COMMITTED;
+	res.event = VFCTL_EV_TXN;
+	res.have_result = true;
+	res.result = VFPROV_RESULT_COMMITTED;
 	strcpy(res.addr, "0000:4d:00.0");
 	res.have_gen = true;
 	res.generation = 8;
@@ -182,10 +208,30 @@ int main(void)
 	res.pid = 42;
 	strcpy(res.comm, "vfctl");
 	o = roundtrip(json_event(&res, 1700000000));
-	is_str(json_object_get_string(at(o, "event")), "committed", "event.event");
+	is_str(json_object_get_string(at(o, "event")), "committed", "event.event: the txn-ntf's result");
 	is_u64(json_object_get_uint64(at(o, "generation")), 8, "event.generation");
 	is_str(json_object_get_string(at(o, "comm")), "vfctl", "event.comm");
 	ok(json_object_get_int64(at(o, "time")) == 1700000000, "event.time");
+	json_object_put(o);
+
+	memset(&res, 0, sizeof(res));
+	res.event = VFCTL_EV_PF_CONFIG;
+	res.have_pf = true;
+	res.change = VFPROV_PF_CHANGE_CONFIG;
+	res.state = VFPROV_STATE_DEGRADED;
+	res.num_vfs = 2;
+	strcpy(res.backend, "i915-prelim");
+	o = roundtrip(json_event(&res, 1700000001));
+	is_str(json_object_get_string(at(o, "event")), "pf-config", "pf event word");
+	is_str(json_object_get_string(at(o, "state")), "degraded", "pf event: state as a word");
+	is_str(json_object_get_string(at(o, "change")), "config", "pf event: change word");
+	ok(!at(o, "result"), "pf event: no result");
+	json_object_put(o);
+
+	memset(&res, 0, sizeof(res));
+	res.event = VFCTL_EV_LOST;
+	o = roundtrip(json_event(&res, 1700000002));
+	is_str(json_object_get_string(at(o, "event")), "events-lost", "overrun line");
 	json_object_put(o);
 
 	free(pf);

@@ -28,6 +28,7 @@ int resolve_pf_listed(struct vfnl *nl, const char *spec, char *addr,
 /* Fill pf->card for each PF from sysfs. */
 void fill_card(struct pf_state *pf);
 bool have_net_admin(void);
+bool have_sys_admin(void);	/* apply and reset need it (ABI v2) */
 void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
@@ -37,6 +38,12 @@ void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int result_exit_code(int nl_rc, const struct vf_result *r);
 void result_no_outcome(int nl_rc, struct vf_result *r);
 const char *result_status(int code, const struct vf_result *r);
+/*
+ * A wait for a transaction ended by SIGINT/SIGTERM: the transaction goes
+ * on in the kernel. Prints so and how to see the outcome; EXIT_DETACHED.
+ */
+int print_detached(const char *what, const char *addr,
+		   const struct vf_result *r);
 /* Print the kernel's reason and a hint for @code to stderr. */
 void print_failure(const char *what, const char *addr, int code,
 		   const struct vf_result *r);

@@ -18,6 +18,41 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/* pf-ntf: the PF as it is now */
+static void print_pf_event(const struct vf_result *ev)
+{
+	printf(" state=%s", state_name(ev->state));
+	if (ev->have_gen)
+		printf(" gen=%" PRIu64, ev->generation);
+	if (ev->event != VFCTL_EV_PF_REMOVED)
+		printf(" vfs=%u/%u backend=%s driver=%s", ev->num_vfs,
+		       ev->total_vfs, ev->backend[0] ? ev->backend : "-",
+		       ev->driver[0] ? ev->driver : "-");
+}
+
+/* txn-ntf: the outcome, as v1's event lines read */
+static void print_txn_event(const struct vf_result *ev)
+{
+	if (ev->have_gen)
+		printf(" gen=%" PRIu64, ev->generation);
+	if (ev->have_result)
+		printf(" result=%s", result_name(ev->result));
+	printf(" txn=%llu op=%s", (unsigned long long)ev->txn_id,
+	       txn_op_name(ev->op));
+	if (ev->err)
+		printf(" errno=%s", strerrorname_np(-ev->err) ?: "?");
+	if (ev->step[0])
+		printf(" step=%s", ev->step);
+	if (ev->have_failed_vf && (ev->step[0] || ev->err))
+		printf(" vf=%u", ev->failed_vf);
+	if (ev->field[0])
+		printf(" field=%s", ev->field);
+	if (ev->have_who)
+		printf(" by=%s[%u] uid=%u", ev->comm[0] ? ev->comm : "?", ev->pid, ev->uid);
+	if (ev->message[0])
+		printf(" msg=\"%s\"", ev->message);
+}
+
 static int print_event(const struct vf_result *ev, void *arg)
 {
 	struct timespec ts;
@@ -33,21 +68,13 @@ static int print_event(const struct vf_result *ev, void *arg)
 	}
 	localtime_r(&ts.tv_sec, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
-	printf("%s %s %s", when, event_name(ev->event), ev->addr[0] ? ev->addr : "-");
-	if (ev->have_gen)
-		printf(" gen=%" PRIu64, ev->generation);
-	if (ev->have_result)
-		printf(" result=%s", result_name(ev->result));
-	if (ev->err)
-		printf(" errno=%s", strerrorname_np(-ev->err) ?: "?");
-	if (ev->step[0])
-		printf(" step=%s", ev->step);
-	if (ev->have_failed_vf && (ev->step[0] || ev->err))
-		printf(" vf=%u", ev->failed_vf);
-	if (ev->have_who)
-		printf(" by=%s[%u] uid=%u", ev->comm[0] ? ev->comm : "?", ev->pid, ev->uid);
-	if (ev->message[0])
-		printf(" msg=\"%s\"", ev->message);
+	printf("%s %s %s", when, event_word(ev), ev->addr[0] ? ev->addr : "-");
+	if (ev->event == VFCTL_EV_LOST)
+		printf(" the socket overran: events were lost (re-read with `vfctl list`)");
+	else if (ev->have_pf)
+		print_pf_event(ev);
+	else
+		print_txn_event(ev);
 	putchar('\n');
 	fflush(stdout);
 	return 0;

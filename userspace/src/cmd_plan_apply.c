@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cmd_wait.h"
 #include "conffile.h"
 #include "host.h"
 #include "json_out.h"
@@ -321,7 +322,7 @@ static void print_applied(struct vfnl *nl, const char *addr,
 {
 	if (o->dry_run) {
 		printf("%s: dry run: the kernel accepts this request\n", addr);
-		if (plan->set)
+		if (plan && plan->set)
 			print_config_table(plan);
 		print_disrupted(nl, addr, res);
 	} else if (res->have_result && res->result == VFPROV_RESULT_UNCHANGED) {
@@ -334,41 +335,71 @@ static void print_applied(struct vfnl *nl, const char *addr,
 	}
 }
 
+/* apply --dry-run: the PLAN op (any user), with apply's flags. */
+static int dry_run_one(struct vfnl *nl, const char *addr,
+		       const struct vf_req *req, const struct apply_opts *o,
+		       uint32_t flags, struct outcome *out)
+{
+	struct vf_result res = { 0 };
+	struct vf_req *plan = calloc(1, sizeof(*plan));
+	int rc, code;
+
+	if (!plan)
+		return EXIT_ERR;
+	rc = vfnl_plan_flags(nl, addr, req, flags, o->have_gen ? &o->gen : NULL,
+			     plan, &res);
+	code = result_exit_code(rc, &res);
+	if (g_opts.json)
+		emit(out, addr, code ? result_status(code, &res) : "dry-run",
+		     code, &res);
+	else if (!code && !g_opts.quiet)
+		print_applied(nl, addr, req, plan, o, &res);
+	if (code)
+		print_failure("apply --dry-run", addr, code, &res);
+	free(plan);
+	return code;
+}
+
 /*
- * One APPLY request. IF_CHANGED makes it idempotent: the kernel compares
- * its plan with the snapshot it has just read under the PF's lock and
- * writes nothing when they match.
+ * One APPLY request, then the wait for its transaction. IF_CHANGED makes
+ * it idempotent: the kernel compares its plan with the snapshot it has
+ * just read under the PF's lock and writes nothing when they match.
  */
 static int apply_one(struct vfnl *nl, const char *addr, const struct vf_req *req,
 		     const struct apply_opts *o, bool force, struct outcome *out)
 {
 	struct vf_result res = { 0 };
-	struct vf_req *plan = calloc(1, sizeof(*plan));
-	uint32_t flags = (o->dry_run ? VFPROV_F_DRY_RUN : VFPROV_F_IF_CHANGED) |
-			 (force ? VFPROV_F_FORCE : 0) |
-			 (o->rebalance ? VFPROV_F_REBALANCE : 0);
+	uint32_t flags = (force ? VFCTL_F_FORCE : 0) |
+			 (o->rebalance ? VFCTL_F_REBALANCE : 0);
+	struct wait_ui ui;
 	bool same;
 	int rc, code;
 
-	if (!plan)
-		return EXIT_ERR;
-	rc = vfnl_apply(nl, addr, req, flags, o->have_gen ? &o->gen : NULL,
-			plan, &res);
+	if (o->dry_run)
+		return dry_run_one(nl, addr, req, o, flags, out);
+	wait_ui_start(&ui, addr, "apply");
+	rc = vfnl_apply_wait(nl, addr, req, flags | VFCTL_F_IF_CHANGED,
+			     o->have_gen ? &o->gen : NULL, NULL, &ui.w, &res);
+	wait_ui_end(&ui);
+	if (rc == -EINTR) {
+		code = print_detached("apply", addr, &res);
+		if (g_opts.json)
+			emit(out, addr, "interrupted", code, &res);
+		return code;
+	}
 	result_no_outcome(rc, &res);
 	code = result_exit_code(rc, &res);
 	same = res.have_result && res.result == VFPROV_RESULT_UNCHANGED;
 	if (g_opts.json) {
 		emit(out, addr, code ? result_status(code, &res) :
-			      o->dry_run ? "dry-run" : same ? "unchanged" :
-			      "committed", code, &res);
+			      same ? "unchanged" : "committed", code, &res);
 	} else if (!code && !g_opts.quiet) {
-		print_applied(nl, addr, req, plan, o, &res);
+		print_applied(nl, addr, req, NULL, o, &res);
 	}
 	if (!code && res.extack[0] && !g_opts.json)
 		fprintf(stderr, "vfctl: %s: kernel warning: %s\n", addr, res.extack);
 	if (code)
-		print_failure(o->dry_run ? "apply --dry-run" : "apply", addr, code, &res);
-	free(plan);
+		print_failure("apply", addr, code, &res);
 	return code;
 }
 
@@ -506,8 +537,8 @@ static int run_files(struct apply_opts *o)
 	struct vfnl nl;
 	int rc, i, j, worst = EXIT_OK;
 
-	if (!o->plan_only && !o->dry_run && !have_net_admin()) {
-		fprintf(stderr, "vfctl: apply needs root (CAP_NET_ADMIN)\n");
+	if (!o->plan_only && !o->dry_run && !have_sys_admin()) {
+		fprintf(stderr, "vfctl: apply needs root (CAP_SYS_ADMIN)\n");
 		return EXIT_PERM;
 	}
 	rc = load_files(o, &conf);
@@ -571,6 +602,11 @@ static int run_files(struct apply_opts *o)
 	if (g_opts.json)
 		out.arr = json_object_new_array();
 	for (i = 0; i < conf.n; i++) {
+		if (rc == EXIT_DETACHED) {
+			fprintf(stderr, "vfctl: interrupted: [pf %s] and the PFs after it were not applied\n",
+				conf.pf[i].spec);
+			break;
+		}
 		rc = o->plan_only ? plan_one(&nl, addrs[i], &reqs[i], &out)
 				  : apply_one(&nl, addrs[i], &reqs[i], o,
 					      o->force || conf.pf[i].force, &out);
@@ -621,8 +657,8 @@ static int run(int argc, char **argv, bool plan_only)
 		rc = run_files(o);
 		goto out;
 	}
-	if (!plan_only && !o->dry_run && !have_net_admin()) {
-		fprintf(stderr, "vfctl: apply needs root (CAP_NET_ADMIN)\n");
+	if (!plan_only && !o->dry_run && !have_sys_admin()) {
+		fprintf(stderr, "vfctl: apply needs root (CAP_SYS_ADMIN)\n");
 		rc = EXIT_PERM;
 		goto out;
 	}

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* vfctl reset PF: disable every VF in one transaction. */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "cmd.h"
+#include "cmd_wait.h"
 #include "json_out.h"
 #include "size.h"
 
@@ -17,6 +19,7 @@ int cmd_reset(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct vf_result res = { 0 };
+	struct wait_ui ui;
 	char addr[VFPROV_ADDR_LEN], err[128];
 	uint32_t flags = 0;
 	uint64_t gen = 0;
@@ -27,7 +30,7 @@ int cmd_reset(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
-			flags |= VFPROV_F_FORCE;
+			flags |= VFCTL_F_FORCE;
 			break;
 		case 'j':
 			g_opts.json = true;
@@ -48,8 +51,8 @@ int cmd_reset(int argc, char **argv)
 		usage_error("usage: vfctl reset PF [--force] [--expect-gen G]");
 		return EXIT_USAGE;
 	}
-	if (!have_net_admin()) {
-		fprintf(stderr, "vfctl: reset needs root (CAP_NET_ADMIN)\n");
+	if (!have_sys_admin()) {
+		fprintf(stderr, "vfctl: reset needs root (CAP_SYS_ADMIN)\n");
 		return EXIT_PERM;
 	}
 	rc = open_nl(&nl);
@@ -58,7 +61,17 @@ int cmd_reset(int argc, char **argv)
 	rc = resolve_pf(&nl, argv[optind], addr, sizeof(addr));
 	if (rc)
 		goto out;
-	rc = vfnl_reset(&nl, addr, flags, have_gen ? &gen : NULL, &res);
+	wait_ui_start(&ui, addr, "reset");
+	rc = vfnl_reset_wait(&nl, addr, flags, have_gen ? &gen : NULL, &ui.w,
+			     &res);
+	wait_ui_end(&ui);
+	if (rc == -EINTR) {
+		rc = print_detached("reset", addr, &res);
+		if (g_opts.json)
+			json_print(json_result(addr, "interrupted", rc, &res), false);
+		goto out;
+	}
+	result_no_outcome(rc, &res);
 	rc = result_exit_code(rc, &res);
 	if (g_opts.json)
 		json_print(json_result(addr, rc ? result_status(rc, &res) : "committed",

@@ -77,6 +77,33 @@ void print_config_table(const struct vf_req *r)
 	}
 }
 
+/* The running transaction and the latest outcomes (ABI v2), by id. */
+static void print_txns(const struct pf_state *pf)
+{
+	int i;
+
+	if (pf->have_running)
+		printf("  running: transaction %llu (%s), step %s%s%.0u\n",
+		       (unsigned long long)pf->running.txn_id,
+		       txn_op_name(pf->running.op),
+		       pf->running.step ? step_name(pf->running.step) : "starting",
+		       pf->running.vf ? ", VF " : "", pf->running.vf);
+	for (i = 0; i < pf->nout && i < VFPROV_OUTCOMES_KEPT; i++) {
+		const struct vf_result *o = &pf->out[i];
+
+		printf("  %s transaction %llu (%s): %s", i ? "      " : "recent:",
+		       (unsigned long long)o->txn_id, txn_op_name(o->op),
+		       result_name(o->result));
+		if (o->have_gen)
+			printf(", generation %" PRIu64, o->generation);
+		if (o->err)
+			printf(", %s", strerrorname_np(-o->err) ?: "?");
+		if (o->step[0])
+			printf(", step %s", o->step);
+		putchar('\n');
+	}
+}
+
 static void print_pf(const struct pf_state *pf)
 {
 	char a[32], b[32], c[32], d[32], e[32], f[32];
@@ -93,6 +120,7 @@ static void print_pf(const struct pf_state *pf)
 		printf("  last error: %s%s%s\n", pf->last_error,
 		       pf->last_errno ? " -- " : "",
 		       pf->last_errno ? strerrorname_np(-pf->last_errno) ?: "?" : "");
+	print_txns(pf);
 	if (pf->nres) {
 		printf("\n%-10s  %-10s  %-10s  %-10s  %-10s  %-10s  %s\n",
 		       "RESOURCE", "FREE", "MAX_QUOTA", "SPARE", "SPARE_MIN",

@@ -120,6 +120,38 @@ struct json_object *json_vf(const struct vf_state *vs)
 	return v;
 }
 
+static void result_fields(struct json_object *o, const struct vf_result *r);
+
+/* The running transaction, or null */
+static struct json_object *json_running(const struct pf_state *pf)
+{
+	struct json_object *o;
+
+	if (!pf->have_running)
+		return NULL;
+	o = json_object_new_object();
+	add_u64(o, "txn_id", pf->running.txn_id);
+	add_str(o, "op", txn_op_name(pf->running.op));
+	add_str(o, "step", step_name(pf->running.step));
+	add_u64(o, "vf", pf->running.vf);
+	return o;
+}
+
+/* The latest outcomes, newest first */
+static struct json_object *json_outcomes(const struct pf_state *pf)
+{
+	struct json_object *a = json_object_new_array();
+	int i;
+
+	for (i = 0; i < pf->nout && i < VFPROV_OUTCOMES_KEPT; i++) {
+		struct json_object *o = json_object_new_object();
+
+		result_fields(o, &pf->out[i]);
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
 struct json_object *json_pf(const struct pf_state *pf, int index,
 			    bool with_vfs)
 {
@@ -157,6 +189,8 @@ struct json_object *json_pf(const struct pf_state *pf, int index,
 		json_object_array_add(res, r);
 	}
 	json_object_object_add(o, "resources", res);
+	json_object_object_add(o, "running", json_running(pf));
+	json_object_object_add(o, "outcomes", json_outcomes(pf));
 	if (pf->have_cfg)
 		json_object_object_add(o, "config", json_config(&pf->cfg));
 	if (with_vfs) {
@@ -203,8 +237,14 @@ struct json_object *json_plan(const char *addr, const struct vf_req *plan)
 
 static void result_fields(struct json_object *o, const struct vf_result *r)
 {
+	if (r->have_txn) {
+		add_u64(o, "txn_id", r->txn_id);
+		add_str(o, "op", txn_op_name(r->op));
+	}
 	if (r->have_result)
 		add_str(o, "result", result_name(r->result));
+	if (r->field[0])
+		add_str(o, "failed_field", r->field);
 	add_errno(o, "errno", r->err ? r->err : r->nl_err);
 	add_str(o, "message", r->message);
 	add_str(o, "extack", r->extack);
@@ -234,8 +274,21 @@ struct json_object *json_event(const struct vf_result *ev, long long ts)
 
 	add_int(o, "schema_version", VFCTL_JSON_SCHEMA);
 	add_int(o, "time", ts);
-	add_str(o, "event", event_name(ev->event));
+	add_str(o, "event", event_word(ev));
 	add_str(o, "address", ev->addr);
+	if (ev->event == VFCTL_EV_LOST)
+		return o;
+	if (ev->have_pf) {
+		add_str(o, "change", pf_change_name(ev->change));
+		add_str(o, "state", state_name(ev->state));
+		if (ev->have_gen)
+			add_u64(o, "generation", ev->generation);
+		add_u64(o, "num_vfs", ev->num_vfs);
+		add_u64(o, "total_vfs", ev->total_vfs);
+		add_str(o, "backend", ev->backend);
+		add_str(o, "driver", ev->driver);
+		return o;
+	}
 	result_fields(o, ev);
 	if (ev->have_who) {
 		add_u64(o, "pid", ev->pid);

@@ -22,7 +22,7 @@ static const char help_text[] =
 "Commands:\n"
 "  list                         PFs known to vfprov (index, address, card, VFs)\n"
 "  show PF                      a PF, its resources and its VFs\n"
-"  plan PF [APPLY OPTIONS]      what apply would set (dry run in the kernel)\n"
+"  plan PF [APPLY OPTIONS]      what apply would set (the kernel's plan, any user)\n"
 "  apply PF --vfs N [OPTIONS]   provision PF in one transaction\n"
 "  apply -f FILE...             apply config files (one or more [pf ...] sections)\n"
 "  apply --boot                 apply /etc/vfctl/*.conf (the systemd unit runs this)\n"
@@ -53,7 +53,7 @@ static const char help_text[] =
 "  --spare KEY=VAL[,...]   PF spares: lmem=, ggtt=, contexts=, doorbells=\n"
 "  --set KEY=VAL           any config-file key (pf.exec_quantum_ms=20, sched_if_idle=1)\n"
 "  --force                 reconfigure VFs a guest is using\n"
-"  --dry-run               validate and plan in the kernel, change nothing\n"
+"  --dry-run               validate and plan in the kernel, change nothing (= plan)\n"
 "  --rebalance             share unset quotas afresh (default: VFs that stay\n"
 "                          keep their live quotas and are not disabled)\n"
 "  --expect-gen G          refuse unless the PF is at generation G\n"
@@ -62,11 +62,13 @@ static const char help_text[] =
 "\n"
 "Exit status:\n"
 "  0 ok (or unchanged)   1 other error       2 usage or config file error\n"
-"  3 no such PF, or vfprov not loaded       4 needs root (CAP_NET_ADMIN)\n"
+"  3 no such PF, or vfprov not loaded       4 needs root (CAP_SYS_ADMIN)\n"
 "  5 rejected by validation, nothing changed\n"
 "  6 failed and rolled back to the previous state\n"
 "  7 failed and the rollback failed too: degraded\n"
 "  8 check: the host is not ready for the mode\n"
+"  9 the vfprov module speaks another netlink ABI (rebuild it)\n"
+"  10 interrupted while waiting: the transaction goes on in the kernel\n"
 "\n"
 "See vfctl(8).\n";
 
@@ -153,8 +155,8 @@ int resolve_pf(struct vfnl *nl, const char *spec, char *addr, size_t len)
 	return resolve_pf_listed(nl, spec, addr, len);
 }
 
-/* CAP_NET_ADMIN (12) in the effective set, from /proc/self/status. */
-bool have_net_admin(void)
+/* Capability @cap in the effective set, from /proc/self/status. */
+static bool have_cap(int cap)
 {
 	FILE *f = fopen("/proc/self/status", "r");
 	char line[256];
@@ -166,11 +168,22 @@ bool have_net_admin(void)
 		if (!strncmp(line, "CapEff:", 7)) {
 			unsigned long long caps = strtoull(line + 7, NULL, 16);
 
-			ok = caps & (1ull << 12);
+			ok = caps & (1ull << cap);
 			break;
 		}
 	fclose(f);
 	return ok;
+}
+
+bool have_net_admin(void)
+{
+	return have_cap(12);	/* CAP_NET_ADMIN */
+}
+
+/* What ABI v2's apply and reset need (in the initial user namespace). */
+bool have_sys_admin(void)
+{
+	return have_cap(21);	/* CAP_SYS_ADMIN */
 }
 
 static const struct {

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Generic netlink client of the "vfprov" family: family resolution,
- * request/reply with extack, dumps and the events group.
- *
- * Attributes are parsed without a policy and with lengths checked by hand,
- * so that a newer kernel which appends attributes keeps working.
+ * Generic netlink client of the "vfprov" family, ABI v2: family and
+ * version resolution, request/reply with extack, dumps, the events group,
+ * and waiting for an asynchronous transaction (with recovery from a lost
+ * notification through pf-get). Message contents: nl_msg.c.
  */
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
@@ -17,261 +19,33 @@
 #include <sys/socket.h>
 
 #include "nl.h"
+#include "nl_msg.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
 
-/* ---- attribute accessors: a short or absent attribute reads as absent */
-
-static bool a_u8(struct nlattr *a, uint8_t *v)
-{
-	if (!a || nla_len(a) < 1)
-		return false;
-	*v = nla_get_u8(a);
-	return true;
-}
-
-static bool a_u32(struct nlattr *a, uint32_t *v)
-{
-	if (!a || nla_len(a) < 4)
-		return false;
-	*v = nla_get_u32(a);
-	return true;
-}
-
-static bool a_s32(struct nlattr *a, int32_t *v)
-{
-	uint32_t u;
-
-	if (!a_u32(a, &u))
-		return false;
-	memcpy(v, &u, sizeof(*v));
-	return true;
-}
-
-static bool a_u64(struct nlattr *a, uint64_t *v)
-{
-	if (!a || nla_len(a) < 8)
-		return false;
-	*v = nla_get_u64(a);
-	return true;
-}
-
-static bool a_str(struct nlattr *a, char *buf, size_t len)
-{
-	size_t n;
-
-	if (!a || !len)
-		return false;
-	n = (size_t)nla_len(a);
-	if (n >= len)
-		n = len - 1;
-	memcpy(buf, nla_data(a), n);
-	buf[n] = 0;
-	n = strnlen(buf, n);
-	buf[n] = 0;
-	return true;
-}
-
-static int parse_nested(struct nlattr **tb, int max, struct nlattr *nest)
-{
-	return nla_parse(tb, max, nla_data(nest), nla_len(nest), NULL);
-}
-
-/* ---- decoding */
-
-static void parse_vf_attrs(struct nlattr *nest, struct vf_state *vs)
-{
-	struct nlattr *tb[VFPROV_VF_A_MAX + 1];
-	struct vf_cfg *c = &vs->cfg;
-	uint8_t b;
-
-	memset(vs, 0, sizeof(*vs));
-	vs->iommu_group = -1;
-	if (parse_nested(tb, VFPROV_VF_A_MAX, nest))
-		return;
-	a_u32(tb[VFPROV_VF_A_ID], &vs->id);
-	if (a_u64(tb[VFPROV_VF_A_GGTT], &c->ggtt))
-		c->set |= VF_SET_GGTT;
-	if (a_u64(tb[VFPROV_VF_A_LMEM], &c->lmem))
-		c->set |= VF_SET_LMEM;
-	if (a_u32(tb[VFPROV_VF_A_CONTEXTS], &c->contexts))
-		c->set |= VF_SET_CONTEXTS;
-	if (a_u32(tb[VFPROV_VF_A_DOORBELLS], &c->doorbells))
-		c->set |= VF_SET_DOORBELLS;
-	if (a_u32(tb[VFPROV_VF_A_EXEC_QUANTUM_MS], &c->eq))
-		c->set |= VF_SET_EQ;
-	if (a_u32(tb[VFPROV_VF_A_PREEMPT_TIMEOUT_US], &c->pt))
-		c->set |= VF_SET_PT;
-	if (a_u32(tb[VFPROV_VF_A_WEIGHT], &c->weight))
-		c->set |= VF_SET_WEIGHT;
-	if (a_u8(tb[VFPROV_VF_A_ENABLED], &b))
-		vs->enabled = b;
-	if (a_u8(tb[VFPROV_VF_A_IN_USE], &b))
-		vs->in_use = b;
-	a_str(tb[VFPROV_VF_A_PCI_ADDR], vs->pci_addr, sizeof(vs->pci_addr));
-	a_str(tb[VFPROV_VF_A_DRIVER], vs->driver, sizeof(vs->driver));
-	a_s32(tb[VFPROV_VF_A_IOMMU_GROUP], &vs->iommu_group);
-}
-
-static void parse_config(struct nlattr *nest, struct vf_req *r)
-{
-	struct nlattr *tb[VFPROV_CFG_A_MAX + 1];
-	uint8_t b;
-
-	memset(r, 0, sizeof(*r));
-	if (parse_nested(tb, VFPROV_CFG_A_MAX, nest))
-		return;
-	if (a_u32(tb[VFPROV_CFG_A_NUM_VFS], &r->num_vfs))
-		r->set |= REQ_SET_NUM_VFS;
-	if (a_u32(tb[VFPROV_CFG_A_VF_DRIVER], &r->driver))
-		r->set |= REQ_SET_DRIVER;
-	if (a_u64(tb[VFPROV_CFG_A_GGTT_SPARE], &r->ggtt_spare))
-		r->set |= REQ_SET_GGTT_SPARE;
-	if (a_u64(tb[VFPROV_CFG_A_LMEM_SPARE], &r->lmem_spare))
-		r->set |= REQ_SET_LMEM_SPARE;
-	if (a_u32(tb[VFPROV_CFG_A_CONTEXTS_SPARE], &r->contexts_spare))
-		r->set |= REQ_SET_CTX_SPARE;
-	if (a_u32(tb[VFPROV_CFG_A_DOORBELLS_SPARE], &r->doorbells_spare))
-		r->set |= REQ_SET_DB_SPARE;
-	if (a_u32(tb[VFPROV_CFG_A_EXEC_QUANTUM_MS], &r->pf_eq))
-		r->set |= REQ_SET_PF_EQ;
-	if (a_u32(tb[VFPROV_CFG_A_PREEMPT_TIMEOUT_US], &r->pf_pt))
-		r->set |= REQ_SET_PF_PT;
-	if (a_u8(tb[VFPROV_CFG_A_SCHED_IF_IDLE], &b)) {
-		r->sched_if_idle = b;
-		r->set |= REQ_SET_IDLE;
-	}
-	if (tb[VFPROV_CFG_A_VFS]) {
-		struct nlattr *a;
-		int rem;
-
-		nla_for_each_nested(a, tb[VFPROV_CFG_A_VFS], rem) {
-			struct vf_state vs;
-
-			if (nla_type(a) != VFPROV_A_VF)
-				continue;
-			parse_vf_attrs(a, &vs);
-			if (vs.id < 1 || vs.id > VFPROV_MAX_VFS)
-				continue;
-			r->vf[vs.id - 1] = vs.cfg;
-		}
-	}
-}
-
-static void parse_res(struct nlattr *nest, struct pf_state *pf)
-{
-	struct nlattr *a;
-	int rem;
-
-	nla_for_each_nested(a, nest, rem) {
-		struct nlattr *tb[VFPROV_RES_A_MAX + 1];
-		struct res_info *ri;
-
-		if (nla_type(a) != VFPROV_A_RES || pf->nres >= VFCTL_MAX_RES)
-			continue;
-		if (parse_nested(tb, VFPROV_RES_A_MAX, a))
-			continue;
-		ri = &pf->res[pf->nres++];
-		memset(ri, 0, sizeof(*ri));
-		a_str(tb[VFPROV_RES_A_NAME], ri->name, sizeof(ri->name));
-		a_u64(tb[VFPROV_RES_A_FREE], &ri->free);
-		a_u64(tb[VFPROV_RES_A_MAX_QUOTA], &ri->max_quota);
-		a_u64(tb[VFPROV_RES_A_GRANULE], &ri->granule);
-		a_u64(tb[VFPROV_RES_A_SPARE], &ri->spare);
-		a_u64(tb[VFPROV_RES_A_SPARE_MIN], &ri->spare_min);
-		a_u64(tb[VFPROV_RES_A_VF_MAX], &ri->vf_max);
-	}
-}
-
-static void parse_pf(struct nlattr **tb, struct pf_state *pf)
-{
-	a_str(tb[VFPROV_A_PF_ADDR], pf->addr, sizeof(pf->addr));
-	a_str(tb[VFPROV_A_PF_BACKEND], pf->backend, sizeof(pf->backend));
-	a_str(tb[VFPROV_A_PF_DRIVER], pf->driver, sizeof(pf->driver));
-	a_u32(tb[VFPROV_A_PF_TOTAL_VFS], &pf->total_vfs);
-	a_u32(tb[VFPROV_A_PF_NUM_VFS], &pf->num_vfs);
-	a_u64(tb[VFPROV_A_PF_GENERATION], &pf->generation);
-	a_u32(tb[VFPROV_A_PF_STATE], &pf->state);
-	a_u32(tb[VFPROV_A_PF_LAST_RESULT], &pf->last_result);
-	a_s32(tb[VFPROV_A_PF_LAST_ERRNO], &pf->last_errno);
-	a_str(tb[VFPROV_A_PF_LAST_ERROR], pf->last_error, sizeof(pf->last_error));
-	if (tb[VFPROV_A_PF_RESOURCES])
-		parse_res(tb[VFPROV_A_PF_RESOURCES], pf);
-	if (tb[VFPROV_A_CONFIG]) {
-		parse_config(tb[VFPROV_A_CONFIG], &pf->cfg);
-		pf->have_cfg = true;
-	}
-}
-
-static void parse_disrupted(struct nlattr *nest, struct vf_result *r)
-{
-	struct nlattr *a, *tb[VFPROV_VF_A_MAX + 1];
-	uint32_t id, what;
-	int rem;
-
-	nla_for_each_nested(a, nest, rem) {
-		if (nla_type(a) != VFPROV_A_VF ||
-		    parse_nested(tb, VFPROV_VF_A_MAX, a) ||
-		    !a_u32(tb[VFPROV_VF_A_ID], &id) ||
-		    !a_u32(tb[VFPROV_VF_A_DISRUPT], &what) ||
-		    id < 1 || id > 64)
-			continue;
-		if (what & VFPROV_DISRUPT_DISABLE)
-			r->disrupt_off |= 1ull << (id - 1);
-		if (what & VFPROV_DISRUPT_REBIND)
-			r->disrupt_rebind |= 1ull << (id - 1);
-	}
-}
-
-static void parse_result(struct nlattr **tb, struct vf_result *r)
-{
-	if (tb[VFPROV_A_DISRUPTED])
-		parse_disrupted(tb[VFPROV_A_DISRUPTED], r);
-	if (a_u32(tb[VFPROV_A_RESULT], &r->result))
-		r->have_result = true;
-	a_s32(tb[VFPROV_A_ERRNO], &r->err);
-	a_str(tb[VFPROV_A_MESSAGE], r->message, sizeof(r->message));
-	a_str(tb[VFPROV_A_FAILED_STEP], r->step, sizeof(r->step));
-	if (a_u32(tb[VFPROV_A_FAILED_VF], &r->failed_vf))
-		r->have_failed_vf = true;
-	if (a_u64(tb[VFPROV_A_PF_GENERATION], &r->generation))
-		r->have_gen = true;
-	a_u32(tb[VFPROV_A_EVENT], &r->event);
-	a_str(tb[VFPROV_A_PF_ADDR], r->addr, sizeof(r->addr));
-	if (a_u32(tb[VFPROV_A_PID], &r->pid))
-		r->have_who = true;
-	a_u32(tb[VFPROV_A_UID], &r->uid);
-	a_str(tb[VFPROV_A_COMM], r->comm, sizeof(r->comm));
-}
+/* pf-get polls while waiting: on a terminal (progress), else a safety net */
+#define POLL_TTY_MS	250
+#define POLL_QUIET_MS	2000
+/* a transaction neither running nor ended on an idle PF for this long */
+#define QUEUED_GIVE_UP_MS 10000
+#define EV_RCVBUF	(1 << 20)
 
 /* ---- the request/reply loop */
 
 struct rx {
 	int done;
 	struct vf_result *res;
-	int (*valid)(struct nlattr **tb, void *arg);
+	int (*valid)(struct nlmsghdr *nlh, void *arg);
 	void *arg;
 };
 
-static int genl_attrs(struct nl_msg *msg, struct nlattr **tb)
-{
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-
-	if (!genlmsg_valid_hdr(nlh, 0))
-		return -1;
-	return genlmsg_parse(nlh, 0, tb, VFPROV_A_MAX, NULL);
-}
-
 static int valid_cb(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *tb[VFPROV_A_MAX + 1];
 	struct rx *rx = arg;
 
-	if (genl_attrs(msg, tb))
-		return NL_SKIP;
-	if (rx->valid && rx->valid(tb, rx->arg))
+	if (rx->valid && rx->valid(nlmsg_hdr(msg), rx->arg))
 		return NL_STOP;
 	return NL_OK;
 }
@@ -282,6 +56,7 @@ static void parse_extack(struct nlmsghdr *nlh, struct vf_result *res)
 	struct nlmsgerr *e = nlmsg_data(nlh);
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 	size_t off, total;
+	int n;
 
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
@@ -293,9 +68,13 @@ static void parse_extack(struct nlmsghdr *nlh, struct vf_result *res)
 	if (off >= total)
 		return;
 	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)e + off),
-		      (int)(total - off), NULL))
+		      (int)(total - off), NULL) || !tb[NLMSGERR_ATTR_MSG])
 		return;
-	a_str(tb[NLMSGERR_ATTR_MSG], res->extack, sizeof(res->extack));
+	n = nla_len(tb[NLMSGERR_ATTR_MSG]);
+	if (n >= (int)sizeof(res->extack))
+		n = sizeof(res->extack) - 1;
+	memcpy(res->extack, nla_data(tb[NLMSGERR_ATTR_MSG]), (size_t)n);
+	res->extack[n] = 0;
 }
 
 static int err_cb(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
@@ -337,7 +116,7 @@ static int finish_cb(struct nl_msg *msg, void *arg)
 }
 
 static int transact(struct vfnl *nl, struct nl_msg *msg,
-		    int (*valid)(struct nlattr **, void *), void *arg,
+		    int (*valid)(struct nlmsghdr *, void *), void *arg,
 		    struct vf_result *res)
 {
 	struct rx rx = { .res = res, .valid = valid, .arg = arg };
@@ -389,11 +168,40 @@ static struct nl_msg *new_msg(struct vfnl *nl, uint8_t cmd, int flags)
 	return msg;
 }
 
+/* ---- family, version and group in one CTRL_CMD_GETFAMILY */
+
+static int family_one(struct nlmsghdr *nlh, void *arg)
+{
+	nlm_family(nlh, VFPROV_MCGRP_EVENTS, arg);
+	return 0;
+}
+
+static int resolve_family(struct vfnl *nl, struct nlm_family *f)
+{
+	struct vf_result res = { 0 };
+	struct nl_msg *msg = nlmsg_alloc();
+
+	f->id = -1;
+	if (!msg)
+		return -ENOMEM;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, GENL_ID_CTRL, 0, 0,
+			 CTRL_CMD_GETFAMILY, 1) ||
+	    nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, VFPROV_GENL_NAME)) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	transact(nl, msg, family_one, f, &res);
+	return f->id < 0 ? (res.nl_err ? res.nl_err : -ENOENT) : 0;
+}
+
 int vfnl_open(struct vfnl *nl, char *err, size_t errlen)
 {
+	struct nlm_family f;
 	int one = 1;
 
 	memset(nl, 0, sizeof(*nl));
+	nl->ev_fd = -1;
+	nl->mcgrp = -1;
 	nl->sk = nl_socket_alloc();
 	if (!nl->sk) {
 		snprintf(err, errlen, "out of memory");
@@ -409,14 +217,18 @@ int vfnl_open(struct vfnl *nl, char *err, size_t errlen)
 		   &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_CAP_ACK,
 		   &one, sizeof(one));
-	nl->family = genl_ctrl_resolve(nl->sk, VFPROV_GENL_NAME);
-	if (nl->family < 0) {
+	if (resolve_family(nl, &f)) {
 		snprintf(err, errlen, "vfprov module not loaded: modprobe vfprov");
 		vfnl_close(nl);
 		return EXIT_NOTFOUND;
 	}
-	nl->mcgrp = genl_ctrl_resolve_grp(nl->sk, VFPROV_GENL_NAME,
-					  VFPROV_MCGRP_EVENTS);
+	if (nlm_check_version(f.version, err, errlen)) {
+		vfnl_close(nl);
+		return EXIT_ABI;
+	}
+	nl->family = f.id;
+	nl->version = f.version;
+	nl->mcgrp = f.mcgrp;
 	return 0;
 }
 
@@ -425,6 +237,9 @@ void vfnl_close(struct vfnl *nl)
 	if (nl->sk)
 		nl_socket_free(nl->sk);
 	nl->sk = NULL;
+	if (nl->ev_fd >= 0)
+		close(nl->ev_fd);
+	nl->ev_fd = -1;
 }
 
 /* ---- PF and VF queries */
@@ -434,7 +249,7 @@ struct pf_vec {
 	int n, cap;
 };
 
-static int pf_dump_one(struct nlattr **tb, void *arg)
+static int pf_dump_one(struct nlmsghdr *nlh, void *arg)
 {
 	struct pf_vec *pv = arg;
 
@@ -448,8 +263,7 @@ static int pf_dump_one(struct nlattr **tb, void *arg)
 		pv->cap = cap;
 	}
 	memset(&pv->v[pv->n], 0, sizeof(pv->v[0]));
-	parse_pf(tb, &pv->v[pv->n]);
-	if (pv->v[pv->n].addr[0])
+	if (!nlm_pf(nlh, &pv->v[pv->n]) && pv->v[pv->n].addr[0])
 		pv->n++;
 	return 0;
 }
@@ -491,11 +305,9 @@ int vfnl_pf_list_sorted(struct vfnl *nl, struct pf_state **pfs, int *n,
 	return err;
 }
 
-static int pf_get_one(struct nlattr **tb, void *arg)
+static int pf_get_one(struct nlmsghdr *nlh, void *arg)
 {
-	struct pf_state *pf = arg;
-
-	parse_pf(tb, pf);
+	nlm_pf(nlh, arg);
 	return 0;
 }
 
@@ -514,15 +326,12 @@ int vfnl_pf_get(struct vfnl *nl, const char *addr, struct pf_state *pf,
 	return transact(nl, msg, pf_get_one, pf, res);
 }
 
-static int vf_dump_one(struct nlattr **tb, void *arg)
+static int vf_dump_one(struct nlmsghdr *nlh, void *arg)
 {
 	struct pf_state *pf = arg;
 	struct vf_state vs;
 
-	if (!tb[VFPROV_A_VF] || pf->nvfs >= VFPROV_MAX_VFS)
-		return 0;
-	parse_vf_attrs(tb[VFPROV_A_VF], &vs);
-	if (!vs.id)
+	if (pf->nvfs >= VFPROV_MAX_VFS || nlm_vf(nlh, &vs) || !vs.id)
 		return 0;
 	pf->vf[pf->nvfs++] = vs;
 	return 0;
@@ -544,7 +353,7 @@ int vfnl_vf_dump(struct vfnl *nl, struct pf_state *pf, struct vf_result *res)
 	pf->nvfs = 0;
 	if (!msg)
 		return -ENOMEM;
-	if (nla_put_string(msg, VFPROV_A_PF_ADDR, pf->addr)) {
+	if (nla_put_string(msg, VFPROV_A_VF_PF_ADDR, pf->addr)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -556,72 +365,23 @@ int vfnl_vf_dump(struct vfnl *nl, struct pf_state *pf, struct vf_result *res)
 
 /* ---- plan / apply / reset */
 
-static int put_vf(struct nl_msg *msg, uint32_t id, const struct vf_cfg *c)
-{
-	struct nlattr *n = nla_nest_start(msg, VFPROV_A_VF);
-
-	if (!n)
-		return -1;
-	if (nla_put_u32(msg, VFPROV_VF_A_ID, id) ||
-	    ((c->set & VF_SET_GGTT) && nla_put_u64(msg, VFPROV_VF_A_GGTT, c->ggtt)) ||
-	    ((c->set & VF_SET_LMEM) && nla_put_u64(msg, VFPROV_VF_A_LMEM, c->lmem)) ||
-	    ((c->set & VF_SET_CONTEXTS) && nla_put_u32(msg, VFPROV_VF_A_CONTEXTS, c->contexts)) ||
-	    ((c->set & VF_SET_DOORBELLS) && nla_put_u32(msg, VFPROV_VF_A_DOORBELLS, c->doorbells)) ||
-	    ((c->set & VF_SET_EQ) && nla_put_u32(msg, VFPROV_VF_A_EXEC_QUANTUM_MS, c->eq)) ||
-	    ((c->set & VF_SET_PT) && nla_put_u32(msg, VFPROV_VF_A_PREEMPT_TIMEOUT_US, c->pt)) ||
-	    ((c->set & VF_SET_WEIGHT) && nla_put_u32(msg, VFPROV_VF_A_WEIGHT, c->weight)))
-		return -1;
-	nla_nest_end(msg, n);
-	return 0;
-}
-
-static int put_config(struct nl_msg *msg, const struct vf_req *r)
-{
-	struct nlattr *cfg = nla_nest_start(msg, VFPROV_A_CONFIG), *vfs;
-	uint32_t i;
-
-	if (!cfg)
-		return -1;
-	if (((r->set & REQ_SET_NUM_VFS) && nla_put_u32(msg, VFPROV_CFG_A_NUM_VFS, r->num_vfs)) ||
-	    ((r->set & REQ_SET_DRIVER) && nla_put_u32(msg, VFPROV_CFG_A_VF_DRIVER, r->driver)) ||
-	    ((r->set & REQ_SET_GGTT_SPARE) && nla_put_u64(msg, VFPROV_CFG_A_GGTT_SPARE, r->ggtt_spare)) ||
-	    ((r->set & REQ_SET_LMEM_SPARE) && nla_put_u64(msg, VFPROV_CFG_A_LMEM_SPARE, r->lmem_spare)) ||
-	    ((r->set & REQ_SET_CTX_SPARE) && nla_put_u32(msg, VFPROV_CFG_A_CONTEXTS_SPARE, r->contexts_spare)) ||
-	    ((r->set & REQ_SET_DB_SPARE) && nla_put_u32(msg, VFPROV_CFG_A_DOORBELLS_SPARE, r->doorbells_spare)) ||
-	    ((r->set & REQ_SET_PF_EQ) && nla_put_u32(msg, VFPROV_CFG_A_EXEC_QUANTUM_MS, r->pf_eq)) ||
-	    ((r->set & REQ_SET_PF_PT) && nla_put_u32(msg, VFPROV_CFG_A_PREEMPT_TIMEOUT_US, r->pf_pt)) ||
-	    ((r->set & REQ_SET_IDLE) && nla_put_u8(msg, VFPROV_CFG_A_SCHED_IF_IDLE, (uint8_t)r->sched_if_idle)))
-		return -1;
-	vfs = nla_nest_start(msg, VFPROV_CFG_A_VFS);
-	if (!vfs)
-		return -1;
-	for (i = 0; i < r->num_vfs && i < VFPROV_MAX_VFS; i++)
-		if (r->vf[i].set && put_vf(msg, i + 1, &r->vf[i]))
-			return -1;
-	nla_nest_end(msg, vfs);
-	nla_nest_end(msg, cfg);
-	return 0;
-}
-
 struct reply_arg {
 	struct vf_result *res;
 	struct vf_req *plan;
 };
 
-static int reply_one(struct nlattr **tb, void *arg)
+static int reply_one(struct nlmsghdr *nlh, void *arg)
 {
 	struct reply_arg *ra = arg;
 
-	parse_result(tb, ra->res);
-	if (ra->plan && tb[VFPROV_A_CONFIG])
-		parse_config(tb[VFPROV_A_CONFIG], ra->plan);
+	nlm_txn_reply(nlh, ra->res, ra->plan);
 	return 0;
 }
 
-static int mutate(struct vfnl *nl, uint8_t cmd, const char *addr,
-		  const struct vf_req *req, uint32_t flags,
-		  const uint64_t *expect_gen, struct vf_req *plan,
-		  struct vf_result *res)
+static int request(struct vfnl *nl, uint8_t cmd, const char *addr,
+		   const struct vf_req *req, uint32_t flags,
+		   const uint64_t *expect_gen, struct vf_req *plan,
+		   struct vf_result *res)
 {
 	struct reply_arg ra = { .res = res, .plan = plan };
 	struct nl_msg *msg = new_msg(nl, cmd, 0);
@@ -630,10 +390,11 @@ static int mutate(struct vfnl *nl, uint8_t cmd, const char *addr,
 		memset(plan, 0, sizeof(*plan));
 	if (!msg)
 		return -ENOMEM;
-	if (nla_put_string(msg, VFPROV_A_PF_ADDR, addr) ||
-	    (req && put_config(msg, req)) ||
-	    (flags && nla_put_u32(msg, VFPROV_A_FLAGS, flags)) ||
-	    (expect_gen && nla_put_u64(msg, VFPROV_A_EXPECTED_GEN, *expect_gen))) {
+	flags &= ~VFCTL_F_DRY_RUN;
+	if (nla_put_string(msg, VFPROV_A_TXN_PF_ADDR, addr) ||
+	    (req && nlm_put_config(msg, VFPROV_A_TXN_CONFIG, req)) ||
+	    (flags && nla_put_u32(msg, VFPROV_A_TXN_FLAGS, flags)) ||
+	    (expect_gen && nla_put_u64(msg, VFPROV_A_TXN_EXPECTED_GEN, *expect_gen))) {
 		nlmsg_free(msg);
 		res->nl_err = -EMSGSIZE;
 		snprintf(res->extack, sizeof(res->extack), "request too large");
@@ -642,102 +403,314 @@ static int mutate(struct vfnl *nl, uint8_t cmd, const char *addr,
 	return transact(nl, msg, reply_one, &ra, res);
 }
 
+int vfnl_plan_flags(struct vfnl *nl, const char *addr,
+		    const struct vf_req *req, uint32_t flags,
+		    const uint64_t *expect_gen, struct vf_req *plan,
+		    struct vf_result *res)
+{
+	return request(nl, VFPROV_CMD_PLAN, addr, req, flags, expect_gen, plan,
+		       res);
+}
+
 int vfnl_plan(struct vfnl *nl, const char *addr, const struct vf_req *req,
 	      struct vf_req *plan, struct vf_result *res)
 {
-	return mutate(nl, VFPROV_CMD_PLAN, addr, req, 0, NULL, plan, res);
+	return vfnl_plan_flags(nl, addr, req, 0, NULL, plan, res);
+}
+
+/* ---- the events socket */
+
+static int subscribe(struct vfnl *nl)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	int fd, grp = nl->mcgrp, size = EV_RCVBUF;
+	const char *env = getenv("VFCTL_RCVBUF");
+
+	if (nl->ev_fd >= 0)
+		return 0;
+	if (grp < 0)
+		return -ENOENT;
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0)
+		return -errno;
+	/* tests make it small to overrun it */
+	if (env && *env)
+		size = atoi(env);
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp,
+		       sizeof(grp))) {
+		int e = -errno;
+
+		close(fd);
+		return e;
+	}
+	nl->ev_fd = fd;
+	return 0;
+}
+
+/*
+ * Read what is queued on the events socket (without blocking), calling
+ * @cb per vfprov event. Returns 1 when @cb asked to stop, 0 when drained,
+ * -ENOBUFS when the socket overran (events were lost), another -errno.
+ */
+static int drain(struct vfnl *nl, int (*cb)(const struct vf_result *, void *),
+		 void *arg)
+{
+	static char buf[65536] __attribute__((aligned(NLMSG_ALIGNTO)));
+
+	for (;;) {
+		ssize_t n = recv(nl->ev_fd, buf, sizeof(buf), MSG_DONTWAIT);
+		struct nlmsghdr *nlh;
+		int len;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -errno;
+		}
+		len = (int)n;
+		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, len);
+		     nlh = NLMSG_NEXT(nlh, len)) {
+			struct vf_result ev;
+
+			if (nlh->nlmsg_type != nl->family || nlm_event(nlh, &ev))
+				continue;
+			if (cb(&ev, arg))
+				return 1;
+		}
+	}
+}
+
+/* ---- waiting for a transaction */
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The outcome into @res; the ack's errno and extack stay. */
+static void take_outcome(struct vf_result *res, const struct vf_result *o)
+{
+	struct vf_result keep = *res;
+
+	*res = *o;
+	res->nl_err = keep.nl_err;
+	memcpy(res->extack, keep.extack, sizeof(res->extack));
+	memcpy(res->addr, keep.addr, sizeof(res->addr));
+	res->have_txn = true;
+	res->txn_id = keep.txn_id;
+}
+
+struct waiter {
+	const char *addr;
+	struct vf_result *res;
+	int done;
+};
+
+static int mine(const struct vf_result *ev, void *arg)
+{
+	struct waiter *wt = arg;
+
+	if (ev->event != VFCTL_EV_TXN || !ev->have_txn ||
+	    ev->txn_id != wt->res->txn_id || strcmp(ev->addr, wt->addr))
+		return 0;
+	take_outcome(wt->res, ev);
+	wt->done = 1;
+	return 1;
+}
+
+/* The outcome of our transaction cannot be learnt: say why. */
+static int lost(struct vf_result *res, const char *why)
+{
+	snprintf(res->message, sizeof(res->message), "transaction %llu: %s",
+		 (unsigned long long)res->txn_id, why);
+	return -ENOMSG;
+}
+
+/*
+ * One pf-get: 1 when it settled the wait (outcome taken, or -ENOMSG in
+ * *rc), 0 to keep waiting. *idle_since tracks a transaction the PF shows
+ * neither running nor ended.
+ */
+static int check_pf(struct vfnl *nl, struct waiter *wt, struct pf_state *pf,
+		    const struct vfnl_wait *w, long long *idle_since, int *rc)
+{
+	struct vf_result r = { 0 };
+	const struct vf_result *o;
+
+	if (vfnl_pf_get(nl, wt->addr, pf, &r)) {
+		/* the module may be going: its notification may be queued */
+		if (drain(nl, mine, wt) == 1)
+			return 1;
+		*rc = lost(wt->res, r.nl_err == -ENODEV ?
+			   "the PF went away while waiting for its outcome" :
+			   "vfprov went away while waiting for its outcome");
+		return 1;
+	}
+	switch (txn_find(pf, wt->res->txn_id, &o)) {
+	case TXN_DONE:
+		take_outcome(wt->res, o);
+		wt->done = 1;
+		return 1;
+	case TXN_LOST:
+		*rc = lost(wt->res, "it ended, but its outcome is no longer kept (more transactions ended since)");
+		return 1;
+	case TXN_RUNNING:
+		*idle_since = 0;
+		break;
+	case TXN_QUEUED:
+		if (pf->state == VFPROV_STATE_APPLYING || pf->have_running) {
+			*idle_since = 0;
+		} else if (!*idle_since) {
+			*idle_since = now_ms();
+		} else if (now_ms() - *idle_since > QUEUED_GIVE_UP_MS) {
+			*rc = lost(wt->res, "the PF is idle and shows neither it running nor its outcome");
+			return 1;
+		}
+		break;
+	}
+	if (w && w->progress)
+		w->progress(pf, wt->res->txn_id, w->arg);
+	return 0;
+}
+
+static int wait_txn(struct vfnl *nl, const char *addr, struct vf_result *res,
+		    const struct vfnl_wait *w)
+{
+	struct waiter wt = { .addr = addr, .res = res };
+	int period = w && w->progress ? POLL_TTY_MS : POLL_QUIET_MS;
+	long long next = now_ms() + period, idle_since = 0;
+	struct pf_state *pf = malloc(sizeof(*pf));
+	int rc = 0;
+
+	if (!pf)
+		return -ENOMEM;
+	for (;;) {
+		struct pollfd pfd = { .fd = nl->ev_fd, .events = POLLIN };
+		long long left = next - now_ms();
+		bool check = left <= 0;
+
+		if (w && w->stop && *w->stop) {
+			rc = -EINTR;
+			break;
+		}
+		if (!check && nl->ev_fd >= 0 &&
+		    poll(&pfd, 1, (int)left) > 0) {
+			int d = drain(nl, mine, &wt);
+
+			if (d == 1)
+				break;
+			/* overrun: ours may be among the lost ones */
+			check = d < 0;
+		} else if (!check && nl->ev_fd < 0) {
+			usleep((useconds_t)left * 1000);
+			check = true;
+		}
+		if (!check)
+			continue;
+		if (check_pf(nl, &wt, pf, w, &idle_since, &rc))
+			break;
+		next = now_ms() + period;
+	}
+	if (w && w->progress)
+		w->progress(NULL, res->txn_id, w->arg);
+	free(pf);
+	return rc ? rc : res->nl_err;
+}
+
+/*
+ * Subscribed BEFORE the request goes out: the notification of a quick
+ * transaction cannot slip past. Without the group, pf-get polls alone.
+ */
+static int submit_wait(struct vfnl *nl, uint8_t cmd, const char *addr,
+		       const struct vf_req *req, uint32_t flags,
+		       const uint64_t *expect_gen, const struct vfnl_wait *w,
+		       struct vf_result *res)
+{
+	int rc;
+
+	subscribe(nl);
+	rc = request(nl, cmd, addr, req, flags, expect_gen, NULL, res);
+	if (rc || !res->have_txn)
+		return rc;	/* refused before it was queued */
+	/* an outcome "none" with the id only says it is queued */
+	if (res->have_result && res->result != VFPROV_RESULT_NONE)
+		return rc;
+	res->have_result = false;
+	snprintf(res->addr, sizeof(res->addr), "%s", addr);
+	return wait_txn(nl, addr, res, w);
+}
+
+int vfnl_apply_wait(struct vfnl *nl, const char *addr,
+		    const struct vf_req *req, uint32_t flags,
+		    const uint64_t *expect_gen, struct vf_req *plan,
+		    const struct vfnl_wait *w, struct vf_result *res)
+{
+	if (flags & VFCTL_F_DRY_RUN)
+		return vfnl_plan_flags(nl, addr, req, flags, expect_gen, plan,
+				       res);
+	if (plan)
+		memset(plan, 0, sizeof(*plan));
+	return submit_wait(nl, VFPROV_CMD_APPLY, addr, req, flags, expect_gen,
+			   w, res);
+}
+
+int vfnl_reset_wait(struct vfnl *nl, const char *addr, uint32_t flags,
+		    const uint64_t *expect_gen, const struct vfnl_wait *w,
+		    struct vf_result *res)
+{
+	return submit_wait(nl, VFPROV_CMD_RESET, addr, NULL, flags, expect_gen,
+			   w, res);
 }
 
 int vfnl_apply(struct vfnl *nl, const char *addr, const struct vf_req *req,
 	       uint32_t flags, const uint64_t *expect_gen, struct vf_req *plan,
 	       struct vf_result *res)
 {
-	return mutate(nl, VFPROV_CMD_APPLY, addr, req, flags, expect_gen, plan,
-		      res);
+	return vfnl_apply_wait(nl, addr, req, flags, expect_gen, plan, NULL,
+			       res);
 }
 
 int vfnl_reset(struct vfnl *nl, const char *addr, uint32_t flags,
 	       const uint64_t *expect_gen, struct vf_result *res)
 {
-	return mutate(nl, VFPROV_CMD_RESET, addr, NULL, flags, expect_gen, NULL,
-		      res);
+	return vfnl_reset_wait(nl, addr, flags, expect_gen, NULL, res);
 }
 
-/* ---- events */
-
-struct mon {
-	int (*cb)(const struct vf_result *ev, void *arg);
-	void *arg;
-	int stop;
-};
-
-static int event_cb(struct nl_msg *msg, void *arg)
-{
-	struct nlattr *tb[VFPROV_A_MAX + 1];
-	struct mon *m = arg;
-	struct vf_result ev;
-
-	if (genlmsg_hdr(nlmsg_hdr(msg))->cmd != VFPROV_CMD_EVENT)
-		return NL_SKIP;
-	if (genl_attrs(msg, tb))
-		return NL_SKIP;
-	memset(&ev, 0, sizeof(ev));
-	parse_result(tb, &ev);
-	if (m->cb(&ev, m->arg))
-		m->stop = 1;
-	return NL_OK;
-}
-
-static int no_seq_check(struct nl_msg *msg, void *arg)
-{
-	(void)msg;
-	(void)arg;
-	return NL_OK;
-}
+/* ---- monitor */
 
 int vfnl_monitor(struct vfnl *nl,
 		 int (*cb)(const struct vf_result *ev, void *arg), void *arg,
 		 volatile sig_atomic_t *stop)
 {
-	struct mon m = { .cb = cb, .arg = arg };
-	struct pollfd pfd;
-	struct nl_cb *ncb;
-	int err;
+	int err = subscribe(nl);
 
-	if (nl->mcgrp < 0)
-		return -ENOENT;
-	err = nl_socket_add_membership(nl->sk, nl->mcgrp);
-	if (err < 0)
-		return -EIO;
-	nl_socket_disable_seq_check(nl->sk);
-	nl_socket_set_nonblocking(nl->sk);
-	ncb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!ncb)
-		return -ENOMEM;
-	nl_cb_set(ncb, NL_CB_VALID, NL_CB_CUSTOM, event_cb, &m);
-	/* multicast messages carry sequence number 0 */
-	nl_cb_set(ncb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
-	pfd.fd = nl_socket_get_fd(nl->sk);
-	pfd.events = POLLIN;
-	err = 0;
-	while (!*stop && !m.stop) {
+	if (err)
+		return err;
+	while (!*stop) {
+		struct pollfd pfd = { .fd = nl->ev_fd, .events = POLLIN };
 		int r = poll(&pfd, 1, -1);
 
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			err = -errno;
-			break;
+			return -errno;
 		}
-		r = nl_recvmsgs(nl->sk, ncb);
-		if (r < 0 && r != -NLE_AGAIN) {
-			/* Overrun: events were lost, keep going. */
-			if (r == -NLE_NOMEM)
-				continue;
-			err = -EIO;
+		r = drain(nl, cb, arg);
+		if (r == 1)
 			break;
+		if (r == -ENOBUFS) {
+			struct vf_result ev = { .event = VFCTL_EV_LOST };
+
+			if (cb(&ev, arg))
+				break;
+		} else if (r < 0) {
+			return r;
 		}
 	}
-	nl_cb_put(ncb);
-	return err;
+	return 0;
 }

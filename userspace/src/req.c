@@ -10,46 +10,6 @@
 #include "size.h"
 #include "vfctl.h"
 
-const char *state_name(uint32_t s)
-{
-	static const char *const n[] = { "idle", "applying", "degraded", "gone" };
-
-	return s < sizeof(n) / sizeof(n[0]) ? n[s] : "unknown";
-}
-
-const char *result_name(uint32_t r)
-{
-	static const char *const n[] = { "none", "committed", "rejected",
-					 "rolled-back", "degraded", "unchanged" };
-
-	return r < sizeof(n) / sizeof(n[0]) ? n[r] : "unknown";
-}
-
-const char *event_name(uint32_t e)
-{
-	static const char *const n[] = { "unspec", "pf-added", "pf-removed",
-					 "committed", "rolled-back", "degraded",
-					 "pf-driver", "rejected" };
-
-	return e < sizeof(n) / sizeof(n[0]) ? n[e] : "unknown";
-}
-
-const char *driver_name(uint32_t d)
-{
-	return d == VFPROV_VF_DRIVER_VFIO_PCI ? "vfio-pci" : "none";
-}
-
-int driver_parse(const char *s, uint32_t *drv)
-{
-	if (!strcmp(s, "vfio-pci") || !strcmp(s, "vfio"))
-		*drv = VFPROV_VF_DRIVER_VFIO_PCI;
-	else if (!strcmp(s, "none") || !strcmp(s, ""))
-		*drv = VFPROV_VF_DRIVER_NONE;
-	else
-		return -1;
-	return 0;
-}
-
 void vf_overlay(struct vf_cfg *d, const struct vf_cfg *s)
 {
 	if (s->set & VF_SET_GGTT)

@@ -82,6 +82,8 @@ const char *result_status(int code, const struct vf_result *r)
 		return "permission-denied";
 	case EXIT_NOTFOUND:
 		return "not-found";
+	case EXIT_DETACHED:
+		return "interrupted";
 	default:
 		return "error";
 	}
@@ -91,7 +93,7 @@ static const char *hint(int code, int err)
 {
 	switch (code) {
 	case EXIT_PERM:
-		return "needs root (CAP_NET_ADMIN): run it with sudo";
+		return "needs root (CAP_SYS_ADMIN in the initial user namespace): run it with sudo";
 	case EXIT_NOTFOUND:
 		return "check the PF with `vfctl list`; is vfprov loaded (modprobe vfprov)?";
 	case EXIT_REJECTED:
@@ -106,6 +108,7 @@ static const char *hint(int code, int err)
 		return "the previous configuration was restored; fix the cause (see dmesg) and apply again";
 	case EXIT_DEGRADED:
 		return "the undo failed too: the PF is in an unknown state; check dmesg, then `vfctl reset PF --force`";
+
 	default:
 		return "see dmesg for details";
 	}
@@ -127,11 +130,32 @@ void print_failure(const char *what, const char *addr, int code,
 		fprintf(stderr, "  reason: %s\n", r->message);
 	if (r->step[0])
 		fprintf(stderr, "  failed step: %s\n", r->step);
+	if (r->field[0])
+		fprintf(stderr, "  field: %s\n", r->field);
 	if (r->have_failed_vf && (r->step[0] || r->message[0])) {
 		if (r->failed_vf)
 			fprintf(stderr, "  at: VF %u\n", r->failed_vf);
 		else
 			fprintf(stderr, "  at: the PF\n");
 	}
-	fprintf(stderr, "  hint: %s\n", hint(code, err));
+	/* queued, but how it ended is unknown (vfnl_*_wait said why) */
+	if (code == EXIT_ERR && r->have_txn && !r->have_result)
+		fprintf(stderr, "  hint: its outcome is unknown to vfctl: `vfctl show %s` shows the PF's state and latest outcomes; check dmesg\n",
+			addr);
+	else
+		fprintf(stderr, "  hint: %s\n", hint(code, err));
+}
+
+int print_detached(const char *what, const char *addr,
+		   const struct vf_result *r)
+{
+	if (r->have_txn)
+		fprintf(stderr, "\nvfctl: %s %s: interrupted; transaction %llu goes on in the kernel\n",
+			what, addr, (unsigned long long)r->txn_id);
+	else
+		fprintf(stderr, "\nvfctl: %s %s: interrupted; the transaction goes on in the kernel\n",
+			what, addr);
+	fprintf(stderr, "  hint: its outcome: `vfctl show %s` (state, running, recent outcomes), or `vfctl monitor`\n",
+		addr);
+	return EXIT_DETACHED;
 }

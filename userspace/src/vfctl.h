@@ -19,16 +19,26 @@
 
 #define VFCTL_VERSION "0.1.0"
 
+/*
+ * vfctl's own buffer sizes (ABI v1 had them in the uapi; v2 keeps internal
+ * sizes out of it). Longer strings from the kernel are cut.
+ */
+#define VFPROV_ADDR_LEN		32	/* PCI address, incl. NUL */
+#define VFPROV_MSG_LEN		256	/* outcome message, incl. NUL */
+
 /* Exit codes: documented in vfctl(8) and `vfctl help`. */
 enum vfctl_exit {
 	EXIT_OK = 0,
 	EXIT_ERR = 1,		/* any other error */
 	EXIT_USAGE = 2,		/* bad command line or config file */
 	EXIT_NOTFOUND = 3,	/* no such PF, or vfprov not loaded */
-	EXIT_PERM = 4,		/* needs root (CAP_NET_ADMIN) */
+	EXIT_PERM = 4,		/* needs root (CAP_SYS_ADMIN) */
 	EXIT_REJECTED = 5,	/* validation rejected, nothing changed */
 	EXIT_ROLLEDBACK = 6,	/* failed, previous state restored */
 	EXIT_DEGRADED = 7,	/* failed and the undo failed */
+	EXIT_NOTREADY = 8,	/* check: the host is not ready */
+	EXIT_ABI = 9,		/* the module speaks another netlink ABI */
+	EXIT_DETACHED = 10,	/* interrupted while waiting: the txn goes on */
 };
 
 /* vf_cfg.set bits */
@@ -86,7 +96,7 @@ struct vf_req {
 	char sched[VFCTL_NAME_LEN];	/* scheduler preset, "" = none */
 };
 
-/* One resource of a PF (VFPROV_A_RES). */
+/* One resource of a PF (a VFPROV_A_PF_RESOURCE entry). */
 struct res_info {
 	char name[16];
 	uint64_t free;
@@ -105,6 +115,66 @@ struct vf_state {
 	char pci_addr[VFPROV_ADDR_LEN];
 	char driver[32];
 	struct vf_cfg cfg;		/* live quotas, set bits = reported */
+};
+
+/* vf_result.event: what a monitored notification was */
+enum vfctl_event {
+	VFCTL_EV_NONE,
+	VFCTL_EV_PF_ADDED,	/* pf-ntf, change added */
+	VFCTL_EV_PF_REMOVED,	/* pf-ntf, change removed */
+	VFCTL_EV_PF_DRIVER,	/* pf-ntf, change driver */
+	VFCTL_EV_PF_CONFIG,	/* pf-ntf, change config */
+	VFCTL_EV_TXN,		/* txn-ntf: named after its result */
+	VFCTL_EV_LOST,		/* not from the kernel: the socket overran */
+};
+
+/*
+ * The outcome of a plan/apply/reset request (a VFPROV_A_*_OUTCOME nest and
+ * the ack), an entry of a PF's outcome list, or one event.
+ */
+struct vf_result {
+	int nl_err;			/* negative errno from the netlink ack, 0 */
+	char extack[256];		/* NLMSGERR_ATTR_MSG */
+	bool have_result;
+	uint32_t result;		/* enum vfprov_result */
+	int32_t err;			/* outcome errno */
+	char message[VFPROV_MSG_LEN];
+	char step[32];			/* step_name() of the failed step, "" */
+	bool have_failed_vf;
+	uint32_t failed_vf;
+	bool have_gen;
+	uint64_t generation;
+	/* bit i = VF i + 1: the apply disables / rebinds it (outcome disrupted) */
+	uint64_t disrupt_off;
+	uint64_t disrupt_rebind;
+	/* events only */
+	uint32_t event;
+	char addr[VFPROV_ADDR_LEN];
+	bool have_who;
+	uint32_t pid;
+	uint32_t uid;
+	char comm[32];
+	/* ABI v2: the transaction (0: a plan, or refused before it was queued) */
+	bool have_txn;
+	uint64_t txn_id;
+	uint32_t op;			/* enum vfprov_txn_op */
+	char field[32];			/* field_name() at fault, "" */
+	/* pf-ntf events: the PF as it is now */
+	bool have_pf;
+	uint32_t change;		/* enum vfprov_pf_change */
+	uint32_t state;			/* enum vfprov_state */
+	uint32_t num_vfs;
+	uint32_t total_vfs;
+	char backend[16];
+	char driver[32];
+};
+
+/* The transaction running on a PF (pf-get "running", txn-status). */
+struct txn_status {
+	uint64_t txn_id;
+	uint32_t op;			/* enum vfprov_txn_op */
+	uint32_t step;			/* enum vfprov_step */
+	uint32_t vf;			/* 0: the PF */
 };
 
 #define VFCTL_MAX_RES 8
@@ -127,39 +197,40 @@ struct pf_state {
 	struct vf_req cfg;
 	int nvfs;
 	struct vf_state vf[VFPROV_MAX_VFS];
+	/* ABI v2: the running transaction and the latest outcomes */
+	bool have_running;
+	struct txn_status running;
+	int nout;
+	struct vf_result out[VFPROV_OUTCOMES_KEPT];	/* newest first */
 };
 
-/* The outcome of a plan/apply/reset request, or one event. */
-struct vf_result {
-	int nl_err;			/* negative errno from the netlink ack, 0 */
-	char extack[256];		/* NLMSGERR_ATTR_MSG */
-	bool have_result;
-	uint32_t result;		/* enum vfprov_result */
-	int32_t err;			/* VFPROV_A_ERRNO */
-	char message[VFPROV_MSG_LEN];
-	char step[32];
-	bool have_failed_vf;
-	uint32_t failed_vf;
-	bool have_gen;
-	uint64_t generation;
-	/* bit i = VF i + 1: the apply disables / rebinds it (VFPROV_A_DISRUPTED) */
-	uint64_t disrupt_off;
-	uint64_t disrupt_rebind;
-	/* events only */
-	uint32_t event;
-	char addr[VFPROV_ADDR_LEN];
-	bool have_who;
-	uint32_t pid;
-	uint32_t uid;
-	char comm[32];
-};
-
-/* Names (also the JSON strings). */
+/*
+ * Names (also the JSON strings), one table per uapi enum (abi.c);
+ * "unknown" for a value this vfctl does not know.
+ */
 const char *state_name(uint32_t state);
 const char *result_name(uint32_t result);
-const char *event_name(uint32_t ev);
+const char *event_name(uint32_t ev);		/* enum vfctl_event */
+const char *event_word(const struct vf_result *ev);	/* txn: its result */
 const char *driver_name(uint32_t drv);
 int driver_parse(const char *s, uint32_t *drv);
+const char *backend_name(uint32_t backend);
+const char *step_name(uint32_t step);		/* "" for none */
+const char *field_name(uint32_t field);	/* "" for none */
+const char *txn_op_name(uint32_t op);
+const char *resource_name(uint32_t res);
+const char *pf_change_name(uint32_t change);
+
+/*
+ * Where transaction @id stands, from a pf-get of its PF (the running nest
+ * and the outcome list, newest first). TXN_DONE: *@out is its outcome.
+ * TXN_LOST: it ended, but more transactions ended since than the PF keeps
+ * outcomes of. TXN_QUEUED: neither running nor ended yet.
+ */
+enum txn_fate { TXN_QUEUED, TXN_RUNNING, TXN_DONE, TXN_LOST };
+enum txn_fate txn_find(const struct pf_state *pf, uint64_t id,
+		       const struct vf_result **out);
+const char *txn_fate_name(enum txn_fate f);
 
 /* Merge @src over @dst: every field set in @src wins. */
 void req_overlay(struct vf_req *dst, const struct vf_req *src);
