@@ -13,29 +13,14 @@
 
 #include "registry.h"
 #include "sysfs_io.h"
+#include "fields.h"
 
 #define VFPROV_DRV_LEN		32
 
-/* Apply steps, in apply order; names appear in replies and events. */
-enum vfprov_step {
-	VFPROV_STEP_VALIDATE,
-	VFPROV_STEP_AUTOPROBE,
-	VFPROV_STEP_UNBIND,
-	VFPROV_STEP_DISABLE,
-	VFPROV_STEP_AUTO_PROV_OFF,
-	VFPROV_STEP_RELEASE,
-	VFPROV_STEP_SPARES,
-	VFPROV_STEP_QUOTAS,
-	VFPROV_STEP_SCHED,
-	VFPROV_STEP_AUTO_PROV_ON,
-	VFPROV_STEP_ENABLE,
-	VFPROV_STEP_BIND,
-	VFPROV_STEP_VERIFY,
-	VFPROV_STEP_UNDO,
-	VFPROV_STEP_COUNT
-};
-
-extern const char *const vfprov_step_names[VFPROV_STEP_COUNT];
+/*
+ * Apply steps are the uapi's enum vfprov_step, in apply order; their names
+ * are vfprov_step_names[] (fields.h).
+ */
 
 struct vfprov_vf_state {
 	bool present;			/* VF enabled (pci_dev exists) */
@@ -105,6 +90,12 @@ struct vfprov_be;
 
 struct vfprov_backend_ops {
 	const char *name;
+	u32 id;					/* enum vfprov_backend */
+	/*
+	 * Optional: may this PF be changed at all? 0, or a negative errno
+	 * with the reason in *why (static).
+	 */
+	int (*may_change)(struct vfprov_be *be, const char **why);
 	/* Read the live state. */
 	int (*snapshot)(struct vfprov_be *be, struct vfprov_snap *s);
 	/* Append the operations that turn @cur into @plan. */
@@ -129,6 +120,7 @@ int vfprov_backend_select(struct vfprov_pf *pf, struct vfprov_be *be);
 int vfprov_backend_select_query(struct vfprov_pf *pf, struct vfprov_be *be);
 void vfprov_backend_release(struct vfprov_be *be);
 const char *vfprov_backend_name(const struct vfprov_be *be);
+u32 vfprov_backend_id(const struct vfprov_be *be);
 
 int vfprov_op_add(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,
 		  const char *attr, const char *val, const char *fmt, ...)

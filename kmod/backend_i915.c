@@ -527,6 +527,7 @@ static int vfprov_i915_build(struct vfprov_be *be,
 
 const struct vfprov_backend_ops vfprov_backend_i915 = {
 	.name		= "i915-prelim",
+	.id		= VFPROV_BACKEND_I915_PRELIM,
 	.snapshot	= vfprov_i915_snapshot,
 	.build		= vfprov_i915_build,
 };

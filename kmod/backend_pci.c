@@ -11,27 +11,12 @@
 #include <linux/device.h>
 #include <linux/kernel.h>
 #include <linux/iommu.h>
+#include <linux/moduleparam.h>
 #include <linux/pci.h>
 
 #include "backend.h"
 #include "compat.h"
 
-const char *const vfprov_step_names[VFPROV_STEP_COUNT] = {
-	[VFPROV_STEP_VALIDATE]		= "validate",
-	[VFPROV_STEP_AUTOPROBE]		= "autoprobe",
-	[VFPROV_STEP_UNBIND]		= "unbind",
-	[VFPROV_STEP_DISABLE]		= "disable",
-	[VFPROV_STEP_AUTO_PROV_OFF]	= "auto_provisioning_off",
-	[VFPROV_STEP_RELEASE]		= "release",
-	[VFPROV_STEP_SPARES]		= "spares",
-	[VFPROV_STEP_QUOTAS]		= "quotas",
-	[VFPROV_STEP_SCHED]		= "scheduling",
-	[VFPROV_STEP_AUTO_PROV_ON]	= "auto_provisioning_on",
-	[VFPROV_STEP_ENABLE]		= "enable",
-	[VFPROV_STEP_BIND]		= "bind",
-	[VFPROV_STEP_VERIFY]		= "verify",
-	[VFPROV_STEP_UNDO]		= "undo",
-};
 
 static __printf(7, 0)
 int vfprov_op_vadd(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,
@@ -176,6 +161,11 @@ void vfprov_backend_release(struct vfprov_be *be)
 const char *vfprov_backend_name(const struct vfprov_be *be)
 {
 	return be->ops ? be->ops->name : "none";
+}
+
+u32 vfprov_backend_id(const struct vfprov_be *be)
+{
+	return be->ops ? be->ops->id : VFPROV_BACKEND_NONE;
 }
 
 /*
@@ -495,8 +485,102 @@ int vfprov_vf_bind(struct vfprov_pf *pf, u32 id, const char *drv,
 	return vfprov_vf_bind_from(pf, id, now, now_ovr, drv, override);
 }
 
+/*
+ * pci_allow: the PFs the generic backend may change, as comma-separated
+ * PCI addresses ("0000:02:00.0,0000:03:00.0"); default none. Any PF whose
+ * driver has sriov_configure (a NIC, an NVMe drive) would qualify, and
+ * vfprov writes its files with the module's credentials: it changes only
+ * what the admin named. Queries list every PF regardless. Writable at run
+ * time (/sys/module/vfprov/parameters/pci_allow); a value with anything
+ * but addresses is refused whole. vfprov_pci_allow_lock guards the copy
+ * (a leaf: nothing is taken under it).
+ */
+#define VFPROV_PCI_ALLOW_LEN	512
+static char vfprov_pci_allow[VFPROV_PCI_ALLOW_LEN];
+static DEFINE_SPINLOCK(vfprov_pci_allow_lock);
+
+/* "dddd:bb:ss.f", lower or upper case hex, slot < 0x20, function < 8 */
+static bool vfprov_pci_addr_valid(const char *s, size_t len)
+{
+	static const char shape[] = "xxxx:xx:xx.x";
+	size_t i;
+
+	if (len != sizeof(shape) - 1)
+		return false;
+	for (i = 0; i < len; i++)
+		if (shape[i] == 'x' ? !isxdigit(s[i]) : s[i] != shape[i])
+			return false;
+	return hex_to_bin(s[8]) < 2 && s[11] >= '0' && s[11] <= '7';
+}
+
+static int vfprov_pci_allow_set(const char *val, const struct kernel_param *kp)
+{
+	char buf[VFPROV_PCI_ALLOW_LEN], *s, *tok;
+	size_t len = strcspn(val, "\n");
+
+	if (len >= sizeof(buf) || val[len + (val[len] == '\n')])
+		return -EINVAL;
+	memcpy(buf, val, len);
+	buf[len] = '\0';
+	for (s = buf; s && *s; s = tok) {
+		tok = strchr(s, ',');
+		if (!vfprov_pci_addr_valid(s, tok ? tok - s : strlen(s)))
+			return -EINVAL;
+		if (tok && !*++tok)
+			return -EINVAL;	/* trailing comma */
+	}
+	spin_lock(&vfprov_pci_allow_lock);
+	strscpy(vfprov_pci_allow, buf, sizeof(vfprov_pci_allow));
+	spin_unlock(&vfprov_pci_allow_lock);
+	return 0;
+}
+
+static int vfprov_pci_allow_get(char *buffer, const struct kernel_param *kp)
+{
+	int n;
+
+	spin_lock(&vfprov_pci_allow_lock);
+	n = scnprintf(buffer, PAGE_SIZE, "%s\n", vfprov_pci_allow);
+	spin_unlock(&vfprov_pci_allow_lock);
+	return n;
+}
+
+static const struct kernel_param_ops vfprov_pci_allow_ops = {
+	.set = vfprov_pci_allow_set,
+	.get = vfprov_pci_allow_get,
+};
+module_param_cb(pci_allow, &vfprov_pci_allow_ops, NULL, 0644);
+MODULE_PARM_DESC(pci_allow,
+		 "PFs the generic pci backend may change: comma-separated PCI addresses (default: none)");
+
+static bool vfprov_pci_allowed(const char *name)
+{
+	size_t n = strlen(name);
+	const char *s;
+	bool found = false;
+
+	spin_lock(&vfprov_pci_allow_lock);
+	for (s = vfprov_pci_allow; *s && !found; s += strcspn(s, ",")) {
+		if (*s == ',')
+			s++;
+		found = !strncasecmp(s, name, n) && (!s[n] || s[n] == ',');
+	}
+	spin_unlock(&vfprov_pci_allow_lock);
+	return found;
+}
+
+static int vfprov_pci_may_change(struct vfprov_be *be, const char **why)
+{
+	if (vfprov_pci_allowed(be->pf->name))
+		return 0;
+	*why = "PF not in vfprov.pci_allow: the pci backend changes only the PFs the admin named there";
+	return -EPERM;
+}
+
 const struct vfprov_backend_ops vfprov_backend_pci = {
 	.name		= "pci",
+	.id		= VFPROV_BACKEND_PCI,
+	.may_change	= vfprov_pci_may_change,
 	.snapshot	= vfprov_pci_snapshot,
 	.build		= vfprov_pci_build,
 };

@@ -33,13 +33,6 @@
 #define VFPROV_HAVE_RESV_START_OP	1
 #endif
 
-/* NLA_POLICY_MASK (5.16): reject unknown flag bits in the policy. */
-#ifdef NLA_POLICY_MASK
-#define VFPROV_POLICY_FLAGS	NLA_POLICY_MASK(NLA_U32, VFPROV_F_ALL)
-#else
-#define VFPROV_POLICY_FLAGS	{ .type = NLA_U32 }
-#endif
-
 /*
  * A multicast group only CAP_SYS_ADMIN may join (6.6, backported to
  * Debian's 6.1 and to 6.12; not in 5.10): without it there is no "audit"

@@ -719,6 +719,14 @@ static const char *vfprov_cfs_state_str(u32 s)
 						   "unknown";
 }
 
+/* A field as this tree names it: its file, else its name. */
+static const char *vfprov_cfs_field_name(u32 field)
+{
+	const struct vfprov_field_info *fi = vfprov_field(field);
+
+	return fi->cfs ? fi->cfs : fi->name;
+}
+
 /*
  * "<op>: <result>: step <step> vf<N> <attr>: -EXXX: <reason>", leaving out
  * what the outcome does not name. Caller holds pfd->lock.
@@ -734,12 +742,14 @@ static void vfprov_cfs_set_outcome(struct vfprov_cfs_pf *pfd, const char *op,
 	n = scnprintf(buf, len, "%s: %s:", op,
 		      o->result < ARRAY_SIZE(vfprov_cfs_results) ?
 		      vfprov_cfs_results[o->result] : "failed");
-	if (o->step[0])
-		n += scnprintf(buf + n, len - n, " step %s", o->step);
+	if (o->step)
+		n += scnprintf(buf + n, len - n, " step %s",
+			       vfprov_step_name(o->step));
 	if (o->vf)
 		n += scnprintf(buf + n, len - n, " vf%u", o->vf);
-	if (o->attr[0])
-		n += scnprintf(buf + n, len - n, " %s", o->attr);
+	if (o->field)
+		n += scnprintf(buf + n, len - n, " %s",
+			       vfprov_cfs_field_name(o->field));
 	n += scnprintf(buf + n, len - n, ": %pe", ERR_PTR(err));
 	if (o->msg[0])
 		scnprintf(buf + n, len - n, ": %s", o->msg);
@@ -794,7 +804,7 @@ static void vfprov_cfs_request(struct vfprov_cfs_pf *pfd,
 {
 	memset(req, 0, sizeof(*req));
 	req->cfg = cfg;
-	req->flags = pfd->force ? VFPROV_F_FORCE : 0;
+	req->flags = pfd->force ? VFPROV_FLAGS_FORCE : 0;
 	req->check_gen = pfd->check_gen;
 	req->expected_gen = pfd->expected_gen;
 	vfprov_who_current(&req->who);
@@ -835,10 +845,11 @@ static int vfprov_cfs_run(struct vfprov_cfs_pf *pfd, const char *op,
 	pfd->committing = true;
 	mutex_unlock(&pfd->lock);
 
+	/* through the transaction worker, and wait for it: commit is sync */
 	if (cfg)
-		err = vfprov_txn_apply(pfd->pf, &req, out);
+		err = vfprov_txn_apply(pfd->pf, &req, true, out);
 	else
-		err = vfprov_txn_reset(pfd->pf, &req, out);
+		err = vfprov_txn_reset(pfd->pf, &req, true, out);
 	if (!err && out->err)
 		err = out->err;
 
@@ -917,6 +928,7 @@ static ssize_t vfprov_cfs_pf_status_show(struct config_item *item,
 					 char *page)
 {
 	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	const struct vfprov_outcome *last;
 	struct vfprov_pf_info *info;
 	bool committing;
 	ssize_t n = 0;
@@ -943,19 +955,27 @@ static ssize_t vfprov_cfs_pf_status_show(struct config_item *item,
 		       vfprov_cfs_state_str(info->state));
 	n += scnprintf(page + n, PAGE_SIZE - n, "committing: %s\n",
 		       committing ? "yes" : "no");
+	/* the newest outcome of the PF's ring, whoever asked */
+	last = info->n_outcomes ? &info->outcome[0] : NULL;
 	n += scnprintf(page + n, PAGE_SIZE - n, "last_result: %s\n",
-		       vfprov_cfs_result_str(info->last_result));
-	if (info->last_errno)
+		       vfprov_cfs_result_str(last ? last->result :
+					     VFPROV_RESULT_NONE));
+	if (last && last->err)
 		n += scnprintf(page + n, PAGE_SIZE - n,
-			       "last_errno: %pe\n",
-			       ERR_PTR(info->last_errno));
-	if (info->last_error[0])
+			       "last_errno: %pe\n", ERR_PTR(last->err));
+	if (last && last->msg[0])
 		n += scnprintf(page + n, PAGE_SIZE - n, "last_error: %s\n",
-			       info->last_error);
+			       last->msg);
+	if (info->running.id)
+		n += scnprintf(page + n, PAGE_SIZE - n,
+			       "running: %llu step %s vf%u\n",
+			       info->running.id,
+			       vfprov_step_name(info->running.step),
+			       info->running.vf);
 	n += scnprintf(page + n, PAGE_SIZE - n, "generation: %llu\n",
 		       info->generation);
 	n += scnprintf(page + n, PAGE_SIZE - n, "backend: %s\n",
-		       info->backend[0] ? info->backend : "none");
+		       info->backend_name[0] ? info->backend_name : "none");
 	n += scnprintf(page + n, PAGE_SIZE - n, "driver: %s\n",
 		       info->driver[0] ? info->driver : "none");
 	n += scnprintf(page + n, PAGE_SIZE - n, "num_vfs: %u\n",
@@ -1126,6 +1146,7 @@ static ssize_t vfprov_cfs_pf_plan_show(struct config_item *item, char *page)
 	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
 	struct vfprov_pf_cfg *cfg, *plan;
 	struct vfprov_outcome *out;
+	struct vfprov_request req;
 	char why[96];
 	ssize_t n;
 	int err;
@@ -1148,18 +1169,23 @@ static ssize_t vfprov_cfs_pf_plan_show(struct config_item *item, char *page)
 		goto out;
 	}
 
-	err = vfprov_txn_plan(pfd->pf, cfg, plan, out);
+	memset(&req, 0, sizeof(req));
+	req.cfg = cfg;
+	req.plan_out = plan;
+	vfprov_who_current(&req.who);
+	err = vfprov_txn_plan(pfd->pf, &req, out);
 	if (!err && out->err)
 		err = out->err;
 	if (err) {
+		const char *f = vfprov_cfs_field_name(out->field);
+
 		if (out->vf)
 			n = scnprintf(page, PAGE_SIZE, "error: vf%u %s: %pe: %s\n",
-				      out->vf, out->attr, ERR_PTR(err),
-				      out->msg);
+				      out->vf, f, ERR_PTR(err), out->msg);
 		else
 			n = scnprintf(page, PAGE_SIZE, "error: %s%s%pe: %s\n",
-				      out->attr, out->attr[0] ? ": " : "",
-				      ERR_PTR(err), out->msg);
+				      f, f[0] ? ": " : "", ERR_PTR(err),
+				      out->msg);
 		goto out;
 	}
 	n = vfprov_cfs_print_cfg(page, plan, plan->num_vfs);

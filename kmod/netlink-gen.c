@@ -10,31 +10,14 @@
 
 #include <uapi/linux/vfprov.h>
 
-/* Integer value ranges */
-static const struct netlink_range_validation vfprov_a_vf_config_contexts_range = {
-	.max	= U16_MAX,
-};
-
-static const struct netlink_range_validation vfprov_a_vf_config_doorbells_range = {
-	.max	= U16_MAX,
-};
-
-static const struct netlink_range_validation vfprov_a_config_contexts_spare_range = {
-	.max	= U16_MAX,
-};
-
-static const struct netlink_range_validation vfprov_a_config_doorbells_spare_range = {
-	.max	= U16_MAX,
-};
-
 /* Common nested types */
 const struct nla_policy vfprov_config_nl_policy[VFPROV_A_CONFIG_VF + 1] = {
 	[VFPROV_A_CONFIG_NUM_VFS] = NLA_POLICY_MAX(NLA_U32, VFPROV_MAX_VFS),
 	[VFPROV_A_CONFIG_VF_DRIVER] = NLA_POLICY_MAX(NLA_U32, 1),
 	[VFPROV_A_CONFIG_GGTT_SPARE] = { .type = NLA_U64, },
 	[VFPROV_A_CONFIG_LMEM_SPARE] = { .type = NLA_U64, },
-	[VFPROV_A_CONFIG_CONTEXTS_SPARE] = NLA_POLICY_FULL_RANGE(NLA_U64, &vfprov_a_config_contexts_spare_range),
-	[VFPROV_A_CONFIG_DOORBELLS_SPARE] = NLA_POLICY_FULL_RANGE(NLA_U64, &vfprov_a_config_doorbells_spare_range),
+	[VFPROV_A_CONFIG_CONTEXTS_SPARE] = { .type = NLA_U64, },
+	[VFPROV_A_CONFIG_DOORBELLS_SPARE] = { .type = NLA_U64, },
 	[VFPROV_A_CONFIG_EXEC_QUANTUM_MS] = { .type = NLA_U32, },
 	[VFPROV_A_CONFIG_PREEMPT_TIMEOUT_US] = { .type = NLA_U32, },
 	[VFPROV_A_CONFIG_SCHED_IF_IDLE] = NLA_POLICY_MAX(NLA_U8, 1),
@@ -45,8 +28,8 @@ const struct nla_policy vfprov_vf_config_nl_policy[VFPROV_A_VF_CONFIG_WEIGHT + 1
 	[VFPROV_A_VF_CONFIG_ID] = NLA_POLICY_RANGE(NLA_U32, 1, VFPROV_MAX_VFS),
 	[VFPROV_A_VF_CONFIG_GGTT] = { .type = NLA_U64, },
 	[VFPROV_A_VF_CONFIG_LMEM] = { .type = NLA_U64, },
-	[VFPROV_A_VF_CONFIG_CONTEXTS] = NLA_POLICY_FULL_RANGE(NLA_U64, &vfprov_a_vf_config_contexts_range),
-	[VFPROV_A_VF_CONFIG_DOORBELLS] = NLA_POLICY_FULL_RANGE(NLA_U64, &vfprov_a_vf_config_doorbells_range),
+	[VFPROV_A_VF_CONFIG_CONTEXTS] = { .type = NLA_U64, },
+	[VFPROV_A_VF_CONFIG_DOORBELLS] = { .type = NLA_U64, },
 	[VFPROV_A_VF_CONFIG_EXEC_QUANTUM_MS] = { .type = NLA_U32, },
 	[VFPROV_A_VF_CONFIG_PREEMPT_TIMEOUT_US] = { .type = NLA_U32, },
 	[VFPROV_A_VF_CONFIG_WEIGHT] = NLA_POLICY_RANGE(NLA_U32, 1, 1000),
@@ -58,13 +41,7 @@ const struct nla_policy vfprov_pf_get_nl_policy[VFPROV_A_PF_ADDR + 1] = {
 };
 
 /* VFPROV_CMD_VF_GET - do */
-const struct nla_policy vfprov_vf_get_do_nl_policy[VFPROV_A_VF_ID + 1] = {
-	[VFPROV_A_VF_PF_ADDR] = { .type = NLA_NUL_STRING, .len = 31, },
-	[VFPROV_A_VF_ID] = NLA_POLICY_RANGE(NLA_U32, 1, VFPROV_MAX_VFS),
-};
-
-/* VFPROV_CMD_VF_GET - dump */
-const struct nla_policy vfprov_vf_get_dump_nl_policy[VFPROV_A_VF_ID + 1] = {
+const struct nla_policy vfprov_vf_get_nl_policy[VFPROV_A_VF_ID + 1] = {
 	[VFPROV_A_VF_PF_ADDR] = { .type = NLA_NUL_STRING, .len = 31, },
 	[VFPROV_A_VF_ID] = NLA_POLICY_RANGE(NLA_U32, 1, VFPROV_MAX_VFS),
 };

@@ -17,7 +17,7 @@ extern const struct nla_policy vfprov_vf_config_nl_policy[VFPROV_A_VF_CONFIG_WEI
 
 extern const struct nla_policy vfprov_pf_get_nl_policy[VFPROV_A_PF_ADDR + 1];
 
-extern const struct nla_policy vfprov_vf_get_do_nl_policy[VFPROV_A_VF_ID + 1];
+extern const struct nla_policy vfprov_vf_get_nl_policy[VFPROV_A_VF_ID + 1];
 
 extern const struct nla_policy vfprov_plan_nl_policy[VFPROV_A_TXN_EXPECTED_GEN + 1];
 

@@ -1,20 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Generic netlink front-end of vfprov: family "vfprov" and its "events"
- * multicast group.
+ * Generic netlink front-end of vfprov: family "vfprov", version 2
+ * (Documentation/netlink/specs/vfprov.yaml), with its "events" and
+ * "audit" multicast groups.
  *
- * Every op has its own strict policy: unknown attributes, wrong types, out
- * of range values, oversize strings and attributes nested where they do
- * not belong are refused by the genetlink core before our code runs, with
- * an extack naming the attribute. Mutations need CAP_NET_ADMIN
- * (GENL_ADMIN_PERM) and CAP_SYS_ADMIN, both in the initial user
- * namespace; reading and PLAN are open to everyone, and so is the
- * "events" group, which names no requester.
+ * The ops table and every op's strict policy are generated from the spec
+ * (netlink-gen.c, scripts/ynl-gen.sh): unknown attributes, wrong types,
+ * out of range values, oversize strings and attributes nested where they
+ * do not belong are refused by the genetlink core before our code runs,
+ * with an extack naming the attribute. The family struct stays here: the
+ * "audit" group needs GENL_MCAST_CAP_SYS_ADMIN, which the generator cannot
+ * express, and resv_start_op is probed (compat.h).
+ *
+ * Namespaces: the family is not netnsok. PCI devices belong to no network
+ * namespace and a mutation rebinds host devices, so vfprov is reachable
+ * from the initial network namespace only, and its events go there.
+ *
+ * Privilege: PF_GET, VF_GET and PLAN are open to every user, and so is
+ * the "events" group, which names no requester. APPLY and RESET need
+ * CAP_NET_ADMIN (GENL_ADMIN_PERM, from the spec) and CAP_SYS_ADMIN, both
+ * in the initial user namespace. "audit" (events plus who asked) only
+ * CAP_SYS_ADMIN may join; where the kernel cannot enforce that
+ * (compat.h), the group does not exist.
+ *
+ * APPLY and RESET are asynchronous: the core checks the request, queues it
+ * to its transaction worker and the reply carries pf-addr and txn-id at
+ * once; a request refused before it was queued adds the outcome (result
+ * rejected) and acks with the errno. No doit waits for a transaction, so
+ * genl's cb_lock is never held across one. The transaction's end is a
+ * txn-ntf (and a pf-ntf with change "config" when it touched the PF).
+ *
+ * Extack: a short static message and the offending attribute; the whole
+ * reason is the outcome's message. The core blames fields (enum
+ * vfprov_field); this file alone maps a field to an attribute.
  * parallel_ops: the registry and the per-PF transaction lock serialise.
- *
- * APPLY and RESET always answer with a reply message carrying the outcome
- * (VFPROV_A_RESULT ...); on failure the ack that follows carries the
- * negative errno and the extack.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,12 +42,14 @@
 #include <net/genetlink.h>
 
 #include "compat.h"
+#include "events.h"
+#include "netlink-gen.h"
 #include "vfprov.h"
 
 /*
- * Reply sizes, from what the fill functions below put: upper bounds (every
- * optional attribute, strings at their longest), so a fill never fails
- * for room, and no reply allocates more than its content needs.
+ * Message sizes, from what the fill functions below put: upper bounds
+ * (every optional attribute, strings at their longest), so a fill never
+ * fails for room.
  */
 #define VFPROV_NL_U32		nla_total_size(sizeof(u32))
 #define VFPROV_NL_U64		nla_total_size_64bit(sizeof(u64))
@@ -37,60 +58,55 @@
 
 static size_t vfprov_vf_cfg_size(void)
 {
-	return VFPROV_RES_COUNT * VFPROV_NL_U64 + 3 * VFPROV_NL_U32;
+	return VFPROV_NL_NEST + VFPROV_NL_U32 +
+	       VFPROV_RES_COUNT * VFPROV_NL_U64 + 3 * VFPROV_NL_U32;
 }
 
-/* A_CONFIG of @num_vfs VFs: the PF settings and one nest per VF. */
-static size_t vfprov_plan_size(u32 num_vfs)
+/* A config nest; with its VFs (up to @num_vfs), or without any. */
+static size_t vfprov_cfg_size(u32 num_vfs)
 {
 	u32 n = min_t(u32, num_vfs, VFPROV_MAX_VFS);
 
-	return 2 * VFPROV_NL_NEST + 4 * VFPROV_NL_U32 +
+	return VFPROV_NL_NEST + 4 * VFPROV_NL_U32 +
 	       VFPROV_RES_COUNT * VFPROV_NL_U64 + nla_total_size(sizeof(u8)) +
-	       n * (VFPROV_NL_NEST + VFPROV_NL_U32 + vfprov_vf_cfg_size());
+	       n * vfprov_vf_cfg_size();
 }
 
-static size_t vfprov_outcome_size(void)
+static size_t vfprov_outcome_size(const struct vfprov_outcome *o, bool full)
 {
-	return VFPROV_NL_STR(VFPROV_ADDR_LEN) + 3 * VFPROV_NL_U32 +
-	       VFPROV_NL_STR(VFPROV_MSG_LEN) +
-	       VFPROV_NL_STR(sizeof_field(struct vfprov_outcome, step)) +
-	       VFPROV_NL_U64;
+	size_t n = VFPROV_NL_NEST + 2 * VFPROV_NL_U64 + 5 * VFPROV_NL_U32 +
+		   VFPROV_NL_U32 + VFPROV_NL_STR(VFPROV_MSG_LEN);
+
+	if (full)
+		n += hweight64(o->disrupt_off | o->disrupt_rebind) *
+		     (VFPROV_NL_NEST + 2 * VFPROV_NL_U32);
+	return n;
 }
 
-/* A_DISRUPTED: one nest per VF the apply disables or rebinds */
-static size_t vfprov_disrupted_size(const struct vfprov_outcome *o)
+/* A PF; @full: with per-VF config and the outcomes' disrupted VFs. */
+static size_t vfprov_pf_size(const struct vfprov_pf_info *pi, bool full)
 {
-	u32 n = hweight64(o->disrupt_off | o->disrupt_rebind);
+	size_t n = VFPROV_NL_STR(VFPROV_ADDR_LEN) +
+		   VFPROV_NL_STR(sizeof_field(struct vfprov_pf_info, driver)) +
+		   6 * VFPROV_NL_U32 + VFPROV_NL_U64 +
+		   VFPROV_RES_COUNT * (VFPROV_NL_NEST + VFPROV_NL_U32 +
+				       6 * VFPROV_NL_U64) +
+		   VFPROV_NL_NEST + VFPROV_NL_U64 + 3 * VFPROV_NL_U32;
+	unsigned int k;
 
-	return n ? VFPROV_NL_NEST + n * (VFPROV_NL_NEST + 2 * VFPROV_NL_U32) : 0;
-}
-
-/* A PF without its config */
-static size_t vfprov_pf_base_size(void)
-{
-	return VFPROV_NL_STR(VFPROV_ADDR_LEN) +
-	       VFPROV_NL_STR(sizeof_field(struct vfprov_pf_info, backend)) +
-	       VFPROV_NL_STR(sizeof_field(struct vfprov_pf_info, driver)) +
-	       5 * VFPROV_NL_U32 + VFPROV_NL_U64 +
-	       VFPROV_NL_STR(VFPROV_MSG_LEN) +
-	       VFPROV_NL_NEST + VFPROV_RES_COUNT * (VFPROV_NL_NEST +
-	       /* "doorbells": the longest resource name */
-	       VFPROV_NL_STR(sizeof("doorbells")) + 6 * VFPROV_NL_U64);
-}
-
-static size_t vfprov_pf_info_size(const struct vfprov_pf_info *pi)
-{
-	return vfprov_pf_base_size() +
-	       (pi->cfg ? vfprov_plan_size(pi->cfg->num_vfs) : 0);
+	if (pi->cfg)
+		n += vfprov_cfg_size(full ? pi->cfg->num_vfs : 0);
+	for (k = 0; k < pi->n_outcomes; k++)
+		n += vfprov_outcome_size(&pi->outcome[k], full);
+	return n;
 }
 
 static size_t vfprov_vf_info_size(void)
 {
-	return VFPROV_NL_STR(VFPROV_ADDR_LEN) + VFPROV_NL_NEST +
-	       2 * VFPROV_NL_U32 + vfprov_vf_cfg_size() +
+	return VFPROV_NL_STR(VFPROV_ADDR_LEN) + 2 * VFPROV_NL_U32 +
 	       2 * nla_total_size(sizeof(u8)) + VFPROV_NL_STR(VFPROV_ADDR_LEN) +
-	       VFPROV_NL_STR(sizeof_field(struct vfprov_vf_info, driver));
+	       VFPROV_NL_STR(sizeof_field(struct vfprov_vf_info, driver)) +
+	       vfprov_vf_cfg_size();
 }
 
 enum vfprov_mcgrp {
@@ -100,11 +116,6 @@ enum vfprov_mcgrp {
 #endif
 };
 
-/*
- * "events" is open to every user and carries no requester identity;
- * "audit" (same events plus pid, uid, comm) only CAP_SYS_ADMIN may join,
- * and exists only where genl can enforce that.
- */
 static const struct genl_multicast_group vfprov_mcgrps[] = {
 	[VFPROV_MCGRP_EVENTS_ID] = { .name = VFPROV_MCGRP_EVENTS },
 #ifdef VFPROV_HAVE_MCAST_AUDIT
@@ -113,107 +124,75 @@ static const struct genl_multicast_group vfprov_mcgrps[] = {
 #endif
 };
 
-/* ---- policies ------------------------------------------------------ */
-
-static struct netlink_range_validation vfprov_u16_range = {
-	.min = 0, .max = U16_MAX,
+static struct genl_family vfprov_genl_family __ro_after_init = {
+	.name		= VFPROV_GENL_NAME,
+	.version	= VFPROV_GENL_VERSION,
+	.netnsok	= false,
+	.parallel_ops	= true,
+	.module		= THIS_MODULE,
+	.ops		= vfprov_nl_ops,
+	.n_ops		= ARRAY_SIZE(vfprov_nl_ops),
+#ifdef VFPROV_HAVE_RESV_START_OP
+	/* Every real command gets strict header and attribute checks. */
+	.resv_start_op	= VFPROV_CMD_PF_GET,
+#endif
+	.mcgrps		= vfprov_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(vfprov_mcgrps),
 };
 
-static const struct nla_policy vfprov_vf_policy[VFPROV_VF_A_MAX + 1] = {
-	[VFPROV_VF_A_ID]		= NLA_POLICY_RANGE(NLA_U32, 1,
-							   VFPROV_MAX_VFS),
-	[VFPROV_VF_A_GGTT]		= { .type = NLA_U64 },
-	[VFPROV_VF_A_LMEM]		= { .type = NLA_U64 },
-	[VFPROV_VF_A_CONTEXTS]		= NLA_POLICY_FULL_RANGE(NLA_U32,
-							&vfprov_u16_range),
-	[VFPROV_VF_A_DOORBELLS]		= NLA_POLICY_FULL_RANGE(NLA_U32,
-							&vfprov_u16_range),
-	[VFPROV_VF_A_EXEC_QUANTUM_MS]	= { .type = NLA_U32 },
-	[VFPROV_VF_A_PREEMPT_TIMEOUT_US] = { .type = NLA_U32 },
-	[VFPROV_VF_A_WEIGHT]		= NLA_POLICY_RANGE(NLA_U32, 1, 1000),
-	[VFPROV_VF_A_ENABLED]		= { .type = NLA_REJECT,
-		.reject_message = "VF state attribute: not settable" },
-	[VFPROV_VF_A_PCI_ADDR]		= { .type = NLA_REJECT,
-		.reject_message = "VF state attribute: not settable" },
-	[VFPROV_VF_A_DRIVER]		= { .type = NLA_REJECT,
-		.reject_message = "VF state attribute: not settable" },
-	[VFPROV_VF_A_IOMMU_GROUP]	= { .type = NLA_REJECT,
-		.reject_message = "VF state attribute: not settable" },
-	[VFPROV_VF_A_IN_USE]		= { .type = NLA_REJECT,
-		.reject_message = "VF state attribute: not settable" },
-	[VFPROV_VF_A_DISRUPT]		= { .type = NLA_REJECT,
-		.reject_message = "VF state attribute: not settable" },
+/* ---- fields and attributes ------------------------------------------ */
+
+/* Where a field of the core sits in a request: config, VF or txn. */
+static const struct vfprov_nl_field_attr {
+	u16 cfg;		/* VFPROV_A_CONFIG_* */
+	u16 vf;			/* VFPROV_A_VF_CONFIG_* */
+	u16 txn;		/* VFPROV_A_TXN_* */
+} vfprov_nl_fields[VFPROV_FIELD_COUNT] = {
+	[VFPROV_FIELD_NUM_VFS]	= { .cfg = VFPROV_A_CONFIG_NUM_VFS },
+	[VFPROV_FIELD_VF_DRIVER] = { .cfg = VFPROV_A_CONFIG_VF_DRIVER },
+	[VFPROV_FIELD_GGTT]	= { .vf = VFPROV_A_VF_CONFIG_GGTT },
+	[VFPROV_FIELD_LMEM]	= { .vf = VFPROV_A_VF_CONFIG_LMEM },
+	[VFPROV_FIELD_CONTEXTS]	= { .vf = VFPROV_A_VF_CONFIG_CONTEXTS },
+	[VFPROV_FIELD_DOORBELLS] = { .vf = VFPROV_A_VF_CONFIG_DOORBELLS },
+	[VFPROV_FIELD_EXEC_QUANTUM_MS] = {
+		.cfg = VFPROV_A_CONFIG_EXEC_QUANTUM_MS,
+		.vf = VFPROV_A_VF_CONFIG_EXEC_QUANTUM_MS },
+	[VFPROV_FIELD_PREEMPT_TIMEOUT_US] = {
+		.cfg = VFPROV_A_CONFIG_PREEMPT_TIMEOUT_US,
+		.vf = VFPROV_A_VF_CONFIG_PREEMPT_TIMEOUT_US },
+	[VFPROV_FIELD_WEIGHT]	= { .vf = VFPROV_A_VF_CONFIG_WEIGHT },
+	[VFPROV_FIELD_GGTT_SPARE] = { .cfg = VFPROV_A_CONFIG_GGTT_SPARE },
+	[VFPROV_FIELD_LMEM_SPARE] = { .cfg = VFPROV_A_CONFIG_LMEM_SPARE },
+	[VFPROV_FIELD_CONTEXTS_SPARE] = {
+		.cfg = VFPROV_A_CONFIG_CONTEXTS_SPARE },
+	[VFPROV_FIELD_DOORBELLS_SPARE] = {
+		.cfg = VFPROV_A_CONFIG_DOORBELLS_SPARE },
+	[VFPROV_FIELD_SCHED_IF_IDLE] = { .cfg = VFPROV_A_CONFIG_SCHED_IF_IDLE },
+	[VFPROV_FIELD_VF_ID]	= { .vf = VFPROV_A_VF_CONFIG_ID },
+	[VFPROV_FIELD_FLAGS]	= { .txn = VFPROV_A_TXN_FLAGS },
+	[VFPROV_FIELD_EXPECTED_GEN] = { .txn = VFPROV_A_TXN_EXPECTED_GEN },
 };
 
-/* The inside of VFPROV_CFG_A_VFS: only VFPROV_A_VF entries. */
-static const struct nla_policy vfprov_vfs_policy[VFPROV_A_VF + 1] = {
-	[VFPROV_A_VF]		= NLA_POLICY_NESTED(vfprov_vf_policy),
-};
+/*
+ * PLAN, APPLY and RESET parse the same top-level txn attributes (the spec
+ * gives them one request), so any VFPROV_A_TXN_* up to this one indexes
+ * their info->attrs safely.
+ */
+#define VFPROV_NL_TXN_MAXATTR	VFPROV_A_TXN_EXPECTED_GEN
 
-static const struct nla_policy vfprov_cfg_policy[VFPROV_CFG_A_MAX + 1] = {
-	[VFPROV_CFG_A_NUM_VFS]		= NLA_POLICY_MAX(NLA_U32,
-							 VFPROV_MAX_VFS),
-	[VFPROV_CFG_A_VF_DRIVER]	= NLA_POLICY_MAX(NLA_U32,
-							 VFPROV_VF_DRIVER_MAX),
-	[VFPROV_CFG_A_GGTT_SPARE]	= { .type = NLA_U64 },
-	[VFPROV_CFG_A_LMEM_SPARE]	= { .type = NLA_U64 },
-	[VFPROV_CFG_A_CONTEXTS_SPARE]	= NLA_POLICY_FULL_RANGE(NLA_U32,
-							&vfprov_u16_range),
-	[VFPROV_CFG_A_DOORBELLS_SPARE]	= NLA_POLICY_FULL_RANGE(NLA_U32,
-							&vfprov_u16_range),
-	[VFPROV_CFG_A_EXEC_QUANTUM_MS]	= { .type = NLA_U32 },
-	[VFPROV_CFG_A_PREEMPT_TIMEOUT_US] = { .type = NLA_U32 },
-	[VFPROV_CFG_A_SCHED_IF_IDLE]	= NLA_POLICY_MAX(NLA_U8, 1),
-	[VFPROV_CFG_A_VFS]		= NLA_POLICY_NESTED(vfprov_vfs_policy),
-};
-
-#define VFPROV_POLICY_ADDR \
-	[VFPROV_A_PF_ADDR] = { .type = NLA_NUL_STRING, \
-			       .len = VFPROV_ADDR_LEN - 1 }
-
-static const struct nla_policy vfprov_pf_get_policy[VFPROV_A_PF_ADDR + 1] = {
-	VFPROV_POLICY_ADDR,
-};
-
-static const struct nla_policy vfprov_vf_get_policy[VFPROV_A_VF_ID + 1] = {
-	VFPROV_POLICY_ADDR,
-	[VFPROV_A_VF_ID]	= NLA_POLICY_RANGE(NLA_U32, 1, VFPROV_MAX_VFS),
-};
-
-static const struct nla_policy vfprov_plan_policy[VFPROV_A_CONFIG + 1] = {
-	VFPROV_POLICY_ADDR,
-	[VFPROV_A_CONFIG]	= NLA_POLICY_NESTED(vfprov_cfg_policy),
-};
-
-static const struct nla_policy vfprov_apply_policy[VFPROV_A_EXPECTED_GEN + 1] = {
-	VFPROV_POLICY_ADDR,
-	[VFPROV_A_CONFIG]	= NLA_POLICY_NESTED(vfprov_cfg_policy),
-	[VFPROV_A_FLAGS]	= VFPROV_POLICY_FLAGS,
-	[VFPROV_A_EXPECTED_GEN]	= { .type = NLA_U64 },
-};
-
-static const struct nla_policy vfprov_reset_policy[VFPROV_A_EXPECTED_GEN + 1] = {
-	VFPROV_POLICY_ADDR,
-	[VFPROV_A_FLAGS]	= VFPROV_POLICY_FLAGS,
-	[VFPROV_A_EXPECTED_GEN]	= { .type = NLA_U64 },
-};
-
-static struct genl_family vfprov_genl_family;
-static bool vfprov_nl_ready;
-
-/* ---- request parsing --------------------------------------------------- */
-
-/* A parsed request and where each value came from, for extack. */
+/* A parsed txn request and where each value came from, for extack. */
 struct vfprov_nl_req {
+	struct vfprov_request req;
 	struct vfprov_pf_cfg cfg;
-	struct nlattr *cfg_tb[VFPROV_CFG_A_MAX + 1];
+	struct nlattr *cfg_tb[VFPROV_A_CONFIG_MAX + 1];
 	struct nlattr *vf_nest[VFPROV_MAX_VFS];
-	struct nlattr *vf_tb[VFPROV_MAX_VFS][VFPROV_VF_A_MAX + 1];
+	struct nlattr *vf_tb[VFPROV_MAX_VFS][VFPROV_A_VF_CONFIG_MAX + 1];
 };
 
 /*
  * NL_SET_ERR_MSG*() want a string literal; ours are static strings chosen
- * at run time, which is just as long-lived.
+ * at run time, which is just as long-lived. Never formatted: the 80 bytes
+ * of NL_SET_ERR_MSG_FMT cut long reasons ("truncated extack").
  */
 static void vfprov_extack(struct netlink_ext_ack *extack,
 			  const struct nlattr *bad, const char *msg)
@@ -225,33 +204,67 @@ static void vfprov_extack(struct netlink_ext_ack *extack,
 		extack->bad_attr = bad;
 }
 
+/* The attribute the core's field (and VF) points at, or a fallback. */
+static const struct nlattr *vfprov_nl_blame(struct genl_info *info,
+					    const struct vfprov_nl_req *r,
+					    const struct vfprov_outcome *o)
+{
+	const struct vfprov_nl_field_attr *fa;
+	const struct nlattr *bad = NULL;
+
+	fa = &vfprov_nl_fields[o->field < VFPROV_FIELD_COUNT ? o->field : 0];
+	if (r && o->vf && o->vf <= VFPROV_MAX_VFS) {
+		if (fa->vf)
+			bad = r->vf_tb[o->vf - 1][fa->vf];
+		if (!bad && !fa->cfg && !fa->txn)
+			bad = r->vf_nest[o->vf - 1];
+	}
+	if (!bad && r && fa->cfg)
+		bad = r->cfg_tb[fa->cfg];
+	if (!bad && fa->txn && fa->txn <= VFPROV_NL_TXN_MAXATTR)
+		bad = info->attrs[fa->txn];
+	if (!bad && r && o->vf && o->vf <= VFPROV_MAX_VFS)
+		bad = r->vf_nest[o->vf - 1];
+	if (!bad && info->attrs[VFPROV_A_TXN_CONFIG])
+		bad = info->attrs[VFPROV_A_TXN_CONFIG];
+	return bad ? bad : info->attrs[VFPROV_A_TXN_PF_ADDR];
+}
+
+static void vfprov_nl_set_extack(struct genl_info *info,
+				 const struct vfprov_nl_req *r,
+				 const struct vfprov_outcome *o)
+{
+	vfprov_extack(info->extack, vfprov_nl_blame(info, r, o),
+		      o->emsg ? o->emsg : vfprov_field(o->field)->emsg);
+}
+
 static int vfprov_require(struct genl_info *info, int attr, const char *msg)
 {
 	if (info->attrs[attr])
 		return 0;
 	vfprov_extack(info->extack, NULL, msg);
-#ifdef NL_SET_ERR_ATTR_MISS
 	NL_SET_ERR_ATTR_MISS(info->extack, NULL, attr);
-#endif
 	return -EINVAL;
 }
 
-static struct vfprov_pf *vfprov_nl_pf(struct genl_info *info)
+/* @attr: the PF address attribute of the op's attribute set. */
+static struct vfprov_pf *vfprov_nl_pf(struct genl_info *info, int attr)
 {
-	struct nlattr *a = info->attrs[VFPROV_A_PF_ADDR];
 	struct vfprov_pf *pf;
 
-	if (vfprov_require(info, VFPROV_A_PF_ADDR, "PF address (VFPROV_A_PF_ADDR) required"))
+	if (vfprov_require(info, attr, "PF address (pf addr) required"))
 		return ERR_PTR(-EINVAL);
-	pf = vfprov_pf_find(nla_data(a));
+	pf = vfprov_pf_find(nla_data(info->attrs[attr]));
 	if (!pf) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a, "no such SR-IOV PF");
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
+				    "no such SR-IOV PF");
 		return ERR_PTR(-ENODEV);
 	}
 	return pf;
 }
 
-/* Copy an optional attribute into a config field and mark it set. */
+/* ---- request parsing ------------------------------------------------ */
+
 static void vfprov_take_u32(const struct nlattr *a, u32 *field, u32 *set,
 			    u32 flag)
 {
@@ -261,64 +274,60 @@ static void vfprov_take_u32(const struct nlattr *a, u32 *field, u32 *set,
 	*set |= flag;
 }
 
-/* GGTT and LMEM are u64 quantities, contexts and doorbells u32 ones. */
-static void vfprov_take_res(const struct nlattr *a, int r, u64 *field,
-			    u32 *set, u32 flag)
+static void vfprov_take_u64(const struct nlattr *a, u64 *field, u32 *set,
+			    u32 flag)
 {
 	if (!a)
 		return;
-	*field = r < VFPROV_RES_CONTEXTS ? nla_get_u64(a) : nla_get_u32(a);
+	*field = nla_get_u64(a);
 	*set |= flag;
 }
 
 static void vfprov_parse_vf_values(struct nlattr **tb, struct vfprov_vf_cfg *v)
 {
-	static const int quota_attr[VFPROV_RES_COUNT] = {
-		VFPROV_VF_A_GGTT, VFPROV_VF_A_LMEM,
-		VFPROV_VF_A_CONTEXTS, VFPROV_VF_A_DOORBELLS,
+	static const u16 quota_attr[VFPROV_RES_COUNT] = {
+		VFPROV_A_VF_CONFIG_GGTT, VFPROV_A_VF_CONFIG_LMEM,
+		VFPROV_A_VF_CONFIG_CONTEXTS, VFPROV_A_VF_CONFIG_DOORBELLS,
 	};
 	int r;
 
 	for (r = 0; r < VFPROV_RES_COUNT; r++)
-		vfprov_take_res(tb[quota_attr[r]], r, &v->quota[r], &v->set,
+		vfprov_take_u64(tb[quota_attr[r]], &v->quota[r], &v->set,
 				VFPROV_SET_QUOTA(r));
-	vfprov_take_u32(tb[VFPROV_VF_A_EXEC_QUANTUM_MS], &v->exec_quantum_ms,
-			&v->set, VFPROV_SET_EXEC_QUANTUM);
-	vfprov_take_u32(tb[VFPROV_VF_A_PREEMPT_TIMEOUT_US],
+	vfprov_take_u32(tb[VFPROV_A_VF_CONFIG_EXEC_QUANTUM_MS],
+			&v->exec_quantum_ms, &v->set, VFPROV_SET_EXEC_QUANTUM);
+	vfprov_take_u32(tb[VFPROV_A_VF_CONFIG_PREEMPT_TIMEOUT_US],
 			&v->preempt_timeout_us, &v->set,
 			VFPROV_SET_PREEMPT_TIMEOUT);
-	vfprov_take_u32(tb[VFPROV_VF_A_WEIGHT], &v->weight, &v->set,
+	vfprov_take_u32(tb[VFPROV_A_VF_CONFIG_WEIGHT], &v->weight, &v->set,
 			VFPROV_SET_WEIGHT);
 }
 
-static int vfprov_parse_vfs(struct nlattr *vfs, struct vfprov_nl_req *r,
-			    struct netlink_ext_ack *extack)
+/* One multi-attr VF entry of the config nest. */
+static int vfprov_parse_vf(struct nlattr *a, struct vfprov_nl_req *r,
+			   struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[VFPROV_VF_A_MAX + 1];
-	struct nlattr *a;
-	int rem, err;
+	struct nlattr *tb[VFPROV_A_VF_CONFIG_MAX + 1];
 	u32 id;
+	int err;
 
-	nla_for_each_nested(a, vfs, rem) {
-		err = nla_parse_nested(tb, VFPROV_VF_A_MAX, a,
-				       vfprov_vf_policy, extack);
-		if (err)
-			return err;
-		if (!tb[VFPROV_VF_A_ID]) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "VF entry without VFPROV_VF_A_ID");
-			return -EINVAL;
-		}
-		id = nla_get_u32(tb[VFPROV_VF_A_ID]);
-		if (r->vf_nest[id - 1]) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VFPROV_VF_A_ID],
-					    "duplicate VF id");
-			return -EINVAL;
-		}
-		r->vf_nest[id - 1] = a;
-		memcpy(r->vf_tb[id - 1], tb, sizeof(tb));
-		vfprov_parse_vf_values(tb, &r->cfg.vf[id - 1]);
+	err = nla_parse_nested(tb, VFPROV_A_VF_CONFIG_MAX, a,
+			       vfprov_vf_config_nl_policy, extack);
+	if (err)
+		return err;
+	if (!tb[VFPROV_A_VF_CONFIG_ID]) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "VF entry without an id");
+		return -EINVAL;
 	}
+	id = nla_get_u32(tb[VFPROV_A_VF_CONFIG_ID]);	/* 1..MAX: policy */
+	if (r->vf_nest[id - 1]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPROV_A_VF_CONFIG_ID],
+				    "duplicate VF id");
+		return -EINVAL;
+	}
+	r->vf_nest[id - 1] = a;
+	memcpy(r->vf_tb[id - 1], tb, sizeof(tb));
+	vfprov_parse_vf_values(tb, &r->cfg.vf[id - 1]);
 	return 0;
 }
 
@@ -326,92 +335,295 @@ static void vfprov_parse_pf_values(struct nlattr **tb, struct vfprov_pf_cfg *c)
 {
 	int r;
 
-	vfprov_take_u32(tb[VFPROV_CFG_A_NUM_VFS], &c->num_vfs, &c->set,
+	vfprov_take_u32(tb[VFPROV_A_CONFIG_NUM_VFS], &c->num_vfs, &c->set,
 			VFPROV_SET_NUM_VFS);
-	vfprov_take_u32(tb[VFPROV_CFG_A_VF_DRIVER], &c->vf_driver, &c->set,
+	vfprov_take_u32(tb[VFPROV_A_CONFIG_VF_DRIVER], &c->vf_driver, &c->set,
 			VFPROV_SET_VF_DRIVER);
 	for (r = 0; r < VFPROV_RES_COUNT; r++)
-		vfprov_take_res(tb[VFPROV_CFG_A_GGTT_SPARE + r], r,
+		vfprov_take_u64(tb[VFPROV_A_CONFIG_GGTT_SPARE + r],
 				&c->spare[r], &c->set, VFPROV_SET_SPARE(r));
-	vfprov_take_u32(tb[VFPROV_CFG_A_EXEC_QUANTUM_MS], &c->exec_quantum_ms,
-			&c->set, VFPROV_SET_EXEC_QUANTUM);
-	vfprov_take_u32(tb[VFPROV_CFG_A_PREEMPT_TIMEOUT_US],
+	vfprov_take_u32(tb[VFPROV_A_CONFIG_EXEC_QUANTUM_MS],
+			&c->exec_quantum_ms, &c->set, VFPROV_SET_EXEC_QUANTUM);
+	vfprov_take_u32(tb[VFPROV_A_CONFIG_PREEMPT_TIMEOUT_US],
 			&c->preempt_timeout_us, &c->set,
 			VFPROV_SET_PREEMPT_TIMEOUT);
-	if (tb[VFPROV_CFG_A_SCHED_IF_IDLE]) {
-		c->sched_if_idle = nla_get_u8(tb[VFPROV_CFG_A_SCHED_IF_IDLE]);
+	if (tb[VFPROV_A_CONFIG_SCHED_IF_IDLE]) {
+		c->sched_if_idle = nla_get_u8(tb[VFPROV_A_CONFIG_SCHED_IF_IDLE]);
 		c->set |= VFPROV_SET_SCHED_IF_IDLE;
 	}
 }
 
 static int vfprov_parse_config(struct genl_info *info, struct vfprov_nl_req *r)
 {
-	struct nlattr *nest = info->attrs[VFPROV_A_CONFIG];
-	int err;
+	struct nlattr *nest = info->attrs[VFPROV_A_TXN_CONFIG];
+	struct nlattr *a;
+	int rem, err;
 
-	err = vfprov_require(info, VFPROV_A_CONFIG,
-			     "configuration (VFPROV_A_CONFIG) required");
+	err = vfprov_require(info, VFPROV_A_TXN_CONFIG,
+			     "configuration (txn config) required");
 	if (err)
 		return err;
-	err = nla_parse_nested(r->cfg_tb, VFPROV_CFG_A_MAX, nest,
-			       vfprov_cfg_policy, info->extack);
+	err = nla_parse_nested(r->cfg_tb, VFPROV_A_CONFIG_MAX, nest,
+			       vfprov_config_nl_policy, info->extack);
 	if (err)
 		return err;
-	if (!r->cfg_tb[VFPROV_CFG_A_NUM_VFS]) {
+	if (!r->cfg_tb[VFPROV_A_CONFIG_NUM_VFS]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, nest,
-				    "VFPROV_CFG_A_NUM_VFS required");
+				    "config num-vfs required");
 		return -EINVAL;
 	}
 	vfprov_parse_pf_values(r->cfg_tb, &r->cfg);
-	if (r->cfg_tb[VFPROV_CFG_A_VFS])
-		return vfprov_parse_vfs(r->cfg_tb[VFPROV_CFG_A_VFS], r,
-					info->extack);
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != VFPROV_A_CONFIG_VF)
+			continue;
+		err = vfprov_parse_vf(a, r, info->extack);
+		if (err)
+			return err;
+	}
+	r->req.cfg = &r->cfg;
 	return 0;
 }
 
-static u32 vfprov_op_maxattr(u8 cmd);
-
-/*
- * info->attrs has room for the op's maxattr + 1 entries only (PLAN's ends
- * at VFPROV_A_CONFIG): the core may blame any VFPROV_A_* (FLAGS for a
- * degraded PF or a VF in use), so look only at what the op parsed.
- */
-static const struct nlattr *vfprov_info_attr(struct genl_info *info, u16 attr)
+/* Flags and expected generation; the policy masked unknown flags. */
+static void vfprov_parse_request(struct genl_info *info,
+				 struct vfprov_nl_req *r)
 {
-	if (!attr || attr > vfprov_op_maxattr(info->genlhdr->cmd))
-		return NULL;
-	return info->attrs[attr];
-}
+	struct nlattr *gen = info->attrs[VFPROV_A_TXN_EXPECTED_GEN];
 
-/* Point the extack at the attribute the core blamed, with its reason. */
-static void vfprov_set_extack(struct genl_info *info, struct vfprov_nl_req *r,
-			      const struct vfprov_outcome *o)
-{
-	const struct nlattr *bad = vfprov_info_attr(info, o->bad_attr);
-
-	if (!bad && r && o->vf && o->vf <= VFPROV_MAX_VFS) {
-		if (o->bad_vf_attr && o->bad_vf_attr <= VFPROV_VF_A_MAX)
-			bad = r->vf_tb[o->vf - 1][o->bad_vf_attr];
-		if (!bad)
-			bad = r->vf_nest[o->vf - 1];
+	if (info->attrs[VFPROV_A_TXN_FLAGS])
+		r->req.flags = nla_get_u32(info->attrs[VFPROV_A_TXN_FLAGS]);
+	if (r->req.flags & VFPROV_FLAGS_REBALANCE)
+		r->cfg.set |= VFPROV_SET_REBALANCE;
+	if (gen) {
+		r->req.check_gen = true;
+		r->req.expected_gen = nla_get_u64(gen);
 	}
-	if (!bad && r && o->bad_cfg_attr && o->bad_cfg_attr <= VFPROV_CFG_A_MAX)
-		bad = r->cfg_tb[o->bad_cfg_attr];
-	if (!bad)
-		bad = vfprov_info_attr(info, VFPROV_A_CONFIG) ?:
-		      vfprov_info_attr(info, VFPROV_A_PF_ADDR);
-	/*
-	 * A short static message: the formatted reason (up to VFPROV_MSG_LEN)
-	 * does not fit NL_SET_ERR_MSG_FMT's 80 bytes, which cuts it and logs
-	 * "truncated extack"; the whole reason is the reply's A_MESSAGE.
-	 */
-	vfprov_extack(info->extack, bad,
-		      o->emsg ? o->emsg : "vfprov request failed");
+	vfprov_who_current(&r->req.who);
 }
 
-/* ---- replies --------------------------------------------------------- */
+/* ---- filling messages ------------------------------------------------ */
 
-/* PF info with room for the live config, which PF_GET replies carry. */
+static int vfprov_put_vf_cfg(struct sk_buff *skb, int type, u32 id,
+			     const struct vfprov_vf_cfg *v)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	int r;
+
+	if (!nest || nla_put_u32(skb, VFPROV_A_VF_CONFIG_ID, id))
+		return -EMSGSIZE;
+	for (r = 0; r < VFPROV_RES_COUNT; r++)
+		if (v->set & VFPROV_SET_QUOTA(r) &&
+		    nla_put_u64_64bit(skb, VFPROV_A_VF_CONFIG_GGTT + r,
+				      v->quota[r], VFPROV_A_VF_CONFIG_PAD))
+			return -EMSGSIZE;
+	if ((v->set & VFPROV_SET_EXEC_QUANTUM &&
+	     nla_put_u32(skb, VFPROV_A_VF_CONFIG_EXEC_QUANTUM_MS,
+			 v->exec_quantum_ms)) ||
+	    (v->set & VFPROV_SET_PREEMPT_TIMEOUT &&
+	     nla_put_u32(skb, VFPROV_A_VF_CONFIG_PREEMPT_TIMEOUT_US,
+			 v->preempt_timeout_us)) ||
+	    (v->set & VFPROV_SET_WEIGHT &&
+	     nla_put_u32(skb, VFPROV_A_VF_CONFIG_WEIGHT, v->weight)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* A config nest of @type; @with_vfs: its VF entries too. */
+static int vfprov_put_cfg(struct sk_buff *skb, int type,
+			  const struct vfprov_pf_cfg *c, bool with_vfs)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	u32 i;
+	int r;
+
+	if (!nest ||
+	    nla_put_u32(skb, VFPROV_A_CONFIG_NUM_VFS, c->num_vfs) ||
+	    nla_put_u32(skb, VFPROV_A_CONFIG_VF_DRIVER, c->vf_driver))
+		return -EMSGSIZE;
+	for (r = 0; r < VFPROV_RES_COUNT; r++)
+		if (c->set & VFPROV_SET_SPARE(r) &&
+		    nla_put_u64_64bit(skb, VFPROV_A_CONFIG_GGTT_SPARE + r,
+				      c->spare[r], VFPROV_A_CONFIG_PAD))
+			return -EMSGSIZE;
+	if ((c->set & VFPROV_SET_EXEC_QUANTUM &&
+	     nla_put_u32(skb, VFPROV_A_CONFIG_EXEC_QUANTUM_MS,
+			 c->exec_quantum_ms)) ||
+	    (c->set & VFPROV_SET_PREEMPT_TIMEOUT &&
+	     nla_put_u32(skb, VFPROV_A_CONFIG_PREEMPT_TIMEOUT_US,
+			 c->preempt_timeout_us)) ||
+	    (c->set & VFPROV_SET_SCHED_IF_IDLE &&
+	     nla_put_u8(skb, VFPROV_A_CONFIG_SCHED_IF_IDLE, c->sched_if_idle)))
+		return -EMSGSIZE;
+	for (i = 0; with_vfs && i < c->num_vfs && i < VFPROV_MAX_VFS; i++)
+		if (vfprov_put_vf_cfg(skb, VFPROV_A_CONFIG_VF, i + 1, &c->vf[i]))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int vfprov_put_disrupted(struct sk_buff *skb,
+				const struct vfprov_outcome *o)
+{
+	struct nlattr *vf;
+	u32 i, what;
+
+	for (i = 0; i < VFPROV_MAX_VFS; i++) {
+		what = (o->disrupt_off >> i & 1 ? VFPROV_DISRUPT_DISABLE : 0) |
+		       (o->disrupt_rebind >> i & 1 ? VFPROV_DISRUPT_REBIND : 0);
+		if (!what)
+			continue;
+		vf = nla_nest_start(skb, VFPROV_A_OUTCOME_DISRUPTED);
+		if (!vf || nla_put_u32(skb, VFPROV_A_DISRUPTED_VF_ID, i + 1) ||
+		    nla_put_u32(skb, VFPROV_A_DISRUPTED_VF_WHAT, what))
+			return -EMSGSIZE;
+		nla_nest_end(skb, vf);
+	}
+	return 0;
+}
+
+/* An outcome nest of @type; @full: with the disrupted VFs. */
+static int vfprov_put_outcome(struct sk_buff *skb, int type,
+			      const struct vfprov_outcome *o, bool full)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest ||
+	    nla_put_u64_64bit(skb, VFPROV_A_OUTCOME_TXN_ID, o->txn_id,
+			      VFPROV_A_OUTCOME_PAD) ||
+	    nla_put_u32(skb, VFPROV_A_OUTCOME_OP, o->op) ||
+	    nla_put_u32(skb, VFPROV_A_OUTCOME_RESULT, o->result) ||
+	    nla_put_s32(skb, VFPROV_A_OUTCOME_ERRNO, o->err) ||
+	    nla_put_string(skb, VFPROV_A_OUTCOME_MESSAGE, o->msg) ||
+	    nla_put_u32(skb, VFPROV_A_OUTCOME_STEP, o->step) ||
+	    nla_put_u32(skb, VFPROV_A_OUTCOME_VF, o->vf) ||
+	    nla_put_u32(skb, VFPROV_A_OUTCOME_FIELD, o->field) ||
+	    nla_put_u64_64bit(skb, VFPROV_A_OUTCOME_GENERATION, o->generation,
+			      VFPROV_A_OUTCOME_PAD) ||
+	    (full && vfprov_put_disrupted(skb, o)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int vfprov_put_res(struct sk_buff *skb, const struct vfprov_pf_info *pi)
+{
+	struct nlattr *one;
+	int r;
+
+	for (r = 0; r < VFPROV_RES_COUNT; r++) {
+		const struct vfprov_res_info *ri = &pi->res[r];
+
+		one = nla_nest_start(skb, VFPROV_A_PF_RESOURCE);
+		if (!one ||
+		    nla_put_u32(skb, VFPROV_A_RESOURCE_TYPE, r) ||
+		    nla_put_u64_64bit(skb, VFPROV_A_RESOURCE_FREE, ri->free,
+				      VFPROV_A_RESOURCE_PAD) ||
+		    nla_put_u64_64bit(skb, VFPROV_A_RESOURCE_MAX_QUOTA,
+				      ri->max_quota, VFPROV_A_RESOURCE_PAD) ||
+		    nla_put_u64_64bit(skb, VFPROV_A_RESOURCE_GRANULE,
+				      ri->granule, VFPROV_A_RESOURCE_PAD) ||
+		    nla_put_u64_64bit(skb, VFPROV_A_RESOURCE_SPARE, ri->spare,
+				      VFPROV_A_RESOURCE_PAD) ||
+		    nla_put_u64_64bit(skb, VFPROV_A_RESOURCE_SPARE_MIN,
+				      ri->spare_min, VFPROV_A_RESOURCE_PAD) ||
+		    nla_put_u64_64bit(skb, VFPROV_A_RESOURCE_VF_MAX, ri->vf_max,
+				      VFPROV_A_RESOURCE_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, one);
+	}
+	return 0;
+}
+
+static int vfprov_put_running(struct sk_buff *skb,
+			      const struct vfprov_txn_run *run)
+{
+	struct nlattr *nest;
+
+	if (!run->id)
+		return 0;
+	nest = nla_nest_start(skb, VFPROV_A_PF_RUNNING);
+	if (!nest ||
+	    nla_put_u64_64bit(skb, VFPROV_A_TXN_STATUS_TXN_ID, run->id,
+			      VFPROV_A_TXN_STATUS_PAD) ||
+	    nla_put_u32(skb, VFPROV_A_TXN_STATUS_OP, run->op) ||
+	    nla_put_u32(skb, VFPROV_A_TXN_STATUS_STEP, run->step) ||
+	    nla_put_u32(skb, VFPROV_A_TXN_STATUS_VF, run->vf))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The PF attributes; @full: per-VF config, outcomes' disrupted VFs. */
+static int vfprov_put_pf(struct sk_buff *skb, const struct vfprov_pf_info *pi,
+			 bool full)
+{
+	unsigned int k;
+
+	if (nla_put_string(skb, VFPROV_A_PF_ADDR, pi->addr) ||
+	    nla_put_u32(skb, VFPROV_A_PF_BACKEND, pi->backend) ||
+	    nla_put_string(skb, VFPROV_A_PF_DRIVER, pi->driver) ||
+	    nla_put_u32(skb, VFPROV_A_PF_TOTAL_VFS, pi->total_vfs) ||
+	    nla_put_u32(skb, VFPROV_A_PF_NUM_VFS, pi->num_vfs) ||
+	    nla_put_u64_64bit(skb, VFPROV_A_PF_GENERATION, pi->generation,
+			      VFPROV_A_PF_PAD) ||
+	    nla_put_u32(skb, VFPROV_A_PF_STATE, pi->state) ||
+	    (pi->has_resources && vfprov_put_res(skb, pi)) ||
+	    (pi->cfg && vfprov_put_cfg(skb, VFPROV_A_PF_CONFIG, pi->cfg, full)) ||
+	    vfprov_put_running(skb, &pi->running))
+		return -EMSGSIZE;
+	for (k = 0; k < pi->n_outcomes; k++)
+		if (vfprov_put_outcome(skb, VFPROV_A_PF_OUTCOME,
+				       &pi->outcome[k], full))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static int vfprov_fill_pf(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+			  const struct vfprov_pf_info *pi,
+			  struct netlink_callback *cb)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vfprov_genl_family, flags,
+			  VFPROV_CMD_PF_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (vfprov_put_pf(skb, pi, !cb)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int vfprov_fill_vf(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+			  const char *addr, const struct vfprov_vf_info *vi)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vfprov_genl_family, flags,
+			  VFPROV_CMD_VF_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, VFPROV_A_VF_PF_ADDR, addr) ||
+	    nla_put_u32(skb, VFPROV_A_VF_ID, vi->id) ||
+	    nla_put_u8(skb, VFPROV_A_VF_ENABLED, vi->enabled) ||
+	    nla_put_string(skb, VFPROV_A_VF_PCI_ADDR, vi->addr) ||
+	    nla_put_string(skb, VFPROV_A_VF_DRIVER, vi->driver) ||
+	    nla_put_s32(skb, VFPROV_A_VF_IOMMU_GROUP, vi->iommu_group) ||
+	    nla_put_u8(skb, VFPROV_A_VF_IN_USE, vi->in_use) ||
+	    vfprov_put_vf_cfg(skb, VFPROV_A_VF_CONFIG, vi->id, &vi->cfg)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* PF info with room for the live config. */
 static struct vfprov_pf_info *vfprov_pf_info_alloc(void)
 {
 	struct vfprov_pf_info *pi = kzalloc(sizeof(*pi), GFP_KERNEL);
@@ -433,260 +645,16 @@ static void vfprov_pf_info_free(struct vfprov_pf_info *pi)
 	kfree(pi);
 }
 
-static int vfprov_put_res(struct sk_buff *skb, const struct vfprov_pf_info *pi)
-{
-	struct nlattr *all, *one;
-	int r;
-
-	all = nla_nest_start(skb, VFPROV_A_PF_RESOURCES);
-	if (!all)
-		return -EMSGSIZE;
-	for (r = 0; r < VFPROV_RES_COUNT; r++) {
-		const struct vfprov_res_info *ri = &pi->res[r];
-
-		one = nla_nest_start(skb, VFPROV_A_RES);
-		if (!one ||
-		    nla_put_string(skb, VFPROV_RES_A_NAME, vfprov_res_names[r]) ||
-		    nla_put_u64_64bit(skb, VFPROV_RES_A_FREE, ri->free,
-				      VFPROV_RES_A_PAD) ||
-		    nla_put_u64_64bit(skb, VFPROV_RES_A_MAX_QUOTA, ri->max_quota,
-				      VFPROV_RES_A_PAD) ||
-		    nla_put_u64_64bit(skb, VFPROV_RES_A_GRANULE, ri->granule,
-				      VFPROV_RES_A_PAD) ||
-		    nla_put_u64_64bit(skb, VFPROV_RES_A_SPARE, ri->spare,
-				      VFPROV_RES_A_PAD) ||
-		    nla_put_u64_64bit(skb, VFPROV_RES_A_SPARE_MIN, ri->spare_min,
-				      VFPROV_RES_A_PAD) ||
-		    nla_put_u64_64bit(skb, VFPROV_RES_A_VF_MAX, ri->vf_max,
-				      VFPROV_RES_A_PAD))
-			return -EMSGSIZE;
-		nla_nest_end(skb, one);
-	}
-	nla_nest_end(skb, all);
-	return 0;
-}
-
-static int vfprov_put_plan(struct sk_buff *skb, const struct vfprov_pf_cfg *c);
-
-/* A PF with its capacity and, if known, its live config (A_CONFIG). */
-static int vfprov_fill_pf(struct sk_buff *skb, u32 portid, u32 seq, int flags,
-			  const struct vfprov_pf_info *pi)
-{
-	void *hdr;
-
-	hdr = genlmsg_put(skb, portid, seq, &vfprov_genl_family, flags,
-			  VFPROV_CMD_PF_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (nla_put_string(skb, VFPROV_A_PF_ADDR, pi->addr) ||
-	    nla_put_string(skb, VFPROV_A_PF_BACKEND, pi->backend) ||
-	    nla_put_string(skb, VFPROV_A_PF_DRIVER, pi->driver) ||
-	    nla_put_u32(skb, VFPROV_A_PF_TOTAL_VFS, pi->total_vfs) ||
-	    nla_put_u32(skb, VFPROV_A_PF_NUM_VFS, pi->num_vfs) ||
-	    nla_put_u64_64bit(skb, VFPROV_A_PF_GENERATION, pi->generation,
-			      VFPROV_A_PAD) ||
-	    nla_put_u32(skb, VFPROV_A_PF_STATE, pi->state) ||
-	    nla_put_u32(skb, VFPROV_A_PF_LAST_RESULT, pi->last_result) ||
-	    nla_put_s32(skb, VFPROV_A_PF_LAST_ERRNO, pi->last_errno) ||
-	    nla_put_string(skb, VFPROV_A_PF_LAST_ERROR, pi->last_error) ||
-	    (pi->has_resources && vfprov_put_res(skb, pi)) ||
-	    (pi->cfg && vfprov_put_plan(skb, pi->cfg))) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(skb, hdr);
-	return 0;
-}
-
-static int vfprov_put_vf_cfg(struct sk_buff *skb, const struct vfprov_vf_cfg *v)
-{
-	int r;
-
-	for (r = 0; r < VFPROV_RES_COUNT; r++) {
-		if (!(v->set & VFPROV_SET_QUOTA(r)))
-			continue;
-		if (r < VFPROV_RES_CONTEXTS ?
-		    nla_put_u64_64bit(skb, VFPROV_VF_A_GGTT + r, v->quota[r],
-				      VFPROV_VF_A_PAD) :
-		    nla_put_u32(skb, VFPROV_VF_A_GGTT + r, v->quota[r]))
-			return -EMSGSIZE;
-	}
-	if ((v->set & VFPROV_SET_EXEC_QUANTUM &&
-	     nla_put_u32(skb, VFPROV_VF_A_EXEC_QUANTUM_MS, v->exec_quantum_ms)) ||
-	    (v->set & VFPROV_SET_PREEMPT_TIMEOUT &&
-	     nla_put_u32(skb, VFPROV_VF_A_PREEMPT_TIMEOUT_US,
-			 v->preempt_timeout_us)) ||
-	    (v->set & VFPROV_SET_WEIGHT &&
-	     nla_put_u32(skb, VFPROV_VF_A_WEIGHT, v->weight)))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static int vfprov_fill_vf(struct sk_buff *skb, u32 portid, u32 seq, int flags,
-			  const char *addr, const struct vfprov_vf_info *vi)
-{
-	struct nlattr *nest;
-	void *hdr;
-
-	hdr = genlmsg_put(skb, portid, seq, &vfprov_genl_family, flags,
-			  VFPROV_CMD_VF_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (nla_put_string(skb, VFPROV_A_PF_ADDR, addr))
-		goto cancel;
-	nest = nla_nest_start(skb, VFPROV_A_VF);
-	if (!nest ||
-	    nla_put_u32(skb, VFPROV_VF_A_ID, vi->id) ||
-	    vfprov_put_vf_cfg(skb, &vi->cfg) ||
-	    nla_put_u8(skb, VFPROV_VF_A_ENABLED, vi->enabled) ||
-	    nla_put_string(skb, VFPROV_VF_A_PCI_ADDR, vi->addr) ||
-	    nla_put_string(skb, VFPROV_VF_A_DRIVER, vi->driver) ||
-	    nla_put_s32(skb, VFPROV_VF_A_IOMMU_GROUP, vi->iommu_group) ||
-	    nla_put_u8(skb, VFPROV_VF_A_IN_USE, vi->in_use))
-		goto cancel;
-	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
-	return 0;
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
-}
-
-static int vfprov_put_pf_cfg(struct sk_buff *skb, const struct vfprov_pf_cfg *c)
-{
-	int r;
-
-	if (nla_put_u32(skb, VFPROV_CFG_A_NUM_VFS, c->num_vfs) ||
-	    nla_put_u32(skb, VFPROV_CFG_A_VF_DRIVER, c->vf_driver))
-		return -EMSGSIZE;
-	for (r = 0; r < VFPROV_RES_COUNT; r++) {
-		if (!(c->set & VFPROV_SET_SPARE(r)))
-			continue;
-		if (r < VFPROV_RES_CONTEXTS ?
-		    nla_put_u64_64bit(skb, VFPROV_CFG_A_GGTT_SPARE + r,
-				      c->spare[r], VFPROV_CFG_A_PAD) :
-		    nla_put_u32(skb, VFPROV_CFG_A_GGTT_SPARE + r, c->spare[r]))
-			return -EMSGSIZE;
-	}
-	if ((c->set & VFPROV_SET_EXEC_QUANTUM &&
-	     nla_put_u32(skb, VFPROV_CFG_A_EXEC_QUANTUM_MS, c->exec_quantum_ms)) ||
-	    (c->set & VFPROV_SET_PREEMPT_TIMEOUT &&
-	     nla_put_u32(skb, VFPROV_CFG_A_PREEMPT_TIMEOUT_US,
-			 c->preempt_timeout_us)) ||
-	    (c->set & VFPROV_SET_SCHED_IF_IDLE &&
-	     nla_put_u8(skb, VFPROV_CFG_A_SCHED_IF_IDLE, c->sched_if_idle)))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static int vfprov_put_plan(struct sk_buff *skb, const struct vfprov_pf_cfg *c)
-{
-	struct nlattr *cfg, *vfs, *vf;
-	u32 i;
-
-	cfg = nla_nest_start(skb, VFPROV_A_CONFIG);
-	if (!cfg || vfprov_put_pf_cfg(skb, c))
-		return -EMSGSIZE;
-	vfs = nla_nest_start(skb, VFPROV_CFG_A_VFS);
-	if (!vfs)
-		return -EMSGSIZE;
-	for (i = 0; i < c->num_vfs && i < VFPROV_MAX_VFS; i++) {
-		vf = nla_nest_start(skb, VFPROV_A_VF);
-		if (!vf || nla_put_u32(skb, VFPROV_VF_A_ID, i + 1) ||
-		    vfprov_put_vf_cfg(skb, &c->vf[i]))
-			return -EMSGSIZE;
-		nla_nest_end(skb, vf);
-	}
-	nla_nest_end(skb, vfs);
-	nla_nest_end(skb, cfg);
-	return 0;
-}
-
-static int vfprov_put_outcome(struct sk_buff *skb, const char *addr,
-			      const struct vfprov_outcome *o)
-{
-	if (nla_put_string(skb, VFPROV_A_PF_ADDR, addr) ||
-	    nla_put_u32(skb, VFPROV_A_RESULT, o->result) ||
-	    nla_put_s32(skb, VFPROV_A_ERRNO, o->err) ||
-	    nla_put_string(skb, VFPROV_A_MESSAGE, o->msg) ||
-	    nla_put_string(skb, VFPROV_A_FAILED_STEP, o->step) ||
-	    nla_put_u32(skb, VFPROV_A_FAILED_VF, o->vf) ||
-	    nla_put_u64_64bit(skb, VFPROV_A_PF_GENERATION, o->generation,
-			      VFPROV_A_PAD))
-		return -EMSGSIZE;
-	return 0;
-}
-
-/* VFPROV_A_DISRUPTED: the VFs the apply disables or rebinds, if any. */
-static int vfprov_put_disrupted(struct sk_buff *skb,
-				const struct vfprov_outcome *o)
-{
-	struct nlattr *list, *vf;
-	u32 i, what;
-
-	if (!o->disrupt_off && !o->disrupt_rebind)
-		return 0;
-	list = nla_nest_start(skb, VFPROV_A_DISRUPTED);
-	if (!list)
-		return -EMSGSIZE;
-	for (i = 0; i < VFPROV_MAX_VFS; i++) {
-		what = (o->disrupt_off >> i & 1 ? VFPROV_DISRUPT_DISABLE : 0) |
-		       (o->disrupt_rebind >> i & 1 ? VFPROV_DISRUPT_REBIND : 0);
-		if (!what)
-			continue;
-		vf = nla_nest_start(skb, VFPROV_A_VF);
-		if (!vf || nla_put_u32(skb, VFPROV_VF_A_ID, i + 1) ||
-		    nla_put_u32(skb, VFPROV_VF_A_DISRUPT, what))
-			return -EMSGSIZE;
-		nla_nest_end(skb, vf);
-	}
-	nla_nest_end(skb, list);
-	return 0;
-}
-
-/* Reply with the outcome (and the plan, if any); then errno + extack. */
-static int vfprov_reply_outcome(struct genl_info *info, struct vfprov_pf *pf,
-				struct vfprov_nl_req *r,
-				const struct vfprov_outcome *o,
-				const struct vfprov_pf_cfg *plan)
-{
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	msg = genlmsg_new(vfprov_outcome_size() + vfprov_disrupted_size(o) +
-			  (plan && !o->err ? vfprov_plan_size(plan->num_vfs) : 0),
-			  GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &vfprov_genl_family, 0,
-				info->genlhdr->cmd);
-	if (!hdr ||
-	    vfprov_put_outcome(msg, vfprov_pf_name(pf), o) ||
-	    vfprov_put_disrupted(msg, o) ||
-	    (plan && !o->err && vfprov_put_plan(msg, plan))) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
-	if (o->err) {
-		vfprov_set_extack(info, r, o);
-		return o->err;
-	}
-	return err;
-}
-
 /* ---- ops ------------------------------------------------------------- */
 
-static int vfprov_nl_pf_get_doit(struct sk_buff *skb, struct genl_info *info)
+int vfprov_nl_pf_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg = NULL;
 	struct vfprov_pf_info *pi;
 	struct vfprov_pf *pf;
 	int err;
 
-	pf = vfprov_nl_pf(info);
+	pf = vfprov_nl_pf(info, VFPROV_A_PF_ADDR);
 	if (IS_ERR(pf))
 		return PTR_ERR(pf);
 	err = -ENOMEM;
@@ -700,10 +668,10 @@ static int vfprov_nl_pf_get_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	err = -ENOMEM;
-	msg = genlmsg_new(vfprov_pf_info_size(pi), GFP_KERNEL);
+	msg = genlmsg_new(vfprov_pf_size(pi, true), GFP_KERNEL);
 	if (!msg)
 		goto out;
-	err = vfprov_fill_pf(msg, info->snd_portid, info->snd_seq, 0, pi);
+	err = vfprov_fill_pf(msg, info->snd_portid, info->snd_seq, 0, pi, NULL);
 	if (!err) {
 		err = genlmsg_reply(msg, info);
 		msg = NULL;
@@ -716,19 +684,12 @@ out:
 }
 
 /*
- * One PF message with its live config may exceed NLMSG_GOODSIZE: room for
- * the largest, a PF of VFPROV_MAX_VFS VFs.
+ * cb->args[0]: registry cursor of the next PF. Entries carry what fits
+ * NLMSG_GOODSIZE: no per-VF config and no disrupted VFs in the outcomes
+ * (pf-get's doit has them). A PF added or removed during the dump marks
+ * it NLM_F_DUMP_INTR (the registry generation is the dump's seq).
  */
-static int vfprov_nl_pf_dump_start(struct netlink_callback *cb)
-{
-	cb->min_dump_alloc = nlmsg_total_size(GENL_HDRLEN +
-					      vfprov_pf_base_size() +
-					      vfprov_plan_size(VFPROV_MAX_VFS));
-	return 0;
-}
-
-/* cb->args[0]: registry cursor of the next PF. */
-static int vfprov_nl_pf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+int vfprov_nl_pf_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	unsigned long pos = cb->args[0], prev;
 	struct vfprov_pf_info *pi;
@@ -739,6 +700,7 @@ static int vfprov_nl_pf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	if (!pi)
 		return -ENOMEM;
 	for (;;) {
+		cb->seq = vfprov_registry_gen();
 		prev = pos;
 		pf = vfprov_pf_next(&pos);
 		if (!pf)
@@ -750,7 +712,7 @@ static int vfprov_nl_pf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			continue;
 		}
 		err = vfprov_fill_pf(skb, NETLINK_CB(cb->skb).portid,
-				     cb->nlh->nlmsg_seq, NLM_F_MULTI, pi);
+				     cb->nlh->nlmsg_seq, NLM_F_MULTI, pi, cb);
 		if (err) {
 			pos = prev;	/* retry this PF in the next skb */
 			break;
@@ -763,18 +725,17 @@ static int vfprov_nl_pf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-static int vfprov_nl_vf_get_doit(struct sk_buff *skb, struct genl_info *info)
+int vfprov_nl_vf_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vfprov_vf_info *vi;
 	struct vfprov_pf *pf;
 	struct sk_buff *msg;
 	int err;
 
-	err = vfprov_require(info, VFPROV_A_VF_ID,
-			     "VF id (VFPROV_A_VF_ID) required");
+	err = vfprov_require(info, VFPROV_A_VF_ID, "VF id (vf id) required");
 	if (err)
 		return err;
-	pf = vfprov_nl_pf(info);
+	pf = vfprov_nl_pf(info, VFPROV_A_VF_PF_ADDR);
 	if (IS_ERR(pf))
 		return PTR_ERR(pf);
 	err = -ENOMEM;
@@ -801,30 +762,45 @@ out:
 	return err;
 }
 
-/* cb->args[0]: next VF id - 1. */
-static int vfprov_nl_vf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+/* The PF a VF dump names; the core validated the request already. */
+static struct vfprov_pf *vfprov_nl_dump_pf(struct netlink_callback *cb,
+					   struct nlattr **addr)
 {
-	struct nlattr *tb[VFPROV_A_VF_ID + 1], *a;
+	struct nlattr *tb[VFPROV_A_VF_ID + 1];
+	struct vfprov_pf *pf;
+	int err;
+
+	/* parsed again: genl_dumpit_info() changed in 6.2 (compat.h) */
+	err = nlmsg_parse(cb->nlh, GENL_HDRLEN, tb, VFPROV_A_VF_ID,
+			  vfprov_vf_get_nl_policy, cb->extack);
+	if (err)
+		return ERR_PTR(err);
+	*addr = tb[VFPROV_A_VF_PF_ADDR];
+	if (!*addr) {
+		NL_SET_ERR_MSG(cb->extack, "PF address (vf pf-addr) required");
+		NL_SET_ERR_ATTR_MISS(cb->extack, NULL, VFPROV_A_VF_PF_ADDR);
+		return ERR_PTR(-EINVAL);
+	}
+	pf = vfprov_pf_find(nla_data(*addr));
+	if (!pf) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, *addr, "no such SR-IOV PF");
+		return ERR_PTR(-ENODEV);
+	}
+	return pf;
+}
+
+/* cb->args[0]: next VF id - 1. */
+int vfprov_nl_vf_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
 	struct vfprov_vf_info *vi;
 	struct vfprov_pf *pf;
+	struct nlattr *a;
 	u32 last;
 	int err;
 
-	/* The core validated the request; parse it again (stable API). */
-	err = nlmsg_parse(cb->nlh, GENL_HDRLEN, tb, VFPROV_A_VF_ID,
-			  vfprov_vf_get_policy, cb->extack);
-	if (err)
-		return err;
-	a = tb[VFPROV_A_PF_ADDR];
-	if (!a) {
-		NL_SET_ERR_MSG(cb->extack, "PF address (VFPROV_A_PF_ADDR) required");
-		return -EINVAL;
-	}
-	pf = vfprov_pf_find(nla_data(a));
-	if (!pf) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, a, "no such SR-IOV PF");
-		return -ENODEV;
-	}
+	pf = vfprov_nl_dump_pf(cb, &a);
+	if (IS_ERR(pf))
+		return PTR_ERR(pf);
 	vi = kzalloc(sizeof(*vi), GFP_KERNEL);
 	if (!vi) {
 		vfprov_pf_put(pf);
@@ -855,19 +831,63 @@ static int vfprov_nl_vf_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-static int vfprov_nl_plan_doit(struct sk_buff *skb, struct genl_info *info)
+/*
+ * The answer to PLAN (@plan), APPLY or RESET: pf-addr, the txn-id of a
+ * queued (or refused) transaction, and the outcome when there is one to
+ * give now (a plan, or a refusal); then the errno and extack in the ack.
+ */
+static int vfprov_nl_answer(struct genl_info *info, struct vfprov_pf *pf,
+			    struct vfprov_nl_req *r,
+			    const struct vfprov_outcome *o,
+			    const struct vfprov_pf_cfg *plan)
 {
+	bool with_outcome = plan || o->err;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(VFPROV_NL_STR(VFPROV_ADDR_LEN) + VFPROV_NL_U64 +
+			  (with_outcome ? vfprov_outcome_size(o, true) : 0) +
+			  (plan && !o->err ? vfprov_cfg_size(plan->num_vfs) : 0),
+			  GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &vfprov_genl_family, 0,
+				info->genlhdr->cmd);
+	if (!hdr ||
+	    nla_put_string(msg, VFPROV_A_TXN_PF_ADDR, vfprov_pf_name(pf)) ||
+	    (o->txn_id && nla_put_u64_64bit(msg, VFPROV_A_TXN_TXN_ID,
+					    o->txn_id, VFPROV_A_TXN_PAD)) ||
+	    (with_outcome &&
+	     vfprov_put_outcome(msg, VFPROV_A_TXN_OUTCOME, o, true)) ||
+	    (plan && !o->err &&
+	     vfprov_put_cfg(msg, VFPROV_A_TXN_PLAN, plan, true))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+	if (o->err) {
+		vfprov_nl_set_extack(info, r, o);
+		return o->err;
+	}
+	return err;
+}
+
+/* PLAN: the unprivileged dry run. */
+int vfprov_nl_plan_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vfprov_pf_cfg *plan;
 	struct vfprov_outcome *o;
 	struct vfprov_nl_req *r;
-	struct vfprov_pf_cfg *plan;
 	struct vfprov_pf *pf;
 	int err;
 
-	pf = vfprov_nl_pf(info);
+	pf = vfprov_nl_pf(info, VFPROV_A_TXN_PF_ADDR);
 	if (IS_ERR(pf))
 		return PTR_ERR(pf);
 	err = -ENOMEM;
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	r = kvzalloc(sizeof(*r), GFP_KERNEL);
 	o = kzalloc(sizeof(*o), GFP_KERNEL);
 	plan = kzalloc(sizeof(*plan), GFP_KERNEL);
 	if (!r || !o || !plan)
@@ -875,47 +895,16 @@ static int vfprov_nl_plan_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vfprov_parse_config(info, r);
 	if (err)
 		goto out;
-	vfprov_txn_plan(pf, &r->cfg, plan, o);
-	err = vfprov_reply_outcome(info, pf, r, o, plan);
+	vfprov_parse_request(info, r);
+	r->req.plan_out = plan;
+	vfprov_txn_plan(pf, &r->req, o);
+	err = vfprov_nl_answer(info, pf, r, o, plan);
 out:
 	kfree(plan);
 	kfree(o);
-	kfree(r);
+	kvfree(r);
 	vfprov_pf_put(pf);
 	return err;
-}
-
-static int vfprov_nl_request(struct genl_info *info, struct vfprov_request *req)
-{
-	req->flags = info->attrs[VFPROV_A_FLAGS] ?
-		     nla_get_u32(info->attrs[VFPROV_A_FLAGS]) : 0;
-	if (req->flags & ~VFPROV_F_ALL) {	/* before NLA_POLICY_MASK */
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VFPROV_A_FLAGS],
-				    "unknown flags");
-		return -EINVAL;
-	}
-	if (info->attrs[VFPROV_A_EXPECTED_GEN]) {
-		req->check_gen = true;
-		req->expected_gen =
-			nla_get_u64(info->attrs[VFPROV_A_EXPECTED_GEN]);
-	}
-	vfprov_who_current(&req->who);
-	return 0;
-}
-
-/*
- * The core fills the outcome on every path; should an error ever come
- * back without one, the reply still says REJECTED and the ack the errno,
- * never "result none" with ack 0.
- */
-static void vfprov_nl_started(struct vfprov_outcome *o, int err)
-{
-	if (!err || o->err)
-		return;
-	o->err = err;
-	o->result = VFPROV_RESULT_REJECTED;
-	o->emsg = "request not started";
-	snprintf(o->msg, sizeof(o->msg), "not started (%d)", err);
 }
 
 /*
@@ -932,10 +921,10 @@ static int vfprov_nl_may_mutate(struct sk_buff *skb, struct genl_info *info)
 	return -EPERM;
 }
 
-static int vfprov_nl_apply_doit(struct sk_buff *skb, struct genl_info *info)
+/* APPLY and RESET: check, queue, answer with the txn-id at once. */
+static int vfprov_nl_mutate(struct sk_buff *skb, struct genl_info *info,
+			    bool reset)
 {
-	struct vfprov_request req = {};
-	struct vfprov_pf_cfg *plan = NULL;
 	struct vfprov_outcome *o;
 	struct vfprov_nl_req *r;
 	struct vfprov_pf *pf;
@@ -944,207 +933,183 @@ static int vfprov_nl_apply_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vfprov_nl_may_mutate(skb, info);
 	if (err)
 		return err;
-	pf = vfprov_nl_pf(info);
+	pf = vfprov_nl_pf(info, VFPROV_A_TXN_PF_ADDR);
 	if (IS_ERR(pf))
 		return PTR_ERR(pf);
 	err = -ENOMEM;
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	r = kvzalloc(sizeof(*r), GFP_KERNEL);
 	o = kzalloc(sizeof(*o), GFP_KERNEL);
 	if (!r || !o)
 		goto out;
-	err = vfprov_nl_request(info, &req);
-	if (!err)
-		err = vfprov_parse_config(info, r);
+	err = reset ? 0 : vfprov_parse_config(info, r);
 	if (err)
 		goto out;
-	if (req.flags & VFPROV_F_DRY_RUN) {
-		plan = kzalloc(sizeof(*plan), GFP_KERNEL);
-		if (!plan) {
-			err = -ENOMEM;
-			goto out;
-		}
-	}
-	if (req.flags & VFPROV_F_REBALANCE)
-		r->cfg.set |= VFPROV_SET_REBALANCE;
-	req.cfg = &r->cfg;
-	req.plan_out = plan;
-	/*
-	 * Runs in the core's worker (a dry run: here, lock-free); we wait
-	 * killably with genl's cb_lock held (read) until the async ABI.
-	 */
-	vfprov_nl_started(o, vfprov_txn_apply(pf, &req, o));
-	err = vfprov_reply_outcome(info, pf, r, o, plan);
+	vfprov_parse_request(info, r);
+	if (reset)
+		vfprov_txn_reset(pf, &r->req, false, o);
+	else
+		vfprov_txn_apply(pf, &r->req, false, o);
+	err = vfprov_nl_answer(info, pf, reset ? NULL : r, o, NULL);
 out:
-	kfree(plan);
 	kfree(o);
-	kfree(r);
+	kvfree(r);
 	vfprov_pf_put(pf);
 	return err;
 }
 
-static int vfprov_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)
+int vfprov_nl_apply_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vfprov_request req = {};
-	struct vfprov_outcome *o;
-	struct vfprov_pf *pf;
-	int err;
-
-	err = vfprov_nl_may_mutate(skb, info);
-	if (err)
-		return err;
-	pf = vfprov_nl_pf(info);
-	if (IS_ERR(pf))
-		return PTR_ERR(pf);
-	err = -ENOMEM;
-	o = kzalloc(sizeof(*o), GFP_KERNEL);
-	if (!o)
-		goto out;
-	err = vfprov_nl_request(info, &req);
-	if (err)
-		goto out;
-	vfprov_nl_started(o, vfprov_txn_reset(pf, &req, o));
-	err = vfprov_reply_outcome(info, pf, NULL, o, NULL);
-out:
-	kfree(o);
-	vfprov_pf_put(pf);
-	return err;
+	return vfprov_nl_mutate(skb, info, false);
 }
 
-static const struct genl_ops vfprov_genl_ops[] = {
-	{
-		.cmd	= VFPROV_CMD_PF_GET,
-		.doit	= vfprov_nl_pf_get_doit,
-		.start	= vfprov_nl_pf_dump_start,
-		.dumpit	= vfprov_nl_pf_dumpit,
-		.policy	= vfprov_pf_get_policy,
-		.maxattr = ARRAY_SIZE(vfprov_pf_get_policy) - 1,
-	},
-	{
-		.cmd	= VFPROV_CMD_VF_GET,
-		.doit	= vfprov_nl_vf_get_doit,
-		.dumpit	= vfprov_nl_vf_dumpit,
-		.policy	= vfprov_vf_get_policy,
-		.maxattr = ARRAY_SIZE(vfprov_vf_get_policy) - 1,
-	},
-	{
-		.cmd	= VFPROV_CMD_PLAN,
-		.doit	= vfprov_nl_plan_doit,
-		.policy	= vfprov_plan_policy,
-		.maxattr = ARRAY_SIZE(vfprov_plan_policy) - 1,
-	},
-	{
-		.cmd	= VFPROV_CMD_APPLY,
-		.flags	= GENL_ADMIN_PERM,
-		.doit	= vfprov_nl_apply_doit,
-		.policy	= vfprov_apply_policy,
-		.maxattr = ARRAY_SIZE(vfprov_apply_policy) - 1,
-	},
-	{
-		.cmd	= VFPROV_CMD_RESET,
-		.flags	= GENL_ADMIN_PERM,
-		.doit	= vfprov_nl_reset_doit,
-		.policy	= vfprov_reset_policy,
-		.maxattr = ARRAY_SIZE(vfprov_reset_policy) - 1,
-	},
-};
-
-/* The largest attribute type info->attrs of @cmd has room for. */
-static u32 vfprov_op_maxattr(u8 cmd)
+int vfprov_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(vfprov_genl_ops); i++)
-		if (vfprov_genl_ops[i].cmd == cmd)
-			return vfprov_genl_ops[i].maxattr;
-	return 0;
+	return vfprov_nl_mutate(skb, info, true);
 }
 
-static struct genl_family vfprov_genl_family __ro_after_init = {
-	.name		= VFPROV_GENL_NAME,
-	.version	= VFPROV_GENL_VERSION,
-	.maxattr	= VFPROV_A_MAX,
-	.netnsok	= true,
-	.parallel_ops	= true,
-	.module		= THIS_MODULE,
-	.ops		= vfprov_genl_ops,
-	.n_ops		= ARRAY_SIZE(vfprov_genl_ops),
-#ifdef VFPROV_HAVE_RESV_START_OP
-	/* Every real command gets strict header and attribute checks. */
-	.resv_start_op	= VFPROV_CMD_PF_GET,
-#endif
-	.mcgrps		= vfprov_mcgrps,
-	.n_mcgrps	= ARRAY_SIZE(vfprov_mcgrps),
-};
+/* ---- notifications ---------------------------------------------------- */
 
-/* ---- events ----------------------------------------------------------- */
-
-static int vfprov_fill_event(struct sk_buff *skb, enum vfprov_event ev,
-			     const char *addr, const struct vfprov_outcome *res,
-			     const struct vfprov_who *who)
+static void vfprov_nl_multicast(struct sk_buff *skb, unsigned int grp)
 {
-	void *hdr;
-
-	hdr = genlmsg_put(skb, 0, 0, &vfprov_genl_family, 0, VFPROV_CMD_EVENT);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (nla_put_u32(skb, VFPROV_A_EVENT, ev) ||
-	    (res && vfprov_put_outcome(skb, addr, res)) ||
-	    (!res && nla_put_string(skb, VFPROV_A_PF_ADDR, addr)) ||
-	    (who && (nla_put_u32(skb, VFPROV_A_PID, who->pid) ||
-		     nla_put_u32(skb, VFPROV_A_UID, who->uid) ||
-		     nla_put_string(skb, VFPROV_A_COMM, who->comm)))) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(skb, hdr);
-	return 0;
-}
-
-static void vfprov_nl_send(unsigned int grp, enum vfprov_event ev,
-			   const char *addr, const struct vfprov_outcome *res,
-			   const struct vfprov_who *who)
-{
-	struct sk_buff *skb;
-
-	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!skb)
-		return;
-	if (vfprov_fill_event(skb, ev, addr, res, who)) {
-		nlmsg_free(skb);
-		return;
-	}
 	genlmsg_multicast(&vfprov_genl_family, skb, 0, grp, GFP_KERNEL);
 }
 
-/*
- * Callers are in process context (transactions, the bus notifier), so
- * GFP_KERNEL. Events go to listeners in the initial network namespace;
- * the requester's identity only to the privileged "audit" group.
- */
-void vfprov_nl_event(enum vfprov_event ev, const char *addr,
-		     const struct vfprov_outcome *res,
-		     const struct vfprov_who *who)
+/* Send @skb to "events" and a copy to "audit" (where there is one). */
+static void vfprov_nl_send_all(struct sk_buff *skb)
 {
-	if (!READ_ONCE(vfprov_nl_ready))
-		return;
-	vfprov_nl_send(VFPROV_MCGRP_EVENTS_ID, ev, addr, res, NULL);
 #ifdef VFPROV_HAVE_MCAST_AUDIT
-	vfprov_nl_send(VFPROV_MCGRP_AUDIT_ID, ev, addr, res, who);
+	struct sk_buff *copy = skb_clone(skb, GFP_KERNEL);
+
+	if (copy)
+		vfprov_nl_multicast(copy, VFPROV_MCGRP_AUDIT_ID);
 #endif
+	vfprov_nl_multicast(skb, VFPROV_MCGRP_EVENTS_ID);
 }
+
+/*
+ * pf-ntf: the whole PF as pf-get's doit has it, and why. A removed PF
+ * (or one that can no longer be read) has only addr, state and change.
+ */
+static void vfprov_nl_pf_ntf(struct vfprov_pf *pf, u32 change)
+{
+	struct vfprov_pf_info *pi = vfprov_pf_info_alloc();
+	bool whole = pi && change != VFPROV_PF_CHANGE_REMOVED &&
+		     !vfprov_pf_query(pf, pi);
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = genlmsg_new(whole ? vfprov_pf_size(pi, true) :
+			  VFPROV_NL_STR(VFPROV_ADDR_LEN) + 2 * VFPROV_NL_U32,
+			  GFP_KERNEL);
+	if (!skb)
+		goto out;
+	hdr = genlmsg_put(skb, 0, 0, &vfprov_genl_family, 0, VFPROV_CMD_PF_NTF);
+	if (!hdr ||
+	    (whole && vfprov_put_pf(skb, pi, true)) ||
+	    (!whole && (nla_put_string(skb, VFPROV_A_PF_ADDR, vfprov_pf_name(pf)) ||
+			nla_put_u32(skb, VFPROV_A_PF_STATE,
+				    vfprov_pf_state(pf)))) ||
+	    nla_put_u32(skb, VFPROV_A_PF_CHANGE, change)) {
+		nlmsg_free(skb);
+		goto out;
+	}
+	genlmsg_end(skb, hdr);
+	vfprov_nl_send_all(skb);
+out:
+	vfprov_pf_info_free(pi);
+}
+
+static size_t vfprov_nl_txn_ntf_size(const struct vfprov_outcome *o)
+{
+	return VFPROV_NL_STR(VFPROV_ADDR_LEN) + VFPROV_NL_U64 +
+	       vfprov_outcome_size(o, true) + VFPROV_NL_NEST +
+	       2 * VFPROV_NL_U32 +
+	       VFPROV_NL_STR(sizeof_field(struct vfprov_who, comm));
+}
+
+/* txn-ntf to @grp; with the requester only for "audit". */
+static void vfprov_nl_txn_ntf_to(struct vfprov_pf *pf,
+				 const struct vfprov_outcome *o,
+				 const struct vfprov_who *who,
+				 unsigned int grp)
+{
+	struct nlattr *nest;
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = genlmsg_new(vfprov_nl_txn_ntf_size(o), GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &vfprov_genl_family, 0, VFPROV_CMD_TXN_NTF);
+	if (!hdr ||
+	    nla_put_string(skb, VFPROV_A_TXN_PF_ADDR, vfprov_pf_name(pf)) ||
+	    nla_put_u64_64bit(skb, VFPROV_A_TXN_TXN_ID, o->txn_id,
+			      VFPROV_A_TXN_PAD) ||
+	    vfprov_put_outcome(skb, VFPROV_A_TXN_OUTCOME, o, true))
+		goto cancel;
+	if (who) {
+		nest = nla_nest_start(skb, VFPROV_A_TXN_REQUESTER);
+		if (!nest ||
+		    nla_put_u32(skb, VFPROV_A_REQUESTER_PID, who->pid) ||
+		    nla_put_u32(skb, VFPROV_A_REQUESTER_UID, who->uid) ||
+		    nla_put_string(skb, VFPROV_A_REQUESTER_COMM, who->comm))
+			goto cancel;
+		nla_nest_end(skb, nest);
+	}
+	genlmsg_end(skb, hdr);
+	vfprov_nl_multicast(skb, grp);
+	return;
+cancel:
+	nlmsg_free(skb);
+}
+
+static void vfprov_nl_txn_ntf(const struct vfprov_event *ev)
+{
+	u32 result = ev->res->result;
+
+	vfprov_nl_txn_ntf_to(ev->pf, ev->res, NULL, VFPROV_MCGRP_EVENTS_ID);
+#ifdef VFPROV_HAVE_MCAST_AUDIT
+	vfprov_nl_txn_ntf_to(ev->pf, ev->res, ev->who, VFPROV_MCGRP_AUDIT_ID);
+#endif
+	/* what the PF looks like now, when the transaction touched it */
+	if (result == VFPROV_RESULT_COMMITTED ||
+	    result == VFPROV_RESULT_ROLLED_BACK ||
+	    result == VFPROV_RESULT_DEGRADED)
+		vfprov_nl_pf_ntf(ev->pf, VFPROV_PF_CHANGE_CONFIG);
+}
+
+/* Process context (see events.h); listeners in init_net only. */
+static void vfprov_nl_event(const struct vfprov_event *ev)
+{
+	if (ev->kind == VFPROV_EV_TXN)
+		vfprov_nl_txn_ntf(ev);
+	else
+		vfprov_nl_pf_ntf(ev->pf, ev->change);
+}
+
+static struct vfprov_event_sink vfprov_nl_sink = {
+	.handle = vfprov_nl_event,
+};
 
 int __init vfprov_nl_init(void)
 {
 	int err;
 
+	/* the plan, apply and reset requests share one attribute range */
+	BUILD_BUG_ON(ARRAY_SIZE(vfprov_plan_nl_policy) !=
+		     VFPROV_NL_TXN_MAXATTR + 1);
+	BUILD_BUG_ON(ARRAY_SIZE(vfprov_apply_nl_policy) !=
+		     VFPROV_NL_TXN_MAXATTR + 1);
+	BUILD_BUG_ON(ARRAY_SIZE(vfprov_reset_nl_policy) !=
+		     VFPROV_NL_TXN_MAXATTR + 1);
 	err = genl_register_family(&vfprov_genl_family);
 	if (!err)
-		WRITE_ONCE(vfprov_nl_ready, true);
+		vfprov_events_subscribe(&vfprov_nl_sink);
 	return err;
 }
 
 void vfprov_nl_exit(void)
 {
-	WRITE_ONCE(vfprov_nl_ready, false);
+	vfprov_events_unsubscribe(&vfprov_nl_sink);
 	genl_unregister_family(&vfprov_genl_family);
 }

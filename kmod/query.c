@@ -10,14 +10,21 @@
 
 #include "backend.h"
 
+/* The status, the running transaction and the outcome ring, newest first. */
 static void vfprov_status_copy(struct vfprov_pf *pf, struct vfprov_pf_info *i)
 {
+	unsigned int k, slot;
+
 	spin_lock(&pf->stat_lock);
 	i->generation = pf->generation;
 	i->state = pf->state;
-	i->last_result = pf->last_result;
-	i->last_errno = pf->last_errno;
-	strscpy(i->last_error, pf->last_error, sizeof(i->last_error));
+	i->running = pf->run;
+	i->n_outcomes = pf->n_outcomes;
+	for (k = 0; k < pf->n_outcomes; k++) {
+		slot = (pf->out_head + VFPROV_OUTCOMES_KEPT - 1 - k) %
+		       VFPROV_OUTCOMES_KEPT;
+		i->outcome[k] = pf->outcome[slot];
+	}
 	spin_unlock(&pf->stat_lock);
 }
 
@@ -45,7 +52,9 @@ int vfprov_pf_query(struct vfprov_pf *pf, struct vfprov_pf_info *info)
 		goto out;
 
 	strscpy(info->addr, pf->name, sizeof(info->addr));
-	strscpy(info->backend, vfprov_backend_name(&be), sizeof(info->backend));
+	info->backend = vfprov_backend_id(&be);
+	strscpy(info->backend_name, vfprov_backend_name(&be),
+		sizeof(info->backend_name));
 	strscpy(info->driver, be.driver, sizeof(info->driver));
 	/* the PCI core's counts, even beyond what vfprov can change */
 	info->total_vfs = s->pci_total_vfs;

@@ -22,11 +22,19 @@
 #include <linux/slab.h>
 
 #include "compat.h"
+#include "events.h"
 #include "registry.h"
 
 static LIST_HEAD(vfprov_pfs);
 static DEFINE_MUTEX(vfprov_reg_lock);
 static unsigned long vfprov_next_seq = 1;
+/* Bumps on every add and remove; read locklessly by dumps. */
+static atomic_t vfprov_reg_gen = ATOMIC_INIT(1);
+
+unsigned int vfprov_registry_gen(void)
+{
+	return atomic_read(&vfprov_reg_gen);
+}
 
 /*
  * The initial walk races with removal: the walk can hold a PF the bus
@@ -73,6 +81,16 @@ void vfprov_pf_put(struct vfprov_pf *pf)
 const char *vfprov_pf_name(const struct vfprov_pf *pf)
 {
 	return pf->name;
+}
+
+u32 vfprov_pf_state(struct vfprov_pf *pf)
+{
+	u32 state;
+
+	spin_lock(&pf->stat_lock);
+	state = pf->state;
+	spin_unlock(&pf->stat_lock);
+	return state;
 }
 
 /* Caller holds vfprov_reg_lock. */
@@ -162,11 +180,13 @@ static bool vfprov_pf_add(struct pci_dev *pdev, bool walk)
 	pf->seq = vfprov_next_seq++;
 	/* Kept sorted by seq: new entries go last. */
 	list_add_tail(&pf->node, &vfprov_pfs);
+	atomic_inc(&vfprov_reg_gen);
 	mutex_unlock(&vfprov_reg_lock);
 	return true;
 }
 
-static bool vfprov_pf_del(struct pci_dev *pdev)
+/* Unlist the PF of @pdev; returns it with the list's reference, or NULL. */
+static struct vfprov_pf *vfprov_pf_del(struct pci_dev *pdev)
 {
 	struct vfprov_gone_pdev *g;
 	struct vfprov_pf *pf;
@@ -175,9 +195,10 @@ static bool vfprov_pf_del(struct pci_dev *pdev)
 	g = READ_ONCE(vfprov_walking) ? kzalloc(sizeof(*g), GFP_KERNEL) : NULL;
 	mutex_lock(&vfprov_reg_lock);
 	pf = vfprov_pf_lookup(pdev);
-	if (pf)
+	if (pf) {
 		list_del(&pf->node);
-	else if (vfprov_walking && g) {
+		atomic_inc(&vfprov_reg_gen);
+	} else if (vfprov_walking && g) {
 		g->pdev = pci_dev_get(pdev);
 		list_add(&g->node, &vfprov_walk_gone);
 		g = NULL;
@@ -188,14 +209,22 @@ static bool vfprov_pf_del(struct pci_dev *pdev)
 	mutex_unlock(&vfprov_reg_lock);
 	kfree(g);
 	if (!pf)
-		return false;
+		return NULL;
 
 	spin_lock(&pf->stat_lock);
 	pf->gone = true;
 	pf->state = VFPROV_STATE_GONE;
 	spin_unlock(&pf->stat_lock);
-	vfprov_pf_put(pf);
-	return true;
+	return pf;
+}
+
+static void vfprov_pf_event(struct vfprov_pf *pf, u32 change)
+{
+	struct vfprov_event ev = {
+		.kind = VFPROV_EV_PF, .change = change, .pf = pf,
+	};
+
+	vfprov_event_emit(&ev);
 }
 
 /*
@@ -206,7 +235,8 @@ static int vfprov_pci_notify(struct notifier_block *nb, unsigned long action,
 			     void *data)
 {
 	struct pci_dev *pdev = to_pci_dev(data);
-	enum vfprov_event ev;
+	struct vfprov_pf *pf;
+	u32 change;
 
 	if (!vfprov_is_pf(pdev))
 		return NOTIFY_DONE;
@@ -215,22 +245,26 @@ static int vfprov_pci_notify(struct notifier_block *nb, unsigned long action,
 	case BUS_NOTIFY_ADD_DEVICE:
 		if (!vfprov_pf_add(pdev, false))
 			return NOTIFY_DONE;
-		ev = VFPROV_EVENT_PF_ADDED;
+		pf = vfprov_pf_find(pci_name(pdev));
+		change = VFPROV_PF_CHANGE_ADDED;
 		break;
 	case BUS_NOTIFY_DEL_DEVICE:
-		if (!vfprov_pf_del(pdev))
-			return NOTIFY_DONE;
-		ev = VFPROV_EVENT_PF_REMOVED;
+		pf = vfprov_pf_del(pdev);
+		change = VFPROV_PF_CHANGE_REMOVED;
 		break;
 	case BUS_NOTIFY_BOUND_DRIVER:
 	case BUS_NOTIFY_UNBOUND_DRIVER:
 		/* The backend is chosen per transaction; just tell listeners. */
-		ev = VFPROV_EVENT_PF_DRIVER;
+		pf = vfprov_pf_find(pci_name(pdev));
+		change = VFPROV_PF_CHANGE_DRIVER;
 		break;
 	default:
 		return NOTIFY_DONE;
 	}
-	vfprov_nl_event(ev, pci_name(pdev), NULL, NULL);
+	if (!pf)
+		return NOTIFY_DONE;
+	vfprov_pf_event(pf, change);
+	vfprov_pf_put(pf);
 	return NOTIFY_OK;
 }
 

@@ -40,13 +40,15 @@ struct vfprov_pf {
 	spinlock_t stat_lock;
 	u64 generation;
 	u32 state;			/* enum vfprov_state */
-	u32 last_result;		/* enum vfprov_result */
-	int last_errno;
-	char last_error[VFPROV_MSG_LEN];
 	bool degraded;
 	bool gone;			/* device deleted: holders get -ENODEV */
-	u64 txn_id;			/* transaction running, 0 = none */
-	u64 last_txn_id;		/* the one whose outcome is last_* */
+	struct vfprov_txn_run run;	/* running transaction, .id 0 = none */
+	unsigned int queued;		/* transactions queued, not yet run */
+	unsigned long started;		/* transactions started, ever */
+	/* outcomes of finished transactions: ring, newest at out_head - 1 */
+	struct vfprov_outcome outcome[VFPROV_OUTCOMES_KEPT];
+	unsigned int n_outcomes;	/* how many of them are valid */
+	unsigned int out_head;		/* where the next one goes */
 };
 
 static inline bool vfprov_pf_gone(struct vfprov_pf *pf)

@@ -37,6 +37,7 @@
 #include <linux/workqueue.h>
 
 #include "backend.h"
+#include "events.h"
 #include "fault.h"
 
 /* Per VF: unbind, 4 releases, 4 quotas, 2 scheduling, bind; PF: 12. */
@@ -56,7 +57,19 @@ struct vfprov_txn {
 	bool guc_down;		/* a GuC-backed store kept answering -ENODEV */
 	bool guc_fast;		/* ...so this phase no longer retries */
 	bool auto_kept_off;	/* undo could not turn auto_provisioning on */
+	bool dry;		/* a plan, or an apply's check before queueing */
 };
+
+/* The running transaction's step, for PF_GET (txn-status). */
+static void vfprov_txn_progress(struct vfprov_txn *t, u32 step, u32 vf)
+{
+	struct vfprov_pf *pf = t->pf;
+
+	spin_lock(&pf->stat_lock);
+	pf->run.step = step;
+	pf->run.vf = vf;
+	spin_unlock(&pf->stat_lock);
+}
 
 void vfprov_who_current(struct vfprov_who *who)
 {
@@ -84,16 +97,22 @@ static void vfprov_fail(struct vfprov_outcome *res, int err, u32 result,
 	va_end(ap);
 }
 
-static void vfprov_reject(struct vfprov_txn *t, int err, u32 vf,
+/*
+ * Refuse the request before anything was written: @field is what the
+ * request got wrong (VFPROV_FIELD_NONE: nothing in it), @attr the word the
+ * message names.
+ */
+static void vfprov_reject(struct vfprov_txn *t, int err, u32 vf, u32 field,
 			  const char *attr, const char *emsg,
 			  const char *detail)
 {
 	struct vfprov_outcome *res = t->res;
 
+	if (res->err)
+		return;
 	res->vf = vf;
-	strscpy(res->attr, attr, sizeof(res->attr));
-	strscpy(res->step, vfprov_step_names[VFPROV_STEP_VALIDATE],
-		sizeof(res->step));
+	res->field = field;
+	res->step = VFPROV_STEP_VALIDATE;
 	if (vf)
 		vfprov_fail(res, err, VFPROV_RESULT_REJECTED, emsg,
 			    "VF %u %s: %s", vf, attr, detail);
@@ -114,21 +133,6 @@ static bool vfprov_same(const char *a, const char *b)
 
 /* ---- validation ---------------------------------------------------- */
 
-/* The request attribute behind the lowest ->set bit of @set. */
-static u16 vfprov_cfg_attr_of(u32 set)
-{
-	int r;
-
-	for (r = 0; r < VFPROV_RES_COUNT; r++)
-		if (set & VFPROV_SET_SPARE(r))
-			return VFPROV_CFG_A_GGTT_SPARE + r;
-	if (set & VFPROV_SET_EXEC_QUANTUM)
-		return VFPROV_CFG_A_EXEC_QUANTUM_MS;
-	if (set & VFPROV_SET_PREEMPT_TIMEOUT)
-		return VFPROV_CFG_A_PREEMPT_TIMEOUT_US;
-	return VFPROV_CFG_A_SCHED_IF_IDLE;
-}
-
 static int vfprov_check_pci_only(struct vfprov_txn *t,
 				 const struct vfprov_pf_cfg *c)
 {
@@ -137,18 +141,46 @@ static int vfprov_check_pci_only(struct vfprov_txn *t,
 
 	if (c->set & ~(VFPROV_SET_NUM_VFS | VFPROV_SET_VF_DRIVER |
 		       VFPROV_SET_REBALANCE)) {
-		t->res->bad_cfg_attr = vfprov_cfg_attr_of(c->set);
-		vfprov_reject(t, -EOPNOTSUPP, 0, "config", emsg,
+		vfprov_reject(t, -EOPNOTSUPP, 0,
+			      vfprov_field_of_set(c->set, VFPROV_SCOPE_PF),
+			      "config", emsg,
 			      "pci backend sets only num_vfs and vf_driver");
 		return -EOPNOTSUPP;
 	}
 	for (i = 0; i < VFPROV_MAX_VFS; i++) {
 		if (!c->vf[i].set)
 			continue;
-		t->res->bad_vf_attr = VFPROV_VF_A_ID;
-		vfprov_reject(t, -EOPNOTSUPP, i + 1, "vf", emsg,
+		vfprov_reject(t, -EOPNOTSUPP, i + 1,
+			      vfprov_field_of_set(c->vf[i].set, VFPROV_SCOPE_VF),
+			      "vf", emsg,
 			      "pci backend has no per-VF settings");
 		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* Contexts and doorbells are 16-bit counts (the uapi carries u64). */
+static int vfprov_check_u16(struct vfprov_txn *t, const struct vfprov_pf_cfg *c)
+{
+	u32 i;
+	int r;
+
+	for (r = VFPROV_RES_CONTEXTS; r < VFPROV_RES_COUNT; r++) {
+		if (c->set & VFPROV_SET_SPARE(r) && c->spare[r] > U16_MAX) {
+			vfprov_reject(t, -ERANGE, 0, vfprov_field_spare(r),
+				      vfprov_field(vfprov_field_spare(r))->name,
+				      "value out of range", "exceeds 65535");
+			return -ERANGE;
+		}
+		for (i = 0; i < VFPROV_MAX_VFS; i++) {
+			if (!(c->vf[i].set & VFPROV_SET_QUOTA(r)) ||
+			    c->vf[i].quota[r] <= U16_MAX)
+				continue;
+			vfprov_reject(t, -ERANGE, i + 1, vfprov_field_quota(r),
+				      vfprov_res_names[r], "value out of range",
+				      "exceeds 65535");
+			return -ERANGE;
+		}
 	}
 	return 0;
 }
@@ -158,41 +190,42 @@ static int vfprov_check_request(struct vfprov_txn *t,
 {
 	char why[VFPROV_VAL_LEN * 2];
 	u32 i;
-	int r;
+	int r, err;
 
 	/* the journal and the in-use check would miss VFs beyond the limit */
 	if (t->cur->pci_total_vfs > VFPROV_MAX_VFS) {
 		snprintf(why, sizeof(why), "PF has %u VFs, vfprov handles %u",
 			 t->cur->pci_total_vfs, VFPROV_MAX_VFS);
-		vfprov_reject(t, -EOPNOTSUPP, 0, "total_vfs",
+		vfprov_reject(t, -EOPNOTSUPP, 0, VFPROV_FIELD_NONE, "total_vfs",
 			      "PF has more VFs than vfprov can provision", why);
 		return -EOPNOTSUPP;
 	}
 	if (!(c->set & VFPROV_SET_NUM_VFS)) {
-		t->res->bad_cfg_attr = VFPROV_CFG_A_NUM_VFS;
-		vfprov_reject(t, -EINVAL, 0, "num_vfs", "num_vfs is required",
+		vfprov_reject(t, -EINVAL, 0, VFPROV_FIELD_NUM_VFS, "num_vfs",
+			      "num_vfs is required",
 			      "missing");
 		return -EINVAL;
 	}
 	if (c->num_vfs > t->cur->total_vfs) {
-		t->res->bad_cfg_attr = VFPROV_CFG_A_NUM_VFS;
-		vfprov_reject(t, -ERANGE, 0, "num_vfs",
+		vfprov_reject(t, -ERANGE, 0, VFPROV_FIELD_NUM_VFS, "num_vfs",
 			      "num_vfs exceeds the PF's total_vfs",
 			      "exceeds total_vfs");
 		return -ERANGE;
 	}
-	if (c->vf_driver > VFPROV_VF_DRIVER_MAX || c->sched_if_idle > 1) {
-		t->res->bad_cfg_attr = c->sched_if_idle > 1 ?
-			VFPROV_CFG_A_SCHED_IF_IDLE : VFPROV_CFG_A_VF_DRIVER;
-		vfprov_reject(t, -EINVAL, 0, "config", "value out of range",
+	if (c->vf_driver > VFPROV_VF_DRIVER_VFIO_PCI || c->sched_if_idle > 1) {
+		vfprov_reject(t, -EINVAL, 0, c->sched_if_idle > 1 ?
+			      VFPROV_FIELD_SCHED_IF_IDLE : VFPROV_FIELD_VF_DRIVER,
+			      "config", "value out of range",
 			      "value out of range");
 		return -EINVAL;
 	}
+	err = vfprov_check_u16(t, c);
+	if (err)
+		return err;
 	for (i = c->num_vfs; i < VFPROV_MAX_VFS; i++) {
 		if (!c->vf[i].set)
 			continue;
-		t->res->bad_vf_attr = VFPROV_VF_A_ID;
-		vfprov_reject(t, -EINVAL, i + 1, "id",
+		vfprov_reject(t, -EINVAL, i + 1, VFPROV_FIELD_VF_ID, "id",
 			      "VF id beyond num_vfs", "beyond num_vfs");
 		return -EINVAL;
 	}
@@ -203,9 +236,8 @@ static int vfprov_check_request(struct vfprov_txn *t,
 			if (!(c->vf[i].set & VFPROV_SET_QUOTA(r)) ||
 			    t->cur->caps.res[r].present)
 				continue;
-			t->res->bad_vf_attr = VFPROV_VF_A_GGTT + r;
 			vfprov_reject(t, -EOPNOTSUPP, i + 1,
-				      vfprov_res_names[r],
+				      vfprov_field_quota(r), vfprov_res_names[r],
 				      "resource not present on this PF",
 				      "not present on this PF");
 			return -EOPNOTSUPP;
@@ -222,30 +254,40 @@ static int vfprov_check_state(struct vfprov_txn *t, bool reset)
 	u64 gen;
 
 	if (!t->be.driver[0]) {
-		vfprov_reject(t, -ENOENT, 0, "driver", "PF has no driver",
+		vfprov_reject(t, -ENOENT, 0, VFPROV_FIELD_NONE, "driver",
+			      "PF has no driver",
 			      "no driver bound to the PF");
 		return -ENOENT;
 	}
 	if (!t->be.ops) {
-		vfprov_reject(t, -EOPNOTSUPP, 0, "driver",
+		vfprov_reject(t, -EOPNOTSUPP, 0, VFPROV_FIELD_NONE, "driver",
 			      "PF driver cannot set VFs",
 			      "PF driver has no sriov_configure");
 		return -EOPNOTSUPP;
+	}
+	if (t->be.ops->may_change) {
+		const char *why = "";
+		int err = t->be.ops->may_change(&t->be, &why);
+
+		if (err) {
+			vfprov_reject(t, err, 0, VFPROV_FIELD_NONE, "backend",
+				      "PF not in vfprov.pci_allow", why);
+			return err;
+		}
 	}
 	spin_lock(&pf->stat_lock);
 	gen = pf->generation;
 	degraded = pf->degraded;
 	spin_unlock(&pf->stat_lock);
 	if (req->check_gen && req->expected_gen != gen) {
-		t->res->bad_attr = VFPROV_A_EXPECTED_GEN;
-		vfprov_reject(t, -ESTALE, 0, "expected_generation",
+		vfprov_reject(t, -ESTALE, 0, VFPROV_FIELD_EXPECTED_GEN,
+			      "expected_generation",
 			      "PF generation differs from expected",
 			      "PF changed since it was read");
 		return -ESTALE;
 	}
-	if (degraded && !reset && !(req->flags & VFPROV_F_FORCE)) {
-		t->res->bad_attr = VFPROV_A_FLAGS;
-		vfprov_reject(t, -EIO, 0, "state",
+	if (degraded && !reset && !(req->flags & VFPROV_FLAGS_FORCE)) {
+		vfprov_reject(t, -EIO, 0, VFPROV_FIELD_FLAGS, "state",
 			      "PF is degraded: reset it, or force",
 			      "degraded after a failed undo; reset or force");
 		return -EIO;
@@ -265,8 +307,7 @@ static int vfprov_check_bringup(struct vfprov_txn *t,
 	err = vfprov_i915_not_ready(&t->be, &why);
 	if (!err)
 		return 0;
-	t->res->bad_cfg_attr = VFPROV_CFG_A_NUM_VFS;
-	vfprov_reject(t, err, 0, "num_vfs", why, why);
+	vfprov_reject(t, err, 0, VFPROV_FIELD_NUM_VFS, "num_vfs", why, why);
 	return err;
 }
 
@@ -281,15 +322,9 @@ static int vfprov_plan_request(struct vfprov_txn *t,
 		return -ENOMEM;
 	err = vfprov_plan(&t->cur->caps, &t->cur->cfg, c, t->plan, perr);
 	if (err) {
-		if (perr->res >= 0 && perr->res < VFPROV_RES_COUNT) {
-			if (perr->vf)
-				t->res->bad_vf_attr = VFPROV_VF_A_GGTT +
-						      perr->res;
-			else
-				t->res->bad_cfg_attr =
-					VFPROV_CFG_A_GGTT_SPARE + perr->res;
-		}
 		vfprov_reject(t, err, perr->vf,
+			      perr->vf ? vfprov_field_quota(perr->res) :
+			      vfprov_field_spare(perr->res),
 			      perr->res >= 0 && perr->res < VFPROV_RES_COUNT ?
 			      vfprov_res_names[perr->res] : "plan",
 			      "request does not fit the PF", perr->msg);
@@ -307,14 +342,14 @@ static int vfprov_check_vfio(struct vfprov_txn *t)
 	 * PLAN is open to unprivileged users: a dry run never loads a module,
 	 * it assumes the real apply will.
 	 */
-	if (t->req->flags & VFPROV_F_DRY_RUN)
+	if (t->dry)
 		return 0;
 	if (!driver_find("vfio-pci", &pci_bus_type))
 		request_module("vfio-pci");
 	if (driver_find("vfio-pci", &pci_bus_type))
 		return 0;
-	t->res->bad_cfg_attr = VFPROV_CFG_A_VF_DRIVER;
-	vfprov_reject(t, -ENOENT, 0, "vf_driver", "vfio-pci is not available",
+	vfprov_reject(t, -ENOENT, 0, VFPROV_FIELD_VF_DRIVER, "vf_driver",
+		      "vfio-pci is not available",
 		      "vfio-pci driver cannot be loaded");
 	return -ENOENT;
 }
@@ -325,8 +360,7 @@ static int vfprov_check_slots(struct vfprov_txn *t)
 
 	if (!vf)
 		return 0;
-	t->res->bad_cfg_attr = VFPROV_CFG_A_NUM_VFS;
-	vfprov_reject(t, -EEXIST, vf, "address",
+	vfprov_reject(t, -EEXIST, vf, VFPROV_FIELD_NUM_VFS, "address",
 		      "a stale device holds a VF address",
 		      "its PCI address is taken by a stale device (PF removed with VFs enabled?)");
 	return -EEXIST;
@@ -339,7 +373,7 @@ static int vfprov_check_in_use(struct vfprov_txn *t)
 	unsigned int i;
 	u32 vf = 0;
 
-	if (t->req->flags & VFPROV_F_FORCE)
+	if (t->req->flags & VFPROV_FLAGS_FORCE)
 		return 0;
 	for (i = 0; i < t->ops.n; i++)
 		if (t->ops.op[i].step == VFPROV_STEP_DISABLE)
@@ -360,8 +394,7 @@ static int vfprov_check_in_use(struct vfprov_txn *t)
 			vf = i + 1;
 	if (!vf)
 		return 0;
-	t->res->bad_attr = VFPROV_A_FLAGS;
-	vfprov_reject(t, -EBUSY, vf, "in_use", "VF in use by a guest",
+	vfprov_reject(t, -EBUSY, vf, VFPROV_FIELD_FLAGS, "in_use", "VF in use by a guest",
 		      "in use by a guest (vfio open); use force");
 	return -EBUSY;
 }
@@ -529,49 +562,6 @@ static int vfprov_op_undo(struct vfprov_txn *t, struct vfprov_op *op)
 	return err;
 }
 
-/*
- * Per attribute: the request attribute it comes from, and a static extack
- * reason (kernels before 6.2 have no formatted extack messages).
- */
-#define VFPROV_AT(name, vf_a, cfg_a) \
-	{ name, vf_a, cfg_a, "apply failed at " name "; previous state restored" }
-
-static const struct vfprov_attr_info {
-	const char *name;
-	u16 vf_attr;
-	u16 cfg_attr;
-	const char *emsg;
-} vfprov_attrs[] = {
-	VFPROV_AT("sriov_drivers_autoprobe", 0, 0),
-	VFPROV_AT("sriov_numvfs", 0, VFPROV_CFG_A_NUM_VFS),
-	VFPROV_AT("driver", 0, VFPROV_CFG_A_VF_DRIVER),
-	VFPROV_AT("vf_driver", 0, VFPROV_CFG_A_VF_DRIVER),
-	VFPROV_AT("auto_provisioning", 0, 0),
-	VFPROV_AT("ggtt_quota", VFPROV_VF_A_GGTT, 0),
-	VFPROV_AT("lmem_quota", VFPROV_VF_A_LMEM, 0),
-	VFPROV_AT("contexts_quota", VFPROV_VF_A_CONTEXTS, 0),
-	VFPROV_AT("doorbells_quota", VFPROV_VF_A_DOORBELLS, 0),
-	VFPROV_AT("ggtt_spare", 0, VFPROV_CFG_A_GGTT_SPARE),
-	VFPROV_AT("lmem_spare", 0, VFPROV_CFG_A_LMEM_SPARE),
-	VFPROV_AT("contexts_spare", 0, VFPROV_CFG_A_CONTEXTS_SPARE),
-	VFPROV_AT("doorbells_spare", 0, VFPROV_CFG_A_DOORBELLS_SPARE),
-	VFPROV_AT("exec_quantum_ms", VFPROV_VF_A_EXEC_QUANTUM_MS,
-		  VFPROV_CFG_A_EXEC_QUANTUM_MS),
-	VFPROV_AT("preempt_timeout_us", VFPROV_VF_A_PREEMPT_TIMEOUT_US,
-		  VFPROV_CFG_A_PREEMPT_TIMEOUT_US),
-	VFPROV_AT("policies/sched_if_idle", 0, VFPROV_CFG_A_SCHED_IF_IDLE),
-};
-
-static const struct vfprov_attr_info *vfprov_attr_find(const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(vfprov_attrs); i++)
-		if (!strcmp(vfprov_attrs[i].name, name))
-			return &vfprov_attrs[i];
-	return NULL;
-}
-
 static const char *vfprov_guc_note(const struct vfprov_txn *t, int err)
 {
 	return err == -ENODEV && t->guc_down ?
@@ -581,27 +571,23 @@ static const char *vfprov_guc_note(const struct vfprov_txn *t, int err)
 static void vfprov_fail_op(struct vfprov_txn *t, const struct vfprov_op *op,
 			   int err, const char *what)
 {
-	const struct vfprov_attr_info *ai = vfprov_attr_find(op->attr);
+	u32 field = vfprov_field_of_file(op->attr);
+	const char *emsg = field ? vfprov_field(field)->emsg :
+			   "apply failed; state restored";
 	struct vfprov_outcome *res = t->res;
 
 	if (res->err)
 		return;
-	if (ai) {
-		res->bad_vf_attr = op->vf ? ai->vf_attr : 0;
-		res->bad_cfg_attr = op->vf ? 0 : ai->cfg_attr;
-	}
+	res->field = field;
 	res->vf = op->vf;
-	strscpy(res->attr, op->attr, sizeof(res->attr));
-	strscpy(res->step, vfprov_step_names[op->step], sizeof(res->step));
+	res->step = op->step;
 	if (op->vf)
-		vfprov_fail(res, err, VFPROV_RESULT_ROLLED_BACK,
-			    ai ? ai->emsg : "apply failed; state restored",
+		vfprov_fail(res, err, VFPROV_RESULT_ROLLED_BACK, emsg,
 			    "%s: %s of VF %u %s failed (%d)%s",
 			    vfprov_step_names[op->step], what, op->vf,
 			    op->attr, err, vfprov_guc_note(t, err));
 	else
-		vfprov_fail(res, err, VFPROV_RESULT_ROLLED_BACK,
-			    ai ? ai->emsg : "apply failed; state restored",
+		vfprov_fail(res, err, VFPROV_RESULT_ROLLED_BACK, emsg,
 			    "%s: %s of PF %s failed (%d)%s",
 			    vfprov_step_names[op->step], what, op->attr, err,
 			    vfprov_guc_note(t, err));
@@ -644,9 +630,7 @@ static int vfprov_verify_apply(struct vfprov_txn *t)
 			err = -EIO;
 		if (err) {
 			vfprov_fail_op(t, op, err, "read-back");
-			strscpy(t->res->step,
-				vfprov_step_names[VFPROV_STEP_VERIFY],
-				sizeof(t->res->step));
+			t->res->step = VFPROV_STEP_VERIFY;
 			return err;
 		}
 	}
@@ -809,20 +793,24 @@ static void vfprov_apply_ops(struct vfprov_txn *t)
 	int i, err = 0;
 
 	for (i = 0; i < t->ops.n; i++) {
+		vfprov_txn_progress(t, t->ops.op[i].step, t->ops.op[i].vf);
 		err = vfprov_op_exec(t, &t->ops.op[i]);
 		if (err) {
 			vfprov_fail_op(t, &t->ops.op[i], err, "write");
 			break;
 		}
 	}
-	if (!err)
+	if (!err) {
+		vfprov_txn_progress(t, VFPROV_STEP_VERIFY, 0);
 		err = vfprov_verify_apply(t);
+	}
 	if (!err) {
 		t->res->result = VFPROV_RESULT_COMMITTED;
 		return;
 	}
 	if (i == t->ops.n)	/* verification failed: undo everything */
 		i--;
+	vfprov_txn_progress(t, VFPROV_STEP_UNDO, 0);
 	err = vfprov_undo(t, i);
 	if (err)
 		vfprov_degraded(t, err);
@@ -889,7 +877,14 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 {
 	int err;
 
-	err = vfprov_backend_select(t->pf, &t->be);
+	/*
+	 * A dry run reads as a query does: it never waits for a device lock
+	 * a transaction holds (sriov_numvfs_store holds the PF's through a
+	 * whole enable), so PLAN and the check before queueing never wait
+	 * for a transaction.
+	 */
+	err = t->dry ? vfprov_backend_select_query(t->pf, &t->be) :
+		       vfprov_backend_select(t->pf, &t->be);
 	if (err)
 		return err;
 	err = vfprov_check_state(t, reset);
@@ -900,19 +895,19 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 		return err;
 	err = t->be.ops->snapshot(&t->be, t->cur);
 	if (err == -EAGAIN) {
-		vfprov_reject(t, err, 0, "backend",
+		vfprov_reject(t, err, 0, VFPROV_FIELD_NONE, "backend",
 			      "i915 is still probing, retry",
 			      "i915 is still probing (prelim_iov/pf/gt/ not there yet), retry");
 		return err;
 	}
 	if (err == -EOPNOTSUPP) {
-		vfprov_reject(t, err, 0, "backend",
+		vfprov_reject(t, err, 0, VFPROV_FIELD_NONE, "backend",
 			      "multi-tile prelim_iov is not supported",
 			      "multi-tile (gt0/, gt1/) prelim_iov not supported");
 		return err;
 	}
 	if (err) {
-		vfprov_reject(t, err, 0, "snapshot", "cannot read the PF state",
+		vfprov_reject(t, err, 0, VFPROV_FIELD_NONE, "snapshot", "cannot read the PF state",
 			      "reading the PF state failed");
 		return err;
 	}
@@ -932,75 +927,83 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 	if (!err)
 		err = vfprov_check_in_use(t);
 	if (err && !t->res->err)
-		vfprov_reject(t, err, 0, "plan", "cannot build the apply steps",
+		vfprov_reject(t, err, 0, VFPROV_FIELD_NONE, "plan", "cannot build the apply steps",
 			      "building the apply steps failed");
 	return err;
 }
 
-static void vfprov_txn_status(struct vfprov_txn *t, bool dry, u64 id)
+/* Caller holds pf->stat_lock. Newest at out_head - 1. */
+static void vfprov_outcome_keep(struct vfprov_pf *pf,
+				const struct vfprov_outcome *res)
+{
+	pf->outcome[pf->out_head] = *res;
+	pf->out_head = (pf->out_head + 1) % VFPROV_OUTCOMES_KEPT;
+	if (pf->n_outcomes < VFPROV_OUTCOMES_KEPT)
+		pf->n_outcomes++;
+}
+
+/* A transaction ended: the PF's status, generation and outcome ring. */
+static void vfprov_txn_status(struct vfprov_txn *t)
 {
 	struct vfprov_outcome *res = t->res;
 	struct vfprov_pf *pf = t->pf;
 
 	spin_lock(&pf->stat_lock);
-	if (!dry && res->result == VFPROV_RESULT_COMMITTED) {
+	if (res->result == VFPROV_RESULT_COMMITTED) {
 		pf->generation++;
 		pf->degraded = false;
 	}
 	if (res->result == VFPROV_RESULT_DEGRADED)
 		pf->degraded = true;
-	if (!dry) {
-		pf->last_result = res->result;
-		pf->last_errno = res->err;
-		strscpy(pf->last_error, res->msg, sizeof(pf->last_error));
-	}
 	if (!pf->gone)
 		pf->state = pf->degraded ? VFPROV_STATE_DEGRADED :
 					   VFPROV_STATE_IDLE;
-	pf->txn_id = 0;
-	if (!dry)
-		pf->last_txn_id = id;
+	memset(&pf->run, 0, sizeof(pf->run));
 	res->generation = pf->generation;
+	vfprov_outcome_keep(pf, res);
 	spin_unlock(&pf->stat_lock);
 }
 
-static void vfprov_txn_event(struct vfprov_txn *t)
+/* Tell the subscribers; who asked goes no further than they let it. */
+static void vfprov_txn_event(struct vfprov_pf *pf,
+			     const struct vfprov_request *req,
+			     const struct vfprov_outcome *res)
 {
-	static const u8 ev[__VFPROV_RESULT_MAX] = {
-		[VFPROV_RESULT_COMMITTED]	= VFPROV_EVENT_COMMITTED,
-		[VFPROV_RESULT_REJECTED]	= VFPROV_EVENT_REJECTED,
-		[VFPROV_RESULT_ROLLED_BACK]	= VFPROV_EVENT_ROLLED_BACK,
-		[VFPROV_RESULT_DEGRADED]	= VFPROV_EVENT_DEGRADED,
+	static const char *const what[] = {
+		[VFPROV_RESULT_NONE]		= "not finished",
+		[VFPROV_RESULT_COMMITTED]	= "committed",
+		[VFPROV_RESULT_REJECTED]	= "rejected",
+		[VFPROV_RESULT_ROLLED_BACK]	= "rolled back",
+		[VFPROV_RESULT_DEGRADED]	= "degraded",
+		[VFPROV_RESULT_UNCHANGED]	= "unchanged",
 	};
-	const struct vfprov_outcome *res = t->res;
+	struct vfprov_event ev = {
+		.kind = VFPROV_EV_TXN, .pf = pf, .res = res, .who = &req->who,
+	};
 
-	if (res->result >= __VFPROV_RESULT_MAX || !ev[res->result])
-		return;
-	/* who asked stays here and in the "audit" group, not in "events" */
 	if (res->result == VFPROV_RESULT_COMMITTED)
-		pr_info("%s: committed generation %llu (%s pid %u uid %u)\n",
-			t->pf->name, res->generation, t->req->who.comm,
-			t->req->who.pid, t->req->who.uid);
-	else
-		pr_info("%s: %s (%d) (%s pid %u uid %u)\n", t->pf->name,
-			res->result == VFPROV_RESULT_REJECTED ? "rejected" :
-			res->result == VFPROV_RESULT_ROLLED_BACK ? "rolled back" :
-			"degraded", res->err, t->req->who.comm,
-			t->req->who.pid, t->req->who.uid);
-	vfprov_nl_event(ev[res->result], t->pf->name, res, &t->req->who);
+		pr_info("%s: committed generation %llu, transaction %llu (%s pid %u uid %u)\n",
+			pf->name, res->generation, res->txn_id, req->who.comm,
+			req->who.pid, req->who.uid);
+	else if (res->result != VFPROV_RESULT_UNCHANGED)
+		pr_info("%s: transaction %llu %s (%d) (%s pid %u uid %u)\n",
+			pf->name, res->txn_id,
+			res->result < ARRAY_SIZE(what) ? what[res->result] : "?",
+			res->err, req->who.comm, req->who.pid, req->who.uid);
+	vfprov_event_emit(&ev);
 }
 
 /*
- * A dry run (PLAN, APPLY with DRY_RUN): snapshot and plan in the caller's
- * task, without txn_lock and without touching the PF's status. It may see
- * a transaction's intermediate state; the apply plans again under the lock
- * from what it finds then.
+ * A dry run (PLAN, and APPLY/RESET's check before queueing): snapshot and
+ * plan in the caller's task, without txn_lock and without touching the
+ * PF's status. It may see a transaction's intermediate state; the apply
+ * plans again under the lock from what it finds then.
  */
 static int vfprov_txn_dry(struct vfprov_pf *pf, const struct vfprov_request *req,
 			  const struct vfprov_pf_cfg *c, bool reset,
 			  struct vfprov_outcome *res)
 {
-	struct vfprov_txn t = { .pf = pf, .req = req, .res = res };
+	struct vfprov_txn t = { .pf = pf, .req = req, .res = res, .dry = true };
 	int err;
 
 	memset(res, 0, sizeof(*res));
@@ -1013,7 +1016,8 @@ static int vfprov_txn_dry(struct vfprov_pf *pf, const struct vfprov_request *req
 	}
 	err = vfprov_txn_prepare(&t, c, reset);
 	if (err == -ENODEV && !res->err)
-		vfprov_reject(&t, err, 0, "pf", "PF is gone", "PF removed");
+		vfprov_reject(&t, err, 0, VFPROV_FIELD_NONE, "pf", "PF is gone",
+			      "PF removed");
 	if (!err && req->plan_out)
 		memcpy(req->plan_out, t.plan, sizeof(*t.plan));
 	spin_lock(&pf->stat_lock);
@@ -1025,53 +1029,55 @@ static int vfprov_txn_dry(struct vfprov_pf *pf, const struct vfprov_request *req
 
 /* The transaction proper; runs in the worker, never in a requester. */
 static void vfprov_txn_exec(struct vfprov_pf *pf, const struct vfprov_request *req,
-			    const struct vfprov_pf_cfg *c, bool reset, u64 id,
+			    const struct vfprov_pf_cfg *c, bool reset,
 			    struct vfprov_outcome *res)
 {
 	struct vfprov_txn t = { .pf = pf, .req = req, .res = res };
-	bool dry = false;
 	int err;
 
-	memset(res, 0, sizeof(*res));
 	err = vfprov_txn_alloc(&t);
-	if (err) {	/* nothing was read or written */
-		vfprov_fail(res, err, VFPROV_RESULT_REJECTED,
-			    "request not started", "not started: out of memory");
-		vfprov_txn_free(&t);
-		return;
-	}
 	/*
 	 * A kworker never gets a signal: this wait cannot fail, and neither
 	 * can the driver's interruptible waits below. Killable only so that
 	 * a long wait behind another PF transaction is not a "hung task".
 	 */
-	err = mutex_lock_killable(&pf->txn_lock);
-	if (err) {
+	if (!err)
+		err = mutex_lock_killable(&pf->txn_lock);
+	spin_lock(&pf->stat_lock);
+	pf->queued--;
+	if (!err) {
+		pf->started++;
+		if (!pf->gone)
+			pf->state = VFPROV_STATE_APPLYING;
+		pf->run.id = res->txn_id;
+		pf->run.op = res->op;
+		pf->run.step = VFPROV_STEP_VALIDATE;
+		pf->run.vf = 0;
+	}
+	spin_unlock(&pf->stat_lock);
+	if (err) {	/* nothing was read or written */
 		vfprov_fail(res, err, VFPROV_RESULT_REJECTED,
-			    "request not started", "not started: interrupted");
+			    "request not started", "not started: %s",
+			    err == -ENOMEM ? "out of memory" : "interrupted");
+		spin_lock(&pf->stat_lock);
+		res->generation = pf->generation;
+		vfprov_outcome_keep(pf, res);
+		spin_unlock(&pf->stat_lock);
 		vfprov_txn_free(&t);
 		return;
 	}
-	spin_lock(&pf->stat_lock);
-	if (!pf->gone)
-		pf->state = VFPROV_STATE_APPLYING;
-	pf->txn_id = id;
-	spin_unlock(&pf->stat_lock);
 
 	err = vfprov_txn_prepare(&t, c, reset);
 	if (err == -ENODEV && !res->err)
-		vfprov_reject(&t, err, 0, "pf", "PF is gone", "PF removed");
-	/* Nothing to write: no generation, no event, last result kept. */
-	if (!err && (req->flags & VFPROV_F_IF_CHANGED) &&
-	    !vfprov_txn_changes(&t)) {
+		vfprov_reject(&t, err, 0, VFPROV_FIELD_NONE, "pf", "PF is gone",
+			      "PF removed");
+	/* Nothing to write: no generation bump. */
+	if (!err && (req->flags & VFPROV_FLAGS_IF_CHANGED) &&
+	    !vfprov_txn_changes(&t))
 		res->result = VFPROV_RESULT_UNCHANGED;
-		dry = true;
-	}
-	if (!err && !dry)
+	else if (!err)
 		vfprov_apply_ops(&t);
-	vfprov_txn_status(&t, dry, id);
-	if (!dry)
-		vfprov_txn_event(&t);
+	vfprov_txn_status(&t);
 	mutex_unlock(&pf->txn_lock);
 	vfprov_txn_free(&t);
 }
@@ -1081,19 +1087,20 @@ static void vfprov_txn_exec(struct vfprov_pf *pf, const struct vfprov_request *r
 /*
  * A queued transaction. One reference for the requester, one for the
  * worker; the last put frees it. Everything the worker needs is copied in,
- * so a requester that leaves (fatal signal, death) takes nothing with it:
- * the transaction completes or undoes, and its outcome stays on the PF.
+ * so a requester that leaves (fatal signal, death, or an asynchronous
+ * netlink request that never waited) takes nothing with it: the
+ * transaction completes or undoes, and its outcome stays on the PF and
+ * goes to the event subscribers.
  */
 struct vfprov_job {
 	struct kref ref;
 	struct work_struct work;
 	struct completion done;
-	u64 id;
 	bool reset;
 	struct vfprov_pf *pf;		/* referenced */
 	struct vfprov_request req;	/* .cfg points at .cfg */
 	struct vfprov_pf_cfg cfg;
-	struct vfprov_outcome res;
+	struct vfprov_outcome res;	/* .txn_id, .op set at creation */
 };
 
 static struct workqueue_struct *vfprov_txn_wq;
@@ -1120,7 +1127,9 @@ static void vfprov_job_work(struct work_struct *work)
 	struct vfprov_job *job = container_of(work, struct vfprov_job, work);
 
 	vfprov_txn_exec(job->pf, &job->req, job->req.cfg, job->reset,
-			job->id, &job->res);
+			&job->res);
+	/* txn_lock is released: subscribers may read the PF at leisure */
+	vfprov_txn_event(job->pf, &job->req, &job->res);
 	complete(&job->done);
 	vfprov_job_put(job);
 }
@@ -1128,7 +1137,7 @@ static void vfprov_job_work(struct work_struct *work)
 static struct vfprov_job *vfprov_job_new(struct vfprov_pf *pf,
 					 const struct vfprov_request *req,
 					 const struct vfprov_pf_cfg *c,
-					 bool reset)
+					 bool reset, const struct vfprov_outcome *res)
 {
 	struct vfprov_job *job;
 
@@ -1138,7 +1147,6 @@ static struct vfprov_job *vfprov_job_new(struct vfprov_pf *pf,
 	kref_init(&job->ref);
 	INIT_WORK(&job->work, vfprov_job_work);
 	init_completion(&job->done);
-	job->id = atomic64_inc_return(&vfprov_txn_ids);
 	job->reset = reset;
 	kref_get(&pf->ref);
 	job->pf = pf;
@@ -1146,57 +1154,125 @@ static struct vfprov_job *vfprov_job_new(struct vfprov_pf *pf,
 	job->cfg = *c;
 	job->req.cfg = &job->cfg;
 	job->req.plan_out = NULL;
+	job->res.txn_id = res->txn_id;
+	job->res.op = res->op;
 	return job;
 }
 
 /* Hand @job to the worker; false once the module is unloading. */
 static bool vfprov_job_queue(struct vfprov_job *job)
 {
+	struct vfprov_pf *pf = job->pf;
 	bool queued = false;
 
+	spin_lock(&pf->stat_lock);
+	pf->queued++;
+	spin_unlock(&pf->stat_lock);
 	spin_lock(&vfprov_txn_qlock);
 	if (!vfprov_txn_closing) {
 		kref_get(&job->ref);
 		queued = queue_work(vfprov_txn_wq, &job->work);
 	}
 	spin_unlock(&vfprov_txn_qlock);
+	if (!queued) {
+		spin_lock(&pf->stat_lock);
+		pf->queued--;
+		spin_unlock(&pf->stat_lock);
+	}
 	return queued;
 }
 
 /*
- * Queue the transaction and wait for it. Only a fatal signal ends the wait
- * early (-EINTR to the requester); the transaction runs on regardless.
+ * Check the request the way a plan does before queueing it, so that what
+ * is wrong with the request itself (it does not fit, a VF is in use, the
+ * PF is degraded, a stale generation...) is answered at once. Only while
+ * no transaction is running or queued on the PF: behind one, the state it
+ * leaves decides, and the worker checks again under txn_lock anyway. A
+ * refusal that raced with a transaction starting is not trusted either.
+ */
+static int vfprov_txn_precheck(struct vfprov_pf *pf,
+			       const struct vfprov_request *req,
+			       const struct vfprov_pf_cfg *c, bool reset,
+			       struct vfprov_outcome *res)
+{
+	unsigned long started;
+	bool busy;
+	int err;
+
+	spin_lock(&pf->stat_lock);
+	busy = pf->run.id || pf->queued;
+	started = pf->started;
+	spin_unlock(&pf->stat_lock);
+	if (busy)
+		return 0;
+	err = vfprov_txn_dry(pf, req, c, reset, res);
+	if (!err)
+		return 0;
+	spin_lock(&pf->stat_lock);
+	busy = pf->run.id || pf->queued || pf->started != started;
+	spin_unlock(&pf->stat_lock);
+	return busy ? 0 : err;
+}
+
+/* Refused before queueing: kept and told like every other outcome. */
+static int vfprov_txn_refused(struct vfprov_pf *pf,
+			      const struct vfprov_request *req,
+			      struct vfprov_outcome *res)
+{
+	spin_lock(&pf->stat_lock);
+	res->generation = pf->generation;
+	vfprov_outcome_keep(pf, res);
+	spin_unlock(&pf->stat_lock);
+	vfprov_txn_event(pf, req, res);
+	return res->err;
+}
+
+/*
+ * Check, queue, and (@wait) wait for the transaction. Only a fatal signal
+ * ends the wait early (-EINTR to the requester); the transaction runs on
+ * regardless.
  */
 static int vfprov_txn_submit(struct vfprov_pf *pf,
 			     const struct vfprov_request *req,
 			     const struct vfprov_pf_cfg *c, bool reset,
-			     struct vfprov_outcome *res)
+			     bool wait, struct vfprov_outcome *res)
 {
+	u64 id = atomic64_inc_return(&vfprov_txn_ids);
+	u32 op = reset ? VFPROV_TXN_OP_RESET : VFPROV_TXN_OP_APPLY;
 	struct vfprov_job *job;
 	int err;
 
-	if (req->flags & VFPROV_F_DRY_RUN)
-		return vfprov_txn_dry(pf, req, c, reset, res);
+	err = vfprov_txn_precheck(pf, req, c, reset, res);
+	res->txn_id = id;
+	res->op = op;
+	if (err)
+		return vfprov_txn_refused(pf, req, res);
 	memset(res, 0, sizeof(*res));
-	job = vfprov_job_new(pf, req, c, reset);
+	res->txn_id = id;
+	res->op = op;
+	job = vfprov_job_new(pf, req, c, reset, res);
 	if (!job) {
 		vfprov_fail(res, -ENOMEM, VFPROV_RESULT_REJECTED,
 			    "request not started", "not started: out of memory");
-		return res->err;
+		return vfprov_txn_refused(pf, req, res);
 	}
 	if (!vfprov_job_queue(job)) {
 		vfprov_fail(res, -ESHUTDOWN, VFPROV_RESULT_REJECTED,
 			    "request not started",
 			    "not started: vfprov is unloading");
 		vfprov_job_put(job);
-		return res->err;
+		return vfprov_txn_refused(pf, req, res);
+	}
+	if (!wait) {
+		vfprov_job_put(job);
+		return 0;
 	}
 	err = wait_for_completion_killable(&job->done);
 	if (err) {
 		vfprov_fail(res, -EINTR, VFPROV_RESULT_NONE,
 			    "requester left; the transaction goes on",
 			    "transaction %llu goes on without its requester; its outcome will be on the PF",
-			    job->id);
+			    id);
 	} else {
 		memcpy(res, &job->res, sizeof(*res));
 	}
@@ -1219,48 +1295,47 @@ void vfprov_txn_exit(void)
 	destroy_workqueue(vfprov_txn_wq);
 }
 
-/* A request that never started: REJECTED, with the errno, like the rest. */
-static int vfprov_txn_not_started(struct vfprov_outcome *res, int err,
-				  const char *why)
+int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,
+		     bool wait, struct vfprov_outcome *res)
 {
 	memset(res, 0, sizeof(*res));
-	vfprov_fail(res, err, VFPROV_RESULT_REJECTED, "request not started",
-		    "not started: %s", why);
-	return err;
-}
-
-int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,
-		     struct vfprov_outcome *res)
-{
-	if (!req->cfg)
-		return vfprov_txn_not_started(res, -EINVAL, "no configuration");
-	return vfprov_txn_submit(pf, req, req->cfg, false, res);
+	if (!req->cfg) {
+		vfprov_fail(res, -EINVAL, VFPROV_RESULT_REJECTED,
+			    "request not started",
+			    "not started: no configuration");
+		return res->err;
+	}
+	return vfprov_txn_submit(pf, req, req->cfg, false, wait, res);
 }
 
 /* Reset: no VFs, every quota and VF setting released. */
 int vfprov_txn_reset(struct vfprov_pf *pf, const struct vfprov_request *req,
-		     struct vfprov_outcome *res)
+		     bool wait, struct vfprov_outcome *res)
 {
 	struct vfprov_pf_cfg *c;
 	int err;
 
+	memset(res, 0, sizeof(*res));
 	c = vfprov_fault_alloc() ? NULL : kzalloc(sizeof(*c), GFP_KERNEL);
-	if (!c)
-		return vfprov_txn_not_started(res, -ENOMEM, "out of memory");
+	if (!c) {
+		vfprov_fail(res, -ENOMEM, VFPROV_RESULT_REJECTED,
+			    "request not started", "not started: out of memory");
+		return res->err;
+	}
 	c->set = VFPROV_SET_NUM_VFS;
-	err = vfprov_txn_submit(pf, req, c, true, res);
+	err = vfprov_txn_submit(pf, req, c, true, wait, res);
 	kfree(c);
 	return err;
 }
 
-int vfprov_txn_plan(struct vfprov_pf *pf, const struct vfprov_pf_cfg *req,
-		    struct vfprov_pf_cfg *plan, struct vfprov_outcome *res)
+int vfprov_txn_plan(struct vfprov_pf *pf, const struct vfprov_request *req,
+		    struct vfprov_outcome *res)
 {
-	struct vfprov_request r = {
-		.cfg = req, .flags = VFPROV_F_DRY_RUN,
-		.plan_out = plan,
-	};
-
-	vfprov_who_current(&r.who);
-	return vfprov_txn_dry(pf, &r, req, false, res);
+	if (!req->cfg) {
+		memset(res, 0, sizeof(*res));
+		vfprov_fail(res, -EINVAL, VFPROV_RESULT_REJECTED,
+			    "no configuration", "no configuration");
+		return res->err;
+	}
+	return vfprov_txn_dry(pf, req, req->cfg, false, res);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * vfprov internal API: what the front-ends (netlink.c, configfs.c) use of
- * the core (registry.c, txn.c) and what the core calls back.
+ * the core (registry.c, txn.c). The core calls no front-end: it emits
+ * events (events.h) the front-ends subscribe to.
  */
 #ifndef _VFPROV_H
 #define _VFPROV_H
@@ -9,6 +10,7 @@
 #include <linux/types.h>
 #include "vfprov_config.h"
 #include "planner.h"
+#include "fields.h"
 
 struct vfprov_pf;	/* a registered SR-IOV PF, refcounted; see registry.c */
 
@@ -17,6 +19,7 @@ struct vfprov_pf *vfprov_pf_find(const char *addr);
 struct vfprov_pf *vfprov_pf_next(unsigned long *pos);	/* dump iterator */
 void vfprov_pf_put(struct vfprov_pf *pf);
 const char *vfprov_pf_name(const struct vfprov_pf *pf);
+__u32 vfprov_pf_state(struct vfprov_pf *pf);	/* enum vfprov_state */
 
 struct vfprov_res_info {
 	__u64 free;
@@ -27,20 +30,48 @@ struct vfprov_res_info {
 	__u64 vf_max;
 };
 
+/* The transaction running on a PF (txn-status), 0 id = none. */
+struct vfprov_txn_run {
+	__u64 id;
+	__u32 op;			/* enum vfprov_txn_op */
+	__u32 step;			/* enum vfprov_step */
+	__u32 vf;
+};
+
+/* The outcome of plan/apply/reset, for replies, events and configfs. */
+struct vfprov_outcome {
+	__u64 txn_id;			/* 0 for a plan */
+	__u32 op;			/* enum vfprov_txn_op */
+	int err;			/* 0 or negative errno */
+	__u32 result;			/* enum vfprov_result */
+	__u32 step;			/* enum vfprov_step that failed */
+	__u32 vf;			/* VF at fault, 0 = PF */
+	__u32 field;			/* enum vfprov_field at fault */
+	char msg[VFPROV_MSG_LEN];	/* reason in words */
+	__u64 generation;		/* after the transaction */
+	/* bit i = VF i + 1 (existing now): disabled / rebound by the apply */
+	__u64 disrupt_off;
+	__u64 disrupt_rebind;
+	/* short static reason, for extack */
+	const char *emsg;
+};
+
 /* A snapshot of a PF, read live from the device and the registry. */
 struct vfprov_pf_info {
 	char addr[VFPROV_ADDR_LEN];
-	char backend[16];
+	__u32 backend;			/* enum vfprov_backend */
+	char backend_name[16];
 	char driver[32];
 	__u32 total_vfs;
 	__u32 num_vfs;
 	__u64 generation;
 	__u32 state;			/* enum vfprov_state */
-	__u32 last_result;		/* enum vfprov_result */
-	int last_errno;
-	char last_error[VFPROV_MSG_LEN];
 	bool has_resources;		/* backend knows quotas (i915-prelim) */
 	struct vfprov_res_info res[VFPROV_RES_COUNT];
+	struct vfprov_txn_run running;	/* .id 0: none */
+	/* outcomes of finished transactions, newest first */
+	unsigned int n_outcomes;
+	struct vfprov_outcome outcome[VFPROV_OUTCOMES_KEPT];
 	struct vfprov_pf_cfg *cfg;	/* optional out: live config, may be NULL */
 };
 
@@ -58,8 +89,10 @@ int vfprov_pf_query(struct vfprov_pf *pf, struct vfprov_pf_info *info);
 int vfprov_vf_query(struct vfprov_pf *pf, __u32 vf_id,
 		    struct vfprov_vf_info *info);
 __u32 vfprov_vf_last(struct vfprov_pf *pf);
+/* Bumps when a PF is added or removed (dump consistency). */
+unsigned int vfprov_registry_gen(void);
 
-/* Who asked, for events and logs. */
+/* Who asked, for the audit group and logs. */
 struct vfprov_who {
 	__u32 pid;
 	__u32 uid;
@@ -68,7 +101,7 @@ struct vfprov_who {
 
 struct vfprov_request {
 	const struct vfprov_pf_cfg *cfg;	/* NULL for reset */
-	__u32 flags;				/* VFPROV_F_* */
+	__u32 flags;				/* VFPROV_FLAGS_* (uapi) */
 	bool check_gen;
 	__u64 expected_gen;
 	struct vfprov_who who;
@@ -77,44 +110,21 @@ struct vfprov_request {
 
 void vfprov_who_current(struct vfprov_who *who);
 
-/* The outcome of plan/apply/reset, for replies, events and configfs. */
-struct vfprov_outcome {
-	int err;			/* 0 or negative errno */
-	__u32 result;			/* enum vfprov_result */
-	__u32 vf;			/* VF at fault, 0 = PF */
-	char attr[32];			/* attribute at fault ("lmem_quota"), or "" */
-	char step[32];			/* apply step that failed, or "" */
-	char msg[VFPROV_MSG_LEN];	/* reason in words */
-	__u64 generation;		/* after the transaction */
-	/* bit i = VF i + 1 (existing now): disabled / rebound by the apply */
-	__u64 disrupt_off;
-	__u64 disrupt_rebind;
-	/* where in the request (netlink attribute types), 0 = unknown */
-	__u16 bad_attr;			/* VFPROV_A_* */
-	__u16 bad_cfg_attr;		/* VFPROV_CFG_A_* */
-	__u16 bad_vf_attr;		/* VFPROV_VF_A_* of VF .vf */
-	/* static reason for extack where formatted messages are missing */
-	const char *emsg;
-};
-
 /*
  * txn.c: the transaction engine. Apply and reset run in the engine's
- * worker (the caller sleeps killably until it is done); plan and dry runs
- * run in the caller and take no lock.
+ * worker. With @wait false they return once queued (0, res->txn_id set)
+ * or refused before queueing (the errno, @res rejected); with @wait true
+ * the caller sleeps killably until its transaction ended (@res its
+ * outcome). Plans run in the caller and take no lock.
  */
 int vfprov_txn_init(void);
 void vfprov_txn_exit(void);
-int vfprov_txn_plan(struct vfprov_pf *pf, const struct vfprov_pf_cfg *req,
-		    struct vfprov_pf_cfg *plan, struct vfprov_outcome *res);
+int vfprov_txn_plan(struct vfprov_pf *pf, const struct vfprov_request *req,
+		    struct vfprov_outcome *res);
 int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,
-		     struct vfprov_outcome *res);
+		     bool wait, struct vfprov_outcome *res);
 int vfprov_txn_reset(struct vfprov_pf *pf, const struct vfprov_request *req,
-		     struct vfprov_outcome *res);
-
-/* netlink.c: events to the "events" multicast group; may sleep. */
-void vfprov_nl_event(enum vfprov_event ev, const char *addr,
-		     const struct vfprov_outcome *res,
-		     const struct vfprov_who *who);
+		     bool wait, struct vfprov_outcome *res);
 
 int vfprov_nl_init(void);
 void vfprov_nl_exit(void);

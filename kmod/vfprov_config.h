@@ -11,6 +11,13 @@
 #include <linux/types.h>
 #include "include/uapi/linux/vfprov.h"
 
+/*
+ * Buffer sizes of the model (v2 keeps them out of the uapi): a PCI address
+ * as the spec's max-len 31 plus NUL, an outcome's reason in words.
+ */
+#define VFPROV_ADDR_LEN		32
+#define VFPROV_MSG_LEN		160
+
 /* Resources a VF holds a quota of. Order is the apply order of quotas. */
 enum vfprov_res {
 	VFPROV_RES_GGTT,

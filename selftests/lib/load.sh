@@ -9,6 +9,10 @@
 #                         and bound to $SIM_PF; sets CARD IOV DBG
 #   sim_down              VFs off, $SIM_PF unbound, atsm_sim unloaded
 #   sim_fresh [PARAMS]    sim_down, then sim_up PARAMS
+#   vfprov_insmod [PARAMS] the one place that loads vfprov.ko: with
+#                         pci_allow naming $PCI_PF (and $BIG_PF), so the
+#                         generic pci backend may change them (a later
+#                         pci_allow= in PARAMS wins)
 #   load_vfprov [PARAMS]  insmod vfprov.ko unless loaded
 #   reload_vfprov [PARAMS] rmmod (if loaded) and insmod with PARAMS
 #   sim_vfprov [PARAMS]   sim_up, then load_vfprov PARAMS
@@ -54,16 +58,20 @@ sim_fresh() {
 	sim_up "$@"
 }
 
+vfprov_insmod() {
+	insmod "$VFPROV_MODDIR/vfprov.ko" \
+		"pci_allow=$PCI_PF${BIG_PF:+,$BIG_PF}" "$@"
+}
+
 load_vfprov() {
-	grep -q '^vfprov ' /proc/modules ||
-		insmod "$VFPROV_MODDIR/vfprov.ko" "$@"
+	grep -q '^vfprov ' /proc/modules || vfprov_insmod "$@"
 }
 
 reload_vfprov() {
 	if grep -q '^vfprov ' /proc/modules; then
 		rmmod vfprov || return 1
 	fi
-	insmod "$VFPROV_MODDIR/vfprov.ko" "$@"
+	vfprov_insmod "$@"
 }
 
 sim_vfprov() {

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <linux/vfprov.h>
@@ -259,6 +261,21 @@ static inline int vfnl_subscribe(struct vfnl *s)
 
 	return setsockopt(s->fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &g,
 			  sizeof(g)) ? -errno : 0;
+}
+
+/*
+ * Keep only CAP_NET_ADMIN (uid stays 0): what many network daemons and
+ * containers hold. vfprov's mutations must refuse such a caller.
+ */
+static inline int keep_net_admin(void)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2] = { 0 };
+
+	d[0].effective = d[0].permitted = 1u << CAP_NET_ADMIN;
+	return syscall(SYS_capset, &h, d);
 }
 
 #endif /* VFNL_H */

@@ -35,7 +35,7 @@ t_ok "configfs subsystem gone" test ! -e "$C"
 t_eq "committed VFs stay after rmdir + rmmod" 2 "$(cat "$PF/sriov_numvfs")"
 echo 0 > "$PF/sriov_numvfs"
 
-t_ok "insmod again" insmod "$VFPROV_MODDIR/vfprov.ko"
+t_ok "insmod again" vfprov_insmod
 t_eq "mkdir after reload" "" "$(mkdir_err "$P")"
 t_eq "two PF directories" "" "$(mkdir_err "$C/$PCI_PF")"
 rmmod vfprov 2>/dev/null
@@ -47,7 +47,7 @@ rmdir "$C/$PCI_PF"
 t_ok "rmmod clean" rmmod vfprov
 
 # --- PF hot unplug while its directory exists -----------------------------
-insmod "$VFPROV_MODDIR/vfprov.ko"
+vfprov_insmod
 Q=$C/$PCI_PF
 QPF=/sys/bus/pci/devices/$PCI_PF
 t_eq "mkdir $PCI_PF" "" "$(mkdir_err "$Q")"

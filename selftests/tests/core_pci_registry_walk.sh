@@ -12,7 +12,7 @@ grep -q '^vfprov ' /proc/modules && rmmod vfprov
 # so the walk must not add it. The walk sleeps D s before adding each PF,
 # in bus order; $PCI_PF is the second, so it is held from D to 2D.
 D=4
-insmod "$VFPROV_MODDIR/vfprov.ko" test_walk_delay_ms=$((D * 1000)) &
+vfprov_insmod test_walk_delay_ms=$((D * 1000)) &
 ins=$!
 sleep $((D * 3 / 2))
 echo 1 > "$DEV/$PCI_PF/remove"

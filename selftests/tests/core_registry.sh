@@ -40,7 +40,7 @@ for ev in pf_driver pf_removed pf_added; do
 done
 
 t_ok "rmmod with PFs registered" rmmod vfprov
-t_ok "insmod again" insmod "$VFPROV_MODDIR/vfprov.ko"
+t_ok "insmod again" vfprov_insmod
 npf=$(cat "$DEV"/*/sriov_totalvfs | grep -vc '^0$')
 t_eq "every PF registered at load" "$npf" "$(vfnl pf-get | grep -c '^pf=')"
 t_ok "rmmod" rmmod vfprov

@@ -3,6 +3,7 @@
 # vfprov.ko loads, registers its generic netlink family and its configfs
 # subsystem, and takes both away again when it unloads.
 . "${0%/*}/../lib/tap.sh"
+. "${0%/*}/../lib/load.sh"
 
 genl_has_vfprov() {
 	# /proc/net/genetlink is not there; ask the kernel through the ctrl
@@ -11,7 +12,7 @@ genl_has_vfprov() {
 }
 
 rmmod vfprov 2>/dev/null
-t_ok "insmod vfprov.ko" insmod "$VFPROV_MODDIR/vfprov.ko"
+t_ok "insmod vfprov.ko" vfprov_insmod
 t_ok "genl family 'vfprov' registered" genlfamily vfprov
 t_ok "configfs subsystem /sys/kernel/config/vfprov exists" \
 	test -d /sys/kernel/config/vfprov
@@ -27,6 +28,6 @@ if [ -e /sys/kernel/config/vfprov ]; then
 else
 	t_pass "configfs subsystem gone after rmmod"
 fi
-t_ok "reload after unload" insmod "$VFPROV_MODDIR/vfprov.ko"
+t_ok "reload after unload" vfprov_insmod
 t_ok "unload again" rmmod vfprov
 t_done

@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * netlink_abi: the vfprov generic netlink ABI, command by command, and every
- * class of invalid input (wrong type, out of range, missing, unknown,
+ * netlink_abi: the vfprov generic netlink ABI v2, command by command, and
+ * every class of invalid input (wrong type, out of range, missing, unknown,
  * oversize, nesting abuse): each answered with the right errno and an
- * extack message, and without any change to the simulated device or either
- * PF. Mutations without CAP_SYS_ADMIN (CAP_NET_ADMIN alone, too) are
- * refused with EPERM; reads and PLAN stay open. Requests are tables of attribute ops (struct req), the invalid
- * ones one fixture variant each.
+ * extack message pointing at the attribute, and without any change to the
+ * simulated device or either PF. Mutations without CAP_SYS_ADMIN
+ * (CAP_NET_ADMIN alone, too) are refused with EPERM; reads and PLAN stay
+ * open. APPLY and RESET answer at once with a transaction id; the outcome
+ * comes as txn-ntf and stays in PF_GET's outcome ring. The family is
+ * version 2 and exists in the initial network namespace only. Requests
+ * are tables of attribute ops (struct req), the invalid ones one fixture
+ * variant each.
  *
  * Needs vfprov loaded and atsm_sim bound to $SIM_PF; $PCI_PF is the nvme PF.
  */
 #define _GNU_SOURCE
-#include <sys/syscall.h>
+#include <poll.h>
+#include <sched.h>
 #include <sys/wait.h>
-#include <linux/capability.h>
 
 /* The harness is written for the kernel's -Wall only; we build with -Wextra. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"
@@ -60,7 +64,7 @@ static void pf_state(struct vfnl *s, char *buf, size_t len)
 }
 
 struct pf_reply {
-	char backend[32];
+	uint32_t backend;
 	uint32_t total, num;
 	uint64_t gen;
 	int seen;
@@ -70,15 +74,14 @@ struct pf_reply {
 
 static int pf_cb(struct nlmsghdr *h, void *arg)
 {
-	struct nlattr *tb[VFPROV_A_MAX + 1];
+	struct nlattr *tb[VFPROV_A_PF_MAX + 1];
 	struct pf_reply *r = arg;
 
-	vfnl_parse_msg(tb, VFPROV_A_MAX, h);
+	vfnl_parse_msg(tb, VFPROV_A_PF_MAX, h);
 	if (!tb[VFPROV_A_PF_ADDR] || !tb[VFPROV_A_PF_BACKEND] ||
 	    !tb[VFPROV_A_PF_GENERATION] || !tb[VFPROV_A_PF_TOTAL_VFS])
 		return 0;
-	snprintf(r->backend, sizeof(r->backend), "%s",
-		 (char *)vfnl_data(tb[VFPROV_A_PF_BACKEND]));
+	r->backend = vfnl_get_u32(tb[VFPROV_A_PF_BACKEND]);
 	r->total = vfnl_get_u32(tb[VFPROV_A_PF_TOTAL_VFS]);
 	r->num = vfnl_get_u32(tb[VFPROV_A_PF_NUM_VFS]);
 	r->gen = vfnl_get_u64(tb[VFPROV_A_PF_GENERATION]);
@@ -125,11 +128,12 @@ struct op {
 #define U64(t, x)	{ OP_U64, (t), (x), NULL }
 #define NEST(t)		{ OP_NEST, (t), 0, NULL }
 #define CLOSE		{ OP_CLOSE, 0, 0, NULL }
+/* pf addr, vf pf-addr and txn pf-addr: each set's attribute 2 */
 #define ADDR(pf)	STR(VFPROV_A_PF_ADDR, pf)
-/* CONFIG { NUM_VFS n ... (left open) */
-#define CFG(n)		NEST(VFPROV_A_CONFIG), U32(VFPROV_CFG_A_NUM_VFS, (n))
-/* VFS { VF { ID id ... (left open) */
-#define VF(id)		NEST(VFPROV_CFG_A_VFS), NEST(VFPROV_A_VF), U32(VFPROV_VF_A_ID, (id))
+/* txn CONFIG { NUM_VFS n ... (left open) */
+#define CFG(n)		NEST(VFPROV_A_TXN_CONFIG), U32(VFPROV_A_CONFIG_NUM_VFS, (n))
+/* (in CFG) one multi-attr VF { ID id ... (left open) */
+#define VF(id)		NEST(VFPROV_A_CONFIG_VF), U32(VFPROV_A_VF_CONFIG_ID, (id))
 #define OPS(...)	((const struct op[]){ __VA_ARGS__, { OP_END, 0, 0, NULL } })
 
 struct req {
@@ -191,13 +195,93 @@ static int talk(struct vfnl *s, struct vfnl_msg *m, const struct req *r,
 #define REQ(c, f, ...)	(&(const struct req){ (c), (f), OPS(__VA_ARGS__) })
 #define APPLY(...)	REQ(VFPROV_CMD_APPLY, 0, __VA_ARGS__)
 
+struct outcome {
+	uint64_t txn;		/* the reply's txn-id */
+	int have;		/* an outcome nest was there */
+	uint64_t otxn;		/* the outcome's txn-id */
+	uint32_t result, field, vf;
+	int err;
+	uint64_t gen;
+	char msg[160];
+};
+
+static void parse_outcome(struct nlattr *nest, struct outcome *o)
+{
+	struct nlattr *tb[VFPROV_A_OUTCOME_MAX + 1];
+
+	vfnl_parse(tb, VFPROV_A_OUTCOME_MAX, vfnl_data(nest), vfnl_len(nest));
+	if (!tb[VFPROV_A_OUTCOME_RESULT] || !tb[VFPROV_A_OUTCOME_ERRNO] ||
+	    !tb[VFPROV_A_OUTCOME_GENERATION] || !tb[VFPROV_A_OUTCOME_MESSAGE] ||
+	    !tb[VFPROV_A_OUTCOME_STEP] || !tb[VFPROV_A_OUTCOME_VF] ||
+	    !tb[VFPROV_A_OUTCOME_FIELD] || !tb[VFPROV_A_OUTCOME_TXN_ID])
+		return;
+	o->have = 1;
+	o->otxn = vfnl_get_u64(tb[VFPROV_A_OUTCOME_TXN_ID]);
+	o->result = vfnl_get_u32(tb[VFPROV_A_OUTCOME_RESULT]);
+	o->err = (int)vfnl_get_u32(tb[VFPROV_A_OUTCOME_ERRNO]);
+	o->field = vfnl_get_u32(tb[VFPROV_A_OUTCOME_FIELD]);
+	o->vf = vfnl_get_u32(tb[VFPROV_A_OUTCOME_VF]);
+	o->gen = vfnl_get_u64(tb[VFPROV_A_OUTCOME_GENERATION]);
+	snprintf(o->msg, sizeof(o->msg), "%s",
+		 (char *)vfnl_data(tb[VFPROV_A_OUTCOME_MESSAGE]));
+}
+
+/* The reply to PLAN/APPLY/RESET, and txn-ntf: txn-id, outcome. */
+static int outcome_cb(struct nlmsghdr *h, void *arg)
+{
+	struct nlattr *tb[VFPROV_A_TXN_MAX + 1];
+	struct outcome *o = arg;
+
+	vfnl_parse_msg(tb, VFPROV_A_TXN_MAX, h);
+	if (tb[VFPROV_A_TXN_TXN_ID])
+		o->txn = vfnl_get_u64(tb[VFPROV_A_TXN_TXN_ID]);
+	if (tb[VFPROV_A_TXN_OUTCOME])
+		parse_outcome(tb[VFPROV_A_TXN_OUTCOME], o);
+	return 0;
+}
+
+/* The txn-ntf of @txn on @ev (subscribed), within 120 s: 0 or -1. */
+static int wait_txn(struct vfnl *ev, uint64_t txn, struct outcome *o)
+{
+	static char buf[VFNL_BUF];
+	struct pollfd p = { .fd = ev->fd, .events = POLLIN };
+	struct nlattr *tb[VFPROV_A_TXN_MAX + 1];
+	struct nlmsghdr *h;
+	int n, polls;
+
+	for (polls = 0; polls < 1200; polls++) {
+		if (poll(&p, 1, 100) <= 0)
+			continue;
+		n = recv(ev->fd, buf, sizeof(buf), 0);
+		if (n < 0)
+			return -1;
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_type != ev->family ||
+			    ((struct genlmsghdr *)NLMSG_DATA(h))->cmd !=
+			    VFPROV_CMD_TXN_NTF)
+				continue;
+			vfnl_parse_msg(tb, VFPROV_A_TXN_MAX, h);
+			if (!tb[VFPROV_A_TXN_TXN_ID] ||
+			    vfnl_get_u64(tb[VFPROV_A_TXN_TXN_ID]) != txn)
+				continue;
+			memset(o, 0, sizeof(*o));
+			outcome_cb(h, o);
+			return 0;
+		}
+	}
+	return -1;
+}
+
 struct nl_env {
 	struct vfnl s;
+	struct vfnl ev;		/* subscribed to "events" */
 	struct vfnl_msg m;
 	char *before;
 	char *after;
 	char extack[256];	/* of the last expect_invalid() */
 };
+
+static int apply_wait(struct nl_env *e, const struct req *r, struct outcome *o);
 
 static int nl_env_setup(struct nl_env *e)
 {
@@ -207,14 +291,14 @@ static int nl_env_setup(struct nl_env *e)
 		return -1;
 	if (system("sh -c '. /selftests/lib/core.sh; sim_up && load_vfprov'"))
 		return -1;
-	if (vfnl_open(&e->s))
+	if (vfnl_open(&e->s) || vfnl_open(&e->ev) || vfnl_subscribe(&e->ev))
 		return -1;
 	e->before = malloc(STATE_MAX);
 	e->after = malloc(STATE_MAX);
 	if (!e->before || !e->after)
 		return -1;
 	/* A known start: 1 VF on the simulated PF. */
-	if (talk(&e->s, &e->m, APPLY(ADDR(SIM), CFG(1)), NULL, NULL))
+	if (apply_wait(e, APPLY(ADDR(SIM), CFG(1)), NULL))
 		return -1;
 	pf_state(&e->s, e->before, STATE_MAX);
 	/* the reading covers the device model and the prelim_iov tree */
@@ -229,6 +313,28 @@ static void nl_env_teardown(struct nl_env *e)
 	free(e->before);
 	free(e->after);
 	close(e->s.fd);
+	close(e->ev.fd);
+}
+
+/*
+ * APPLY/RESET @r and wait for its transaction: the ack's errno if it was
+ * refused, else the outcome's; @o (optional) gets the outcome.
+ */
+static int apply_wait(struct nl_env *e, const struct req *r, struct outcome *o)
+{
+	struct outcome tmp, *out = o ? o : &tmp;
+	uint64_t txn;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	err = talk(&e->s, &e->m, r, outcome_cb, out);
+	if (err || !out->txn)
+		return err ? err : -EPROTO;
+	txn = out->txn;
+	if (out->have || wait_txn(&e->ev, txn, out))
+		return -EPROTO;		/* queued replies carry no outcome */
+	out->txn = txn;
+	return out->err;
 }
 
 /* The whole state still reads as before the request. */
@@ -269,14 +375,14 @@ TEST_F(nl, pf_get_doit)
 
 	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
 			  REQ(VFPROV_CMD_PF_GET, 0, ADDR(SIM)), pf_cb, &r));
-	EXPECT_STREQ("i915-prelim", r.backend);
+	EXPECT_EQ(VFPROV_BACKEND_I915_PRELIM, r.backend);
 	EXPECT_EQ(31, r.total);
 	EXPECT_EQ(1, r.num);
 
 	memset(&r, 0, sizeof(r));
 	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
 			  REQ(VFPROV_CMD_PF_GET, 0, ADDR(PCI)), pf_cb, &r));
-	EXPECT_STREQ("pci", r.backend);
+	EXPECT_EQ(VFPROV_BACKEND_PCI, r.backend);
 	EXPECT_EQ(4, r.total);
 }
 
@@ -322,15 +428,13 @@ struct vf_ids {
 
 static int vf_cb(struct nlmsghdr *h, void *arg)
 {
-	struct nlattr *tb[VFPROV_A_MAX + 1], *v[VFPROV_VF_A_MAX + 1];
+	struct nlattr *tb[VFPROV_A_VF_MAX + 1];
 	struct vf_ids *r = arg;
 
-	vfnl_parse_msg(tb, VFPROV_A_MAX, h);
-	if (!tb[VFPROV_A_VF] || r->n >= 64)
+	vfnl_parse_msg(tb, VFPROV_A_VF_MAX, h);
+	if (!tb[VFPROV_A_VF_PCI_ADDR] || !tb[VFPROV_A_VF_CONFIG] || r->n >= 64)
 		return 0;
-	vfnl_parse(v, VFPROV_VF_A_MAX, vfnl_data(tb[VFPROV_A_VF]),
-		   vfnl_len(tb[VFPROV_A_VF]));
-	r->id[r->n++] = v[VFPROV_VF_A_ID] ? (int)vfnl_get_u32(v[VFPROV_VF_A_ID]) : -1;
+	r->id[r->n++] = tb[VFPROV_A_VF_ID] ? (int)vfnl_get_u32(tb[VFPROV_A_VF_ID]) : -1;
 	return 0;
 }
 
@@ -358,23 +462,24 @@ TEST_F(nl, vf_get_doit)
 	EXPECT_EQ(1, r.id[0]);
 }
 
+/* VF entries of the reply's plan with LMEM, GGTT and contexts set. */
 static int plan_cb(struct nlmsghdr *h, void *arg)
 {
-	struct nlattr *tb[VFPROV_A_MAX + 1], *c[VFPROV_CFG_A_MAX + 1], *a;
-	struct nlattr *v[VFPROV_VF_A_MAX + 1];
+	struct nlattr *tb[VFPROV_A_TXN_MAX + 1], *a, *p;
+	struct nlattr *v[VFPROV_A_VF_CONFIG_MAX + 1];
 	int *n = arg;
 
-	vfnl_parse_msg(tb, VFPROV_A_MAX, h);
-	if (!tb[VFPROV_A_CONFIG])
+	vfnl_parse_msg(tb, VFPROV_A_TXN_MAX, h);
+	p = tb[VFPROV_A_TXN_PLAN];
+	if (!p)
 		return 0;
-	vfnl_parse(c, VFPROV_CFG_A_MAX, vfnl_data(tb[VFPROV_A_CONFIG]),
-		   vfnl_len(tb[VFPROV_A_CONFIG]));
-	if (!c[VFPROV_CFG_A_VFS])
-		return 0;
-	vfnl_for_each(a, vfnl_data(c[VFPROV_CFG_A_VFS]), vfnl_len(c[VFPROV_CFG_A_VFS])) {
-		vfnl_parse(v, VFPROV_VF_A_MAX, vfnl_data(a), vfnl_len(a));
-		if (v[VFPROV_VF_A_LMEM] && vfnl_get_u64(v[VFPROV_VF_A_LMEM]) &&
-		    v[VFPROV_VF_A_GGTT] && v[VFPROV_VF_A_CONTEXTS])
+	vfnl_for_each(a, vfnl_data(p), vfnl_len(p)) {
+		if (vfnl_type(a) != VFPROV_A_CONFIG_VF)
+			continue;
+		vfnl_parse(v, VFPROV_A_VF_CONFIG_MAX, vfnl_data(a), vfnl_len(a));
+		if (v[VFPROV_A_VF_CONFIG_LMEM] &&
+		    vfnl_get_u64(v[VFPROV_A_VF_CONFIG_LMEM]) &&
+		    v[VFPROV_A_VF_CONFIG_GGTT] && v[VFPROV_A_VF_CONFIG_CONTEXTS])
 			(*n)++;
 	}
 	return 0;
@@ -390,47 +495,108 @@ TEST_F(nl, plan_returns_full_plan_and_changes_nothing)
 	EXPECT_UNCHANGED(&self->e);
 }
 
-struct outcome {
-	uint32_t result;
-	int err;
-	uint64_t gen;
-	char msg[160];
-};
-
-static int outcome_cb(struct nlmsghdr *h, void *arg)
-{
-	struct nlattr *tb[VFPROV_A_MAX + 1];
-	struct outcome *o = arg;
-
-	vfnl_parse_msg(tb, VFPROV_A_MAX, h);
-	if (!tb[VFPROV_A_RESULT] || !tb[VFPROV_A_ERRNO] ||
-	    !tb[VFPROV_A_PF_GENERATION] || !tb[VFPROV_A_MESSAGE] ||
-	    !tb[VFPROV_A_FAILED_STEP] || !tb[VFPROV_A_FAILED_VF])
-		return 0;
-	o->result = vfnl_get_u32(tb[VFPROV_A_RESULT]);
-	o->err = (int)vfnl_get_u32(tb[VFPROV_A_ERRNO]);
-	o->gen = vfnl_get_u64(tb[VFPROV_A_PF_GENERATION]);
-	snprintf(o->msg, sizeof(o->msg), "%s", (char *)vfnl_data(tb[VFPROV_A_MESSAGE]));
-	return 0;
-}
-
-TEST_F(nl, apply_and_reset_reply_outcome)
+/*
+ * APPLY and RESET answer at once with a transaction id (unique, growing,
+ * never 0) and no outcome; the outcome is the txn-ntf of that id.
+ */
+TEST_F(nl, apply_and_reset_answer_txn_id_then_notify_outcome)
 {
 	uint64_t gen = pf_gen(&self->e.s, pci_pf);
 	struct outcome o = { 0 };
+	uint64_t first;
 
 	ASSERT_EQ(0, talk(&self->e.s, &self->e.m, APPLY(ADDR(PCI), CFG(2)),
 			  outcome_cb, &o));
+	EXPECT_NE(0, o.txn);
+	EXPECT_EQ(0, o.have) TH_LOG("a queued apply answered with an outcome");
+	first = o.txn;
+	ASSERT_EQ(0, wait_txn(&self->e.ev, first, &o));
+	EXPECT_EQ(first, o.txn);
+	EXPECT_EQ(first, o.otxn);
 	EXPECT_EQ(VFPROV_RESULT_COMMITTED, o.result);
 	EXPECT_EQ(gen + 1, o.gen);
 
-	memset(&o, 0, sizeof(o));
-	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
-			  REQ(VFPROV_CMD_RESET, 0, ADDR(PCI),
-			      U64(VFPROV_A_EXPECTED_GEN, gen + 1)),
-			  outcome_cb, &o));
+	ASSERT_EQ(0, apply_wait(&self->e,
+				REQ(VFPROV_CMD_RESET, 0, ADDR(PCI),
+				    U64(VFPROV_A_TXN_EXPECTED_GEN, gen + 1)),
+				&o));
+	EXPECT_GT(o.txn, first);
 	EXPECT_EQ(VFPROV_RESULT_COMMITTED, o.result);
 	EXPECT_EQ(gen + 2, o.gen);
+}
+
+/* PF_GET's outcome ring: newest first, each by its transaction id. */
+struct ring {
+	int n;
+	uint64_t txn[8];
+	uint32_t result[8];
+	int running;
+};
+
+static int ring_cb(struct nlmsghdr *h, void *arg)
+{
+	struct nlattr *a, *o[VFPROV_A_OUTCOME_MAX + 1];
+	struct ring *r = arg;
+
+	vfnl_for_each(a, (char *)NLMSG_DATA(h) + GENL_HDRLEN,
+		      h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN)) {
+		if (vfnl_type(a) == VFPROV_A_PF_RUNNING)
+			r->running = 1;
+		if (vfnl_type(a) != VFPROV_A_PF_OUTCOME || r->n >= 8)
+			continue;
+		vfnl_parse(o, VFPROV_A_OUTCOME_MAX, vfnl_data(a), vfnl_len(a));
+		r->txn[r->n] = o[VFPROV_A_OUTCOME_TXN_ID] ?
+			       vfnl_get_u64(o[VFPROV_A_OUTCOME_TXN_ID]) : 0;
+		r->result[r->n++] = o[VFPROV_A_OUTCOME_RESULT] ?
+				    vfnl_get_u32(o[VFPROV_A_OUTCOME_RESULT]) : 99;
+	}
+	return 0;
+}
+
+TEST_F(nl, pf_get_keeps_the_latest_outcomes_newest_first)
+{
+	uint64_t id[VFPROV_OUTCOMES_KEPT + 1];
+	struct outcome o;
+	struct ring r = { 0 };
+	int i;
+
+	/* one more than the ring holds: the oldest falls out */
+	for (i = 0; i <= VFPROV_OUTCOMES_KEPT; i++) {
+		ASSERT_EQ(0, apply_wait(&self->e, APPLY(ADDR(PCI), CFG(i % 2)),
+					&o));
+		id[i] = o.txn;
+	}
+	ASSERT_EQ(0, talk(&self->e.s, &self->e.m,
+			  REQ(VFPROV_CMD_PF_GET, 0, ADDR(PCI)), ring_cb, &r));
+	ASSERT_EQ(VFPROV_OUTCOMES_KEPT, r.n);
+	EXPECT_EQ(0, r.running);
+	for (i = 0; i < VFPROV_OUTCOMES_KEPT; i++) {
+		EXPECT_EQ(id[VFPROV_OUTCOMES_KEPT - i], r.txn[i]);
+		EXPECT_EQ(VFPROV_RESULT_COMMITTED, r.result[i]);
+	}
+	ASSERT_EQ(0, apply_wait(&self->e, REQ(VFPROV_CMD_RESET, 0, ADDR(PCI)),
+				NULL));
+}
+
+/* Version 2, and only in the initial network namespace (not netnsok). */
+TEST_F(nl, family_v2_in_init_net_only)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct vfnl s;
+
+		if (unshare(CLONE_NEWNET))
+			_exit(10);
+		_exit(vfnl_open(&s) == -ENOENT ? 0 : 1);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("family visible in a new netns");
+	EXPECT_EQ(2, VFPROV_GENL_VERSION);
 }
 
 TEST_F(nl, semantic_rejection_names_attribute)
@@ -440,7 +606,10 @@ TEST_F(nl, semantic_rejection_names_attribute)
 
 	EXPECT_EQ(-ERANGE, talk(&self->e.s, &self->e.m, APPLY(ADDR(SIM), CFG(40)),
 				outcome_cb, &o));
+	EXPECT_EQ(1, o.have) TH_LOG("a refusal answers with its outcome");
+	EXPECT_NE(0, o.txn);
 	EXPECT_EQ(VFPROV_RESULT_REJECTED, o.result);
+	EXPECT_EQ(VFPROV_FIELD_NUM_VFS, o.field);
 	EXPECT_EQ(-ERANGE, o.err);
 	EXPECT_NE(0, o.msg[0]);
 	EXPECT_NE(0, self->e.s.extack[0]);
@@ -457,7 +626,7 @@ TEST_F(nl, stale_generation_is_estale)
 	uint64_t gen = pf_gen(&self->e.s, sim_pf) + 7;
 
 	build(&self->e.m, &self->e.s,
-	      APPLY(ADDR(SIM), U64(VFPROV_A_EXPECTED_GEN, gen), CFG(2)));
+	      APPLY(ADDR(SIM), U64(VFPROV_A_TXN_EXPECTED_GEN, gen), CFG(2)));
 	EXPECT_INVALID(&self->e, ESTALE);
 }
 
@@ -530,50 +699,58 @@ TEST_F(bad, refused_with_errno_and_extack_changes_nothing)
 BAD(vf_get_id_32_absent, ENOENT, VFPROV_CMD_VF_GET, 0, ADDR(SIM), U32(VFPROV_A_VF_ID, 32));
 BAD_APPLY(unknown_pf_is_enodev, ENODEV, ADDR("0000:7f:1f.7"), CFG(1));
 /* wrong types */
-BAD_APPLY(wrong_type_addr_not_a_string, EINVAL, U32(VFPROV_A_PF_ADDR, 0x41414141));
-BAD_APPLY(wrong_type_num_vfs_as_u8, EINVAL, ADDR(SIM), NEST(VFPROV_A_CONFIG),
-	  U8(VFPROV_CFG_A_NUM_VFS, 2));
+BAD_APPLY(wrong_type_addr_not_a_string, EINVAL, U32(VFPROV_A_TXN_PF_ADDR, 0x41414141));
+BAD_APPLY(wrong_type_num_vfs_as_u8, EINVAL, ADDR(SIM), NEST(VFPROV_A_TXN_CONFIG),
+	  U8(VFPROV_A_CONFIG_NUM_VFS, 2));
 BAD_APPLY(wrong_type_flags_as_u64, EINVAL, ADDR(SIM),
-	  U64(VFPROV_A_FLAGS, VFPROV_F_FORCE), CFG(2));
+	  U64(VFPROV_A_TXN_FLAGS, VFPROV_FLAGS_FORCE), CFG(2));
 BAD_APPLY(wrong_type_quota_as_u32, EINVAL, ADDR(SIM), CFG(2), VF(1),
-	  U32(VFPROV_VF_A_LMEM, 1 << 30));
-/* out of range */
+	  U32(VFPROV_A_VF_CONFIG_LMEM, 1 << 30));
+BAD_APPLY(wrong_type_contexts_as_u32, EINVAL, ADDR(SIM), CFG(2), VF(1),
+	  U32(VFPROV_A_VF_CONFIG_CONTEXTS, 16));
+/* out of range: the policy's, and the core's (16-bit counts) */
 BAD_APPLY(range_num_vfs_64, ERANGE, ADDR(SIM), CFG(64));
-BAD_APPLY(range_vf_driver_2, ERANGE, ADDR(SIM), CFG(2), U32(VFPROV_CFG_A_VF_DRIVER, 2));
+BAD_APPLY(range_vf_driver_2, ERANGE, ADDR(SIM), CFG(2), U32(VFPROV_A_CONFIG_VF_DRIVER, 2));
 BAD_APPLY(range_contexts_spare_above_u16, ERANGE, ADDR(SIM), CFG(2),
-	  U32(VFPROV_CFG_A_CONTEXTS_SPARE, 70000));
+	  U64(VFPROV_A_CONFIG_CONTEXTS_SPARE, 70000));
+BAD_APPLY(range_doorbells_above_u16, ERANGE, ADDR(SIM), CFG(2), VF(1),
+	  U64(VFPROV_A_VF_CONFIG_DOORBELLS, 65536));
 BAD_APPLY(range_sched_if_idle_2, ERANGE, ADDR(SIM), CFG(2),
-	  U8(VFPROV_CFG_A_SCHED_IF_IDLE, 2));
+	  U8(VFPROV_A_CONFIG_SCHED_IF_IDLE, 2));
 BAD_APPLY(range_vf_id_0, ERANGE, ADDR(SIM), CFG(2), VF(0));
 BAD_APPLY(range_vf_id_64, ERANGE, ADDR(SIM), CFG(2), VF(64));
 BAD_APPLY(range_weight_1001, ERANGE, ADDR(SIM), CFG(2), VF(1),
-	  U32(VFPROV_VF_A_WEIGHT, 1001));
+	  U32(VFPROV_A_VF_CONFIG_WEIGHT, 1001));
 BAD(range_vf_get_id_64, ERANGE, VFPROV_CMD_VF_GET, 0, ADDR(SIM), U32(VFPROV_A_VF_ID, 64));
-BAD_APPLY(unknown_flag_bits, EINVAL, ADDR(SIM), U32(VFPROV_A_FLAGS, 0x80), CFG(2));
+BAD_APPLY(unknown_flag_bits, EINVAL, ADDR(SIM), U32(VFPROV_A_TXN_FLAGS, 0x80), CFG(2));
 BAD_APPLY(vf_beyond_num_vfs, EINVAL, ADDR(SIM), CFG(2), VF(3),
-	  U32(VFPROV_VF_A_EXEC_QUANTUM_MS, 5));
+	  U32(VFPROV_A_VF_CONFIG_EXEC_QUANTUM_MS, 5));
 /* missing */
 BAD_APPLY(missing_pf_addr, EINVAL, CFG(2));
 BAD_APPLY(missing_config, EINVAL, ADDR(SIM));
-BAD_APPLY(missing_num_vfs, EINVAL, ADDR(SIM), NEST(VFPROV_A_CONFIG),
-	  U32(VFPROV_CFG_A_EXEC_QUANTUM_MS, 10));
-BAD_APPLY(missing_vf_id, EINVAL, ADDR(SIM), CFG(2), NEST(VFPROV_CFG_A_VFS),
-	  NEST(VFPROV_A_VF), U32(VFPROV_VF_A_WEIGHT, 3));
+BAD(missing_config_in_plan, EINVAL, VFPROV_CMD_PLAN, 0, ADDR(SIM));
+BAD_APPLY(missing_num_vfs, EINVAL, ADDR(SIM), NEST(VFPROV_A_TXN_CONFIG),
+	  U32(VFPROV_A_CONFIG_EXEC_QUANTUM_MS, 10));
+BAD_APPLY(missing_vf_id, EINVAL, ADDR(SIM), CFG(2), NEST(VFPROV_A_CONFIG_VF),
+	  U32(VFPROV_A_VF_CONFIG_WEIGHT, 3));
 BAD(missing_vf_id_in_vf_get, EINVAL, VFPROV_CMD_VF_GET, 0, ADDR(SIM));
 FIXTURE_VARIANT_ADD(bad, missing_pf_addr_in_vf_dump) {
 	.req = { VFPROV_CMD_VF_GET, NLM_F_DUMP, NULL }, .err = EINVAL,
 };
 BAD(unknown_attr_in_dump_request, EINVAL, VFPROV_CMD_PF_GET, NLM_F_DUMP,
-    U32(VFPROV_A_FLAGS, 0));
+    U32(VFPROV_A_PF_TOTAL_VFS, 0));
 /* unknown */
 BAD_APPLY(unknown_top_level_type, EINVAL, ADDR(SIM), U32(250, 1));
-BAD_APPLY(attribute_of_another_command, EINVAL, ADDR(SIM), U32(VFPROV_A_VF_ID, 1), CFG(2));
 BAD_APPLY(unknown_type_in_config, EINVAL, ADDR(SIM), CFG(2), U32(40, 1));
-FIXTURE_VARIANT_ADD(bad, state_only_vf_attribute) {
+/* attributes of replies and notifications are no request's */
+FIXTURE_VARIANT_ADD(bad, reply_only_txn_id) {
 	.req = { VFPROV_CMD_APPLY, 0,
-		 OPS(ADDR(SIM), CFG(2), VF(1), U8(VFPROV_VF_A_IN_USE, 0)) },
-	.err = EINVAL, .extack = "not settable",
+		 OPS(ADDR(SIM), U64(VFPROV_A_TXN_TXN_ID, 1), CFG(2)) },
+	.err = EINVAL, .extack = "nknown attribute",
 };
+BAD(reply_only_config_in_pf_get, EINVAL, VFPROV_CMD_PF_GET, 0, ADDR(SIM),
+    NEST(VFPROV_A_PF_CONFIG));
+BAD(config_in_reset, EINVAL, VFPROV_CMD_RESET, 0, ADDR(SIM), CFG(0));
 BAD_MANGLED(reserved_header_byte, EINVAL, reserved_byte, ADDR(SIM), CFG(2));
 BAD_MANGLED(trailing_garbage, EINVAL, trailing_garbage, ADDR(SIM), CFG(2));
 /* oversize: a NUL string longer than the policy allows; no NUL at all */
@@ -581,15 +758,11 @@ BAD(oversize_pf_addr, EINVAL, VFPROV_CMD_PF_GET, 0, STR(VFPROV_A_PF_ADDR, A99));
 BAD(unterminated_pf_addr, EINVAL, VFPROV_CMD_PF_GET, 0,
     RAW(VFPROV_A_PF_ADDR, "0000:01:00.0", 12));
 /* nesting abuse */
-BAD_APPLY(config_not_nested, EINVAL, ADDR(SIM), U32(VFPROV_A_CONFIG, 2));
-BAD_APPLY(vf_directly_in_config, EINVAL, ADDR(SIM), CFG(2), NEST(VFPROV_A_VF),
-	  U32(VFPROV_VF_A_ID, 1));
-BAD_APPLY(vf_inside_vf, EINVAL, ADDR(SIM), CFG(2), VF(1), NEST(VFPROV_A_VF),
-	  U32(VFPROV_VF_A_ID, 2));
-BAD_APPLY(scalar_in_vf_list, EINVAL, ADDR(SIM), CFG(2), NEST(VFPROV_CFG_A_VFS),
-	  U32(VFPROV_A_VF_ID, 1));
-BAD_APPLY(duplicate_vf_id, EINVAL, ADDR(SIM), CFG(2), VF(1), CLOSE,
-	  NEST(VFPROV_A_VF), U32(VFPROV_VF_A_ID, 1));
+BAD_APPLY(config_not_nested, EINVAL, ADDR(SIM), U32(VFPROV_A_TXN_CONFIG, 2));
+BAD_APPLY(vf_inside_vf, EINVAL, ADDR(SIM), CFG(2), VF(1), NEST(VFPROV_A_CONFIG_VF),
+	  U32(VFPROV_A_VF_CONFIG_ID, 2));
+BAD_APPLY(scalar_vf_entry, EINVAL, ADDR(SIM), CFG(2), U32(VFPROV_A_CONFIG_VF, 1));
+BAD_APPLY(duplicate_vf_id, EINVAL, ADDR(SIM), CFG(2), VF(1), CLOSE, VF(1));
 BAD_MANGLED(nest_with_truncated_inner_attribute, EINVAL, inner_overrun,
 	    ADDR(SIM), CFG(2));
 
@@ -605,21 +778,9 @@ static int drop_caps(void)
 	return syscall(SYS_capset, &h, d);
 }
 
-/* Keep only CAP_NET_ADMIN (uid stays 0): what many daemons and containers hold. */
-static int keep_net_admin(void)
-{
-	struct __user_cap_header_struct h = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct d[2] = { 0 };
-
-	d[0].effective = d[0].permitted = 1u << CAP_NET_ADMIN;
-	return syscall(SYS_capset, &h, d);
-}
-
 /*
- * CAP_NET_ADMIN alone is refused every mutation, dry runs included, with
- * EPERM and an extack naming CAP_SYS_ADMIN; PLAN and reads stay open.
+ * CAP_NET_ADMIN alone is refused every mutation with EPERM and an extack
+ * naming CAP_SYS_ADMIN; PLAN (the dry run) and reads stay open.
  */
 TEST_F(nl, net_admin_only_mutations_eperm)
 {
@@ -632,12 +793,12 @@ TEST_F(nl, net_admin_only_mutations_eperm)
 		const struct req *const mut[] = {
 			APPLY(ADDR(SIM), CFG(2)),
 			REQ(VFPROV_CMD_APPLY, 0, ADDR(SIM),
-			    U32(VFPROV_A_FLAGS, VFPROV_F_DRY_RUN), CFG(2)),
+			    U32(VFPROV_A_TXN_FLAGS, VFPROV_FLAGS_IF_CHANGED), CFG(1)),
 			REQ(VFPROV_CMD_APPLY, 0, ADDR(PCI),
-			    U32(VFPROV_A_FLAGS, VFPROV_F_FORCE), CFG(1)),
+			    U32(VFPROV_A_TXN_FLAGS, VFPROV_FLAGS_FORCE), CFG(1)),
 			REQ(VFPROV_CMD_RESET, 0, ADDR(SIM)),
 			REQ(VFPROV_CMD_RESET, 0, ADDR(PCI),
-			    U32(VFPROV_A_FLAGS, VFPROV_F_FORCE)),
+			    U32(VFPROV_A_TXN_FLAGS, VFPROV_FLAGS_FORCE)),
 		};
 		struct vfnl s;
 		unsigned int i;

@@ -105,7 +105,7 @@ vfnl apply "$PCI_PF" num=2 drv=vfio >/dev/null
 before=$(full_state)
 t_ok "rmmod vfprov with VFs provisioned" rmmod vfprov
 t_eq "VFs, quotas and drivers stay without the module" "$before" "$(full_state)"
-t_ok "insmod vfprov again" insmod "$VFPROV_MODDIR/vfprov.ko"
+t_ok "insmod vfprov again" vfprov_insmod
 kill $monpid 2>/dev/null
 vfnl monitor 100000 3000 >> "$EV" &
 monpid=$!

@@ -11,11 +11,13 @@
  * PF addresses, long and unterminated strings, binary) and nesting up to
  * 5 levels, plus truncated and garbage messages.
  *
- * So that rejected input can be told apart from accepted input, every
- * APPLY/RESET carries, as its last attributes, a guard that keeps an
- * accepted message from changing anything: VFPROV_A_FLAGS with DRY_RUN,
- * or a VFPROV_A_EXPECTED_GEN that no PF has (the last instance of an
- * attribute wins). The test then checks that the generation and the
+ * Attribute spaces are netlink ABI v2's (txn, config, vf-config). So that
+ * rejected input can be told apart from accepted input, every APPLY/RESET
+ * carries, as its last attribute, a guard that keeps an accepted message
+ * from changing anything: a VFPROV_A_TXN_EXPECTED_GEN that no PF has (the
+ * last instance of an attribute wins; v2 has no dry-run flag). An accepted
+ * APPLY/RESET is queued and its transaction refused with ESTALE before
+ * any write. The test then checks that the generation and the
  * device state did not move. -u drops to uid/gid 65534 before opening
  * the socket: then every APPLY/RESET must be refused with EPERM. -c keeps
  * uid 0 but only CAP_NET_ADMIN (what network daemons and containers hold):
@@ -31,8 +33,6 @@
 #include <grp.h>
 #include <poll.h>
 #include <time.h>
-#include <sys/syscall.h>
-#include <linux/capability.h>
 #include "../lib/vfnl.h"
 #include "../lib/xorshift.h"
 
@@ -181,8 +181,8 @@ static void put_attrs(struct fz *f, int level, int max, int n)
 		uint16_t t = rtype(max);
 
 		if (level < 5 && chance(level ? 25 : 35))
-			put_nest(f, t, level, level ? VFPROV_VF_A_MAX :
-				 VFPROV_CFG_A_MAX);
+			put_nest(f, t, level, level ? VFPROV_A_VF_CONFIG_MAX :
+				 VFPROV_A_CONFIG_MAX);
 		else
 			put_payload(f, t);
 	}
@@ -191,17 +191,17 @@ static void put_attrs(struct fz *f, int level, int max, int n)
 /* A near-valid config: right types mostly, values at the edges. */
 static void put_config(struct fz *f)
 {
-	unsigned int start = f->end, vstart;
+	unsigned int start = f->end;
 	struct nlattr *a;
 	int i, k, nvf;
 
-	put_raw(f, VFPROV_A_CONFIG | NLA_F_NESTED, NULL, 0, 0);
+	put_raw(f, VFPROV_A_TXN_CONFIG | NLA_F_NESTED, NULL, 0, 0);
 	if (chance(90)) {
 		uint32_t n = chance(70) ? rn(8) : edge_u64();
 
-		put_raw(f, VFPROV_CFG_A_NUM_VFS, &n, 4, 0);
+		put_raw(f, VFPROV_A_CONFIG_NUM_VFS, &n, 4, 0);
 	}
-	for (i = VFPROV_CFG_A_VF_DRIVER; i < VFPROV_CFG_A_VFS; i++) {
+	for (i = VFPROV_A_CONFIG_VF_DRIVER; i < VFPROV_A_CONFIG_VF; i++) {
 		uint64_t v = edge_u64();
 
 		if (!chance(25))
@@ -209,36 +209,32 @@ static void put_config(struct fz *f)
 		if (chance(10))
 			put_payload(f, i);
 		else
-			put_raw(f, i, &v, i == VFPROV_CFG_A_SCHED_IF_IDLE ? 1 :
-				(i == VFPROV_CFG_A_GGTT_SPARE ||
-				 i == VFPROV_CFG_A_LMEM_SPARE) ? 8 : 4, 0);
+			put_raw(f, i, &v, i == VFPROV_A_CONFIG_SCHED_IF_IDLE ? 1 :
+				(i >= VFPROV_A_CONFIG_GGTT_SPARE &&
+				 i <= VFPROV_A_CONFIG_DOORBELLS_SPARE) ? 8 : 4, 0);
 	}
-	if (chance(60)) {
-		vstart = f->end;
-		put_raw(f, VFPROV_CFG_A_VFS | NLA_F_NESTED, NULL, 0, 0);
-		nvf = rn(5);
-		for (k = 0; k < nvf; k++) {
-			unsigned int s = f->end;
-			uint32_t id = chance(80) ? 1 + rn(8) : edge_u64();
+	/* multi-attr VF entries, straight in the config nest */
+	nvf = chance(60) ? rn(5) : 0;
+	for (k = 0; k < nvf; k++) {
+		unsigned int s = f->end;
+		uint32_t id = chance(80) ? 1 + rn(8) : edge_u64();
 
-			put_raw(f, (chance(90) ? VFPROV_A_VF : rtype(VFPROV_A_MAX)) |
-				NLA_F_NESTED, NULL, 0, 0);
-			put_raw(f, VFPROV_VF_A_ID, &id, 4, 0);
-			for (i = VFPROV_VF_A_GGTT; i <= VFPROV_VF_A_IN_USE; i++) {
-				uint64_t v = edge_u64();
+		put_raw(f, (chance(90) ? VFPROV_A_CONFIG_VF :
+			    rtype(VFPROV_A_CONFIG_MAX)) | NLA_F_NESTED, NULL, 0, 0);
+		put_raw(f, VFPROV_A_VF_CONFIG_ID, &id, 4, 0);
+		for (i = VFPROV_A_VF_CONFIG_GGTT; i <= VFPROV_A_VF_CONFIG_WEIGHT;
+		     i++) {
+			uint64_t v = edge_u64();
 
-				if (!chance(30))
-					continue;
-				put_raw(f, i, &v, i <= VFPROV_VF_A_LMEM ? 8 :
-					i == VFPROV_VF_A_ENABLED ? 1 : 4, 0);
-			}
-			if (chance(10))
-				put_attrs(f, 2, VFPROV_VF_A_MAX, 1);
-			a = (struct nlattr *)(f->m.buf + s);
-			a->nla_len = f->end - s;
+			if (!chance(30))
+				continue;
+			put_raw(f, i, &v, i <= VFPROV_A_VF_CONFIG_DOORBELLS ?
+				(chance(90) ? 8 : 4) : 4, 0);
 		}
-		a = (struct nlattr *)(f->m.buf + vstart);
-		a->nla_len = f->end - vstart;
+		if (chance(10))
+			put_attrs(f, 2, VFPROV_A_VF_CONFIG_MAX, 1);
+		a = (struct nlattr *)(f->m.buf + s);
+		a->nla_len = f->end - s;
 	}
 	a = (struct nlattr *)(f->m.buf + start);
 	a->nla_len = f->end - start;
@@ -281,18 +277,6 @@ static int alive(struct vfnl *s)
 
 	vfnl_init(&m, s->family, VFPROV_CMD_PF_GET, NLM_F_DUMP);
 	return vfnl_talk(s, &m, NULL, NULL) == 0;
-}
-
-/* uid stays 0; every capability but CAP_NET_ADMIN goes */
-static int keep_net_admin(void)
-{
-	struct __user_cap_header_struct h = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct d[2] = { 0 };
-
-	d[0].effective = d[0].permitted = 1u << CAP_NET_ADMIN;
-	return syscall(SYS_capset, &h, d);
 }
 
 int main(int argc, char **argv)
@@ -364,6 +348,7 @@ int main(int argc, char **argv)
 		    cmd <= VFPROV_CMD_RESET) {
 			const char *pf = pfs[rn(npfs)];
 
+			/* pf addr, vf pf-addr and txn pf-addr are all type 2 */
 			if (chance(90))
 				put_raw(&f, VFPROV_A_PF_ADDR, pf, strlen(pf) + 1, 0);
 			if (cmd == VFPROV_CMD_VF_GET && chance(80)) {
@@ -371,26 +356,24 @@ int main(int argc, char **argv)
 
 				put_raw(&f, VFPROV_A_VF_ID, &id, 4, 0);
 			}
+			if (cmd >= VFPROV_CMD_PLAN && chance(30)) {
+				uint32_t fl = chance(80) ? rn(8) : edge_u64();
+
+				put_raw(&f, VFPROV_A_TXN_FLAGS, &fl, 4, 0);
+			}
 			if ((cmd == VFPROV_CMD_PLAN || cmd == VFPROV_CMD_APPLY) &&
 			    chance(90))
 				put_config(&f);
 			if (chance(30))
-				put_attrs(&f, 0, VFPROV_A_MAX, 1 + rn(3));
+				put_attrs(&f, 0, VFPROV_A_TXN_MAX, 1 + rn(3));
 		} else {
-			put_attrs(&f, 0, VFPROV_A_MAX, rn(8));
+			put_attrs(&f, 0, VFPROV_A_TXN_MAX, rn(8));
 		}
 		mut = cmd == VFPROV_CMD_APPLY || cmd == VFPROV_CMD_RESET;
 		if (mut) {	/* the guard: last instance wins */
-			if (chance(50)) {
-				uint32_t fl = VFPROV_F_DRY_RUN |
-					      (chance(50) ? VFPROV_F_FORCE : 0);
+			uint64_t gen = 0xdead000000000000ULL | rn(1 << 30);
 
-				put_raw(&f, VFPROV_A_FLAGS, &fl, 4, 0);
-			} else {
-				uint64_t gen = 0xdead000000000000ULL | rn(1 << 30);
-
-				put_raw(&f, VFPROV_A_EXPECTED_GEN, &gen, 8, 0);
-			}
+			put_raw(&f, VFPROV_A_TXN_EXPECTED_GEN, &gen, 8, 0);
 		}
 		if (chance(3)) {	/* trailing garbage shorter than a header */
 			memset(tail(&f), rnd(), 3);

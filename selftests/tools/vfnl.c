@@ -1,22 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vfnl - talk to vfprov over generic netlink, for the shell tests.
+ * vfnl - talk to vfprov (netlink ABI v2) over generic netlink, for the
+ * shell tests.
  *
  *   vfnl pf-get [PF]                    one line per PF (all: dump)
  *   vfnl vf-get PF [ID]                 one line per VF (all: dump)
- *   vfnl plan PF KEY=VAL...             the plan
- *   vfnl apply PF [--dry] [--force] [--if-changed] [--gen=N] KEY=VAL...
- *   vfnl reset PF [--force] [--if-changed] [--gen=N]
+ *   vfnl plan PF [--force] [--gen=N] KEY=VAL...   the plan
+ *   vfnl apply PF [--dry] [--force] [--if-changed] [--rebalance] [--gen=N]
+ *              [--nowait] KEY=VAL...
+ *   vfnl reset PF [--force] [--if-changed] [--gen=N] [--nowait]
  *   vfnl monitor COUNT SECONDS [audit]  print COUNT events, or fail
  *                                       (audit: the privileged group)
- *   --residue (plan/apply/reset): fill freed kmalloc-128 objects with a
- *   non-pointer pattern first, so that a read past a small attribute
- *   table in the kernel finds garbage there, not a lucky NULL
+ *
+ * apply and reset are asynchronous in the kernel: vfnl subscribes to the
+ * "events" group first, sends the request and, once it is queued (ack 0,
+ * "txn=ID"), waits for the txn-ntf of its own transaction and prints that
+ * outcome as if it had been the reply; a lost notification (socket
+ * overrun) is recovered from PF_GET's outcome ring. --nowait prints the
+ * queued reply and returns. --dry sends a PLAN (v2 has no dry-run flag).
+ * --residue (plan/apply/reset): fill freed kmalloc-128 objects with a
+ * non-pointer pattern first, so that a read past a small attribute table
+ * in the kernel finds garbage there, not a lucky NULL.
  *
  * KEY: num drv(vfio|none) ggtt_spare lmem_spare ctx_spare db_spare eq pt
  * idle, and vfK.{ggtt,lmem,ctx,db,eq,pt,weight}.
  * Output is "key=value" words; the last line of a request is
- * "ack=ENAME extack=..." and the exit code is 0 only for a zero ack.
+ * "ack=ENAME extack=... bad_off=N" and the exit code is 0 only for a zero
+ * ack. For a transaction that was queued, ack is its outcome's errno (the
+ * netlink ack was 0) and extack is empty.
+ *
+ * monitor counts the events v1 had (pf_added, pf_removed, pf_driver, and
+ * committed/rolled_back/degraded/rejected transactions); it prints, but
+ * does not count, pf_config (the PF after a transaction) and unchanged.
  */
 #define _GNU_SOURCE
 #include <poll.h>
@@ -28,29 +43,63 @@ static const char *const results[] = {
 	"none", "committed", "rejected", "rolled_back", "degraded",
 	"unchanged",
 };
-static const char *const events[] = {
-	"unspec", "pf_added", "pf_removed", "committed", "rolled_back",
-	"degraded", "pf_driver", "rejected",
-};
 static const char *const states[] = { "idle", "applying", "degraded", "gone" };
+static const char *const backends[] = { "none", "pci", "i915-prelim" };
+static const char *const steps[] = {
+	"", "validate", "autoprobe", "unbind", "disable",
+	"auto_provisioning_off", "release", "spares", "quotas", "scheduling",
+	"auto_provisioning_on", "enable", "bind", "verify", "undo",
+};
+static const char *const fields[] = {
+	"", "num_vfs", "vf_driver", "ggtt", "lmem", "contexts", "doorbells",
+	"exec_quantum_ms", "preempt_timeout_us", "weight", "ggtt_spare",
+	"lmem_spare", "contexts_spare", "doorbells_spare", "sched_if_idle",
+	"vf_id", "flags", "expected_gen",
+};
+static const char *const resources[] = { "ggtt", "lmem", "contexts", "doorbells" };
+static const char *const changes[] = {
+	"pf_added", "pf_removed", "pf_driver", "pf_config",
+};
 
 #define NAME(tab, i) ((i) < sizeof(tab) / sizeof(tab[0]) ? tab[i] : "?")
 
-static void put_vf_cfg(struct nlattr **tb)
+static uint32_t u32_or(struct nlattr *a, uint32_t dflt)
+{
+	return a ? vfnl_get_u32(a) : dflt;
+}
+
+static uint64_t u64_or(struct nlattr *a, uint64_t dflt)
+{
+	return a ? vfnl_get_u64(a) : dflt;
+}
+
+static const char *str_or(struct nlattr *a, const char *dflt)
+{
+	return a ? (const char *)vfnl_data(a) : dflt;
+}
+
+/* The quotas and scheduling of a vf-config nest. */
+static void put_vf_cfg(struct nlattr *nest)
 {
 	static const char *const n[] = {
-		[VFPROV_VF_A_GGTT] = "ggtt", [VFPROV_VF_A_LMEM] = "lmem",
-		[VFPROV_VF_A_CONTEXTS] = "ctx", [VFPROV_VF_A_DOORBELLS] = "db",
-		[VFPROV_VF_A_EXEC_QUANTUM_MS] = "eq",
-		[VFPROV_VF_A_PREEMPT_TIMEOUT_US] = "pt",
-		[VFPROV_VF_A_WEIGHT] = "weight",
+		[VFPROV_A_VF_CONFIG_GGTT] = "ggtt",
+		[VFPROV_A_VF_CONFIG_LMEM] = "lmem",
+		[VFPROV_A_VF_CONFIG_CONTEXTS] = "ctx",
+		[VFPROV_A_VF_CONFIG_DOORBELLS] = "db",
+		[VFPROV_A_VF_CONFIG_EXEC_QUANTUM_MS] = "eq",
+		[VFPROV_A_VF_CONFIG_PREEMPT_TIMEOUT_US] = "pt",
+		[VFPROV_A_VF_CONFIG_WEIGHT] = "weight",
 	};
+	struct nlattr *tb[VFPROV_A_VF_CONFIG_MAX + 1];
 	int t;
 
-	for (t = VFPROV_VF_A_GGTT; t <= VFPROV_VF_A_WEIGHT; t++) {
+	if (!nest)
+		return;
+	vfnl_parse(tb, VFPROV_A_VF_CONFIG_MAX, vfnl_data(nest), vfnl_len(nest));
+	for (t = VFPROV_A_VF_CONFIG_GGTT; t <= VFPROV_A_VF_CONFIG_WEIGHT; t++) {
 		if (!tb[t])
 			continue;
-		if (vfnl_len(tb[t]) == 8)
+		if (t <= VFPROV_A_VF_CONFIG_DOORBELLS)
 			printf(" %s=%llu", n[t],
 			       (unsigned long long)vfnl_get_u64(tb[t]));
 		else
@@ -58,116 +107,181 @@ static void put_vf_cfg(struct nlattr **tb)
 	}
 }
 
+/* The words of an outcome nest (result first, msg last). */
+static void print_outcome(struct nlattr *nest)
+{
+	struct nlattr *o[VFPROV_A_OUTCOME_MAX + 1];
+
+	vfnl_parse(o, VFPROV_A_OUTCOME_MAX, vfnl_data(nest), vfnl_len(nest));
+	printf("result=%s errno=%d step=%s vf=%u field=%s gen=%llu txn=%llu msg=\"%s\"\n",
+	       NAME(results, u32_or(o[VFPROV_A_OUTCOME_RESULT], 0)),
+	       (int)u32_or(o[VFPROV_A_OUTCOME_ERRNO], 0),
+	       NAME(steps, u32_or(o[VFPROV_A_OUTCOME_STEP], 0)),
+	       u32_or(o[VFPROV_A_OUTCOME_VF], 0),
+	       NAME(fields, u32_or(o[VFPROV_A_OUTCOME_FIELD], 0)),
+	       (unsigned long long)u64_or(o[VFPROV_A_OUTCOME_GENERATION], 0),
+	       (unsigned long long)u64_or(o[VFPROV_A_OUTCOME_TXN_ID], 0),
+	       str_or(o[VFPROV_A_OUTCOME_MESSAGE], ""));
+}
+
+static void *payload(struct nlmsghdr *h)
+{
+	return (char *)NLMSG_DATA(h) + GENL_HDRLEN;
+}
+
+static int payload_len(struct nlmsghdr *h)
+{
+	return h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+}
+
+static void print_res(struct nlattr *r)
+{
+	struct nlattr *rtb[VFPROV_A_RESOURCE_MAX + 1];
+	const char *n;
+
+	vfnl_parse(rtb, VFPROV_A_RESOURCE_MAX, vfnl_data(r), vfnl_len(r));
+	n = NAME(resources, u32_or(rtb[VFPROV_A_RESOURCE_TYPE], 9));
+	printf(" %s.free=%llu %s.max_quota=%llu %s.spare=%llu",
+	       n, (unsigned long long)u64_or(rtb[VFPROV_A_RESOURCE_FREE], 0),
+	       n, (unsigned long long)u64_or(rtb[VFPROV_A_RESOURCE_MAX_QUOTA], 0),
+	       n, (unsigned long long)u64_or(rtb[VFPROV_A_RESOURCE_SPARE], 0));
+}
+
+/*
+ * last_result/last_errno: the newest outcome (the first in the message);
+ * last_txn its id, outcomes how many the PF keeps.
+ */
+static void print_pf_attrs(struct nlmsghdr *h)
+{
+	struct nlattr *tb[VFPROV_A_PF_MAX + 1], *a, *first = NULL;
+	struct nlattr *o[VFPROV_A_OUTCOME_MAX + 1] = { 0 };
+	struct nlattr *run[VFPROV_A_TXN_STATUS_MAX + 1] = { 0 };
+	unsigned int n = 0;
+
+	vfnl_parse_msg(tb, VFPROV_A_PF_MAX, h);
+	vfnl_for_each(a, payload(h), payload_len(h))
+		if (vfnl_type(a) == VFPROV_A_PF_OUTCOME && !n++)
+			first = a;
+	if (first)
+		vfnl_parse(o, VFPROV_A_OUTCOME_MAX, vfnl_data(first),
+			   vfnl_len(first));
+	printf("pf=%s backend=%s driver=%s total=%u num=%u gen=%llu state=%s last_result=%s last_errno=%d last_txn=%llu outcomes=%u",
+	       str_or(tb[VFPROV_A_PF_ADDR], ""),
+	       NAME(backends, u32_or(tb[VFPROV_A_PF_BACKEND], 0)),
+	       str_or(tb[VFPROV_A_PF_DRIVER], ""),
+	       u32_or(tb[VFPROV_A_PF_TOTAL_VFS], 0),
+	       u32_or(tb[VFPROV_A_PF_NUM_VFS], 0),
+	       (unsigned long long)u64_or(tb[VFPROV_A_PF_GENERATION], 0),
+	       NAME(states, u32_or(tb[VFPROV_A_PF_STATE], 0)),
+	       NAME(results, u32_or(o[VFPROV_A_OUTCOME_RESULT], 0)),
+	       (int)u32_or(o[VFPROV_A_OUTCOME_ERRNO], 0),
+	       (unsigned long long)u64_or(o[VFPROV_A_OUTCOME_TXN_ID], 0), n);
+	if (tb[VFPROV_A_PF_RUNNING]) {
+		vfnl_parse(run, VFPROV_A_TXN_STATUS_MAX,
+			   vfnl_data(tb[VFPROV_A_PF_RUNNING]),
+			   vfnl_len(tb[VFPROV_A_PF_RUNNING]));
+		printf(" running=%llu running_step=%s running_vf=%u",
+		       (unsigned long long)u64_or(run[VFPROV_A_TXN_STATUS_TXN_ID], 0),
+		       NAME(steps, u32_or(run[VFPROV_A_TXN_STATUS_STEP], 0)),
+		       u32_or(run[VFPROV_A_TXN_STATUS_VF], 0));
+	}
+	vfnl_for_each(a, payload(h), payload_len(h))
+		if (vfnl_type(a) == VFPROV_A_PF_RESOURCE)
+			print_res(a);
+}
+
 static int print_pf(struct nlmsghdr *h, void *arg)
 {
-	struct nlattr *tb[VFPROV_A_MAX + 1], *r, *rtb[VFPROV_RES_A_MAX + 1];
-
 	(void)arg;
-	vfnl_parse_msg(tb, VFPROV_A_MAX, h);
-	printf("pf=%s backend=%s driver=%s total=%u num=%u gen=%llu state=%s last_result=%s last_errno=%d",
-	       (char *)vfnl_data(tb[VFPROV_A_PF_ADDR]),
-	       (char *)vfnl_data(tb[VFPROV_A_PF_BACKEND]),
-	       (char *)vfnl_data(tb[VFPROV_A_PF_DRIVER]),
-	       vfnl_get_u32(tb[VFPROV_A_PF_TOTAL_VFS]),
-	       vfnl_get_u32(tb[VFPROV_A_PF_NUM_VFS]),
-	       (unsigned long long)vfnl_get_u64(tb[VFPROV_A_PF_GENERATION]),
-	       NAME(states, vfnl_get_u32(tb[VFPROV_A_PF_STATE])),
-	       NAME(results, vfnl_get_u32(tb[VFPROV_A_PF_LAST_RESULT])),
-	       (int)vfnl_get_u32(tb[VFPROV_A_PF_LAST_ERRNO]));
-	if (tb[VFPROV_A_PF_RESOURCES]) {
-		vfnl_for_each(r, vfnl_data(tb[VFPROV_A_PF_RESOURCES]),
-			      vfnl_len(tb[VFPROV_A_PF_RESOURCES])) {
-			const char *n;
-
-			vfnl_parse(rtb, VFPROV_RES_A_MAX, vfnl_data(r), vfnl_len(r));
-			n = vfnl_data(rtb[VFPROV_RES_A_NAME]);
-			printf(" %s.free=%llu %s.max_quota=%llu %s.spare=%llu",
-			       n, (unsigned long long)vfnl_get_u64(rtb[VFPROV_RES_A_FREE]),
-			       n, (unsigned long long)vfnl_get_u64(rtb[VFPROV_RES_A_MAX_QUOTA]),
-			       n, (unsigned long long)vfnl_get_u64(rtb[VFPROV_RES_A_SPARE]));
-		}
-	}
+	print_pf_attrs(h);
 	printf("\n");
 	return 0;
 }
 
 static int print_vf(struct nlmsghdr *h, void *arg)
 {
-	struct nlattr *tb[VFPROV_A_MAX + 1], *v[VFPROV_VF_A_MAX + 1];
+	struct nlattr *v[VFPROV_A_VF_MAX + 1];
 
 	(void)arg;
-	vfnl_parse_msg(tb, VFPROV_A_MAX, h);
-	vfnl_parse(v, VFPROV_VF_A_MAX, vfnl_data(tb[VFPROV_A_VF]),
-		   vfnl_len(tb[VFPROV_A_VF]));
+	vfnl_parse_msg(v, VFPROV_A_VF_MAX, h);
 	printf("vf=%u enabled=%u addr=%s driver=%s group=%d in_use=%u",
-	       vfnl_get_u32(v[VFPROV_VF_A_ID]), vfnl_get_u8(v[VFPROV_VF_A_ENABLED]),
-	       (char *)vfnl_data(v[VFPROV_VF_A_PCI_ADDR]),
-	       (char *)vfnl_data(v[VFPROV_VF_A_DRIVER]),
-	       (int)vfnl_get_u32(v[VFPROV_VF_A_IOMMU_GROUP]),
-	       vfnl_get_u8(v[VFPROV_VF_A_IN_USE]));
-	put_vf_cfg(v);
+	       u32_or(v[VFPROV_A_VF_ID], 0),
+	       v[VFPROV_A_VF_ENABLED] ? vfnl_get_u8(v[VFPROV_A_VF_ENABLED]) : 0,
+	       str_or(v[VFPROV_A_VF_PCI_ADDR], ""),
+	       str_or(v[VFPROV_A_VF_DRIVER], ""),
+	       (int)u32_or(v[VFPROV_A_VF_IOMMU_GROUP], -1),
+	       v[VFPROV_A_VF_IN_USE] ? vfnl_get_u8(v[VFPROV_A_VF_IN_USE]) : 0);
+	put_vf_cfg(v[VFPROV_A_VF_CONFIG]);
 	printf("\n");
 	return 0;
 }
 
-static void print_outcome(struct nlattr **tb)
+static void print_plan(struct nlattr *plan)
 {
-	printf("result=%s errno=%d step=%s vf=%u gen=%llu msg=\"%s\"\n",
-	       NAME(results, vfnl_get_u32(tb[VFPROV_A_RESULT])),
-	       (int)vfnl_get_u32(tb[VFPROV_A_ERRNO]),
-	       (char *)vfnl_data(tb[VFPROV_A_FAILED_STEP]),
-	       vfnl_get_u32(tb[VFPROV_A_FAILED_VF]),
-	       (unsigned long long)vfnl_get_u64(tb[VFPROV_A_PF_GENERATION]),
-	       (char *)vfnl_data(tb[VFPROV_A_MESSAGE]));
+	struct nlattr *c[VFPROV_A_CONFIG_MAX + 1], *a;
+
+	vfnl_parse(c, VFPROV_A_CONFIG_MAX, vfnl_data(plan), vfnl_len(plan));
+	printf("plan num=%u drv=%u\n", u32_or(c[VFPROV_A_CONFIG_NUM_VFS], 0),
+	       u32_or(c[VFPROV_A_CONFIG_VF_DRIVER], 0));
+	vfnl_for_each(a, vfnl_data(plan), vfnl_len(plan)) {
+		struct nlattr *v[VFPROV_A_VF_CONFIG_MAX + 1];
+
+		if (vfnl_type(a) != VFPROV_A_CONFIG_VF)
+			continue;
+		vfnl_parse(v, VFPROV_A_VF_CONFIG_MAX, vfnl_data(a), vfnl_len(a));
+		printf("plan.vf=%u", u32_or(v[VFPROV_A_VF_CONFIG_ID], 0));
+		put_vf_cfg(a);
+		printf("\n");
+	}
 }
+
+/* What the reply to plan/apply/reset said. */
+struct reply {
+	uint64_t txn;
+	int have_outcome;
+};
 
 static int print_reply(struct nlmsghdr *h, void *arg)
 {
-	struct nlattr *tb[VFPROV_A_MAX + 1], *c[VFPROV_CFG_A_MAX + 1], *a;
-	struct nlattr *v[VFPROV_VF_A_MAX + 1];
+	struct nlattr *tb[VFPROV_A_TXN_MAX + 1];
+	struct reply *r = arg;
 
-	(void)arg;
-	vfnl_parse_msg(tb, VFPROV_A_MAX, h);
-	print_outcome(tb);
-	if (!tb[VFPROV_A_CONFIG])
-		return 0;
-	vfnl_parse(c, VFPROV_CFG_A_MAX, vfnl_data(tb[VFPROV_A_CONFIG]),
-		   vfnl_len(tb[VFPROV_A_CONFIG]));
-	printf("plan num=%u drv=%u\n", vfnl_get_u32(c[VFPROV_CFG_A_NUM_VFS]),
-	       vfnl_get_u32(c[VFPROV_CFG_A_VF_DRIVER]));
-	if (!c[VFPROV_CFG_A_VFS])
-		return 0;
-	vfnl_for_each(a, vfnl_data(c[VFPROV_CFG_A_VFS]), vfnl_len(c[VFPROV_CFG_A_VFS])) {
-		vfnl_parse(v, VFPROV_VF_A_MAX, vfnl_data(a), vfnl_len(a));
-		printf("plan.vf=%u", vfnl_get_u32(v[VFPROV_VF_A_ID]));
-		put_vf_cfg(v);
-		printf("\n");
+	vfnl_parse_msg(tb, VFPROV_A_TXN_MAX, h);
+	if (tb[VFPROV_A_TXN_TXN_ID]) {
+		r->txn = vfnl_get_u64(tb[VFPROV_A_TXN_TXN_ID]);
+		printf("txn=%llu\n", (unsigned long long)r->txn);
 	}
+	if (tb[VFPROV_A_TXN_OUTCOME]) {
+		r->have_outcome = 1;
+		print_outcome(tb[VFPROV_A_TXN_OUTCOME]);
+	}
+	if (tb[VFPROV_A_TXN_PLAN])
+		print_plan(tb[VFPROV_A_TXN_PLAN]);
 	return 0;
 }
 
 struct kv { const char *key; int attr; int wide; };
 
 static const struct kv pf_keys[] = {
-	{ "num", VFPROV_CFG_A_NUM_VFS, 0 },
-	{ "ggtt_spare", VFPROV_CFG_A_GGTT_SPARE, 1 },
-	{ "lmem_spare", VFPROV_CFG_A_LMEM_SPARE, 1 },
-	{ "ctx_spare", VFPROV_CFG_A_CONTEXTS_SPARE, 0 },
-	{ "db_spare", VFPROV_CFG_A_DOORBELLS_SPARE, 0 },
-	{ "eq", VFPROV_CFG_A_EXEC_QUANTUM_MS, 0 },
-	{ "pt", VFPROV_CFG_A_PREEMPT_TIMEOUT_US, 0 },
-	{ "idle", VFPROV_CFG_A_SCHED_IF_IDLE, 2 },
+	{ "num", VFPROV_A_CONFIG_NUM_VFS, 0 },
+	{ "ggtt_spare", VFPROV_A_CONFIG_GGTT_SPARE, 1 },
+	{ "lmem_spare", VFPROV_A_CONFIG_LMEM_SPARE, 1 },
+	{ "ctx_spare", VFPROV_A_CONFIG_CONTEXTS_SPARE, 1 },
+	{ "db_spare", VFPROV_A_CONFIG_DOORBELLS_SPARE, 1 },
+	{ "eq", VFPROV_A_CONFIG_EXEC_QUANTUM_MS, 0 },
+	{ "pt", VFPROV_A_CONFIG_PREEMPT_TIMEOUT_US, 0 },
+	{ "idle", VFPROV_A_CONFIG_SCHED_IF_IDLE, 2 },
 	{ NULL, 0, 0 },
 };
 
 static const struct kv vf_keys[] = {
-	{ "ggtt", VFPROV_VF_A_GGTT, 1 },
-	{ "lmem", VFPROV_VF_A_LMEM, 1 },
-	{ "ctx", VFPROV_VF_A_CONTEXTS, 0 },
-	{ "db", VFPROV_VF_A_DOORBELLS, 0 },
-	{ "eq", VFPROV_VF_A_EXEC_QUANTUM_MS, 0 },
-	{ "pt", VFPROV_VF_A_PREEMPT_TIMEOUT_US, 0 },
-	{ "weight", VFPROV_VF_A_WEIGHT, 0 },
+	{ "ggtt", VFPROV_A_VF_CONFIG_GGTT, 1 },
+	{ "lmem", VFPROV_A_VF_CONFIG_LMEM, 1 },
+	{ "ctx", VFPROV_A_VF_CONFIG_CONTEXTS, 1 },
+	{ "db", VFPROV_A_VF_CONFIG_DOORBELLS, 1 },
+	{ "eq", VFPROV_A_VF_CONFIG_EXEC_QUANTUM_MS, 0 },
+	{ "pt", VFPROV_A_VF_CONFIG_PREEMPT_TIMEOUT_US, 0 },
+	{ "weight", VFPROV_A_VF_CONFIG_WEIGHT, 0 },
 	{ NULL, 0, 0 },
 };
 
@@ -186,7 +300,7 @@ static int put_pf_key(struct vfnl_msg *m, const char *key, const char *val)
 	const struct kv *k;
 
 	if (!strcmp(key, "drv")) {
-		vfnl_u32(m, VFPROV_CFG_A_VF_DRIVER, !strcmp(val, "vfio") ?
+		vfnl_u32(m, VFPROV_A_CONFIG_VF_DRIVER, !strcmp(val, "vfio") ?
 			 VFPROV_VF_DRIVER_VFIO_PCI : VFPROV_VF_DRIVER_NONE);
 		return 0;
 	}
@@ -199,55 +313,56 @@ static int put_pf_key(struct vfnl_msg *m, const char *key, const char *val)
 	return -1;
 }
 
+/* The multi-attr VF entry of VF @id from the vfK.KEY=VAL words, if any. */
+static int build_vf(struct vfnl_msg *m, int id, int argc, char **argv)
+{
+	int i, open = 0;
+
+	for (i = 0; i < argc; i++) {
+		const struct kv *k;
+		char *dot, *eq = strchr(argv[i], '=');
+
+		if (strncmp(argv[i], "vf", 2) || atoi(argv[i] + 2) != id ||
+		    !(dot = strchr(argv[i], '.')) || dot > eq)
+			continue;
+		if (!open) {
+			vfnl_nest(m, VFPROV_A_CONFIG_VF);
+			vfnl_u32(m, VFPROV_A_VF_CONFIG_ID, id);
+			open = 1;
+		}
+		for (k = vf_keys; k->key; k++)
+			if (!strncmp(k->key, dot + 1, eq - dot - 1) &&
+			    strlen(k->key) == (size_t)(eq - dot - 1))
+				break;
+		if (!k->key)
+			return -1;
+		put_kv(m, k, strtoull(eq + 1, NULL, 0));
+	}
+	if (open)
+		vfnl_end(m);
+	return 0;
+}
+
 /* The config nest from KEY=VAL words; VF keys grouped per VF id. */
 static int build_config(struct vfnl_msg *m, int argc, char **argv)
 {
-	int i, id, any_vf = 0;
+	int i, id;
 
-	vfnl_nest(m, VFPROV_A_CONFIG);
+	vfnl_nest(m, VFPROV_A_TXN_CONFIG);
 	for (i = 0; i < argc; i++) {
 		char key[64], *eq = strchr(argv[i], '=');
 
 		if (!eq || eq - argv[i] >= (int)sizeof(key))
 			return -1;
 		snprintf(key, sizeof(key), "%.*s", (int)(eq - argv[i]), argv[i]);
-		if (!strncmp(key, "vf", 2) && strchr(key, '.')) {
-			any_vf = 1;
+		if (!strncmp(key, "vf", 2) && strchr(key, '.'))
 			continue;
-		}
 		if (put_pf_key(m, key, eq + 1))
 			return -1;
 	}
-	if (any_vf) {
-		vfnl_nest(m, VFPROV_CFG_A_VFS);
-		for (id = 1; id <= VFPROV_MAX_VFS; id++) {
-			int open = 0;
-
-			for (i = 0; i < argc; i++) {
-				const struct kv *k;
-				char *dot, *eq = strchr(argv[i], '=');
-
-				if (strncmp(argv[i], "vf", 2) || atoi(argv[i] + 2) != id ||
-				    !(dot = strchr(argv[i], '.')) || dot > eq)
-					continue;
-				if (!open) {
-					vfnl_nest(m, VFPROV_A_VF);
-					vfnl_u32(m, VFPROV_VF_A_ID, id);
-					open = 1;
-				}
-				for (k = vf_keys; k->key; k++)
-					if (!strncmp(k->key, dot + 1, eq - dot - 1) &&
-					    strlen(k->key) == (size_t)(eq - dot - 1))
-						break;
-				if (!k->key)
-					return -1;
-				put_kv(m, k, strtoull(eq + 1, NULL, 0));
-			}
-			if (open)
-				vfnl_end(m);
-		}
-		vfnl_end(m);
-	}
+	for (id = 1; id <= VFPROV_MAX_VFS; id++)
+		if (build_vf(m, id, argc, argv))
+			return -1;
 	vfnl_end(m);
 	return 0;
 }
@@ -275,27 +390,59 @@ static int finish(struct vfnl *s, int err)
 	return err ? 1 : 0;
 }
 
+/* ---- events ----------------------------------------------------------- */
+
+static uint8_t genl_cmd(struct nlmsghdr *h)
+{
+	return ((struct genlmsghdr *)NLMSG_DATA(h))->cmd;
+}
+
+/* Prints one event; returns 1 if it counts (see the header). */
 static int print_event(struct nlmsghdr *h)
 {
-	struct nlattr *tb[VFPROV_A_MAX + 1];
+	struct nlattr *tb[VFPROV_A_TXN_MAX + 1], *o[VFPROV_A_OUTCOME_MAX + 1];
+	struct nlattr *who[VFPROV_A_REQUESTER_MAX + 1];
+	uint32_t v;
 
-	vfnl_parse_msg(tb, VFPROV_A_MAX, h);
-	printf("event=%s pf=%s", NAME(events, vfnl_get_u32(tb[VFPROV_A_EVENT])),
-	       tb[VFPROV_A_PF_ADDR] ? (char *)vfnl_data(tb[VFPROV_A_PF_ADDR]) : "");
-	if (tb[VFPROV_A_RESULT])
-		printf(" result=%s errno=%d step=%s vf=%u gen=%llu",
-		       NAME(results, vfnl_get_u32(tb[VFPROV_A_RESULT])),
-		       (int)vfnl_get_u32(tb[VFPROV_A_ERRNO]),
-		       (char *)vfnl_data(tb[VFPROV_A_FAILED_STEP]),
-		       vfnl_get_u32(tb[VFPROV_A_FAILED_VF]),
-		       (unsigned long long)vfnl_get_u64(tb[VFPROV_A_PF_GENERATION]));
-	if (tb[VFPROV_A_PID])
-		printf(" pid=%u uid=%u comm=%s", vfnl_get_u32(tb[VFPROV_A_PID]),
-		       vfnl_get_u32(tb[VFPROV_A_UID]),
-		       (char *)vfnl_data(tb[VFPROV_A_COMM]));
+	if (genl_cmd(h) == VFPROV_CMD_PF_NTF) {
+		struct nlattr *p[VFPROV_A_PF_MAX + 1];
+
+		vfnl_parse_msg(p, VFPROV_A_PF_MAX, h);
+		v = u32_or(p[VFPROV_A_PF_CHANGE], 9);
+		printf("event=%s pf=%s state=%s\n", NAME(changes, v),
+		       str_or(p[VFPROV_A_PF_ADDR], ""),
+		       NAME(states, u32_or(p[VFPROV_A_PF_STATE], 0)));
+		fflush(stdout);
+		return v != VFPROV_PF_CHANGE_CONFIG;
+	}
+	if (genl_cmd(h) != VFPROV_CMD_TXN_NTF)
+		return 0;
+	vfnl_parse_msg(tb, VFPROV_A_TXN_MAX, h);
+	memset(o, 0, sizeof(o));
+	if (tb[VFPROV_A_TXN_OUTCOME])
+		vfnl_parse(o, VFPROV_A_OUTCOME_MAX,
+			   vfnl_data(tb[VFPROV_A_TXN_OUTCOME]),
+			   vfnl_len(tb[VFPROV_A_TXN_OUTCOME]));
+	v = u32_or(o[VFPROV_A_OUTCOME_RESULT], 0);
+	printf("event=%s pf=%s txn=%llu result=%s errno=%d step=%s vf=%u gen=%llu",
+	       NAME(results, v), str_or(tb[VFPROV_A_TXN_PF_ADDR], ""),
+	       (unsigned long long)u64_or(tb[VFPROV_A_TXN_TXN_ID], 0),
+	       NAME(results, v), (int)u32_or(o[VFPROV_A_OUTCOME_ERRNO], 0),
+	       NAME(steps, u32_or(o[VFPROV_A_OUTCOME_STEP], 0)),
+	       u32_or(o[VFPROV_A_OUTCOME_VF], 0),
+	       (unsigned long long)u64_or(o[VFPROV_A_OUTCOME_GENERATION], 0));
+	if (tb[VFPROV_A_TXN_REQUESTER]) {
+		vfnl_parse(who, VFPROV_A_REQUESTER_MAX,
+			   vfnl_data(tb[VFPROV_A_TXN_REQUESTER]),
+			   vfnl_len(tb[VFPROV_A_TXN_REQUESTER]));
+		printf(" pid=%u uid=%u comm=%s",
+		       u32_or(who[VFPROV_A_REQUESTER_PID], 0),
+		       u32_or(who[VFPROV_A_REQUESTER_UID], 0),
+		       str_or(who[VFPROV_A_REQUESTER_COMM], ""));
+	}
 	printf("\n");
 	fflush(stdout);
-	return 0;
+	return v != VFPROV_RESULT_UNCHANGED && v != VFPROV_RESULT_NONE;
 }
 
 static int monitor(struct vfnl *s, int count, int seconds)
@@ -317,11 +464,195 @@ static int monitor(struct vfnl *s, int count, int seconds)
 		for (h = (struct nlmsghdr *)buf; n > 0 && NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
 			if (h->nlmsg_type != s->family)
 				continue;
-			print_event(h);
-			got++;
+			got += print_event(h);
 		}
 	}
 	return got >= count ? 0 : 1;
+}
+
+/* ---- waiting for a transaction ---------------------------------------- */
+
+/* Its outcome from PF_GET's ring, if it ended: 1 found, 0 not yet. */
+struct ring_find {
+	uint64_t txn;
+	struct nlattr *found;
+	char copy[4096];
+};
+
+static int ring_cb(struct nlmsghdr *h, void *arg)
+{
+	struct ring_find *f = arg;
+	struct nlattr *a, *o[VFPROV_A_OUTCOME_MAX + 1];
+
+	vfnl_for_each(a, payload(h), payload_len(h)) {
+		if (vfnl_type(a) != VFPROV_A_PF_OUTCOME)
+			continue;
+		vfnl_parse(o, VFPROV_A_OUTCOME_MAX, vfnl_data(a), vfnl_len(a));
+		if (o[VFPROV_A_OUTCOME_TXN_ID] &&
+		    vfnl_get_u64(o[VFPROV_A_OUTCOME_TXN_ID]) == f->txn &&
+		    a->nla_len <= sizeof(f->copy)) {
+			memcpy(f->copy, a, a->nla_len);
+			f->found = (struct nlattr *)f->copy;
+		}
+	}
+	return 0;
+}
+
+static int ring_lookup(const char *pf, struct ring_find *f)
+{
+	static struct vfnl_msg m;
+	struct vfnl s;
+	int err;
+
+	if (vfnl_open(&s))
+		return -ENOENT;
+	vfnl_init(&m, s.family, VFPROV_CMD_PF_GET, 0);
+	vfnl_str(&m, VFPROV_A_PF_ADDR, pf);
+	err = vfnl_talk(&s, &m, ring_cb, f);
+	close(s.fd);
+	return err;
+}
+
+static int outcome_errno(struct nlattr *nest)
+{
+	struct nlattr *o[VFPROV_A_OUTCOME_MAX + 1];
+
+	vfnl_parse(o, VFPROV_A_OUTCOME_MAX, vfnl_data(nest), vfnl_len(nest));
+	return (int)u32_or(o[VFPROV_A_OUTCOME_ERRNO], 0);
+}
+
+/* The txn-ntf of @txn on @ev; 0 and *err, or -1 on overrun / timeout. */
+static int wait_ntf(struct vfnl *ev, uint64_t txn, int *err)
+{
+	static char buf[VFNL_BUF];
+	struct pollfd p = { .fd = ev->fd, .events = POLLIN };
+	time_t end = time(NULL) + 3600;
+	struct nlattr *tb[VFPROV_A_TXN_MAX + 1];
+	struct nlmsghdr *h;
+	int n;
+
+	while (time(NULL) < end) {
+		if (poll(&p, 1, 1000) <= 0)
+			continue;
+		n = recv(ev->fd, buf, sizeof(buf), 0);
+		if (n < 0)
+			return -1;	/* ENOBUFS: notifications were lost */
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_type != ev->family ||
+			    genl_cmd(h) != VFPROV_CMD_TXN_NTF)
+				continue;
+			vfnl_parse_msg(tb, VFPROV_A_TXN_MAX, h);
+			if (!tb[VFPROV_A_TXN_TXN_ID] || !tb[VFPROV_A_TXN_OUTCOME] ||
+			    vfnl_get_u64(tb[VFPROV_A_TXN_TXN_ID]) != txn)
+				continue;
+			print_outcome(tb[VFPROV_A_TXN_OUTCOME]);
+			*err = outcome_errno(tb[VFPROV_A_TXN_OUTCOME]);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* After a lost notification: poll the PF's outcome ring. */
+static int wait_ring(const char *pf, uint64_t txn, int *err)
+{
+	static struct ring_find f;
+	int i;
+
+	for (i = 0; i < 36000; i++) {
+		memset(&f, 0, sizeof(f));
+		f.txn = txn;
+		if (ring_lookup(pf, &f) == 0 && f.found) {
+			print_outcome(f.found);
+			*err = outcome_errno(f.found);
+			return 0;
+		}
+		usleep(100000);
+	}
+	return -1;
+}
+
+/* ---- requests --------------------------------------------------------- */
+
+struct opts {
+	unsigned int flags;
+	int residue, nowait, dry, gen_set;
+	unsigned long long gen;
+	int first;		/* first KEY=VAL word */
+};
+
+static void parse_opts(int argc, char **argv, struct opts *o)
+{
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 3; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--dry"))
+			o->dry = 1;
+		else if (!strcmp(argv[i], "--force"))
+			o->flags |= VFPROV_FLAGS_FORCE;
+		else if (!strcmp(argv[i], "--if-changed"))
+			o->flags |= VFPROV_FLAGS_IF_CHANGED;
+		else if (!strcmp(argv[i], "--rebalance"))
+			o->flags |= VFPROV_FLAGS_REBALANCE;
+		else if (!strcmp(argv[i], "--residue"))
+			o->residue = 1;
+		else if (!strcmp(argv[i], "--nowait"))
+			o->nowait = 1;
+		else if (!strncmp(argv[i], "--gen=", 6)) {
+			o->gen_set = 1;
+			o->gen = strtoull(argv[i] + 6, NULL, 0);
+		}
+	}
+	o->first = i;
+}
+
+static int request(struct vfnl *s, const char *cmd, int argc, char **argv)
+{
+	static struct vfnl_msg m;
+	struct reply r = { 0 };
+	struct vfnl ev;
+	struct opts o;
+	int op, err, terr = 0;
+
+	parse_opts(argc, argv, &o);
+	if (!strcmp(cmd, "plan") || (!strcmp(cmd, "apply") && o.dry))
+		op = VFPROV_CMD_PLAN;
+	else if (!strcmp(cmd, "apply"))
+		op = VFPROV_CMD_APPLY;
+	else if (!strcmp(cmd, "reset"))
+		op = VFPROV_CMD_RESET;
+	else
+		return 2;
+	vfnl_init(&m, s->family, op, 0);
+	vfnl_str(&m, VFPROV_A_TXN_PF_ADDR, argv[2]);
+	if (o.flags)
+		vfnl_u32(&m, VFPROV_A_TXN_FLAGS, o.flags);
+	if (o.gen_set)
+		vfnl_u64(&m, VFPROV_A_TXN_EXPECTED_GEN, o.gen);
+	if (op != VFPROV_CMD_RESET &&
+	    build_config(&m, argc - o.first, argv + o.first)) {
+		fprintf(stderr, "vfnl: bad KEY=VAL\n");
+		return 2;
+	}
+	/* subscribed before the request: its notification cannot slip by */
+	if (op != VFPROV_CMD_PLAN && !o.nowait &&
+	    (vfnl_open(&ev) || vfnl_subscribe(&ev))) {
+		fprintf(stderr, "vfnl: cannot subscribe to events\n");
+		return 2;
+	}
+	if (o.residue)
+		slab_residue();
+	err = vfnl_talk(s, &m, print_reply, &r);
+	if (op == VFPROV_CMD_PLAN || o.nowait || err || !r.txn)
+		return finish(s, err);
+	if (wait_ntf(&ev, r.txn, &terr) && wait_ring(argv[2], r.txn, &terr)) {
+		fprintf(stderr, "vfnl: transaction %llu: no outcome\n",
+			(unsigned long long)r.txn);
+		return 2;
+	}
+	close(ev.fd);
+	return finish(s, terr);
 }
 
 int main(int argc, char **argv)
@@ -329,7 +660,6 @@ int main(int argc, char **argv)
 	static struct vfnl_msg m;
 	struct vfnl s;
 	const char *cmd;
-	int i, err;
 
 	if (argc < 2)
 		return 2;
@@ -357,49 +687,12 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "vf-get") && argc > 2) {
 		vfnl_init(&m, s.family, VFPROV_CMD_VF_GET, argc > 3 ? 0 : NLM_F_DUMP);
-		vfnl_str(&m, VFPROV_A_PF_ADDR, argv[2]);
+		vfnl_str(&m, VFPROV_A_VF_PF_ADDR, argv[2]);
 		if (argc > 3)
 			vfnl_u32(&m, VFPROV_A_VF_ID, atoi(argv[3]));
 		return finish(&s, vfnl_talk(&s, &m, print_vf, NULL));
 	}
 	if (argc < 3)
 		return 2;
-	if (!strcmp(cmd, "plan"))
-		vfnl_init(&m, s.family, VFPROV_CMD_PLAN, 0);
-	else if (!strcmp(cmd, "apply"))
-		vfnl_init(&m, s.family, VFPROV_CMD_APPLY, 0);
-	else if (!strcmp(cmd, "reset"))
-		vfnl_init(&m, s.family, VFPROV_CMD_RESET, 0);
-	else
-		return 2;
-	vfnl_str(&m, VFPROV_A_PF_ADDR, argv[2]);
-	{
-		unsigned int flags = 0;
-		int first = 3, residue = 0;
-
-		for (i = 3; i < argc && argv[i][0] == '-'; i++, first++) {
-			if (!strcmp(argv[i], "--dry"))
-				flags |= VFPROV_F_DRY_RUN;
-			else if (!strcmp(argv[i], "--force"))
-				flags |= VFPROV_F_FORCE;
-			else if (!strcmp(argv[i], "--if-changed"))
-				flags |= VFPROV_F_IF_CHANGED;
-			else if (!strcmp(argv[i], "--residue"))
-				residue = 1;
-			else if (!strncmp(argv[i], "--gen=", 6))
-				vfnl_u64(&m, VFPROV_A_EXPECTED_GEN,
-					 strtoull(argv[i] + 6, NULL, 0));
-		}
-		if (flags)
-			vfnl_u32(&m, VFPROV_A_FLAGS, flags);
-		if (strcmp(cmd, "reset") &&
-		    build_config(&m, argc - first, argv + first)) {
-			fprintf(stderr, "vfnl: bad KEY=VAL\n");
-			return 2;
-		}
-		if (residue)
-			slab_residue();
-	}
-	err = vfnl_talk(&s, &m, print_reply, NULL);
-	return finish(&s, err);
+	return request(&s, cmd, argc, argv);
 }

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The field table (see fields.h) and the names of the apply steps.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "fields.h"
+
+#define PF	VFPROV_SCOPE_PF
+#define VF	VFPROV_SCOPE_VF
+#define REQ	VFPROV_SCOPE_REQ
+
+#define VFPROV_FIELD(_id, _name, _scope, _set, _cfs, _file, _alt)	\
+	[VFPROV_FIELD_##_id] = {					\
+		.name = _name, .scope = _scope, .set = _set,		\
+		.cfs = _cfs, .file = _file, .file_alt = _alt,		\
+		.emsg = "apply failed at " _name "; previous state restored", \
+	}
+
+const struct vfprov_field_info vfprov_fields[VFPROV_FIELD_COUNT] = {
+	[VFPROV_FIELD_NONE] = { .name = "", .emsg = "vfprov request failed" },
+	VFPROV_FIELD(NUM_VFS, "num_vfs", PF, VFPROV_SET_NUM_VFS, "num_vfs",
+		     "sriov_numvfs", NULL),
+	VFPROV_FIELD(VF_DRIVER, "vf_driver", PF, VFPROV_SET_VF_DRIVER,
+		     "vf_driver", "vf_driver", "driver"),
+	VFPROV_FIELD(GGTT, "ggtt", VF, VFPROV_SET_QUOTA(VFPROV_RES_GGTT),
+		     "ggtt_quota", "ggtt_quota", NULL),
+	VFPROV_FIELD(LMEM, "lmem", VF, VFPROV_SET_QUOTA(VFPROV_RES_LMEM),
+		     "lmem_quota", "lmem_quota", NULL),
+	VFPROV_FIELD(CONTEXTS, "contexts", VF,
+		     VFPROV_SET_QUOTA(VFPROV_RES_CONTEXTS), "contexts_quota",
+		     "contexts_quota", NULL),
+	VFPROV_FIELD(DOORBELLS, "doorbells", VF,
+		     VFPROV_SET_QUOTA(VFPROV_RES_DOORBELLS), "doorbells_quota",
+		     "doorbells_quota", NULL),
+	VFPROV_FIELD(EXEC_QUANTUM_MS, "exec_quantum_ms", PF | VF,
+		     VFPROV_SET_EXEC_QUANTUM, "exec_quantum_ms",
+		     "exec_quantum_ms", NULL),
+	VFPROV_FIELD(PREEMPT_TIMEOUT_US, "preempt_timeout_us", PF | VF,
+		     VFPROV_SET_PREEMPT_TIMEOUT, "preempt_timeout_us",
+		     "preempt_timeout_us", NULL),
+	VFPROV_FIELD(WEIGHT, "weight", VF, VFPROV_SET_WEIGHT, "weight",
+		     NULL, NULL),
+	VFPROV_FIELD(GGTT_SPARE, "ggtt_spare", PF,
+		     VFPROV_SET_SPARE(VFPROV_RES_GGTT), "ggtt_spare",
+		     "ggtt_spare", NULL),
+	VFPROV_FIELD(LMEM_SPARE, "lmem_spare", PF,
+		     VFPROV_SET_SPARE(VFPROV_RES_LMEM), "lmem_spare",
+		     "lmem_spare", NULL),
+	VFPROV_FIELD(CONTEXTS_SPARE, "contexts_spare", PF,
+		     VFPROV_SET_SPARE(VFPROV_RES_CONTEXTS), "contexts_spare",
+		     "contexts_spare", NULL),
+	VFPROV_FIELD(DOORBELLS_SPARE, "doorbells_spare", PF,
+		     VFPROV_SET_SPARE(VFPROV_RES_DOORBELLS), "doorbells_spare",
+		     "doorbells_spare", NULL),
+	VFPROV_FIELD(SCHED_IF_IDLE, "sched_if_idle", PF,
+		     VFPROV_SET_SCHED_IF_IDLE, "sched_if_idle",
+		     "policies/sched_if_idle", NULL),
+	VFPROV_FIELD(VF_ID, "vf", VF, 0, NULL, NULL, NULL),
+	VFPROV_FIELD(FLAGS, "flags", REQ, 0, "force", NULL, NULL),
+	VFPROV_FIELD(EXPECTED_GEN, "expected_generation", REQ, 0,
+		     "expected_generation", NULL, NULL),
+};
+
+/* Also the words of outcome messages and configfs' last_error. */
+const char *const vfprov_step_names[VFPROV_STEP_COUNT] = {
+	[VFPROV_STEP_NONE]		= "",
+	[VFPROV_STEP_VALIDATE]		= "validate",
+	[VFPROV_STEP_AUTOPROBE]		= "autoprobe",
+	[VFPROV_STEP_UNBIND]		= "unbind",
+	[VFPROV_STEP_DISABLE]		= "disable",
+	[VFPROV_STEP_AUTO_PROV_OFF]	= "auto_provisioning_off",
+	[VFPROV_STEP_RELEASE]		= "release",
+	[VFPROV_STEP_SPARES]		= "spares",
+	[VFPROV_STEP_QUOTAS]		= "quotas",
+	[VFPROV_STEP_SCHED]		= "scheduling",
+	[VFPROV_STEP_AUTO_PROV_ON]	= "auto_provisioning_on",
+	[VFPROV_STEP_ENABLE]		= "enable",
+	[VFPROV_STEP_BIND]		= "bind",
+	[VFPROV_STEP_VERIFY]		= "verify",
+	[VFPROV_STEP_UNDO]		= "undo",
+};
+
+const struct vfprov_field_info *vfprov_field(u32 field)
+{
+	return &vfprov_fields[field < VFPROV_FIELD_COUNT ? field : 0];
+}
+
+const char *vfprov_step_name(u32 step)
+{
+	return step < VFPROV_STEP_COUNT ? vfprov_step_names[step] : "";
+}
+
+enum vfprov_field vfprov_field_of_set(u32 set, u8 scope)
+{
+	enum vfprov_field f, best = VFPROV_FIELD_NONE;
+	u32 bit = 0;
+
+	for (f = VFPROV_FIELD_NONE + 1; f < VFPROV_FIELD_COUNT; f++) {
+		const struct vfprov_field_info *fi = &vfprov_fields[f];
+
+		if (!(fi->scope & scope) || !(fi->set & set))
+			continue;
+		if (!bit || fi->set < bit) {
+			bit = fi->set;
+			best = f;
+		}
+	}
+	return best;
+}
+
+enum vfprov_field vfprov_field_of_file(const char *file)
+{
+	enum vfprov_field f;
+
+	for (f = VFPROV_FIELD_NONE + 1; f < VFPROV_FIELD_COUNT; f++) {
+		const struct vfprov_field_info *fi = &vfprov_fields[f];
+
+		if ((fi->file && !strcmp(fi->file, file)) ||
+		    (fi->file_alt && !strcmp(fi->file_alt, file)))
+			return f;
+	}
+	return VFPROV_FIELD_NONE;
+}
+
+enum vfprov_field vfprov_field_quota(int res)
+{
+	static const u8 f[VFPROV_RES_COUNT] = {
+		VFPROV_FIELD_GGTT, VFPROV_FIELD_LMEM,
+		VFPROV_FIELD_CONTEXTS, VFPROV_FIELD_DOORBELLS,
+	};
+
+	return res >= 0 && res < VFPROV_RES_COUNT ? f[res] : VFPROV_FIELD_NONE;
+}
+
+enum vfprov_field vfprov_field_spare(int res)
+{
+	static const u8 f[VFPROV_RES_COUNT] = {
+		VFPROV_FIELD_GGTT_SPARE, VFPROV_FIELD_LMEM_SPARE,
+		VFPROV_FIELD_CONTEXTS_SPARE, VFPROV_FIELD_DOORBELLS_SPARE,
+	};
+
+	return res >= 0 && res < VFPROV_RES_COUNT ? f[res] : VFPROV_FIELD_NONE;
+}
