@@ -14,8 +14,8 @@
 #   ynlq ARGS...         the same without the schema check (faster polls)
 #   jq_py FILE EXPR...   print each Python EXPR, one a line (dicts and
 #                        lists as JSON), over cli.py's output in FILE: r is
-#                        the reply (a list for a dump), n the notifications
-#                        (--subscribe) or None
+#                        its first line (the reply, a list for a dump), n
+#                        its last (with --subscribe, the notifications)
 #   hgenl ARGS...        the host's /usr/sbin/genl
 #   host_exec BIN ARGS   any host binary, BIN relative to /usr
 
@@ -84,7 +84,7 @@ jq_py() {
 import json, sys
 d = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 r = d[0]
-n = d[1] if len(d) > 1 else None
+n = d[-1]
 for e in sys.argv[2:]:
     v = eval(e)
     print(json.dumps(v) if isinstance(v, (dict, list)) else v)

@@ -84,7 +84,8 @@ vals "$W/plan" "r['plan']['num-vfs']" \
 	"len(set((v['ggtt'], v['lmem'], v['contexts'], v['doorbells']) for v in r['plan']['vf']))" \
 	"all(v[k] > 0 for v in r['plan']['vf'] for k in ('ggtt', 'lmem', 'contexts'))" \
 	"sum(v['lmem'] for v in r['plan']['vf']) <= $lmem_free" \
-	"r['outcome']['result']" "r['outcome'].get('txn-id', 0)" \
+	"(r['outcome']['result'] != 'rejected', r['outcome']['errno'])" \
+	"r['outcome'].get('txn-id', 0)" \
 	"sorted((v['id'], v['ggtt'], v['lmem'], v['contexts'], v['doorbells']) for v in r['plan']['vf'])"
 { read -r pnum; read -r pids; read -r distinct; read -r nonzero; read -r fits
   read -r presult; read -r ptxn; read -r pquotas; } < "$W/v"
@@ -93,7 +94,7 @@ t_eq "plan: VFs 1 and 2" "[1, 2]" "$pids"
 t_eq "plan: both VFs get the same (fair) quotas" 1 "$distinct"
 t_eq "plan: every VF gets GGTT, LMEM and contexts" True "$nonzero"
 t_eq "plan: the VFs' LMEM fits in the PF's free LMEM" True "$fits"
-t_eq "plan: outcome committed (the plan is possible)" committed "$presult"
+t_eq "plan: possible (not rejected, errno 0)" "(True, 0)" "$presult"
 t_eq "plan: no transaction id" 0 "$ptxn"
 ynlq --do plan --json "{\"pf-addr\": \"$SIM_PF\", \"config\": {\"num-vfs\": 2, \"vf\": [{\"id\": 1, \"contexts\": 1024}]}}" \
 	> "$W/plan2" 2>&1
@@ -102,28 +103,38 @@ t_eq "plan: a quota the request names (VF 1: 1024 contexts) is kept" \
 	1024 "$(cat "$W/v")"
 t_eq "plan wrote nothing: VFs still off" 0 "$(cat "$DEV/$SIM_PF/sriov_numvfs")"
 
-# -- apply, with the CLI subscribed to "events" in the background. cli.py
-# reads notifications once, after --sleep: the listener sleeps longer than
-# the apply takes and prints all it got. It has joined the group once its
-# socket shows the group's bit in /proc/net/netlink.
+# -- apply, with the CLI subscribed to "events" and to "audit" in the
+# background. cli.py reads notifications once, after --sleep: a listener
+# sleeps longer than the apply takes and prints all it got. It has joined
+# its group once a genl socket shows the group's bit in /proc/net/netlink.
 hgenl ctrl get name vfprov > "$W/ctrl" 2>&1
-grp=$(sed -n 's/.*ID-\(0x[0-9a-fA-F]*\)  *name: events.*/\1/p' "$W/ctrl")
-t_ok "the family has an events group ($grp)" test -n "$grp"
+grp_id() { sed -n "s/.*ID-\(0x[0-9a-fA-F]*\)  *name: $1 *$/\1/p" "$W/ctrl"; }
+ev=$(grp_id events)
+au=$(grp_id audit)
+t_ok "the family has an events group ($ev) and an audit group ($au)" \
+	test -n "$ev" -a -n "$au"
 ynlq --subscribe events --sleep $((40 * slow)) > "$W/ntf" 2>&1 &
 lpid=$!
-# Groups shows the first 32 groups only; vfprov's ids are small in the guest
-i=0
-joined=0
-while [ $i -lt $((100 * slow)) ] && [ -n "$grp" ] && [ $((grp)) -le 32 ]; do
-	while read -r _sk eth _pid groups _rest; do
-		[ "$eth" = 16 ] || continue
-		[ $((0x$groups & (1 << (grp - 1)))) -ne 0 ] && joined=1
+ynlq --subscribe audit --sleep $((40 * slow)) > "$W/audit" 2>&1 &
+apid=$!
+
+# joined GROUP_ID: some genl socket is in the group (Groups shows the first
+# 32 groups only; vfprov's ids are small in the guest)
+joined() {
+	[ -n "$1" ] && [ $(($1)) -le 32 ] || return 1
+	while read -r _sk _eth _pid _groups _rest; do
+		[ "$_eth" = 16 ] || continue
+		[ $((0x$_groups & (1 << ($1 - 1)))) -ne 0 ] && return 0
 	done < /proc/net/netlink
-	[ $joined = 1 ] && break
+	return 1
+}
+i=0
+while [ $i -lt $((150 * slow)) ] && ! { joined "$ev" && joined "$au"; }; do
 	sleep 0.2
 	i=$((i + 1))
 done
-t_eq "the listening CLI joined the events group" 1 "$joined"
+t_ok "a listening CLI joined the events group" joined "$ev"
+t_ok "a listening CLI joined the audit group" joined "$au"
 
 ynl --do apply --json "{\"pf-addr\": \"$SIM_PF\", \"config\": {\"num-vfs\": 2}}" \
 	> "$W/apply" 2>&1
@@ -159,13 +170,16 @@ t_eq "sysfs: 2 VFs enabled" 2 "$(cat "$DEV/$SIM_PF/sriov_numvfs")"
 vf1=$(basename "$(readlink "$DEV/$SIM_PF/virtfn0")")
 vf2=$(basename "$(readlink "$DEV/$SIM_PF/virtfn1")")
 ynlq --dump vf-get --json "{\"pf-addr\": \"$SIM_PF\"}" > "$W/vfs" 2>&1
-vals "$W/vfs" "[(v['id'], v['pci-addr'], v['enabled']) for v in r]" \
-	"sorted((v['id'], v['config']['ggtt'], v['config']['lmem'], v['config']['contexts'], v['config']['doorbells']) for v in r)" \
+vals "$W/vfs" "[(v['id'], v['pci-addr'], v['enabled']) for v in r if v['enabled']]" \
+	"sorted((v['id'], v['config']['ggtt'], v['config']['lmem'], v['config']['contexts'], v['config']['doorbells']) for v in r if v['enabled'])" \
+	"sorted(v['id'] for v in r)" \
 	"sorted(set(v['pf-addr'] for v in r))"
-{ read -r vlist; read -r vquotas; read -r vpf; } < "$W/v"
-t_eq "vf-get dump: VFs 1 and 2 at virtfn0/1, enabled" \
+{ read -r vlist; read -r vquotas; read -r vids; read -r vpf; } < "$W/v"
+t_eq "vf-get dump: VFs 1 and 2 enabled, at virtfn0/1" \
 	"[[1, \"$vf1\", 1], [2, \"$vf2\", 1]]" "$vlist"
-t_eq "vf-get dump: each VF's quotas are the plan's" "$pquotas" "$vquotas"
+t_eq "vf-get dump: each enabled VF's quotas are the plan's" "$pquotas" "$vquotas"
+t_eq "vf-get dump: every VF of the PF, 1..$total" \
+	"$(seq -s ', ' 1 "$total" | sed 's/^/[/; s/$/]/')" "$vids"
 t_eq "vf-get dump: of the PF asked" "[\"$SIM_PF\"]" "$vpf"
 ynlq --do vf-get --json "{\"pf-addr\": \"$SIM_PF\", \"id\": 2}" > "$W/vf2" 2>&1
 vals "$W/vf2" "r['id']" "r['pci-addr']" "r['in-use']"
@@ -174,8 +188,9 @@ t_eq "vf-get do: VF 2" 2 "$id"
 t_eq "vf-get do: at virtfn1" "$vf2" "$addr"
 t_eq "vf-get do: no guest holds it" 0 "$inuse"
 
-# -- the listener's notifications
+# -- the listeners' notifications
 wait "$lpid"
+wait "$apid"
 vals "$W/ntf" \
 	"[m['msg']['outcome']['result'] for m in n if m['name'] == 'txn-ntf' and m['msg'].get('txn-id') == ${txn:-0}]" \
 	"[m['msg']['outcome']['generation'] for m in n if m['name'] == 'txn-ntf' and m['msg'].get('txn-id') == ${txn:-0}]" \
@@ -183,15 +198,19 @@ vals "$W/ntf" \
 	"any('requester' in m['msg'] for m in n)" \
 	"[(m['msg']['change'], m['msg']['generation'], m['msg']['num-vfs'], m['msg']['state']) for m in n if m['name'] == 'pf-ntf' and m['msg']['addr'] == '$SIM_PF'][-1:]"
 { read -r nres; read -r ngen; read -r npf; read -r nreq; read -r pfntf; } < "$W/v"
-if [ ! -s "$W/v" ]; then
-	t_diag "listener output: $(tail -n 3 "$W/ntf")"
-fi
+[ -s "$W/v" ] || t_diag "events listener: $(tail -n 3 "$W/ntf")"
 t_eq "txn-ntf: transaction $txn committed, seen by the CLI" '["committed"]' "$nres"
 t_eq "txn-ntf: with the new generation" "[$gen1]" "$ngen"
 t_eq "txn-ntf: for the PF (once)" "[\"$SIM_PF\"]" "$npf"
 t_eq "events group: no requester identity" False "$nreq"
 t_eq "pf-ntf: the whole PF after the commit (config, gen, 2 VFs, idle)" \
 	"[[\"config\", $gen1, 2, \"idle\"]]" "$pfntf"
+# The requester of a CLI run through the host's loader is named after it.
+vals "$W/audit" \
+	"[(m['msg']['requester']['uid'], m['msg']['requester']['comm'], m['msg']['requester']['pid'] > 0) for m in n if m['name'] == 'txn-ntf' and m['msg'].get('txn-id') == ${txn:-0}]"
+[ -s "$W/v" ] || t_diag "audit listener: $(tail -n 3 "$W/audit")"
+t_eq "audit group: txn-ntf names who asked (uid 0, the CLI's comm, a pid)" \
+	'[[0, "ld-linux-x86-64", true]]' "$(cat "$W/v")"
 
 # -- reset
 ynlq --do reset --json "{\"pf-addr\": \"$SIM_PF\"}" > "$W/reset" 2>&1
