@@ -113,9 +113,9 @@ ev=$(grp_id events)
 au=$(grp_id audit)
 t_ok "the family has an events group ($ev) and an audit group ($au)" \
 	test -n "$ev" -a -n "$au"
-ynlq --subscribe events --sleep $((40 * slow)) > "$W/ntf" 2>&1 &
+ynlq --subscribe events --sleep $((60 * slow)) > "$W/ntf" 2>&1 &
 lpid=$!
-ynlq --subscribe audit --sleep $((40 * slow)) > "$W/audit" 2>&1 &
+ynlq --subscribe audit --sleep $((60 * slow)) > "$W/audit" 2>&1 &
 apid=$!
 
 # joined GROUP_ID: some genl socket is in the group (Groups shows the first
