@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Kernel API differences between 5.10 and 6.12, in one place. The
- * supported floor is 6.1 (dkms.conf, README): 5.10 still compiles (the
- * compatibility group builds it with W=1) but is not supported.
+ * Kernel API differences between 6.1 and 6.12, in one place. The
+ * supported floor is 6.1 (dkms.conf, README). 5.10 no longer compiles:
+ * the netlink policies generated from the v2 spec need NLA_POLICY_MASK
+ * (5.16), netlink.c NL_SET_ERR_ATTR_MISS (6.0).
  *
  * Probe a macro the feature defines, or the type a feature changed;
  * LINUX_VERSION_CODE only where neither exists (distributions backport,

@@ -17,6 +17,10 @@
  *                                    -> (waits for) the core's worker,
  *                                       which takes pf->txn_lock -> ...
  *
+ * The core's events (events.h) reach claimed PFs through vfprov_cfs_pfs:
+ * the event sink's rwsem -> vfprov_cfs_list_lock -> pfd->lock; make and
+ * drop take vfprov_cfs_list_lock under su_mutex.
+ *
  * pfd->lock protects the staged values, the VF directory bitmap, the
  * committing flag and last_error. It is a leaf with respect to the core:
  * it is never held across a call into the transaction engine or a query,
@@ -46,6 +50,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "events.h"
 #include "vfprov.h"
 
 #define VFPROV_CFS_ERR_LEN	256
@@ -57,6 +62,7 @@
 struct vfprov_cfs_pf {
 	struct config_group group;
 	struct vfprov_pf *pf;		/* reference for the directory's life */
+	struct list_head node;		/* vfprov_cfs_pfs, vfprov_cfs_list_lock */
 
 	struct mutex lock;		/* everything below */
 	bool committing;		/* commit or reset in flight */
@@ -109,7 +115,7 @@ struct vfprov_cfs_field {
 	enum vfprov_cfs_kind kind;
 	u64 min;
 	u64 max;
-	u32 bit;			/* VFPROV_SET_* */
+	u32 field;			/* enum vfprov_field: its VFPROV_SET_* bit */
 	size_t off;			/* in vfprov_pf_cfg or vfprov_vf_cfg */
 	size_t size;			/* 4 or 8 */
 	bool planned;			/* unset shows "auto" (planner) */
@@ -256,10 +262,10 @@ static ssize_t vfprov_cfs_store_field(struct vfprov_cfs_pf *pfd, u32 vf,
 		set = &pfd->staged.set;
 	}
 	if (unset) {
-		*set &= ~f->bit;
+		*set &= ~vfprov_field(f->field)->set;
 		vfprov_cfs_put(base, f, 0);
 	} else {
-		*set |= f->bit;
+		*set |= vfprov_field(f->field)->set;
 		vfprov_cfs_put(base, f, v);
 	}
 out:
@@ -283,7 +289,7 @@ static ssize_t vfprov_cfs_show_field(struct vfprov_cfs_pf *pfd, u32 vf,
 		base = &pfd->staged;
 		set = pfd->staged.set;
 	}
-	if (set & f->bit)
+	if (set & vfprov_field(f->field)->set)
 		n = sprintf(page, "%llu\n", vfprov_cfs_get(base, f));
 	else
 		n = sprintf(page, "%s\n", f->planned ? "auto" : "");
@@ -291,16 +297,17 @@ static ssize_t vfprov_cfs_show_field(struct vfprov_cfs_pf *pfd, u32 vf,
 	return n;
 }
 
-#define VFPROV_CFS_FIELD(_pfx, _name, _kind, _min, _max, _bit, _type,	\
+/* _field: VFPROV_FIELD_*, whose configfs file (fields.c) is _name */
+#define VFPROV_CFS_FIELD(_pfx, _name, _kind, _min, _max, _field, _type,	\
 			 _member, _planned)				\
 static const struct vfprov_cfs_field _pfx##f_##_name = {		\
 	.name = #_name, .kind = _kind, .min = _min, .max = _max,	\
-	.bit = _bit, .off = offsetof(_type, _member),			\
+	.field = _field, .off = offsetof(_type, _member),		\
 	.size = sizeof_field(_type, _member), .planned = _planned,	\
 }
 
-#define VFPROV_CFS_PF_ATTR(_name, _kind, _min, _max, _bit, _member)	\
-VFPROV_CFS_FIELD(vfprov_cfs_pf_, _name, _kind, _min, _max, _bit,	\
+#define VFPROV_CFS_PF_ATTR(_name, _kind, _min, _max, _field, _member)	\
+VFPROV_CFS_FIELD(vfprov_cfs_pf_, _name, _kind, _min, _max, _field,	\
 		 struct vfprov_pf_cfg, _member, false);			\
 static ssize_t vfprov_cfs_pf_##_name##_show(struct config_item *item,	\
 					    char *page)			\
@@ -318,9 +325,9 @@ static ssize_t vfprov_cfs_pf_##_name##_store(struct config_item *item,	\
 }									\
 CONFIGFS_ATTR(vfprov_cfs_pf_, _name)
 
-#define VFPROV_CFS_VF_ATTR(_name, _kind, _min, _max, _bit, _member,	\
+#define VFPROV_CFS_VF_ATTR(_name, _kind, _min, _max, _field, _member,	\
 			   _planned)					\
-VFPROV_CFS_FIELD(vfprov_cfs_vf_, _name, _kind, _min, _max, _bit,	\
+VFPROV_CFS_FIELD(vfprov_cfs_vf_, _name, _kind, _min, _max, _field,	\
 		 struct vfprov_vf_cfg, _member, _planned);		\
 static ssize_t vfprov_cfs_vf_##_name##_show(struct config_item *item,	\
 					    char *page)			\
@@ -346,24 +353,24 @@ CONFIGFS_ATTR(vfprov_cfs_vf_, _name)
 /* VF directories */
 
 VFPROV_CFS_VF_ATTR(lmem_quota, VFPROV_CFS_SIZE, 0, U64_MAX,
-		   VFPROV_SET_QUOTA(VFPROV_RES_LMEM), quota[VFPROV_RES_LMEM],
+		   VFPROV_FIELD_LMEM, quota[VFPROV_RES_LMEM],
 		   true);
 VFPROV_CFS_VF_ATTR(ggtt_quota, VFPROV_CFS_SIZE, 0, U64_MAX,
-		   VFPROV_SET_QUOTA(VFPROV_RES_GGTT), quota[VFPROV_RES_GGTT],
+		   VFPROV_FIELD_GGTT, quota[VFPROV_RES_GGTT],
 		   true);
 VFPROV_CFS_VF_ATTR(contexts_quota, VFPROV_CFS_COUNT, 0, U16_MAX,
-		   VFPROV_SET_QUOTA(VFPROV_RES_CONTEXTS),
+		   VFPROV_FIELD_CONTEXTS,
 		   quota[VFPROV_RES_CONTEXTS], true);
 VFPROV_CFS_VF_ATTR(doorbells_quota, VFPROV_CFS_COUNT, 0,
 		   VFPROV_CFS_DOORBELLS,
-		   VFPROV_SET_QUOTA(VFPROV_RES_DOORBELLS),
+		   VFPROV_FIELD_DOORBELLS,
 		   quota[VFPROV_RES_DOORBELLS], true);
 VFPROV_CFS_VF_ATTR(exec_quantum_ms, VFPROV_CFS_COUNT, 0, U32_MAX,
-		   VFPROV_SET_EXEC_QUANTUM, exec_quantum_ms, false);
+		   VFPROV_FIELD_EXEC_QUANTUM_MS, exec_quantum_ms, false);
 VFPROV_CFS_VF_ATTR(preempt_timeout_us, VFPROV_CFS_COUNT, 0, U32_MAX,
-		   VFPROV_SET_PREEMPT_TIMEOUT, preempt_timeout_us, false);
+		   VFPROV_FIELD_PREEMPT_TIMEOUT_US, preempt_timeout_us, false);
 VFPROV_CFS_VF_ATTR(weight, VFPROV_CFS_COUNT, 1, VFPROV_CFS_WEIGHT_MAX,
-		   VFPROV_SET_WEIGHT, weight, true);
+		   VFPROV_FIELD_WEIGHT, weight, true);
 
 static struct configfs_attribute *vfprov_cfs_vf_attrs[] = {
 	&vfprov_cfs_vf_attr_lmem_quota,
@@ -470,26 +477,26 @@ static void vfprov_cfs_drop_vf(struct config_group *group,
 /* PF directories: staged PF values */
 
 VFPROV_CFS_PF_ATTR(lmem_spare, VFPROV_CFS_SIZE, 0, U64_MAX,
-		   VFPROV_SET_SPARE(VFPROV_RES_LMEM), spare[VFPROV_RES_LMEM]);
+		   VFPROV_FIELD_LMEM_SPARE, spare[VFPROV_RES_LMEM]);
 VFPROV_CFS_PF_ATTR(ggtt_spare, VFPROV_CFS_SIZE, 0, U64_MAX,
-		   VFPROV_SET_SPARE(VFPROV_RES_GGTT), spare[VFPROV_RES_GGTT]);
+		   VFPROV_FIELD_GGTT_SPARE, spare[VFPROV_RES_GGTT]);
 VFPROV_CFS_PF_ATTR(contexts_spare, VFPROV_CFS_COUNT, 0, U16_MAX,
-		   VFPROV_SET_SPARE(VFPROV_RES_CONTEXTS),
+		   VFPROV_FIELD_CONTEXTS_SPARE,
 		   spare[VFPROV_RES_CONTEXTS]);
 VFPROV_CFS_PF_ATTR(doorbells_spare, VFPROV_CFS_COUNT, 0,
 		   VFPROV_CFS_DOORBELLS,
-		   VFPROV_SET_SPARE(VFPROV_RES_DOORBELLS),
+		   VFPROV_FIELD_DOORBELLS_SPARE,
 		   spare[VFPROV_RES_DOORBELLS]);
 VFPROV_CFS_PF_ATTR(exec_quantum_ms, VFPROV_CFS_COUNT, 0, U32_MAX,
-		   VFPROV_SET_EXEC_QUANTUM, exec_quantum_ms);
+		   VFPROV_FIELD_EXEC_QUANTUM_MS, exec_quantum_ms);
 VFPROV_CFS_PF_ATTR(preempt_timeout_us, VFPROV_CFS_COUNT, 0, U32_MAX,
-		   VFPROV_SET_PREEMPT_TIMEOUT, preempt_timeout_us);
+		   VFPROV_FIELD_PREEMPT_TIMEOUT_US, preempt_timeout_us);
 VFPROV_CFS_PF_ATTR(sched_if_idle, VFPROV_CFS_COUNT, 0, 1,
-		   VFPROV_SET_SCHED_IF_IDLE, sched_if_idle);
+		   VFPROV_FIELD_SCHED_IF_IDLE, sched_if_idle);
 
 static const struct vfprov_cfs_field vfprov_cfs_pf_f_num_vfs = {
 	.name = "num_vfs", .kind = VFPROV_CFS_COUNT,
-	.min = 0, .max = VFPROV_MAX_VFS, .bit = VFPROV_SET_NUM_VFS,
+	.min = 0, .max = VFPROV_MAX_VFS, .field = VFPROV_FIELD_NUM_VFS,
 	.off = offsetof(struct vfprov_pf_cfg, num_vfs),
 	.size = sizeof_field(struct vfprov_pf_cfg, num_vfs),
 };
@@ -1296,6 +1303,9 @@ static bool vfprov_cfs_valid_addr(const char *s)
 	return true;
 }
 
+static LIST_HEAD(vfprov_cfs_pfs);
+static DEFINE_MUTEX(vfprov_cfs_list_lock);
+
 /* Called by configfs with su_mutex held. */
 static struct config_group *vfprov_cfs_make_pf(struct config_group *group,
 					       const char *name)
@@ -1317,6 +1327,9 @@ static struct config_group *vfprov_cfs_make_pf(struct config_group *group,
 	pfd->pf = pf;
 	mutex_init(&pfd->lock);
 	config_group_init_type_name(&pfd->group, name, &vfprov_cfs_pf_type);
+	mutex_lock(&vfprov_cfs_list_lock);
+	list_add_tail(&pfd->node, &vfprov_cfs_pfs);
+	mutex_unlock(&vfprov_cfs_list_lock);
 	return &pfd->group;
 }
 
@@ -1328,6 +1341,11 @@ static struct config_group *vfprov_cfs_make_pf(struct config_group *group,
 static void vfprov_cfs_drop_pf(struct config_group *group,
 			       struct config_item *item)
 {
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+
+	mutex_lock(&vfprov_cfs_list_lock);
+	list_del(&pfd->node);
+	mutex_unlock(&vfprov_cfs_list_lock);
 	config_item_put(item);
 }
 
@@ -1350,14 +1368,78 @@ static struct configfs_subsystem vfprov_subsys = {
 	},
 };
 
+/*
+ * A claimed PF removed from the bus: say so in last_error at once, for
+ * whoever polls the directory, before a commit finds out (ENODEV).
+ */
+static void vfprov_cfs_event(const struct vfprov_event *ev)
+{
+	struct vfprov_cfs_pf *pfd;
+
+	if (ev->kind != VFPROV_EV_PF || ev->change != VFPROV_PF_CHANGE_REMOVED)
+		return;
+	mutex_lock(&vfprov_cfs_list_lock);
+	list_for_each_entry(pfd, &vfprov_cfs_pfs, node) {
+		if (pfd->pf != ev->pf)
+			continue;
+		mutex_lock(&pfd->lock);
+		vfprov_cfs_seterr(pfd,
+				  "%s was removed from the bus: nothing can be committed; rmdir this directory",
+				  vfprov_pf_name(pfd->pf));
+		mutex_unlock(&pfd->lock);
+	}
+	mutex_unlock(&vfprov_cfs_list_lock);
+}
+
+static struct vfprov_event_sink vfprov_cfs_sink = {
+	.handle = vfprov_cfs_event,
+};
+
+/* Every staged file is the one the field table names for its field. */
+static int __init vfprov_cfs_check_fields(void)
+{
+	static const struct vfprov_cfs_field *const all[] __initconst = {
+		&vfprov_cfs_vf_f_lmem_quota, &vfprov_cfs_vf_f_ggtt_quota,
+		&vfprov_cfs_vf_f_contexts_quota,
+		&vfprov_cfs_vf_f_doorbells_quota,
+		&vfprov_cfs_vf_f_exec_quantum_ms,
+		&vfprov_cfs_vf_f_preempt_timeout_us, &vfprov_cfs_vf_f_weight,
+		&vfprov_cfs_pf_f_lmem_spare, &vfprov_cfs_pf_f_ggtt_spare,
+		&vfprov_cfs_pf_f_contexts_spare,
+		&vfprov_cfs_pf_f_doorbells_spare,
+		&vfprov_cfs_pf_f_exec_quantum_ms,
+		&vfprov_cfs_pf_f_preempt_timeout_us,
+		&vfprov_cfs_pf_f_sched_if_idle, &vfprov_cfs_pf_f_num_vfs,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(all); i++) {
+		const char *cfs = vfprov_field(all[i]->field)->cfs;
+
+		if (WARN_ON(!cfs || strcmp(cfs, all[i]->name)))
+			return -EINVAL;
+	}
+	return 0;
+}
+
 int __init vfprov_configfs_init(void)
 {
+	int err;
+
+	err = vfprov_cfs_check_fields();
+	if (err)
+		return err;
+
 	config_group_init(&vfprov_subsys.su_group);
 	mutex_init(&vfprov_subsys.su_mutex);
-	return configfs_register_subsystem(&vfprov_subsys);
+	err = configfs_register_subsystem(&vfprov_subsys);
+	if (!err)
+		vfprov_events_subscribe(&vfprov_cfs_sink);
+	return err;
 }
 
 void vfprov_configfs_exit(void)
 {
+	vfprov_events_unsubscribe(&vfprov_cfs_sink);
 	configfs_unregister_subsystem(&vfprov_subsys);
 }

@@ -61,6 +61,8 @@ echo 0 > "$QPF/sriov_numvfs"
 echo 1 > "$QPF/remove"
 t_ok "$PCI_PF removed from the bus" test ! -e "$QPF"
 t_ok "status says gone" grep -q '^state: gone' "$Q/status"
+t_ok "last_error says the PF was removed (the core's event)" \
+	grep -q "$PCI_PF was removed from the bus" "$Q/last_error"
 t_diag "status: $(tr '\n' ' ' < "$Q/status")"
 t_err "commit on a removed PF: ENODEV" ENODEV "$Q/commit" 1
 t_diag "last_error: $(cat "$Q/last_error")"
