@@ -11,6 +11,8 @@
 #                        the VM suite on a cached debug kernel (KASAN,
 #                        lockdep, kmemleak, UBSAN, DEBUG_ATOMIC_SLEEP)
 #   make unit            host unit tests only (ASan/UBSan)
+#   make gen             regenerate the netlink uapi header and policies
+#                        from Documentation/netlink/specs/vfprov.yaml
 #   make demo [K=...]    boot the test guest and show the main job working
 #   make bench           benchmarks: figures and ratios, no pass/fail
 #   make vm-shell        boot the test guest with a shell on the console
@@ -46,6 +48,11 @@ selftests:
 
 unit:
 	@scripts/unit.sh
+
+# The kernel's ynl-gen-c from linux-source-6.12 (make deps); the host test
+# ynl_generated_files_match_spec (make unit) fails until this is run.
+gen:
+	scripts/ynl-gen.sh
 
 check: deps
 	@scripts/check.sh "$(K)" "$(T)"
@@ -111,5 +118,5 @@ clean:
 	rm -rf build
 	@if [ -f userspace/Makefile ]; then $(MAKE) -C userspace clean; fi
 
-.PHONY: all modules vfctl selftests unit check check-debug demo bench vm-shell deps \
+.PHONY: all modules vfctl selftests unit gen check check-debug demo bench vm-shell deps \
 	install modules-host dkms-src dkms-install dkms-remove clean

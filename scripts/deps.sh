@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Install exactly what building and testing vfprov needs on Debian 12, and
-# cache the kselftest headers and checkpatch from linux-source-6.1.
+# cache the kselftest headers and checkpatch from linux-source-6.1 and the
+# YNL tools from linux-source-6.12.
 # Idempotent: with everything present it only checks and returns.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ CACHE=${VFPROV_CACHE:-$PWD/.cache}
 PKGS=(
 	build-essential pkg-config kmod cpio xz-utils
 	linux-image-amd64 linux-headers-amd64 linux-source-6.1
+	linux-source-6.12 python3-yaml python3-jsonschema iproute2
 	qemu-system-x86 busybox-static pciutils
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev
 	dkms sparse
@@ -88,4 +90,8 @@ if [ ! -f "$CACHE/linux-6.1/tools/testing/selftests/kselftest_harness.h" ]; then
 	rm -rf "$CACHE/linux-6.1"
 	mv "$CACHE/linux-6.1.tmp" "$CACHE/linux-6.1"
 fi
+# The kernel's YNL tools (ynl-gen-c for scripts/ynl-gen.sh, the YNL CLI
+# for the netlink_ynl VM tests) from linux-source-6.12 (bookworm-security),
+# extracted into $CACHE by ynl-gen.sh. Never committed.
+scripts/ynl-gen.sh --tree >/dev/null
 echo "deps: ok"

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Host unit tests (no VM), built with ASan and UBSan: planner, vfctl parsers
-# and builders; and the VM runner's kernel log scanner. Prints framed TAP
-# for tap-summary.awk.
+# and builders; the VM runner's kernel log scanner; and the generated
+# netlink files against their spec. Prints framed TAP for tap-summary.awk.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,4 +17,6 @@ run_dir selftests/unit run
 run_dir userspace unit
 # the guest runner's kernel log scanner and TAP verdicts, on canned input
 scripts/test-klog.sh || status=1
+# uapi header and policies regenerated from the YNL spec: no diff
+scripts/test-ynl-gen.sh || status=1
 exit $status

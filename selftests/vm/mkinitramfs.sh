@@ -61,6 +61,17 @@ if [ -x "$TOP/userspace/vfctl" ]; then
 		mkdir -p "$ROOT/usr/share/vfctl" &&
 		cp -r "$TOP/userspace/profiles" "$ROOT/usr/share/vfctl/"
 fi
+# The kernel's YNL CLI (tools/net/ynl of linux-source-6.12, extracted by
+# scripts/ynl-gen.sh --tree, run by the host's python over 9p), our spec
+# and the schema it is checked against: for the netlink_ynl tests.
+if ynl=$("$TOP/scripts/ynl-gen.sh" --tree); then
+	mkdir -p "$ROOT/selftests/ynl/lib" "$ROOT/selftests/ynl/specs"
+	cp "$ynl/cli.py" "$ROOT/selftests/ynl/"
+	cp "$ynl"/lib/*.py "$ROOT/selftests/ynl/lib/"
+	cp "$ynl/../../../Documentation/netlink/genetlink-legacy.yaml" \
+		"$ROOT/selftests/ynl/"
+	cp "$TOP/Documentation/netlink/specs/vfprov.yaml" "$ROOT/selftests/ynl/specs/"
+fi
 cp "$TOP/selftests/vm/init" "$ROOT/init"
 chmod +x "$ROOT/init"
 
