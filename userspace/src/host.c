@@ -558,7 +558,8 @@ int pci_rebind(const char *addr, const char *driver, char *err, size_t len)
 	return 0;
 }
 
-int host_run(char *const argv[])
+/* Fork, exec @exe (a $PATH lookup when @search) with @argv, and wait. */
+static int spawn(const char *exe, char *const argv[], bool search)
 {
 	int status;
 	pid_t pid = fork();
@@ -566,13 +567,21 @@ int host_run(char *const argv[])
 	if (pid < 0)
 		return 127;
 	if (!pid) {
-		execvp(argv[0], argv);
+		if (search)
+			execvp(exe, argv);
+		else
+			execv(exe, argv);
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return 127;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int host_run(char *const argv[])
+{
+	return spawn(argv[0], argv, true);
 }
 
 bool host_have_prog(const char *prog)
@@ -591,6 +600,42 @@ bool host_have_prog(const char *prog)
 		path += len + (path[len] == ':');
 	}
 	return false;
+}
+
+bool host_find_tool(const char *prog, char *buf, size_t len)
+{
+	const char *dir = getenv("VFCTL_TOOL_DIR");
+	const char *path = getenv("PATH");
+	int n;
+
+	if (strchr(prog, '/'))
+		return false;
+	if (host_is_fake()) {
+		if (!dir || !*dir)
+			return false;
+		n = snprintf(buf, len, "%s/%s", dir, prog);
+		return n > 0 && (size_t)n < len && !access(buf, X_OK);
+	}
+	if (!path)
+		path = "/usr/sbin:/usr/bin:/sbin:/bin";
+	while (*path) {
+		size_t dl = strcspn(path, ":");
+
+		n = snprintf(buf, len, "%.*s/%s", (int)dl, path, prog);
+		if (dl && n > 0 && (size_t)n < len && !access(buf, X_OK))
+			return true;
+		path += dl + (path[dl] == ':');
+	}
+	return false;
+}
+
+int host_run_tool(char *const argv[])
+{
+	char exe[HOST_PATH_MAX];
+
+	if (!host_find_tool(argv[0], exe, sizeof(exe)))
+		return 127;
+	return spawn(exe, argv, false);
 }
 
 int host_mkdirs(const char *path)

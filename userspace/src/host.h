@@ -76,6 +76,15 @@ const char *host_mod_name(enum host_mod m);
 int host_run(char *const argv[]);
 /* Whether @prog is an executable in $PATH. */
 bool host_have_prog(const char *prog);
+/*
+ * A host tool (update-grub, grubby, ...): on the real root from $PATH; under
+ * a root prefix only from $VFCTL_TOOL_DIR (tests put fakes there that record
+ * their argv), never from $PATH, so a test cannot run the host's own tools.
+ * Its path into @buf; false when there is none.
+ */
+bool host_find_tool(const char *prog, char *buf, size_t len);
+/* host_run() of @argv, argv[0] found by host_find_tool(); 127 when absent. */
+int host_run_tool(char *const argv[]);
 /* mkdir -p of a directory under the root. -errno. */
 int host_mkdirs(const char *path);
 
