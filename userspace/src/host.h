@@ -66,6 +66,13 @@ enum host_mod {
 
 /* A kernel module by name (vfio-pci and vfio_pci are the same). */
 enum host_mod host_module(const char *name);
+/* Where modules.dep of the running kernel has @name ("updates/dkms/i915.ko"). -ENOENT. */
+int host_module_path(const char *name, char *path, size_t len);
+/*
+ * The first kernel log record (/dev/kmsg) holding both @a and @b, its text
+ * into @out: 1, 0 none, -errno when the log cannot be read (dmesg_restrict).
+ */
+int host_kmsg_find(const char *a, const char *b, char *out, size_t len);
 const char *host_mod_name(enum host_mod m);
 
 /*
@@ -124,7 +131,7 @@ const char *gpu_model(unsigned int vendor, unsigned int device);
 
 /*
  * An IOMMU group is viable for VFIO when every member except @except is
- * bound to vfio-pci, has no driver, or is a PCI bridge. 1 viable, 0 not
+ * bound to vfio-pci or pci-stub, has no driver, or is a PCI bridge. 1 viable, 0 not
  * (@why names the first offender), -1 no such group.
  */
 int iommu_group_viable(int group, const char *except, char *why, size_t len);
