@@ -1,9 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # vfctl's host commands in the test guest: check --json (parsed by jsoncheck),
-# kernel-args --apply on a scratch root, launch --dry-run (exact quoting,
-# the TCG fallback message), and passthrough/release of a real NVMe PF
-# ($PCI_PF) with its refusals (VFs enabled, /dev/vfio/<group> open).
+# kernel-args --apply on a scratch root (GRUB; Proxmox with a fake
+# proxmox-boot-tool: --dry-run writes and runs nothing; no boot loader: 3),
+# launch --dry-run (exact quoting, the TCG fallback message), and
+# passthrough/release of a real NVMe PF ($PCI_PF) with its refusals (VFs
+# enabled, /dev/vfio/<group> open).
 . "${0%/*}/../lib/tap.sh"
 
 T=/tmp/vfctl-host
@@ -80,6 +82,37 @@ t_json "kernel-args --json passthrough" mode=passthrough status=written \
 	"args=intel_iommu=on iommu=pt vfio-pci.ids=8086:56c0,8086:56c1"
 run vfctl kernel-args --mode passthrough --ids '8086:56c0;reboot'
 t_rc "malformed --ids refused" 2
+
+# --- kernel-args for Proxmox (systemd-boot), a fake tool recording argv -----
+TD=$T/tools
+mkdir -p "$TD"
+printf '#!/bin/sh\necho "${0##*/} $*" >>%s/argv\n' "$T" >"$TD/proxmox-boot-tool"
+chmod +x "$TD/proxmox-boot-tool"
+P=$T/pve
+mkdir -p "$P/etc/kernel"
+echo "root=ZFS=rpool/ROOT/pve-1 boot=zfs i915.max_vfs=7" >"$P/etc/kernel/cmdline"
+: >"$P/etc/kernel/proxmox-boot-uuids"
+export VFCTL_TOOL_DIR="$TD"
+run vfctl kernel-args --root "$P" --mode sriov --vfs 4 --dry-run
+t_rc "kernel-args --dry-run on Proxmox exits 0" 0
+t_ok "dry run names the boot loader" grep -qx 'boot loader: proxmox' "$T/out"
+t_ok "dry run shows the new /etc/kernel/cmdline" \
+	grep -qx 'root=ZFS=rpool/ROOT/pve-1 boot=zfs intel_iommu=on iommu=pt i915.max_vfs=4' "$T/out"
+t_ok "dry run shows the command" grep -qx 'would run: proxmox-boot-tool refresh' "$T/out"
+t_eq "dry run wrote nothing" "root=ZFS=rpool/ROOT/pve-1 boot=zfs i915.max_vfs=7" "$(cat "$P/etc/kernel/cmdline")"
+t_ok "dry run ran nothing" test ! -e "$T/argv"
+run vfctl kernel-args --root "$P" --mode sriov --vfs 4 --apply
+t_rc "kernel-args --apply on Proxmox exits 0" 0
+t_eq "/etc/kernel/cmdline: the stale max_vfs replaced" \
+	"root=ZFS=rpool/ROOT/pve-1 boot=zfs intel_iommu=on iommu=pt i915.max_vfs=4" "$(cat "$P/etc/kernel/cmdline")"
+t_eq "proxmox-boot-tool refresh ran once" "proxmox-boot-tool refresh" "$(cat "$T/argv" 2>&1)"
+run vfctl kernel-args --root "$P" --mode sriov --vfs 4 --apply
+t_eq "second --apply runs nothing" "proxmox-boot-tool refresh" "$(cat "$T/argv" 2>&1)"
+unset VFCTL_TOOL_DIR
+mkdir -p "$T/bare"
+run vfctl kernel-args --root "$T/bare" --mode sriov --vfs 4 --apply
+t_rc "no boot loader known: exit 3" 3
+t_ok "... says to add the arguments by hand" grep -q 'by hand: intel_iommu=on iommu=pt i915.max_vfs=4' "$T/err"
 
 # --- launch --dry-run ------------------------------------------------------
 set_vfs 1

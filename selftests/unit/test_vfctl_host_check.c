@@ -12,6 +12,9 @@
 #define GPU "0000:4d:00.0"
 #define AUDIO "0000:4d:00.1"
 #define BRIDGE "0000:00:01.0"
+#define VF1 "0000:4e:00.1"
+#define VF2 "0000:4e:00.2"
+#define OTHER "0000:4e:00.3"
 
 static const struct check_limits unlimited = { .memlock = UINT64_MAX };
 
@@ -146,7 +149,7 @@ static void test_max_vfs(void)
 	fr_file("/sys/module/i915/parameters/max_vfs", "0\n");
 	is_status(CHECK_SRIOV, "i915_max_vfs", CHECK_FAIL, "i915.max_vfs=0: FAIL");
 	fr_rm("/sys/module/i915/parameters");
-	is_status(CHECK_SRIOV, "i915_max_vfs", CHECK_WARN, "i915 without max_vfs: WARN");
+	is_status(CHECK_SRIOV, "i915_max_vfs", CHECK_FAIL, "i915 without max_vfs and a Flex: FAIL");
 	fr_rm("/sys/module/i915");
 	is_status(CHECK_SRIOV, "i915_max_vfs", CHECK_WARN, "i915 not loaded: WARN");
 	fr_rm("/sys/bus/pci/devices/" GPU "/sriov_totalvfs");
@@ -157,6 +160,165 @@ static void test_max_vfs(void)
 	is_status(CHECK_SRIOV, "sriov_gpu", CHECK_FAIL, "no GPU: FAIL");
 	is_status(CHECK_PASSTHROUGH, "gpu", CHECK_FAIL, "passthrough without a GPU: FAIL");
 	ready_host();
+}
+
+static const char *fix_of(enum check_mode mode, const char *name)
+{
+	static struct check_report rep;
+	const struct check_item *it;
+
+	check_run(mode, &unlimited, &rep);
+	it = check_find(&rep, name);
+	return it ? it->fix : "(missing)";
+}
+
+/* A module file under /lib/modules/KVER whose .modinfo declares @parm (or not). */
+static void fake_ko(const char *rel, const char *parm)
+{
+	char text[256];
+
+	/* .modinfo strings are NUL separated; fr_file writes a C string: spaces */
+	snprintf(text, sizeof(text), "\177ELF license=GPL parm=%s:Limit VFs parmtype=%s:uint vermagic=x",
+		 parm ? parm : "enable_guc", parm ? parm : "enable_guc");
+	fr_modfile(rel, text);
+}
+
+static void test_max_vfs_unknown(void)
+{
+	struct utsname u;
+	char want[256];
+
+	uname(&u);
+	fr_rm("/sys/module/i915/parameters");
+	/* the backports are installed for this kernel, the old i915 still runs */
+	fr_modfile("modules.dep", "updates/dkms/i915.ko: kernel/drivers/video/fbdev/core/fb.ko\n");
+	fake_ko("updates/dkms/i915.ko", "max_vfs");
+	is_status(CHECK_SRIOV, "i915_max_vfs", CHECK_FAIL, "installed i915 has max_vfs, the running one not: FAIL");
+	ok(strstr(detail_of(CHECK_SRIOV, "i915_max_vfs"), "not the installed one") &&
+	   strstr(fix_of(CHECK_SRIOV, "i915_max_vfs"), "update-initramfs -u"),
+	   "... says the loaded i915 is not the installed one, fix update-initramfs: %s",
+	   detail_of(CHECK_SRIOV, "i915_max_vfs"));
+	/* a compressed backports module: its place says what it is */
+	fr_modfile("modules.dep", "updates/dkms/i915.ko.xz:\n");
+	fr_modfile("updates/dkms/i915.ko.xz", "\3757zXZ");
+	ok(strstr(detail_of(CHECK_SRIOV, "i915_max_vfs"), "not the installed one"),
+	   "compressed i915 under updates/: the same diagnosis");
+	/* DKMS built it for another kernel only */
+	fr_modfile("modules.dep", "kernel/drivers/gpu/drm/i915/i915.ko:\n");
+	fake_ko("kernel/drivers/gpu/drm/i915/i915.ko", NULL);
+	fr_file("/var/lib/dkms/intel-i915-dkms/1.23.10/6.0.0-9-amd64/x86_64/module/i915.ko", "");
+	fr_file("/var/lib/dkms/intel-i915-dkms/1.23.10/source/dkms.conf", "");
+	fr_file("/var/lib/dkms/vfprov/0.1/6.0.0-9-amd64/x86_64/module/vfprov.ko", "");
+	is_status(CHECK_SRIOV, "i915_max_vfs", CHECK_FAIL, "DKMS i915 for another kernel only: FAIL");
+	snprintf(want, sizeof(want), "DKMS built i915 (intel-i915-dkms/1.23.10) for 6.0.0-9-amd64 but not for the running kernel %s",
+		 u.release);
+	ok(strstr(detail_of(CHECK_SRIOV, "i915_max_vfs"), want), "... names the package and both kernels: %s",
+	   detail_of(CHECK_SRIOV, "i915_max_vfs"));
+	snprintf(want, sizeof(want), "dkms autoinstall -k %s", u.release);
+	ok(strstr(fix_of(CHECK_SRIOV, "i915_max_vfs"), want) &&
+	   strstr(fix_of(CHECK_SRIOV, "i915_max_vfs"), "linux-headers-"),
+	   "... fix: headers, then dkms autoinstall for the running kernel: %s", fix_of(CHECK_SRIOV, "i915_max_vfs"));
+	/* built for this kernel too, but modules.dep still has the kernel's own */
+	snprintf(want, sizeof(want), "/var/lib/dkms/intel-i915-dkms/1.23.10/%s/x86_64/module/i915.ko.xz", u.release);
+	fr_file(want, "");
+	ok(strstr(detail_of(CHECK_SRIOV, "i915_max_vfs"), "the build is not installed") &&
+	   strstr(fix_of(CHECK_SRIOV, "i915_max_vfs"), "dkms install intel-i915-dkms/1.23.10 -k"),
+	   "DKMS build for this kernel not installed: says so, fix dkms install: %s",
+	   detail_of(CHECK_SRIOV, "i915_max_vfs"));
+	fr_rm("/var/lib/dkms");
+	ok(strstr(detail_of(CHECK_SRIOV, "i915_max_vfs"), "the upstream i915 (kernel/drivers/gpu/drm/i915/i915.ko)"),
+	   "no DKMS, kernel's own i915: upstream i915 named with its file");
+	is_status(CHECK_SRIOV, "i915_max_vfs", CHECK_FAIL, "... FAIL with a Flex on the host");
+	fr_file("/sys/bus/pci/devices/" GPU "/device", "0x1234\n");
+	is_status(CHECK_SRIOV, "i915_max_vfs", CHECK_WARN, "... WARN without a Flex");
+	fr_rm("/lib/modules");
+	ready_host();
+}
+
+static void test_pf_sriov(void)
+{
+	is_status(CHECK_SRIOV, "pf_sriov", CHECK_PASS, "backports i915 on the PF: PASS");
+	fr_file("/dev/kmsg", "6,101,2000,-;pci 0000:4e:00.0: driver does not support SR-IOV configuration via sysfs\n");
+	is_status(CHECK_SRIOV, "pf_sriov", CHECK_PASS, "the message for another device does not count");
+	fr_file("/dev/kmsg", "6,100,1000,-;i915 0000:4d:00.0: [drm] GT0: ready\n"
+		"6,101,2000,-;foo 0000:4d:00.0: driver does not support SR-IOV configuration via sysfs\n");
+	is_status(CHECK_SRIOV, "pf_sriov", CHECK_FAIL, "kernel log: the PF's driver lacks sriov_configure: FAIL");
+	ok(strstr(detail_of(CHECK_SRIOV, "pf_sriov"),
+		  "kernel log: foo 0000:4d:00.0: driver does not support SR-IOV configuration via sysfs"),
+	   "... quotes the kernel's message: %s", detail_of(CHECK_SRIOV, "pf_sriov"));
+	ok(strstr(fix_of(CHECK_SRIOV, "pf_sriov"), "i915 backports"), "... fix: a driver that creates VFs");
+	fr_rm("/dev/kmsg");
+	fr_rm("/sys/module/i915/parameters");
+	is_status(CHECK_SRIOV, "pf_sriov", CHECK_FAIL, "upstream i915 (no max_vfs) on a PF with totalvfs: FAIL");
+	ok(strstr(detail_of(CHECK_SRIOV, "pf_sriov"), "driver does not support SR-IOV configuration via sysfs"),
+	   "... says what writing sriov_numvfs would answer");
+	fr_pci(GPU, "0x038000\n", "0x8086\n", "0x56c0\n", "", 5);
+	is_status(CHECK_SRIOV, "pf_sriov", CHECK_FAIL, "PF without a driver: FAIL");
+	ok(strstr(detail_of(CHECK_SRIOV, "pf_sriov"), "0000:4d:00.0 has no driver"), "... says so");
+	ready_host();
+}
+
+/* VFs 1 and 2 of the GPU, with their drivers and IOMMU groups. */
+static void enable_vfs(const char *drv1, const char *drv2)
+{
+	fr_file("/sys/bus/pci/devices/" GPU "/sriov_numvfs", "2\n");
+	fr_file("/sys/bus/pci/devices/" GPU "/sriov_drivers_autoprobe", "1\n");
+	fr_link("/sys/bus/pci/devices/" GPU "/virtfn0", "../" VF1);
+	fr_link("/sys/bus/pci/devices/" GPU "/virtfn1", "../" VF2);
+	fr_pci(VF1, "0x038000\n", "0x8086\n", "0x56c0\n", drv1, 21);
+	fr_pci(VF2, "0x038000\n", "0x8086\n", "0x56c0\n", drv2, 22);
+}
+
+static void remove_vfs(void)
+{
+	fr_rm("/sys/bus/pci/devices/" VF1);
+	fr_rm("/sys/bus/pci/devices/" VF2);
+	fr_rm("/sys/bus/pci/devices/" OTHER);
+	fr_rm("/sys/kernel/iommu_groups/21");
+	fr_rm("/sys/kernel/iommu_groups/22");
+	fr_rm("/sys/bus/pci/devices/" GPU "/virtfn0");
+	fr_rm("/sys/bus/pci/devices/" GPU "/virtfn1");
+	ready_host();
+}
+
+static void test_vf_drivers(void)
+{
+	ok(!strcmp(detail_of(CHECK_SRIOV, "vf_driver"), "no VFs enabled"), "no VFs: vf_driver says so");
+	enable_vfs("i915", "vfio-pci");
+	is_status(CHECK_SRIOV, "vf_driver", CHECK_WARN, "VF 1 on i915 on the host: WARN");
+	ok(strstr(detail_of(CHECK_SRIOV, "vf_driver"), "1 VF bound to a GPU driver on the host") &&
+	   strstr(detail_of(CHECK_SRIOV, "vf_driver"), VF1 " on i915 (PF " GPU ", autoprobe 1)") &&
+	   !strstr(detail_of(CHECK_SRIOV, "vf_driver"), VF2),
+	   "... names it, its PF and autoprobe, not the vfio-pci one: %s", detail_of(CHECK_SRIOV, "vf_driver"));
+	ok(strstr(fix_of(CHECK_SRIOV, "vf_driver"), "--driver vfio-pci"), "... fix: --driver vfio-pci");
+	enable_vfs("xe", "xe");
+	ok(strstr(detail_of(CHECK_SRIOV, "vf_driver"), "2 VFs bound"), "xe counts too");
+	enable_vfs("vfio-pci", "");
+	is_status(CHECK_SRIOV, "vf_driver", CHECK_PASS, "vfio-pci and unbound VFs: PASS");
+	ok(!strcmp(detail_of(CHECK_SRIOV, "vf_driver"), "2 VFs, none bound to i915/xe on the host"),
+	   "... counting both");
+	ok(ready(CHECK_SRIOV), "host with 2 VFs for guests is ready");
+	remove_vfs();
+}
+
+static void test_vf_groups(void)
+{
+	enable_vfs("vfio-pci", "vfio-pci");
+	is_status(CHECK_SRIOV, "vf_iommu_group", CHECK_PASS, "each VF alone in its group: PASS");
+	fr_pci(OTHER, "0x020000\n", "0x8086\n", "0x1572\n", "i40e", 22);
+	is_status(CHECK_SRIOV, "vf_iommu_group", CHECK_FAIL, "a NIC on i40e in VF 2's group: FAIL");
+	ok(strstr(detail_of(CHECK_SRIOV, "vf_iommu_group"), VF2 " " OTHER " is bound to i40e") &&
+	   !strstr(detail_of(CHECK_SRIOV, "vf_iommu_group"), VF1),
+	   "... names the VF and the offender: %s", detail_of(CHECK_SRIOV, "vf_iommu_group"));
+	ok(!ready(CHECK_SRIOV), "... the host is not ready");
+	fr_pci(OTHER, "0x020000\n", "0x8086\n", "0x1572\n", "pci-stub", 22);
+	is_status(CHECK_SRIOV, "vf_iommu_group", CHECK_PASS, "the NIC on pci-stub: viable");
+	fr_pci(OTHER, "0x020000\n", "0x8086\n", "0x1572\n", "", 22);
+	is_status(CHECK_SRIOV, "vf_iommu_group", CHECK_PASS, "the NIC unbound: viable");
+	fr_rm("/sys/bus/pci/devices/" VF1 "/iommu_group");
+	is_status(CHECK_SRIOV, "vf_iommu_group", CHECK_FAIL, "VF without an IOMMU group: FAIL");
+	ok(strstr(detail_of(CHECK_SRIOV, "vf_iommu_group"), VF1 " has no IOMMU group"), "... says so");
+	remove_vfs();
 }
 
 static void test_memlock(void)
@@ -250,6 +412,10 @@ int main(void)
 	test_iommu();
 	test_modules();
 	test_max_vfs();
+	test_max_vfs_unknown();
+	test_pf_sriov();
+	test_vf_drivers();
+	test_vf_groups();
 	test_memlock();
 	test_groups();
 	test_in_use();

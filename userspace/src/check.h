@@ -19,7 +19,7 @@ struct check_item {
 	char name[32];		/* stable key: "cpu_virt", "iommu", ... */
 	enum check_status status;
 	char detail[512];	/* what was found */
-	char fix[256];		/* how to fix it, "" on PASS */
+	char fix[512];		/* how to fix it, "" on PASS */
 };
 
 #define CHECK_MAX_ITEMS 24

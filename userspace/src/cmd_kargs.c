@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vfctl kernel-args --mode sriov|passthrough [--vfs N] [--gpu PCI|--ids IDS]
- * [--apply]: the kernel command line a mode needs, optionally written as a
- * grub drop-in.
+ * [--apply|--dry-run] [--boot-loader NAME]: the kernel command line a mode
+ * needs, optionally installed with the host's boot loader (bootldr.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bootldr.h"
 #include "cmd.h"
 #include "cmd_host.h"
 #include "grub.h"
@@ -28,6 +29,9 @@ struct kargs_cli {
 	const char *mode;
 	const char *gpu;
 	bool apply;
+	bool dry_run;
+	bool forced;		/* --boot-loader */
+	enum boot_kind kind;
 	char ids[128];
 };
 
@@ -106,6 +110,14 @@ static int parse_kargs_opt(int c, const char *arg, struct kargs_cli *cli)
 	case 'g': cli->gpu = arg; break;
 	case 'i': cli->k.ids = arg; break;
 	case 'a': cli->apply = true; break;
+	case 'd': cli->dry_run = true; break;
+	case 'b':
+		if (boot_kind_parse(arg, &cli->kind)) {
+			usage_error("--boot-loader wants grub, grubby, kernelstub or proxmox");
+			return -1;
+		}
+		cli->forced = true;
+		break;
 	case 'j': g_opts.json = true; break;
 	case 'r': host_set_root(arg); break;
 	case 'n':
@@ -129,6 +141,8 @@ static int parse_kargs(int argc, char **argv, struct kargs_cli *cli)
 		{ "gpu", required_argument, NULL, 'g' },
 		{ "ids", required_argument, NULL, 'i' },
 		{ "apply", no_argument, NULL, 'a' },
+		{ "dry-run", no_argument, NULL, 'd' },
+		{ "boot-loader", required_argument, NULL, 'b' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "root", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
@@ -139,7 +153,7 @@ static int parse_kargs(int argc, char **argv, struct kargs_cli *cli)
 		if (parse_kargs_opt(c, optarg, cli))
 			return EXIT_USAGE;
 	if (optind != argc || !cli->mode) {
-		usage_error("kernel-args --mode sriov|passthrough [--vfs N] [--gpu PCI|--ids IDS] [--apply]");
+		usage_error("kernel-args --mode sriov|passthrough [--vfs N] [--gpu PCI|--ids IDS] [--apply|--dry-run] [--boot-loader NAME]");
 		return EXIT_USAGE;
 	}
 	if (strcmp(cli->mode, "sriov") && strcmp(cli->mode, "passthrough")) {
@@ -147,6 +161,10 @@ static int parse_kargs(int argc, char **argv, struct kargs_cli *cli)
 		return EXIT_USAGE;
 	}
 	cli->k.passthrough = !strcmp(cli->mode, "passthrough");
+	if (cli->apply && cli->dry_run) {
+		usage_error("--apply and --dry-run exclude each other");
+		return EXIT_USAGE;
+	}
 	if (cli->gpu && cli->k.ids) {
 		usage_error("--gpu and --ids exclude each other");
 		return EXIT_USAGE;
@@ -158,95 +176,159 @@ static int parse_kargs(int argc, char **argv, struct kargs_cli *cli)
 	return EXIT_OK;
 }
 
-/* Run update-grub, or say what to run. Exit code. */
-static int update_grub(void)
+/* The boot loader, detected unless --boot-loader named it. Exit code. */
+static int pick_loader(struct kargs_cli *c, const char *args, char *why,
+		       size_t len)
 {
-	char *argv[] = { "update-grub", NULL };
-	FILE *out = g_opts.json ? stderr : stdout;	/* keep JSON clean */
-	int rc;
-
-	if (host_is_fake()) {
-		fprintf(out, "not running update-grub under a root prefix; run: update-grub\n");
+	if (c->forced) {
+		snprintf(why, len, "--boot-loader %s", boot_kind_name(c->kind));
 		return EXIT_OK;
 	}
-	if (!host_have_prog("update-grub")) {
-		fprintf(out, "update-grub not found: run grub-mkconfig -o /boot/grub/grub.cfg (or grub2-mkconfig)\n");
+	c->kind = boot_detect(why, len);
+	if (c->kind != BOOT_NONE)
 		return EXIT_OK;
-	}
-	rc = host_run(argv);
-	if (rc) {
-		fprintf(stderr, "vfctl: update-grub failed (%d)\n", rc);
-		return EXIT_ERR;
-	}
-	fprintf(out, "update-grub done; reboot to use the new arguments\n");
-	return EXIT_OK;
+	fprintf(stderr, "vfctl: no boot loader vfctl knows (found %s); nothing written.\n"
+		"vfctl: add these arguments to your boot loader's kernel command line by hand: %s\n",
+		why, args);
+	return EXIT_NOTFOUND;
 }
 
-/* Write the drop-in; *@status "written" or "unchanged". Exit code. */
-static int apply_dropin(const struct kargs_cli *c, const char *args,
-			const char **status)
+/* --dry-run: the file and its text, the commands, exactly as --apply. */
+static void print_plan(const struct boot_plan *p, FILE *out)
 {
-	char text[1024];
-	int rc;
+	char line[2048];
+	int i;
 
-	if (!host_exists(GRUB_DEFAULT)) {
-		fprintf(stderr, "vfctl: no %s: not a grub system; add the arguments to your boot loader\n",
-			GRUB_DEFAULT);
-		return EXIT_ERR;
+	if (p->unchanged) {
+		fprintf(out, "%s: unchanged: nothing to write or run\n",
+			p->file[0] ? p->file : boot_kind_name(p->kind));
+		return;
 	}
-	if (grub_dropin_text(args, c->mode, text, sizeof(text)))
-		return EXIT_ERR;
-	rc = grub_write_dropin(text);
-	if (rc < 0) {
-		fprintf(stderr, "vfctl: cannot write %s: %s\n", GRUB_DROPIN, strerror(-rc));
-		return rc == -EACCES || rc == -EPERM ? EXIT_PERM : EXIT_ERR;
+	if (p->file[0])
+		fprintf(out, "would write %s:\n%s", p->file, p->text);
+	for (i = 0; i < p->ncmds; i++) {
+		boot_cmd_str(&p->cmd[i], line, sizeof(line));
+		fprintf(out, "would run: %s\n", line);
 	}
-	*status = rc == GRUB_UNCHANGED ? "unchanged" : "written";
-	return EXIT_OK;
+	if (p->note[0])
+		fprintf(out, "%s\n", p->note);
+}
+
+/* --apply: what was written and run. */
+static void print_done(const struct boot_plan *p, FILE *out)
+{
+	char line[2048];
+	int i;
+
+	if (p->file[0])
+		fprintf(out, "%s: %s\n", p->file, p->unchanged ? "unchanged" : "written");
+	else if (p->unchanged)
+		fprintf(out, "%s: unchanged\n", boot_kind_name(p->kind));
+	for (i = 0; !p->unchanged && i < p->ncmds; i++) {
+		boot_cmd_str(&p->cmd[i], line, sizeof(line));
+		fprintf(out, "ran: %s\n", line);
+	}
+	if (p->note[0])
+		fprintf(out, "%s\n", p->note);
+	else if (!p->unchanged)
+		fprintf(out, "reboot to use the new arguments\n");
+}
+
+static const char *plan_status(const struct kargs_cli *c,
+			       const struct boot_plan *p)
+{
+	if (!c->apply && !c->dry_run)
+		return "not applied";
+	if (p->unchanged)
+		return "unchanged";
+	return c->dry_run ? "dry run" : "written";
 }
 
 static void print_json(const struct kargs_cli *c, const char *args,
-		       const char *status)
+		       const struct boot_plan *p)
 {
 	struct json_object *o = json_object_new_object();
+	struct json_object *cmds = json_object_new_array();
+	char line[2048];
+	int i;
 
 	json_object_object_add(o, "mode", json_object_new_string(c->mode));
 	json_object_object_add(o, "args", json_object_new_string(args));
-	json_object_object_add(o, "dropin", json_object_new_string(GRUB_DROPIN));
-	json_object_object_add(o, "status", json_object_new_string(status));
+	json_object_object_add(o, "status", json_object_new_string(plan_status(c, p)));
+	if (c->apply || c->dry_run) {
+		json_object_object_add(o, "boot_loader",
+				       json_object_new_string(boot_kind_name(p->kind)));
+		json_object_object_add(o, "file", json_object_new_string(p->file));
+		if (p->kind == BOOT_GRUB)
+			json_object_object_add(o, "dropin", json_object_new_string(GRUB_DROPIN));
+		if (p->file[0])
+			json_object_object_add(o, "text", json_object_new_string(p->text));
+		for (i = 0; !p->unchanged && i < p->ncmds; i++) {
+			boot_cmd_str(&p->cmd[i], line, sizeof(line));
+			json_object_array_add(cmds, json_object_new_string(line));
+		}
+		json_object_object_add(o, "note", json_object_new_string(p->note));
+	}
+	json_object_object_add(o, "commands", cmds);
 	json_print(o, false);
+}
+
+/* Plan for the boot loader, then write and run it unless --dry-run. Exit code. */
+static int install(struct kargs_cli *c, const char *args, struct boot_plan *p)
+{
+	char why[512], err[1024];
+	int rc = pick_loader(c, args, why, sizeof(why));
+
+	if (rc)
+		return rc;
+	if (boot_plan_build(c->kind, args, c->mode, p, err, sizeof(err))) {
+		fprintf(stderr, "vfctl: %s: %s\n", boot_kind_name(c->kind), err);
+		return EXIT_ERR;
+	}
+	if (c->dry_run)
+		return EXIT_OK;
+	rc = boot_plan_run(p, err, sizeof(err));
+	if (rc)
+		fprintf(stderr, "vfctl: %s: %s\n", boot_kind_name(c->kind), err);
+	if (rc == -EACCES || rc == -EPERM)
+		return EXIT_PERM;
+	return rc ? EXIT_ERR : EXIT_OK;
 }
 
 int cmd_kargs(int argc, char **argv)
 {
 	struct kargs_cli c = { 0 };
-	const char *status = "not applied";
+	struct boot_plan *p = calloc(1, sizeof(*p));
 	char args[512], err[256];
-	int rc = parse_kargs(argc, argv, &c);
+	int rc = p ? parse_kargs(argc, argv, &c) : EXIT_ERR;
 
 	if (!rc)
 		rc = complete_args(&c);
 	if (rc)
-		return rc;
+		goto out;
 	if (c.ids[0])
 		c.k.ids = c.ids;
 	if (kargs_build(&c.k, args, sizeof(args), err, sizeof(err))) {
 		usage_error("%s", err);
-		return EXIT_USAGE;
+		rc = EXIT_USAGE;
+		goto out;
 	}
-	if (c.apply && (rc = apply_dropin(&c, args, &status)))
-		return rc;
+	if ((c.apply || c.dry_run) && (rc = install(&c, args, p)))
+		goto out;
 	if (g_opts.json) {
-		print_json(&c, args, status);
-	} else {
-		puts(args);
-		if (c.k.passthrough)
-			puts(softdep_hint);
-		if (c.apply)
-			printf("%s: %s\n", GRUB_DROPIN, status);
+		print_json(&c, args, p);
+		goto out;
 	}
-	/* Unchanged content was installed by an earlier run already. */
-	if (c.apply && !strcmp(status, "written"))
-		return update_grub();
-	return EXIT_OK;
+	puts(args);
+	if (c.k.passthrough)
+		puts(softdep_hint);
+	if (c.dry_run || c.apply)
+		printf("boot loader: %s\n", boot_kind_name(p->kind));
+	if (c.dry_run)
+		print_plan(p, stdout);
+	else if (c.apply)
+		print_done(p, stdout);
+out:
+	free(p);
+	return rc;
 }

@@ -17,6 +17,7 @@
 #include "host.h"
 #include "json_out.h"
 #include "profile.h"
+#include "qos.h"
 #include "size.h"
 
 #define MAX_FILES 64
@@ -522,6 +523,8 @@ static int resolve_for_pf(struct vfnl *nl, const char *addr,
 		*req = *on;
 	}
 out:
+	if (!rc && !g_opts.quiet)
+		qos_warn(addr, req);	/* EQ 0 on several VFs: starvation */
 	free(tmp);
 	free(on);
 	return rc;

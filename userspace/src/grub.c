@@ -106,16 +106,26 @@ static int write_all(int fd, const char *text)
 	return fsync(fd) ? -errno : 0;
 }
 
-int grub_write_dropin(const char *text)
+/* The directory part of @path ("/etc/default/grub.d" of its drop-in). */
+static void dir_of(const char *path, char *dir, size_t len)
 {
-	char path[HOST_PATH_MAX], tmp[HOST_PATH_MAX + 8];
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+
+	snprintf(dir, len, "%.*s", (int)n, path);
+}
+
+int host_replace(const char *file, const char *text)
+{
+	char path[HOST_PATH_MAX], tmp[HOST_PATH_MAX + 8], dir[HOST_PATH_MAX];
 	int fd, rc;
 
-	if (host_path(path, sizeof(path), GRUB_DROPIN))
+	if (host_path(path, sizeof(path), "%s", file))
 		return -ENAMETOOLONG;
 	if (same_content(path, text))
 		return GRUB_UNCHANGED;
-	rc = host_mkdirs(GRUB_DROPIN_DIR);
+	dir_of(file, dir, sizeof(dir));
+	rc = dir[0] ? host_mkdirs(dir) : 0;
 	if (rc)
 		return rc;
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
@@ -124,10 +134,23 @@ int grub_write_dropin(const char *text)
 		return -errno;
 	rc = write_all(fd, text);
 	close(fd);
-	/* rename: grub never sees a half-written file. */
+	/* rename: the boot loader's tools never see a half-written file. */
 	if (!rc && rename(tmp, path))
 		rc = -errno;
 	if (rc)
 		unlink(tmp);
 	return rc ? rc : GRUB_WRITTEN;
+}
+
+bool host_same_content(const char *file, const char *text)
+{
+	char path[HOST_PATH_MAX];
+
+	return !host_path(path, sizeof(path), "%s", file) &&
+	       same_content(path, text);
+}
+
+int grub_write_dropin(const char *text)
+{
+	return host_replace(GRUB_DROPIN, text);
 }

@@ -41,4 +41,9 @@ enum grub_write { GRUB_WRITTEN, GRUB_UNCHANGED };
  */
 int grub_write_dropin(const char *text);
 
+/* The same for any file under the host root (its directory created). */
+int host_replace(const char *file, const char *text);
+/* Whether @file under the host root holds exactly @text. */
+bool host_same_content(const char *file, const char *text);
+
 #endif

@@ -254,8 +254,12 @@ static void mod_norm(const char *in, char *out, size_t len)
 	out[i] = 0;
 }
 
-/* Whether the modules.dep/modules.builtin style file lists module @mod. */
-static bool modlist_has(const char *file, const char *mod)
+/*
+ * Find module @mod in the modules.dep/modules.builtin style @file of the
+ * running kernel; its path there (relative to /lib/modules/KVER) into @path.
+ */
+static bool modlist_find(const char *file, const char *mod, char *path,
+			 size_t plen)
 {
 	char p[HOST_PATH_MAX], line[1024], name[128];
 	struct utsname u;
@@ -271,6 +275,8 @@ static bool modlist_has(const char *file, const char *mod)
 		if (colon)
 			*colon = 0;
 		line[strcspn(line, "\n")] = 0;
+		if (path)
+			snprintf(path, plen, "%s", line);
 		base = strrchr(line, '/');
 		base = base ? base + 1 : line;
 		dot = strstr(base, ".ko");
@@ -281,6 +287,19 @@ static bool modlist_has(const char *file, const char *mod)
 	}
 	fclose(f);
 	return found;
+}
+
+static bool modlist_has(const char *file, const char *mod)
+{
+	return modlist_find(file, mod, NULL, 0);
+}
+
+int host_module_path(const char *name, char *path, size_t len)
+{
+	char mod[128];
+
+	mod_norm(name, mod, sizeof(mod));
+	return modlist_find("modules.dep", mod, path, len) ? 0 : -ENOENT;
 }
 
 enum host_mod host_module(const char *name)
@@ -399,7 +418,9 @@ static void member_problem(const char *addr, char *why, size_t len)
 
 	why[0] = 0;
 	pci_driver(addr, drv, sizeof(drv));
-	if (!drv[0] || !strcmp(drv, "vfio-pci") || pci_is_bridge(addr))
+	/* what VFIO accepts in a group besides itself: no driver, pci-stub */
+	if (!drv[0] || !strcmp(drv, "vfio-pci") || !strcmp(drv, "pci-stub") ||
+	    pci_is_bridge(addr))
 		return;
 	snprintf(why, len, "%s is bound to %s", addr, drv);
 }
@@ -558,7 +579,8 @@ int pci_rebind(const char *addr, const char *driver, char *err, size_t len)
 	return 0;
 }
 
-int host_run(char *const argv[])
+/* Fork, exec @exe (a $PATH lookup when @search) with @argv, and wait. */
+static int spawn(const char *exe, char *const argv[], bool search)
 {
 	int status;
 	pid_t pid = fork();
@@ -566,13 +588,21 @@ int host_run(char *const argv[])
 	if (pid < 0)
 		return 127;
 	if (!pid) {
-		execvp(argv[0], argv);
+		if (search)
+			execvp(exe, argv);
+		else
+			execv(exe, argv);
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return 127;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int host_run(char *const argv[])
+{
+	return spawn(argv[0], argv, true);
 }
 
 bool host_have_prog(const char *prog)
@@ -591,6 +621,42 @@ bool host_have_prog(const char *prog)
 		path += len + (path[len] == ':');
 	}
 	return false;
+}
+
+bool host_find_tool(const char *prog, char *buf, size_t len)
+{
+	const char *dir = getenv("VFCTL_TOOL_DIR");
+	const char *path = getenv("PATH");
+	int n;
+
+	if (strchr(prog, '/'))
+		return false;
+	if (host_is_fake()) {
+		if (!dir || !*dir)
+			return false;
+		n = snprintf(buf, len, "%s/%s", dir, prog);
+		return n > 0 && (size_t)n < len && !access(buf, X_OK);
+	}
+	if (!path)
+		path = "/usr/sbin:/usr/bin:/sbin:/bin";
+	while (*path) {
+		size_t dl = strcspn(path, ":");
+
+		n = snprintf(buf, len, "%.*s/%s", (int)dl, path, prog);
+		if (dl && n > 0 && (size_t)n < len && !access(buf, X_OK))
+			return true;
+		path += dl + (path[dl] == ':');
+	}
+	return false;
+}
+
+int host_run_tool(char *const argv[])
+{
+	char exe[HOST_PATH_MAX];
+
+	if (!host_find_tool(argv[0], exe, sizeof(exe)))
+		return 127;
+	return spawn(exe, argv, false);
 }
 
 int host_mkdirs(const char *path)
@@ -667,4 +733,56 @@ int pci_list_gpus(struct pci_gpu *out, int max)
 	closedir(d);
 	qsort(out, (size_t)n, sizeof(*out), gpu_cmp);
 	return n;
+}
+
+/* One kernel log record (or line): whether it has both needles; text after ';'. */
+static bool kmsg_match(const char *rec, const char *a, const char *b,
+		       char *out, size_t len)
+{
+	const char *semi = strchr(rec, ';');
+	const char *text = semi ? semi + 1 : rec;
+
+	if (!strstr(text, a) || !strstr(text, b))
+		return false;
+	snprintf(out, len, "%.*s", (int)strcspn(text, "\n"), text);
+	return true;
+}
+
+int host_kmsg_find(const char *a, const char *b, char *out, size_t len)
+{
+	char p[HOST_PATH_MAX], rec[8192];
+	int fd, hit = 0;
+	long i;
+	struct stat st;
+
+	if (host_path(p, sizeof(p), "/dev/kmsg"))
+		return -ENAMETOOLONG;
+	fd = open(p, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode)) {
+		/* a saved log (tests): plain lines */
+		FILE *f = fdopen(fd, "re");
+
+		while (f && !hit && fgets(rec, sizeof(rec), f))
+			hit = kmsg_match(rec, a, b, out, len);
+		if (f)
+			fclose(f);
+		else
+			close(fd);
+		return hit;
+	}
+	/* /dev/kmsg: one record per read, EAGAIN at the end of the buffer */
+	for (i = 0; !hit && i < (1L << 20); i++) {
+		ssize_t n = read(fd, rec, sizeof(rec) - 1);
+
+		if (n < 0 && errno == EPIPE)
+			continue;	/* overwritten while we read: go on */
+		if (n <= 0)
+			break;
+		rec[n] = 0;
+		hit = kmsg_match(rec, a, b, out, len);
+	}
+	close(fd);
+	return hit;
 }

@@ -66,6 +66,13 @@ enum host_mod {
 
 /* A kernel module by name (vfio-pci and vfio_pci are the same). */
 enum host_mod host_module(const char *name);
+/* Where modules.dep of the running kernel has @name ("updates/dkms/i915.ko"). -ENOENT. */
+int host_module_path(const char *name, char *path, size_t len);
+/*
+ * The first kernel log record (/dev/kmsg) holding both @a and @b, its text
+ * into @out: 1, 0 none, -errno when the log cannot be read (dmesg_restrict).
+ */
+int host_kmsg_find(const char *a, const char *b, char *out, size_t len);
 const char *host_mod_name(enum host_mod m);
 
 /*
@@ -76,6 +83,15 @@ const char *host_mod_name(enum host_mod m);
 int host_run(char *const argv[]);
 /* Whether @prog is an executable in $PATH. */
 bool host_have_prog(const char *prog);
+/*
+ * A host tool (update-grub, grubby, ...): on the real root from $PATH; under
+ * a root prefix only from $VFCTL_TOOL_DIR (tests put fakes there that record
+ * their argv), never from $PATH, so a test cannot run the host's own tools.
+ * Its path into @buf; false when there is none.
+ */
+bool host_find_tool(const char *prog, char *buf, size_t len);
+/* host_run() of @argv, argv[0] found by host_find_tool(); 127 when absent. */
+int host_run_tool(char *const argv[]);
 /* mkdir -p of a directory under the root. -errno. */
 int host_mkdirs(const char *path);
 
@@ -115,7 +131,7 @@ const char *gpu_model(unsigned int vendor, unsigned int device);
 
 /*
  * An IOMMU group is viable for VFIO when every member except @except is
- * bound to vfio-pci, has no driver, or is a PCI bridge. 1 viable, 0 not
+ * bound to vfio-pci or pci-stub, has no driver, or is a PCI bridge. 1 viable, 0 not
  * (@why names the first offender), -1 no such group.
  */
 int iommu_group_viable(int group, const char *except, char *why, size_t len);

@@ -30,7 +30,7 @@ static const char help_text[] =
 "  monitor                      print vfprov events until interrupted\n"
 "  profiles                     list profiles and scheduler presets\n"
 "  check [--mode M]             is this host ready for sriov or passthrough\n"
-"  kernel-args --mode M [--apply]   kernel arguments for M, as a grub drop-in\n"
+"  kernel-args --mode M [--apply|--dry-run]   kernel arguments for M, via the boot loader\n"
 "  passthrough PF / release PF  bind a whole PF to vfio-pci and back\n"
 "  probe PF [-o FILE]           record what the PF's i915 does (0 VFs; writes undone)\n"
 "  launch (--vf PF:N|--pf PF) [OPTIONS]   start a guest with a VF or a PF\n"
