@@ -58,7 +58,7 @@ static const char help_text[] =
 "                          keep their live quotas and are not disabled)\n"
 "  --expect-gen G          refuse unless the PF is at generation G\n"
 "\n"
-"SIZE: bytes, or with K M G T / KiB MiB GiB TiB (1024-based) or KB MB GB TB (1000-based).\n"
+"SIZE: bytes, or with K M G T / KiB MiB GiB TiB (1024-based); KB MB GB TB are refused.\n"
 "\n"
 "Exit status:\n"
 "  0 ok (or unchanged)   1 other error       2 usage or config file error\n"
