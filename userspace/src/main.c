@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "cmd_export.h"
 #include "cmd_host.h"
 #include "pfaddr.h"
 
@@ -27,6 +28,9 @@ static const char help_text[] =
 "  apply -f FILE...             apply config files (one or more [pf ...] sections)\n"
 "  apply --boot                 apply /etc/vfctl/*.conf (the systemd unit runs this)\n"
 "  reset PF [--force]           disable all VFs of PF\n"
+"  export PF|--all [--format F] the live state as a config file (conf), json, or for\n"
+"                               libvirt, libvirt-domain, kubevirt, proxmox, nova\n"
+"  assert -f FILE...            exit 0 if the host matches the files, 9 listing every difference\n"
 "  monitor                      print vfprov events until interrupted\n"
 "  profiles                     list profiles and scheduler presets\n"
 "  check [--mode M]             is this host ready for sriov or passthrough\n"
@@ -37,7 +41,8 @@ static const char help_text[] =
 "  help, --help                 this text\n"
 "  --version                    the version\n"
 "\n"
-"PF is a PCI address (0000:4d:00.0), a drm card (card0) or an index from `vfctl list`.\n"
+"PF is a PCI address (0000:4d:00.0), a drm card (card0) or an index from `vfctl list`;\n"
+"config files name PFs by PCI address only (indices shift when a card is added).\n"
 "\n"
 "Apply options:\n"
 "  --vfs N                 number of VFs (0 disables them)\n"
@@ -67,6 +72,7 @@ static const char help_text[] =
 "  6 failed and rolled back to the previous state\n"
 "  7 failed and the rollback failed too: degraded\n"
 "  8 check: the host is not ready for the mode\n"
+"  9 assert: the host differs from the files\n"
 "\n"
 "See vfctl(8).\n";
 
@@ -191,6 +197,8 @@ static const struct {
 	{ "passthrough", cmd_passthrough },
 	{ "release", cmd_release },
 	{ "launch", cmd_launch },
+	{ "export", cmd_export },
+	{ "assert", cmd_assert },
 };
 
 int main(int argc, char **argv)
