@@ -67,6 +67,7 @@ static int cmp(struct diffs *out, const char *pf, uint32_t vf, const char *field
 int assert_compare(const char *pf, const struct vf_req *want,
 		   const struct vf_req *have, struct diffs *out)
 {
+	static const struct vf_cfg none;
 	int n = 0, err = 0;
 	uint32_t i;
 
@@ -84,7 +85,7 @@ int assert_compare(const char *pf, const struct vf_req *want,
 
 		/* a VF the host does not have holds nothing */
 		if (i >= have->num_vfs)
-			h = &(const struct vf_cfg){ 0 };
+			h = &none;
 		n += VF_CMP("lmem", SIZE, VF_SET_LMEM, lmem);
 		n += VF_CMP("ggtt", SIZE, VF_SET_GGTT, ggtt);
 		n += VF_CMP("contexts", NUM, VF_SET_CONTEXTS, contexts);

@@ -231,7 +231,8 @@ out:
 int conf_parse_file(const char *path, struct conf *c, char *err,
 		    size_t errlen)
 {
-	FILE *f = fopen(path, "r");
+	/* "-": standard input (vfctl export | vfctl apply -f -) */
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	char *text = NULL;
 	size_t len = 0;
 	int rc;
@@ -249,7 +250,8 @@ int conf_parse_file(const char *path, struct conf *c, char *err,
 
 			if (!t || len + n > (1u << 20)) {
 				free(t ? t : text);
-				fclose(f);
+				if (f != stdin)
+					fclose(f);
 				snprintf(err, errlen, "%s: too large", path);
 				return -1;
 			}
@@ -258,7 +260,8 @@ int conf_parse_file(const char *path, struct conf *c, char *err,
 			len += n;
 		}
 	}
-	fclose(f);
+	if (f != stdin)
+		fclose(f);
 	if (!text) {
 		text = strdup("");
 		if (!text) {
