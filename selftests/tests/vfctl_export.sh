@@ -9,6 +9,7 @@
 . "${0%/*}/../lib/tap.sh"
 
 T=/tmp/vfctl-export
+DEV=/sys/bus/pci/devices
 mkdir -p "$T"
 
 . "${0%/*}/../lib/load.sh"

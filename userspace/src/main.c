@@ -31,6 +31,7 @@ static const char help_text[] =
 "  export PF|--all [--format F] the live state as a config file (conf), json, or for\n"
 "                               libvirt, libvirt-domain, kubevirt, proxmox, nova\n"
 "  assert -f FILE...            exit 0 if the host matches the files, 9 listing every difference\n"
+"  hook DOMAIN OP SUBOP         libvirt qemu hook: refuse a domain that passes through a PF with VFs\n"
 "  monitor                      print vfprov events until interrupted\n"
 "  profiles                     list profiles and scheduler presets\n"
 "  check [--mode M]             is this host ready for sriov or passthrough\n"
@@ -199,6 +200,7 @@ static const struct {
 	{ "launch", cmd_launch },
 	{ "export", cmd_export },
 	{ "assert", cmd_assert },
+	{ "hook", cmd_hook },
 };
 
 int main(int argc, char **argv)
