@@ -40,14 +40,23 @@ static void fill_ids(struct exp_pf *e)
 
 	e->vendor = read_id(pf->addr, "vendor");
 	e->device = read_id(pf->addr, "device");
+	/*
+	 * What the orchestrators compare is each VF's own sysfs vendor/device
+	 * (lspci, PVE's pci_device_info, KubeVirt, libvirt's nodedev): read
+	 * them from an enabled VF; the PF's sriov_vf_device (the SR-IOV
+	 * capability) only when none is enabled. They can differ: QEMU's
+	 * emulated NVMe VFs read 1b36:0010 while the capability says 000a.
+	 */
 	e->vf_vendor = e->vendor;
 	e->vf_device = read_id(pf->addr, "sriov_vf_device");
 	for (k = 0; k < pf->nvfs; k++)
 		if (pf->vf[k].enabled && pf->vf[k].pci_addr[0]) {
-			e->vf_sub_vendor = read_id(pf->vf[k].pci_addr, "subsystem_vendor");
-			e->vf_sub_device = read_id(pf->vf[k].pci_addr, "subsystem_device");
-			if (!e->vf_device)
-				e->vf_device = read_id(pf->vf[k].pci_addr, "device");
+			const char *vf = pf->vf[k].pci_addr;
+
+			e->vf_vendor = read_id(vf, "vendor") ?: e->vf_vendor;
+			e->vf_device = read_id(vf, "device") ?: e->vf_device;
+			e->vf_sub_vendor = read_id(vf, "subsystem_vendor");
+			e->vf_sub_device = read_id(vf, "subsystem_device");
 			break;
 		}
 }
