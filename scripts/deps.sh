@@ -12,7 +12,7 @@ PKGS=(
 	build-essential pkg-config kmod cpio xz-utils
 	linux-image-amd64 linux-headers-amd64 linux-source-6.1
 	qemu-system-x86 busybox-static pciutils
-	libnl-3-dev libnl-genl-3-dev libjson-c-dev libxml2-dev
+	libnl-3-dev libnl-genl-3-dev libjson-c-dev
 	libvirt-clients libxml2-utils python3-yaml
 	dkms sparse
 )

@@ -114,6 +114,23 @@ t_grep "nova: device_spec of the PF with the VFs' product_id" \
 run vfctl export "$SIM_PF" --format yaml
 t_rc "export --format yaml: usage (2)" 2
 
+# The libvirt hook: a domain that passes the PF itself through is refused
+# while the PF has VFs; one with a VF starts; other operations pass.
+dom_xml() { # PCI-ADDRESS
+	_r=${1#*:}
+	printf "<domain type='kvm'><name>g1</name><devices><hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x%s' bus='0x%s' slot='0x%s' function='0x%s'/></source></hostdev></devices></domain>\n" \
+		"${1%%:*}" "${_r%%:*}" "$(echo "$_r" | cut -d: -f2 | cut -d. -f1)" "${1##*.}"
+}
+dom_xml "$SIM_PF" >"$T/pf.xml"
+dom_xml "$vf1" >"$T/vf.xml"
+run sh -c "vfctl hook g1 prepare begin - <$T/pf.xml"
+t_rc "hook: a domain passing through the PF with 3 VFs: refused (1)" 1
+t_grep "hook: the reason names the PF and its VFs" "passes through $SIM_PF, a PF with 3 VFs enabled" "$T/err"
+run sh -c "vfctl hook g1 prepare begin - <$T/vf.xml"
+t_rc "hook: a domain with a VF: allowed" 0
+run sh -c "vfctl hook g1 release end - <$T/pf.xml"
+t_rc "hook: other operations pass" 0
+
 # PFs by index or card are refused in files, with the reason.
 printf '[pf 0]\nvfs = 1\n' >"$T/index.conf"
 run vfctl apply -f "$T/index.conf"
@@ -125,4 +142,6 @@ t_rc "apply -f with lmem = 1GB: usage (2)" 2
 t_grep "1GB: the hint" "GB is ambiguous: write G or GiB (binary)" "$T/err"
 
 t_ok "vfctl reset" vfctl reset "$SIM_PF"
+run sh -c "vfctl hook g1 prepare begin - <$T/pf.xml"
+t_rc "hook: the PF without VFs may be passed through" 0
 t_done
