@@ -59,6 +59,13 @@ t_rc "export | apply -f -: exit 0" 0
 t_grep "export | apply -f -: unchanged" "unchanged" "$T/out"
 t_eq "export | apply -f -: the generation stays" "$gen" "$(gen_of "$SIM_PF")"
 
+run sh -c "vfctl export --all | vfctl apply -f - --json"
+t_rc "export --all | apply -f -: exit 0" 0
+npf=$(grep -c '"address"' "$T/out")
+t_eq "export --all | apply -f -: every PF unchanged (the pci backend too)" "$npf" \
+	"$(grep -c '"status": "unchanged"' "$T/out")"
+t_grep "export --all: the pci backend PF is in it" "$PCI_PF" "$T/out"
+
 run vfctl assert -f "$T/host.conf"
 t_rc "assert on the exported file: exit 0" 0
 t_grep "assert: the host matches" "the host matches" "$T/out"
