@@ -65,6 +65,7 @@ npf=$(grep -c '"address"' "$T/out")
 t_eq "export --all | apply -f -: every PF unchanged (the pci backend too)" "$npf" \
 	"$(grep -c '"status": "unchanged"' "$T/out")"
 t_grep "export --all: the pci backend PF is in it" "$PCI_PF" "$T/out"
+t_grep "export --all: a PF without a driver is left out, and said so" "left out (no driver bound)" "$T/err"
 
 run vfctl assert -f "$T/host.conf"
 t_rc "assert on the exported file: exit 0" 0

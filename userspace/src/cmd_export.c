@@ -123,6 +123,22 @@ static int all_addrs(struct vfnl *nl, char (**addrs)[VFPROV_ADDR_LEN], int *n)
 	return EXIT_OK;
 }
 
+/*
+ * --all leaves out the PFs vfprov lists but cannot provision, so that
+ * `export --all | apply -f -` changes nothing and fails nowhere: a PF with
+ * no driver bound, and one with more VFs than vfprov handles.
+ */
+static bool skip_pf(const struct pf_state *pf)
+{
+	const char *why = !pf->driver[0] ? "no driver bound" :
+			  pf->total_vfs > VFPROV_MAX_VFS ? "more VFs than vfprov handles" :
+			  NULL;
+
+	if (why && !g_opts.quiet)
+		fprintf(stderr, "vfctl: export --all: %s left out (%s)\n", pf->addr, why);
+	return why != NULL;
+}
+
 struct export_args {
 	const char *format;
 	bool all;
@@ -222,7 +238,7 @@ int cmd_export(int argc, char **argv)
 	struct pf_state *pfs = NULL;
 	struct exp_pf *e = NULL;
 	struct vfnl nl;
-	int rc, n = 1, i;
+	int rc, n = 1, i, ne = 0;
 
 	rc = parse_args(argc, argv, &a);
 	if (rc)
@@ -247,12 +263,14 @@ int cmd_export(int argc, char **argv)
 	e = rc ? NULL : calloc((size_t)(n ? n : 1), sizeof(*e));
 	if (!rc && !e)
 		rc = EXIT_ERR;
-	for (i = 0; !rc && i < n; i++) {
-		e[i].st = &pfs[i];
-		fill_ids(&e[i]);
+	for (i = 0, ne = 0; !rc && i < n; i++) {
+		if (a.all && skip_pf(&pfs[i]))
+			continue;
+		e[ne].st = &pfs[i];
+		fill_ids(&e[ne++]);
 	}
 	if (!rc)
-		rc = print_format(&a, e, n);
+		rc = print_format(&a, e, ne);
 	free(e);
 	free(pfs);
 	free(list);
