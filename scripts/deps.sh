@@ -15,6 +15,7 @@ PKGS=(
 	linux-source-6.12 python3-yaml python3-jsonschema iproute2
 	qemu-system-x86 busybox-static pciutils
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev
+	libvirt-clients libxml2-utils python3-yaml
 	dkms sparse
 )
 # `deps.sh debug`: what building the debug guest kernel needs on top.

@@ -24,11 +24,11 @@ static const char good[] =
 	"pf.exec_quantum_ms = 25\n"
 	"sched_if_idle = yes\n"
 	"  ; another comment\n"
-	"[ pf card1 ]\n"
+	"[ pf 4F:00.0 ]\n"
 	"vfs=2\n"
 	"force = yes\n"
 	"contexts = 1024\n"
-	"[pf 2]\n"
+	"[pf 0000:4e:00.0]\n"
 	"vfs = 0\n"
 	"driver = none\n";
 
@@ -42,31 +42,47 @@ static const struct {
 	{ "[pf 0000:4d:00.0\n", "t.conf:1: expected 'key = value' or '[pf ADDRESS]'" },
 	{ "[gpu 0000:4d:00.0]\n", "t.conf:1: unknown section '[gpu 0000:4d:00.0]'" },
 	{ "[pf]\n", "t.conf:1: unknown section '[pf]'" },
-	{ "[pf nvme0]\n", "t.conf:1: 'nvme0' is not a PCI address, drm card or index" },
+	{ "[pf nvme]\n", "t.conf:1: 'nvme' is not a PCI address (0000:4d:00.0)" },
+	{ "[pf 0]\nvfs = 1\n", "t.conf:1: [pf 0]: a PF is named by its PCI address in a config file: indices and card numbers shift when a card is added; use the address `vfctl list` shows" },
+	{ "[pf 12]\n", "t.conf:1: [pf 12]: a PF is named by its PCI address" },
+	{ "[pf card1]\n", "t.conf:1: [pf card1]: a PF is named by its PCI address" },
+	{ "[pf gpu0]\n", "t.conf:1: [pf gpu0]: a PF is named by its PCI address" },
+	{ "[pf 0000:4d:00.0]\n[pf 4d:00.0]\n", "t.conf:2: [pf 0000:4d:00.0] repeated (first on line 1)" },
+	{ "{\"pfs\": [{\"address\": \"0\"}]}", "t.conf: pfs[0]: [pf 0]: a PF is named by its PCI address" },
+	{ "{\"pfs\": [{\"address\": \"0000:4d:00.0\", \"vfs\": 64}]}", "t.conf: pfs[0]: vfs: '64' is out of range (0..63)" },
+	{ "{\"pfs\": [{\"address\": \"0000:4d:00.0\", \"vf\": [{\"id\": 2, \"lmem\": \"1GB\"}]}]}", "t.conf: pfs[0].vf[0]: lmem: GB is ambiguous: write G or GiB (binary)" },
+	{ "{\"pfs\": [{\"address\": \"0000:4d:00.0\", \"vf\": [{\"id\": 0}]}]}", "t.conf: pfs[0].vf[0]: id 0 is not 1..63" },
+	{ "{\"pfs\": [{\"address\": \"0000:4d:00.0\", \"colour\": \"red\"}]}", "t.conf: pfs[0]: unknown key 'colour'" },
+	{ "{\"pfs\": [{\"address\": \"0000:4d:00.0\", \"spare\": {\"lmem\": [1]}}]}", "t.conf: pfs[0]: spare.lmem: expected a number or a string" },
+	{ "{\"pfs\": [{\"address\": \"0000:4d:00.0\"}, {\"address\": \"4d:00.0\"}]}", "t.conf: pfs[1]: PF 0000:4d:00.0 repeated" },
+	{ "{\"schema_version\": 2, \"pfs\": []}", "t.conf: schema_version 2 is not 1" },
+	{ "{\"pfs\": [] } x", "t.conf: not valid JSON at offset" },
+	{ "  {\"pfs\": [", "t.conf: not valid JSON" },
+	{ "{\"pf\": []}", "t.conf: expected {\"schema_version\": 1, \"pfs\": [...]}" },
 	{ "[pf 0000:4d:00.0]\n[pf 0000:4d:00.0]\n", "t.conf:2: [pf 0000:4d:00.0] repeated (first on line 1)" },
-	{ "[pf 0]\nvfs = 4\n\nvfs = 5\n", "t.conf:4: vfs set twice (first on line 2)" },
-	{ "[pf 0]\nvfs = 64\n", "t.conf:2: vfs: '64' is out of range (0..63)" },
-	{ "[pf 0]\nvfs = four\n", "t.conf:2: vfs: 'four' is not a number" },
-	{ "[pf 0]\nvfs =\n", "t.conf:2: vfs: empty value" },
-	{ "[pf 0]\nlmem = 2X\n", "t.conf:2: lmem: bad size suffix 'X'" },
-	{ "[pf 0]\nggtt = -1\n", "t.conf:2: ggtt: bad size '-1'" },
-	{ "[pf 0]\ncontexts = 70000\n", "t.conf:2: contexts: '70000' is out of range (0..65535)" },
-	{ "[pf 0]\ndoorbells = x\n", "t.conf:2: doorbells: 'x' is not a number" },
-	{ "[pf 0]\ndriver = nouveau\n", "t.conf:2: driver: 'nouveau' is not vfio-pci or none" },
-	{ "[pf 0]\nvf.0.lmem = 1G\n", "t.conf:2: bad key 'vf.0.lmem'" },
-	{ "[pf 0]\nvf.64.lmem = 1G\n", "t.conf:2: bad key 'vf.64.lmem'" },
-	{ "[pf 0]\nvf.x.lmem = 1G\n", "t.conf:2: bad key 'vf.x.lmem'" },
-	{ "[pf 0]\nvf.2.colour = red\n", "t.conf:2: unknown key 'colour'" },
-	{ "[pf 0]\nvf.2.weight = 0\n", "t.conf:2: weight: '0' is out of range (1..1000)" },
-	{ "[pf 0]\nweight = 1001\n", "t.conf:2: weight: '1001' is out of range" },
-	{ "[pf 0]\nspare.vram = 1G\n", "t.conf:2: unknown key 'spare.vram'" },
-	{ "[pf 0]\nsched_if_idle = maybe\n", "t.conf:2: sched_if_idle: 'maybe' is not 0/1" },
-	{ "[pf 0]\nforce = sure\n", "t.conf:2: force: 'sure' is not yes/no" },
-	{ "[pf 0]\nprofile = ../etc/passwd\n", "t.conf:2: profile: '../etc/passwd' is not a valid name" },
-	{ "[pf 0]\nsched = a/b\n", "t.conf:2: sched: 'a/b' is not a valid name" },
-	{ "[pf 0]\nlmem = 1.3\n", "t.conf:2: lmem: size '1.3' is not a whole number of bytes" },
-	{ "[pf 0]\nexec_quantum_ms = 4294967296\n", "t.conf:2: exec_quantum_ms: '4294967296' is out of range" },
-	{ "[pf 0]\nvfs = 1\n[pf 1]\nbogus = 1\n", "t.conf:4: unknown key 'bogus'" },
+	{ "[pf 0000:4d:00.0]\nvfs = 4\n\nvfs = 5\n", "t.conf:4: vfs set twice (first on line 2)" },
+	{ "[pf 0000:4d:00.0]\nvfs = 64\n", "t.conf:2: vfs: '64' is out of range (0..63)" },
+	{ "[pf 0000:4d:00.0]\nvfs = four\n", "t.conf:2: vfs: 'four' is not a number" },
+	{ "[pf 0000:4d:00.0]\nvfs =\n", "t.conf:2: vfs: empty value" },
+	{ "[pf 0000:4d:00.0]\nlmem = 2X\n", "t.conf:2: lmem: bad size suffix 'X'" },
+	{ "[pf 0000:4d:00.0]\nggtt = -1\n", "t.conf:2: ggtt: bad size '-1'" },
+	{ "[pf 0000:4d:00.0]\ncontexts = 70000\n", "t.conf:2: contexts: '70000' is out of range (0..65535)" },
+	{ "[pf 0000:4d:00.0]\ndoorbells = x\n", "t.conf:2: doorbells: 'x' is not a number" },
+	{ "[pf 0000:4d:00.0]\ndriver = nouveau\n", "t.conf:2: driver: 'nouveau' is not vfio-pci or none" },
+	{ "[pf 0000:4d:00.0]\nvf.0.lmem = 1G\n", "t.conf:2: bad key 'vf.0.lmem'" },
+	{ "[pf 0000:4d:00.0]\nvf.64.lmem = 1G\n", "t.conf:2: bad key 'vf.64.lmem'" },
+	{ "[pf 0000:4d:00.0]\nvf.x.lmem = 1G\n", "t.conf:2: bad key 'vf.x.lmem'" },
+	{ "[pf 0000:4d:00.0]\nvf.2.colour = red\n", "t.conf:2: unknown key 'colour'" },
+	{ "[pf 0000:4d:00.0]\nvf.2.weight = 0\n", "t.conf:2: weight: '0' is out of range (1..1000)" },
+	{ "[pf 0000:4d:00.0]\nweight = 1001\n", "t.conf:2: weight: '1001' is out of range" },
+	{ "[pf 0000:4d:00.0]\nspare.vram = 1G\n", "t.conf:2: unknown key 'spare.vram'" },
+	{ "[pf 0000:4d:00.0]\nsched_if_idle = maybe\n", "t.conf:2: sched_if_idle: 'maybe' is not 0/1" },
+	{ "[pf 0000:4d:00.0]\nforce = sure\n", "t.conf:2: force: 'sure' is not yes/no" },
+	{ "[pf 0000:4d:00.0]\nprofile = ../etc/passwd\n", "t.conf:2: profile: '../etc/passwd' is not a valid name" },
+	{ "[pf 0000:4d:00.0]\nsched = a/b\n", "t.conf:2: sched: 'a/b' is not a valid name" },
+	{ "[pf 0000:4d:00.0]\nlmem = 1.3\n", "t.conf:2: lmem: size '1.3' is not a whole number of bytes" },
+	{ "[pf 0000:4d:00.0]\nexec_quantum_ms = 4294967296\n", "t.conf:2: exec_quantum_ms: '4294967296' is out of range" },
+	{ "[pf 0000:4d:00.0]\nvfs = 1\n[pf 0000:4e:00.0]\nbogus = 1\n", "t.conf:4: unknown key 'bogus'" },
 };
 
 int main(void)
@@ -99,10 +115,10 @@ int main(void)
 	ok((r->set & REQ_SET_PF_EQ) && r->pf_eq == 25, "pf.exec_quantum_ms");
 	ok((r->set & REQ_SET_IDLE) && r->sched_if_idle == 1, "sched_if_idle = yes");
 	ok(!c.pf[0].force, "force defaults to no");
-	is_str(c.pf[1].spec, "card1", "section 2: [ pf card1 ] trimmed");
+	is_str(c.pf[1].spec, "0000:4f:00.0", "section 2: [ pf 4F:00.0 ] trimmed and normalised");
 	ok(c.pf[1].force && c.pf[1].req.num_vfs == 2, "section 2: vfs=2 without spaces, force");
 	ok(c.pf[1].req.all.contexts == 1024, "section 2: contexts");
-	is_str(c.pf[2].spec, "2", "section 3 by index");
+	is_str(c.pf[2].spec, "0000:4e:00.0", "section 3");
 	ok((c.pf[2].req.set & REQ_SET_NUM_VFS) && c.pf[2].req.num_vfs == 0 &&
 	   c.pf[2].req.driver == VFPROV_VF_DRIVER_NONE, "section 3: vfs = 0, driver none");
 	conf_free(&c);
@@ -134,8 +150,30 @@ int main(void)
 	ok(!conf_parse_str("empty.conf", "", &c, err, sizeof(err)) && c.n == 0, "empty file: no sections");
 	ok(!conf_parse_str("c.conf", "# only\n\n; comments\n", &c, err, sizeof(err)) && c.n == 0,
 	   "comments only");
-	ok(!conf_parse_str("crlf.conf", "[pf 0]\r\nvfs = 2\r\n", &c, err, sizeof(err)) &&
+	ok(!conf_parse_str("crlf.conf", "[pf 0000:4d:00.0]\r\nvfs = 2\r\n", &c, err, sizeof(err)) &&
 	   c.n == 1 && c.pf[0].req.num_vfs == 2, "CRLF line ends");
+	conf_free(&c);
+
+	/* the JSON form: the same keys, numbers or strings, booleans */
+	ok(!conf_parse_str("j.json",
+			   " \n{\"schema_version\": 1, \"pfs\": [{\"address\": \"4d:00.0\",\n"
+			   " \"vfs\": 2, \"driver\": \"vfio-pci\", \"force\": true, \"sched_if_idle\": true,\n"
+			   " \"spare\": {\"lmem\": 536870912, \"contexts\": 256}, \"pf\": {\"exec_quantum_ms\": 5},\n"
+			   " \"all\": {\"doorbells\": 32}, \"profile\": \"flex170\",\n"
+			   " \"vf\": [{\"id\": 2, \"lmem\": \"4G\", \"weight\": 3}]}]}\n",
+			   &c, err, sizeof(err)) && c.n == 1, "JSON file parses (%s)", c.n ? "" : err);
+	if (c.n == 1) {
+		r = &c.pf[0].req;
+		is_str(c.pf[0].spec, "0000:4d:00.0", "JSON: address normalised");
+		ok(r->num_vfs == 2 && r->driver == VFPROV_VF_DRIVER_VFIO_PCI, "JSON: vfs, driver");
+		ok(c.pf[0].force && r->sched_if_idle == 1 && (r->set & REQ_SET_IDLE),
+		   "JSON: booleans (force, sched_if_idle)");
+		ok(r->lmem_spare == 512ull << 20 && r->contexts_spare == 256 && r->pf_eq == 5,
+		   "JSON: spare and pf groups");
+		ok((r->all.set & VF_SET_DOORBELLS) && r->all.doorbells == 32, "JSON: all group");
+		ok(r->vf[1].lmem == 4ull << 30 && r->vf[1].weight == 3, "JSON: vf[] by id");
+		is_str(r->profile, "flex170", "JSON: profile");
+	}
 	conf_free(&c);
 	return tap_done();
 }

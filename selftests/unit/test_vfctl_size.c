@@ -14,7 +14,8 @@ int main(void)
 		{ "0", 0 }, { "4096", 4096 }, { "0x1000", 4096 }, { "2G", 2ull << 30 },
 		{ "512M", 512ull << 20 }, { "1.5GiB", 3ull << 29 }, { "64K", 65536 },
 		{ "64KiB", 65536 }, { "1T", 1ull << 40 }, { "2g", 2ull << 30 },
-		{ "1GB", 1000000000ull }, { "1.5MB", 1500000ull }, { "100B", 100 },
+		{ "1gib", 1ull << 30 }, { "1.5MiB", 3ull << 19 }, { "100B", 100 },
+		{ "3TiB", 3ull << 40 }, { "8k", 8192 },
 		{ "4194304000", 4194304000ull }, { "0.5K", 512 },
 		{ "16777215T", 16777215ull << 40 },
 	};
@@ -29,6 +30,23 @@ int main(void)
 		{ 0, "0B" }, { 1000, "1000B" }, { 1024, "1KiB" }, { 4ull << 30, "4GiB" },
 		{ 4194304000ull, "3.9GiB" }, { 512ull << 20, "512MiB" }, { 1536, "1.5KiB" },
 		{ UINT64_MAX, "16.0EiB" },
+	};
+	static const struct {
+		const char *in, *hint;
+	} decimal[] = {
+		{ "1GB", "GB is ambiguous: write G or GiB (binary)" },
+		{ "1.5MB", "MB is ambiguous: write M or MiB (binary)" },
+		{ "4gb", "gb is ambiguous: write G or GiB (binary)" },
+		{ "64KB", "KB is ambiguous: write K or KiB (binary)" },
+		{ "2TB", "TB is ambiguous: write T or TiB (binary)" },
+	};
+	static const struct {
+		uint64_t v;
+		const char *want;
+	} exact[] = {
+		{ 0, "0" }, { 1000, "1000" }, { 4096, "4K" }, { 4ull << 30, "4G" },
+		{ 4194304000ull, "4000M" }, { 3ull << 40, "3T" }, { 5ull << 50, "5120T" },
+		{ 4194304001ull, "4194304001" },
 	};
 	char err[256], buf[32];
 	uint64_t v;
@@ -45,6 +63,18 @@ int main(void)
 		err[0] = 0;
 		ok(size_parse(bad[i], &v, err, sizeof(err)) && err[0],
 		   "size '%s' rejected (%s)", bad[i], err);
+	}
+	for (i = 0; i < sizeof(decimal) / sizeof(decimal[0]); i++) {
+		err[0] = 0;
+		ok(size_parse(decimal[i].in, &v, err, sizeof(err)) &&
+		   !strcmp(err, decimal[i].hint),
+		   "decimal unit '%s' refused with the hint (%s)", decimal[i].in, err);
+	}
+	for (i = 0; i < sizeof(exact) / sizeof(exact[0]); i++) {
+		is_str(size_format_exact(exact[i].v, buf, sizeof(buf)), exact[i].want,
+		       "exact format %llu", (unsigned long long)exact[i].v);
+		ok(!size_parse(buf, &v, err, sizeof(err)) && v == exact[i].v,
+		   "exact format %s reads back", buf);
 	}
 	for (i = 0; i < sizeof(fmt) / sizeof(fmt[0]); i++)
 		is_str(size_format(fmt[i].v, buf, sizeof(buf)), fmt[i].want,

@@ -90,6 +90,33 @@ static int seen_add(struct seen *s, const char *key, int line)
 	return 0;
 }
 
+int conf_check_pf(const char *spec, char *norm, size_t len, char *err,
+		  size_t errlen)
+{
+	unsigned int idx;
+	const char *p;
+
+	switch (pfaddr_classify(spec, norm, len, &idx)) {
+	case PFADDR_PCI:
+		return 0;
+	case PFADDR_INDEX:
+	case PFADDR_CARD:
+		break;
+	default:
+		/* gpu0, nvme1: a name ending in a number is an index too */
+		for (p = spec; *p && !isdigit((unsigned char)*p); p++)
+			;
+		if (!*p || p == spec || strspn(p, "0123456789") != strlen(p)) {
+			snprintf(err, errlen, "'%s' is not a PCI address (0000:4d:00.0)", spec);
+			return -1;
+		}
+	}
+	snprintf(err, errlen,
+		 "[pf %s]: a PF is named by its PCI address in a config file: indices and card numbers shift when a card is added; use the address `vfctl list` shows",
+		 spec);
+	return -1;
+}
+
 int conf_parse_str(const char *name, const char *text, struct conf *c,
 		   char *err, size_t errlen)
 {
@@ -100,6 +127,10 @@ int conf_parse_str(const char *name, const char *text, struct conf *c,
 
 	if (!buf || !seen) {
 		snprintf(err, errlen, "%s: out of memory", name);
+		goto out;
+	}
+	if (text[strspn(text, " \t\r\n")] == '{') {
+		rc = conf_parse_json(name, text, c, err, errlen);
 		goto out;
 	}
 	while ((line = conf_next_line(&rest))) {
@@ -115,8 +146,7 @@ int conf_parse_str(const char *name, const char *text, struct conf *c,
 				 name, lineno);
 			goto out;
 		case CONF_SECTION: {
-			char norm[64], *spec;
-			unsigned int idx;
+			char *spec, norm[VFPROV_ADDR_LEN];
 			struct conf_pf *v;
 			int i;
 
@@ -128,11 +158,11 @@ int conf_parse_str(const char *name, const char *text, struct conf *c,
 			spec = key + 3;
 			while (isspace((unsigned char)*spec))
 				spec++;
-			if (pfaddr_classify(spec, norm, sizeof(norm), &idx) == PFADDR_INVALID) {
-				snprintf(err, errlen, "%s:%d: '%s' is not a PCI address, drm card or index",
-					 name, lineno, spec);
+			if (conf_check_pf(spec, norm, sizeof(norm), e, sizeof(e))) {
+				snprintf(err, errlen, "%s:%d: %s", name, lineno, e);
 				goto out;
 			}
+			spec = norm;
 			for (i = first; i < c->n; i++)
 				if (!strcmp(c->pf[i].spec, spec)) {
 					snprintf(err, errlen, "%s:%d: [pf %s] repeated (first on line %d)",
@@ -201,7 +231,8 @@ out:
 int conf_parse_file(const char *path, struct conf *c, char *err,
 		    size_t errlen)
 {
-	FILE *f = fopen(path, "r");
+	/* "-": standard input (vfctl export | vfctl apply -f -) */
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	char *text = NULL;
 	size_t len = 0;
 	int rc;
@@ -219,7 +250,8 @@ int conf_parse_file(const char *path, struct conf *c, char *err,
 
 			if (!t || len + n > (1u << 20)) {
 				free(t ? t : text);
-				fclose(f);
+				if (f != stdin)
+					fclose(f);
 				snprintf(err, errlen, "%s: too large", path);
 				return -1;
 			}
@@ -228,7 +260,8 @@ int conf_parse_file(const char *path, struct conf *c, char *err,
 			len += n;
 		}
 	}
-	fclose(f);
+	if (f != stdin)
+		fclose(f);
 	if (!text) {
 		text = strdup("");
 		if (!text) {

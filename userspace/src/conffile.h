@@ -8,7 +8,7 @@
  * Config files (/etc/vfctl/NAME.conf), documented in vfctl(8) FILES:
  *
  *   # comment
- *   [pf 0000:4d:00.0]          (or [pf card1], [pf 0])
+ *   [pf 0000:4d:00.0]          (a PCI address: never an index or card)
  *   vfs = 4
  *   profile = flex170          (flex170-4 when vfs = 4)
  *   sched = flexible_30fps
@@ -18,7 +18,7 @@
  *   force = no
  */
 struct conf_pf {
-	char spec[64];		/* as written in the section header */
+	char spec[64];		/* the PCI address, normalised (dddd:bb:dd.f) */
 	int line;		/* of the section header */
 	bool force;
 	struct vf_req req;	/* explicit keys only; profiles resolved later */
@@ -45,11 +45,26 @@ enum conf_line { CONF_BLANK, CONF_KV, CONF_SECTION, CONF_BAD };
  */
 enum conf_line conf_split_line(char *line, char **key, char **val);
 
-/* Parse; on error "NAME:LINE: reason" in @err. Appends to @c. */
+/*
+ * 0 with the normalised address in @norm if @spec may name a PF in a file
+ * (a PCI address); -1 with the reason for an index, a card or anything else.
+ */
+int conf_check_pf(const char *spec, char *norm, size_t len, char *err,
+		  size_t errlen);
+
+/*
+ * Parse; on error "NAME:LINE: reason" in @err. Appends to @c. A text whose
+ * first non-blank character is '{' is JSON (conf_json.c, the schema of
+ * `vfctl export --format json`).
+ */
 int conf_parse_str(const char *name, const char *text, struct conf *c,
 		   char *err, size_t errlen);
 int conf_parse_file(const char *path, struct conf *c, char *err,
 		    size_t errlen);
 void conf_free(struct conf *c);
+
+/* conf_json.c: the JSON form; errors "NAME: pfs[0].vf[1].lmem: reason". */
+int conf_parse_json(const char *name, const char *text, struct conf *c,
+		    char *err, size_t errlen);
 
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "cmd_export.h"
 #include "cmd_host.h"
 #include "pfaddr.h"
 
@@ -27,6 +28,10 @@ static const char help_text[] =
 "  apply -f FILE...             apply config files (one or more [pf ...] sections)\n"
 "  apply --boot                 apply /etc/vfctl/*.conf (the systemd unit runs this)\n"
 "  reset PF [--force]           disable all VFs of PF\n"
+"  export PF|--all [--format F] the live state as a config file (conf), json, or for\n"
+"                               libvirt, libvirt-domain, kubevirt, proxmox, nova\n"
+"  assert -f FILE...            exit 0 if the host matches the files, 9 listing every difference\n"
+"  hook DOMAIN OP SUBOP         libvirt qemu hook: refuse a domain that passes through a PF with VFs\n"
 "  monitor                      print vfprov events until interrupted\n"
 "  profiles                     list profiles and scheduler presets\n"
 "  check [--mode M]             is this host ready for sriov or passthrough\n"
@@ -37,7 +42,8 @@ static const char help_text[] =
 "  help, --help                 this text\n"
 "  --version                    the version\n"
 "\n"
-"PF is a PCI address (0000:4d:00.0), a drm card (card0) or an index from `vfctl list`.\n"
+"PF is a PCI address (0000:4d:00.0), a drm card (card0) or an index from `vfctl list`;\n"
+"config files name PFs by PCI address only (indices shift when a card is added).\n"
 "\n"
 "Apply options:\n"
 "  --vfs N                 number of VFs (0 disables them)\n"
@@ -58,7 +64,7 @@ static const char help_text[] =
 "                          keep their live quotas and are not disabled)\n"
 "  --expect-gen G          refuse unless the PF is at generation G\n"
 "\n"
-"SIZE: bytes, or with K M G T / KiB MiB GiB TiB (1024-based) or KB MB GB TB (1000-based).\n"
+"SIZE: bytes, or with K M G T / KiB MiB GiB TiB (1024-based); KB MB GB TB are refused.\n"
 "\n"
 "Exit status:\n"
 "  0 ok (or unchanged)   1 other error       2 usage or config file error\n"
@@ -69,6 +75,7 @@ static const char help_text[] =
 "  8 check: the host is not ready for the mode\n"
 "  9 the vfprov module speaks another netlink ABI (rebuild it)\n"
 "  10 interrupted while waiting: the transaction goes on in the kernel\n"
+"  11 assert: the host differs from the files\n"
 "\n"
 "See vfctl(8).\n";
 
@@ -204,6 +211,9 @@ static const struct {
 	{ "passthrough", cmd_passthrough },
 	{ "release", cmd_release },
 	{ "launch", cmd_launch },
+	{ "export", cmd_export },
+	{ "assert", cmd_assert },
+	{ "hook", cmd_hook },
 };
 
 int main(int argc, char **argv)

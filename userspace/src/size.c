@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Parsing and formatting of sizes and counts. Pure: unit tested on the host. */
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -15,11 +16,22 @@ static const struct {
 	uint64_t mult;
 } units[] = {
 	{ "", 1 }, { "B", 1 },
-	{ "K", 1ull << 10 }, { "KiB", 1ull << 10 }, { "KB", 1000ull },
-	{ "M", 1ull << 20 }, { "MiB", 1ull << 20 }, { "MB", 1000000ull },
-	{ "G", 1ull << 30 }, { "GiB", 1ull << 30 }, { "GB", 1000000000ull },
-	{ "T", 1ull << 40 }, { "TiB", 1ull << 40 }, { "TB", 1000000000000ull },
+	{ "K", 1ull << 10 }, { "KiB", 1ull << 10 },
+	{ "M", 1ull << 20 }, { "MiB", 1ull << 20 },
+	{ "G", 1ull << 30 }, { "GiB", 1ull << 30 },
+	{ "T", 1ull << 40 }, { "TiB", 1ull << 40 },
 };
+
+/*
+ * "GB" means 10^9 to a disk vendor and 2^30 to most admins: a quota off by
+ * 7% is worse than an error, so the decimal spellings are refused (the
+ * same rule as configfs, docs/configfs.md).
+ */
+static bool ambiguous_unit(const char *suffix)
+{
+	return strlen(suffix) == 2 && strchr("KkMmGgTt", suffix[0]) &&
+	       (suffix[1] == 'B' || suffix[1] == 'b');
+}
 
 int u64_parse(const char *s, uint64_t *out, char *err, size_t errlen)
 {
@@ -107,9 +119,16 @@ int size_parse(const char *s, uint64_t *out, char *err, size_t errlen)
 			mult = units[i].mult;
 			break;
 		}
+	if (!mult && ambiguous_unit(suffix)) {
+		snprintf(err, errlen,
+			 "%s is ambiguous: write %c or %ciB (binary)", suffix,
+			 toupper((unsigned char)suffix[0]),
+			 toupper((unsigned char)suffix[0]));
+		return -1;
+	}
 	if (!mult) {
 		snprintf(err, errlen,
-			 "bad size suffix '%s' in '%s' (use K, M, G, T, KiB.., KB..)",
+			 "bad size suffix '%s' in '%s' (use K, M, G, T or KiB, MiB, GiB, TiB)",
 			 suffix, s);
 		return -1;
 	}
@@ -149,5 +168,16 @@ char *size_format(uint64_t v, char *buf, size_t len)
 		snprintf(buf, len, "%" PRIu64 "%s", v / div, names[u]);
 	else
 		snprintf(buf, len, "%.1f%s", (double)v / (double)div, names[u]);
+	return buf;
+}
+
+char *size_format_exact(uint64_t v, char *buf, size_t len)
+{
+	static const char *const names[] = { "", "K", "M", "G", "T" };
+	int u = 0;
+
+	while (u < 4 && v && v % 1024 == 0)
+		v /= 1024, u++;
+	snprintf(buf, len, "%" PRIu64 "%s", v, names[u]);
 	return buf;
 }

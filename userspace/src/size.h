@@ -7,10 +7,10 @@
 
 /*
  * size_parse() - "4294967296", "0x1000", "512M", "2G", "1.5GiB", "64K".
- * K/M/G/T and KiB/MiB/GiB/TiB are binary (1024-based); KB/MB/GB/TB are
- * decimal (1000-based); an optional trailing "B" on a bare number means
- * bytes. Fractions must come out to whole bytes. Returns 0, or -1 with
- * a reason in @err.
+ * K/M/G/T and KiB/MiB/GiB/TiB are binary (1024-based), in either case;
+ * KB/MB/GB/TB are refused as ambiguous (with a hint to write G or GiB);
+ * an optional trailing "B" on a bare number means bytes. Fractions must
+ * come out to whole bytes. Returns 0, or -1 with a reason in @err.
  */
 int size_parse(const char *s, uint64_t *out, char *err, size_t errlen);
 
@@ -21,5 +21,8 @@ int u64_parse(const char *s, uint64_t *out, char *err, size_t errlen);
 
 /* "4GiB", "3.9GiB", "512MiB", "1000B": exact when it is, else 1 decimal. */
 char *size_format(uint64_t v, char *buf, size_t len);
+
+/* Exact, for files read back: "4G", "512M", "4194304000" (no rounding). */
+char *size_format_exact(uint64_t v, char *buf, size_t len);
 
 #endif

@@ -39,6 +39,7 @@ enum vfctl_exit {
 	EXIT_NOTREADY = 8,	/* check: the host is not ready */
 	EXIT_ABI = 9,		/* the module speaks another netlink ABI */
 	EXIT_DETACHED = 10,	/* interrupted while waiting: the txn goes on */
+	EXIT_DIFFERS = 11,	/* assert: the host differs from the files */
 };
 
 /* vf_cfg.set bits */
