@@ -91,7 +91,7 @@ else
 	t_fail "assert names PF, VF 2, exec_quantum_ms, want 10, have 25" "$(cat "$T/out")"
 fi
 run vfctl assert -f "$T/host.json" --json
-t_rc "assert --json after the change: exit 9" 9
+t_rc "assert --json after the change: exit 11" 11
 t_grep "assert --json: the difference" '"field": "exec_quantum_ms"' "$T/out"
 run vfctl apply -f "$T/host.conf"
 t_rc "apply -f puts the exported state back" 0
