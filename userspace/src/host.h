@@ -11,12 +11,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/*
- * Extends enum vfctl_exit (vfctl.h): `check` found a FAIL for the mode.
- * Kept here so the host commands add no line to the shared table.
- */
-#define EXIT_NOTREADY 8
-
 #define HOST_PATH_MAX 512
 #define PCI_ADDR_LEN 16		/* "dddd:bb:dd.f" + NUL */
 
