@@ -163,29 +163,33 @@ static bool vfprov_cfs_is_unset(const char *s)
 static int vfprov_cfs_parse_num(const struct vfprov_cfs_field *f, char *s,
 				u64 *val)
 {
+	static const char units[] = "kmgt";
 	unsigned int shift = 0;
 	size_t len = strlen(s);
+	const char *u;
 	u64 v;
 	int err;
 
+	/*
+	 * Sizes: a binary unit, K or KiB (either case) up to T/TiB, as vfctl
+	 * reads them. KB..TB are refused: a disk vendor's GB is 10^9 bytes.
+	 */
+	if (f->kind == VFPROV_CFS_SIZE && len >= 3 &&
+	    !strcasecmp(s + len - 2, "ib"))
+		len -= 2;
+	else if (f->kind == VFPROV_CFS_SIZE && len >= 2 &&
+		 tolower(s[len - 1]) == 'b' && strchr(units, tolower(s[len - 2])))
+		return -EINVAL;
 	if (f->kind == VFPROV_CFS_SIZE && len) {
-		switch (s[len - 1]) {
-		case 'k': case 'K':
-			shift = 10;
-			break;
-		case 'm': case 'M':
-			shift = 20;
-			break;
-		case 'g': case 'G':
-			shift = 30;
-			break;
-		case 't': case 'T':
-			shift = 40;
-			break;
-		}
-		if (shift)
-			s[--len] = '\0';
+		u = strchr(units, tolower(s[len - 1]));
+		if (u && *u)
+			shift = 10 * (unsigned int)(u - units + 1);
+		else if (len != strlen(s))
+			return -EINVAL;		/* "iB" without a unit */
 	}
+	if (shift)
+		len--;
+	s[len] = '\0';
 	if (!len || !isdigit(s[0]))
 		return -EINVAL;
 	err = kstrtoull(s, 0, &v);
@@ -203,7 +207,7 @@ static int vfprov_cfs_parse_num(const struct vfprov_cfs_field *f, char *s,
 static const char *vfprov_cfs_expect(const struct vfprov_cfs_field *f)
 {
 	return f->kind == VFPROV_CFS_SIZE ?
-		"a size in bytes with optional K/M/G/T suffix, or auto" :
+		"a size, K/M/G/T or KiB/MiB/GiB/TiB (GB is ambiguous: write G or GiB), or auto" :
 		"a number, or auto";
 }
 

@@ -58,13 +58,13 @@ inv() {
 
 t_ok "vf1 lmem_quota 1G (good value to keep)" sysw "$P/vf1/lmem_quota" 1G
 V=$P/vf1
-for v in abc 12Q 1KK 1.5G -1 G 0x 08 "1 2" "1G B" "++1" auto1 \
+for v in abc 12Q 1KK 1.5G -1 G 0x 08 "1 2" "1G B" "++1" auto1 4GB 1kb 2TB 4iB GiB \
 	"0123456789012345678901234567890123456789"; do
 	inv EINVAL "$V/lmem_quota" "$v" "vf1/lmem_quota"
 done
 t_err "lmem_quota 12Q once more" EINVAL "$V/lmem_quota" 12Q
 t_eq "last_error in words" \
-	"vf1/lmem_quota: '12Q' is not a size in bytes with optional K/M/G/T suffix, or auto" \
+	"vf1/lmem_quota: '12Q' is not a size, K/M/G/T or KiB/MiB/GiB/TiB (GB is ambiguous: write G or GiB), or auto" \
 	"$(cat "$P/last_error")"
 for v in 18446744073709551616 99999999999999999999 17179869184G \
 	16777216T 18014398509481984K; do
@@ -76,6 +76,12 @@ t_ok "ggtt_quota 0x10M (hex with suffix)" sysw "$V/ggtt_quota" 0x10M
 t_eq "0x10M is 16 MiB" 16777216 "$(cat "$V/ggtt_quota")"
 t_ok "ggtt_quota 1t (lower-case suffix)" sysw "$V/ggtt_quota" 1t
 t_eq "1t is 1 TiB" 1099511627776 "$(cat "$V/ggtt_quota")"
+t_ok "ggtt_quota 4GiB (binary unit spelled out)" sysw "$V/ggtt_quota" 4GiB
+t_eq "4GiB is 4 GiB" 4294967296 "$(cat "$V/ggtt_quota")"
+t_ok "ggtt_quota 2mib (either case)" sysw "$V/ggtt_quota" 2mib
+t_eq "2mib is 2 MiB" 2097152 "$(cat "$V/ggtt_quota")"
+t_err "ggtt_quota 4GB: decimal units refused" EINVAL "$V/ggtt_quota" 4GB
+t_ok "last_error hints at G or GiB" grep -q "GB is ambiguous: write G or GiB" "$P/last_error"
 t_ok "ggtt_quota 010 (octal)" sysw "$V/ggtt_quota" 010
 t_eq "010 is 8" 8 "$(cat "$V/ggtt_quota")"
 t_ok "ggtt_quota 16777215T (largest T)" sysw "$V/ggtt_quota" 16777215T
