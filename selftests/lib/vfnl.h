@@ -38,6 +38,8 @@ struct vfnl {
 	int err;
 	char extack[256];
 	uint32_t bad_off;	/* offset of the bad attribute, 0 = none */
+	int has_miss;		/* the ack names a missing attribute: */
+	uint32_t miss_type;	/* ...its type */
 	unsigned int batches;	/* recv() calls the last request took */
 };
 
@@ -138,6 +140,7 @@ static inline void vfnl_parse_ack(struct vfnl *s, struct nlmsghdr *h)
 	s->err = e->error;
 	s->extack[0] = 0;
 	s->bad_off = 0;
+	s->has_miss = 0;
 	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
 	off = sizeof(*e);
@@ -150,6 +153,10 @@ static inline void vfnl_parse_ack(struct vfnl *s, struct nlmsghdr *h)
 				 (char *)vfnl_data(a));
 		else if (vfnl_type(a) == NLMSGERR_ATTR_OFFS)
 			s->bad_off = vfnl_get_u32(a);
+		else if (vfnl_type(a) == NLMSGERR_ATTR_MISS_TYPE) {
+			s->has_miss = 1;
+			s->miss_type = vfnl_get_u32(a);
+		}
 	}
 }
 
@@ -171,6 +178,7 @@ static inline int vfnl_talk(struct vfnl *s, struct vfnl_msg *m, vfnl_cb cb,
 	s->err = 0;
 	s->extack[0] = 0;
 	s->bad_off = 0;
+	s->has_miss = 0;
 	s->batches = 0;
 	if (sendto(s->fd, m->buf, m->nlh->nlmsg_len, 0,
 		   (struct sockaddr *)&kern, sizeof(kern)) < 0)
