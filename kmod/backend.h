@@ -156,6 +156,8 @@ int vfprov_vf_bind_from(struct vfprov_pf *pf, u32 id, const char *now,
 /* backend_i915.c */
 extern const struct vfprov_backend_ops vfprov_backend_i915;
 int vfprov_i915_probe(struct vfprov_be *be);
+/* The PF's driver is i915 (or atsm_sim, which imitates it). */
+bool vfprov_i915_driver(const struct vfprov_be *be);
 int vfprov_i915_not_ready(const struct vfprov_be *be, const char **why);
 int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c);
 

@@ -73,20 +73,23 @@ int vfprov_i915_probe(struct vfprov_be *be)
  * default is 0). Say so, rather than let the PF pass for one without
  * SR-IOV (the generic backend would answer ERANGE: total_vfs 0).
  */
-int vfprov_i915_not_ready(const struct vfprov_be *be, const char **why)
+bool vfprov_i915_driver(const struct vfprov_be *be)
 {
 	static const char *const i915_like[] = { "i915", "atsm_sim" };
 	unsigned int i;
 
-	if (be->ops == &vfprov_backend_i915)
+	for (i = 0; i < ARRAY_SIZE(i915_like); i++)
+		if (!strcmp(be->driver, i915_like[i]))
+			return true;
+	return false;
+}
+
+int vfprov_i915_not_ready(const struct vfprov_be *be, const char **why)
+{
+	if (be->ops == &vfprov_backend_i915 || !vfprov_i915_driver(be))
 		return 0;
-	for (i = 0; i < ARRAY_SIZE(i915_like); i++) {
-		if (strcmp(be->driver, i915_like[i]))
-			continue;
-		*why = "i915 has SR-IOV off: set i915.max_vfs=N (module parameter, load time)";
-		return -EOPNOTSUPP;
-	}
-	return 0;
+	*why = "i915 has SR-IOV off: set i915.max_vfs=N (module parameter, load time)";
+	return -EOPNOTSUPP;
 }
 
 static int vfprov_i915_read(struct vfprov_be *be, u64 *v, const char *fmt,

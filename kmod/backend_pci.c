@@ -569,9 +569,14 @@ static bool vfprov_pci_allowed(const char *name)
 	return found;
 }
 
+/*
+ * A GPU whose i915 has SR-IOV off falls back to this backend (no
+ * prelim_iov) but is no foreign device: it is not subject to pci_allow,
+ * so its reset stays the way back and its apply says to set max_vfs.
+ */
 static int vfprov_pci_may_change(struct vfprov_be *be, const char **why)
 {
-	if (vfprov_pci_allowed(be->pf->name))
+	if (vfprov_i915_driver(be) || vfprov_pci_allowed(be->pf->name))
 		return 0;
 	*why = "PF not in vfprov.pci_allow: the pci backend changes only the PFs the admin named there";
 	return -EPERM;

@@ -13,11 +13,11 @@
  *                                       (audit: the privileged group)
  *
  * apply and reset are asynchronous in the kernel: vfnl subscribes to the
- * "events" group first, sends the request and, once it is queued (ack 0,
- * "txn=ID"), waits for the txn-ntf of its own transaction and prints that
- * outcome as if it had been the reply; a lost notification (socket
+ * "events" group first, sends the request and, once it is queued (ack 0),
+ * waits for the txn-ntf of its own transaction and prints that outcome
+ * (first line, with txn=ID) as if it had been the reply; a lost notification (socket
  * overrun) is recovered from PF_GET's outcome ring. --nowait prints the
- * queued reply and returns. --dry sends a PLAN (v2 has no dry-run flag).
+ * queued reply ("txn=ID", then the ack line) and returns. --dry sends a PLAN (v2 has no dry-run flag).
  * --residue (plan/apply/reset): fill freed kmalloc-128 objects with a
  * non-pointer pattern first, so that a read past a small attribute table
  * in the kernel finds garbage there, not a lucky NULL.
@@ -247,10 +247,9 @@ static int print_reply(struct nlmsghdr *h, void *arg)
 	struct reply *r = arg;
 
 	vfnl_parse_msg(tb, VFPROV_A_TXN_MAX, h);
-	if (tb[VFPROV_A_TXN_TXN_ID]) {
+	/* the outcome line (first, as tests read it) has txn= too */
+	if (tb[VFPROV_A_TXN_TXN_ID])
 		r->txn = vfnl_get_u64(tb[VFPROV_A_TXN_TXN_ID]);
-		printf("txn=%llu\n", (unsigned long long)r->txn);
-	}
 	if (tb[VFPROV_A_TXN_OUTCOME]) {
 		r->have_outcome = 1;
 		print_outcome(tb[VFPROV_A_TXN_OUTCOME]);
@@ -644,6 +643,8 @@ static int request(struct vfnl *s, const char *cmd, int argc, char **argv)
 	if (o.residue)
 		slab_residue();
 	err = vfnl_talk(s, &m, print_reply, &r);
+	if (o.nowait && r.txn && !r.have_outcome)
+		printf("txn=%llu\n", (unsigned long long)r.txn);
 	if (op == VFPROV_CMD_PLAN || o.nowait || err || !r.txn)
 		return finish(s, err);
 	if (wait_ntf(&ev, r.txn, &terr) && wait_ring(argv[2], r.txn, &terr)) {
