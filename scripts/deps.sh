@@ -36,24 +36,18 @@ if ((${#missing[@]})); then
 		--no-install-recommends "${missing[@]}"
 fi
 
-# The kernel matrix (VFPROV_MATRIX=0 skips it): 6.12 from bookworm-backports
-# and 5.10 from bullseye, headers to build against and images to boot.
-# bullseye is pinned low so nothing else is taken from it.
+# The kernel matrix (VFPROV_MATRIX=0 skips it): 6.12 from bookworm-backports,
+# headers to build against and an image to boot. (5.10 is no longer built:
+# the v2 netlink policies need 5.16; see README.)
 matrix_sources() {
 	local src=/etc/apt/sources.list.d/vfprov-matrix.sources
-	local pin=/etc/apt/preferences.d/vfprov-matrix
-	[ -f "$src" ] && [ -f "$pin" ] && return 1
+	[ -f "$src" ] && return 1
 	$SUDO tee "$src" >/dev/null <<-EOT
 	Types: deb
 	URIs: http://deb.debian.org/debian
-	Suites: bookworm-backports bullseye
+	Suites: bookworm-backports
 	Components: main
 	Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-	EOT
-	$SUDO tee "$pin" >/dev/null <<-EOT
-	Package: *
-	Pin: release n=bullseye
-	Pin-Priority: 100
 	EOT
 }
 
@@ -62,15 +56,13 @@ newest_pkg() { # regex
 }
 
 if [ "${VFPROV_MATRIX:-1}" = 1 ] &&
-	! ls /boot/vmlinuz-6.12.* /boot/vmlinuz-5.10.*-amd64 \
-		/usr/src/linux-headers-5.10.*-amd64 >/dev/null 2>&1; then
+	! ls /boot/vmlinuz-6.12.* /usr/src/linux-headers-6.12.*-amd64 \
+		>/dev/null 2>&1; then
 	matrix_sources && $SUDO apt-get update -q
 	k612=$(newest_pkg '^linux-image-6\.12\.[0-9.]+\+deb12-amd64$')
-	k510=$(newest_pkg '^linux-image-5\.10\.0-[0-9]+-amd64$')
-	echo "deps: kernel matrix: $k612 ${k612/image/headers} $k510 ${k510/image/headers}"
+	echo "deps: kernel matrix: $k612 ${k612/image/headers}"
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q \
-		--no-install-recommends "$k612" "${k612/image/headers}" \
-		"$k510" "${k510/image/headers}"
+		--no-install-recommends "$k612" "${k612/image/headers}"
 fi
 
 # kselftest harness headers and checkpatch: not packaged on their own, so
