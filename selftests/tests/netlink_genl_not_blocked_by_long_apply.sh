@@ -4,8 +4,8 @@
 # A long apply does not hold generic netlink: while a slowed simulator keeps
 # one transaction running for minutes, a genl family registers (modprobe
 # psample), the controller answers (genl ctrl list, with the new family in
-# it) and vfprov itself answers pf-get (through the YNL CLI), all before
-# the apply ends, which pf-get's running nest proves. An apply run inside
+# it) and vfprov itself answers pf-get (through the YNL CLI) and vfctl
+# list, all before the apply ends, which pf-get's running nest proves. An apply run inside
 # the genl doit (ABI v1) holds genl's cb_lock for its whole length: the
 # registration then waits for the apply, and every genl request behind it.
 . "${0%/*}/../lib/core.sh"
@@ -78,6 +78,18 @@ jq_py "$W/pf" "r['state']" "r.get('running', {}).get('txn-id')" \
 { read -r state; read -r rtxn; read -r num; } < "$W/v"
 t_eq "pf-get answered during the apply: the PF is applying" applying "$state"
 t_eq "pf-get: the running transaction is ours" "$txn" "$rtxn"
+# vfctl's own reads (a dump and a VF dump) need no lock the apply holds
+vfctl list > "$W/vlist" 2>&1 &
+lpid=$!
+i=0
+while kill -0 $lpid 2>/dev/null && [ $i -lt $((150 * slow)) ]; do
+	sleep 0.2
+	i=$((i + 1))
+done
+ldone=0
+kill -0 $lpid 2>/dev/null || ldone=1
+t_eq "vfctl list answered during the apply" 1 "$ldone"
+t_ok "  ...and lists the PF" grep -q "$SIM_PF" "$W/vlist"
 
 # let the apply finish, then see it committed
 echo 0 > "$DBG/write_delay_ms"
@@ -97,7 +109,7 @@ t_eq "the long apply then committed" '["committed"]' "$res"
 t_eq "  ...with 4 VFs" 4 "$(cat "$DEV/$SIM_PF/sriov_numvfs")"
 t_diag "the apply made $(($(cat "$DBG/writes") - w0)) stores"
 
-kill $mpid $gpid 2>/dev/null
+kill $mpid $gpid $lpid 2>/dev/null
 wait 2>/dev/null
 rmmod psample 2>/dev/null
 t_done
