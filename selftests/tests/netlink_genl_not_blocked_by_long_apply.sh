@@ -5,9 +5,10 @@
 # one transaction running for minutes, a genl family registers (modprobe
 # psample), the controller answers (genl ctrl list, with the new family in
 # it) and vfprov itself answers pf-get (through the YNL CLI) and vfctl
-# list, all before the apply ends, which pf-get's running nest proves. An apply run inside
-# the genl doit (ABI v1) holds genl's cb_lock for its whole length: the
-# registration then waits for the apply, and every genl request behind it.
+# list, all before the apply ends, which pf-get's running nest proves. An
+# apply run inside the genl doit (ABI v1) holds genl's cb_lock for its
+# whole length: the registration then waits for the apply, and every genl
+# request behind it.
 . "${0%/*}/../lib/core.sh"
 . "$VFPROV_LIB/ynl.sh"
 
