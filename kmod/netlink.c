@@ -967,6 +967,13 @@ int vfprov_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)
 	return vfprov_nl_mutate(skb, info, true);
 }
 
+/* VF actions are not implemented yet (issue 21). */
+int vfprov_nl_vf_action_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	NL_SET_ERR_MSG(info->extack, "VF actions are not implemented yet");
+	return -EOPNOTSUPP;
+}
+
 /* ---- notifications ---------------------------------------------------- */
 
 static void vfprov_nl_multicast(struct sk_buff *skb, unsigned int grp)

@@ -64,10 +64,17 @@ enum vfprov_result {
 enum vfprov_txn_op {
 	VFPROV_TXN_OP_APPLY,
 	VFPROV_TXN_OP_RESET,
+	VFPROV_TXN_OP_VF_ACTION,
 };
 
 /**
  * enum vfprov_step - The step of a transaction, in apply order.
+ * @VFPROV_STEP_THRESHOLDS: Per-VF adverse-event thresholds; applied after
+ *   sched (the step values are stable, their order of application is in
+ *   docs/core.md).
+ * @VFPROV_STEP_POLICIES: PF policies (engine-reset, sample-period-ms), after
+ *   sched.
+ * @VFPROV_STEP_ACTION: A vf-action transaction's one step.
  */
 enum vfprov_step {
 	VFPROV_STEP_NONE,
@@ -85,6 +92,9 @@ enum vfprov_step {
 	VFPROV_STEP_BIND,
 	VFPROV_STEP_VERIFY,
 	VFPROV_STEP_UNDO,
+	VFPROV_STEP_THRESHOLDS,
+	VFPROV_STEP_POLICIES,
+	VFPROV_STEP_ACTION,
 };
 
 /**
@@ -110,6 +120,16 @@ enum vfprov_field {
 	VFPROV_FIELD_VF_ID,
 	VFPROV_FIELD_FLAGS,
 	VFPROV_FIELD_EXPECTED_GEN,
+	VFPROV_FIELD_THRESHOLD_CAT_ERROR_COUNT,
+	VFPROV_FIELD_THRESHOLD_ENGINE_RESET_COUNT,
+	VFPROV_FIELD_THRESHOLD_PAGE_FAULT_COUNT,
+	VFPROV_FIELD_THRESHOLD_H2G_TIME_US,
+	VFPROV_FIELD_THRESHOLD_IRQ_TIME_US,
+	VFPROV_FIELD_THRESHOLD_DOORBELL_TIME_US,
+	VFPROV_FIELD_ENGINE_RESET,
+	VFPROV_FIELD_SAMPLE_PERIOD_MS,
+	VFPROV_FIELD_SCHED_PRIORITY,
+	VFPROV_FIELD_ACTION,
 };
 
 /**
@@ -130,6 +150,83 @@ enum vfprov_resource {
 enum vfprov_vf_driver {
 	VFPROV_VF_DRIVER_NONE,
 	VFPROV_VF_DRIVER_VFIO_PCI,
+};
+
+/**
+ * enum vfprov_adverse - Kinds of adverse events the GuC counts against a VF's
+ *   thresholds, in the order of the threshold attributes.
+ */
+enum vfprov_adverse {
+	VFPROV_ADVERSE_CAT_ERROR,
+	VFPROV_ADVERSE_ENGINE_RESET,
+	VFPROV_ADVERSE_PAGE_FAULT,
+	VFPROV_ADVERSE_H2G_TIME,
+	VFPROV_ADVERSE_IRQ_TIME,
+	VFPROV_ADVERSE_DOORBELL_TIME,
+};
+
+/**
+ * enum vfprov_sched_priority - Scheduling priority of a PF (i915 25.1) or a VF
+ *   (xe).
+ */
+enum vfprov_sched_priority {
+	VFPROV_SCHED_PRIORITY_LOW,
+	VFPROV_SCHED_PRIORITY_NORMAL,
+	VFPROV_SCHED_PRIORITY_HIGH,
+};
+
+/**
+ * enum vfprov_vf_action - What a vf-action does to one VF (docs/core.md, "VF
+ *   actions").
+ * @VFPROV_VF_ACTION_STOP: The GuC stops the VF's work for good (until an FLR).
+ * @VFPROV_VF_ACTION_PAUSE: The GuC suspends the VF's scheduling.
+ * @VFPROV_VF_ACTION_RESUME: Undoes pause.
+ * @VFPROV_VF_ACTION_CLEAR: i915's "clear" control command.
+ * @VFPROV_VF_ACTION_FLR: A function-level reset of the VF through the PCI
+ *   core.
+ */
+enum vfprov_vf_action {
+	VFPROV_VF_ACTION_STOP,
+	VFPROV_VF_ACTION_PAUSE,
+	VFPROV_VF_ACTION_RESUME,
+	VFPROV_VF_ACTION_CLEAR,
+	VFPROV_VF_ACTION_FLR,
+};
+
+/**
+ * enum vfprov_vf_run_state - What vfprov knows of a VF's run state: the
+ *   driver's control file cannot be read, so it is what the last action left
+ *   (any FLR, disable or re-enable makes it running again).
+ */
+enum vfprov_vf_run_state {
+	VFPROV_VF_RUN_STATE_UNKNOWN,
+	VFPROV_VF_RUN_STATE_RUNNING,
+	VFPROV_VF_RUN_STATE_PAUSED,
+	VFPROV_VF_RUN_STATE_STOPPED,
+};
+
+/**
+ * enum vfprov_vf_change - Why a vf-ntf was sent.
+ * @VFPROV_VF_CHANGE_ACTION: A vf-action changed the VF's state.
+ * @VFPROV_VF_CHANGE_ADVERSE: Adverse-event counters of the VF grew; the
+ *   adverse nests give the kinds that grew with their new totals.
+ */
+enum vfprov_vf_change {
+	VFPROV_VF_CHANGE_ACTION,
+	VFPROV_VF_CHANGE_ADVERSE,
+};
+
+/**
+ * enum vfprov_caps - What the PF's backend and driver version can do.
+ */
+enum vfprov_caps {
+	VFPROV_CAPS_THRESHOLDS = 1,
+	VFPROV_CAPS_POLICIES = 2,
+	VFPROV_CAPS_SCHED_PRIORITY = 4,
+	VFPROV_CAPS_VF_CONTROL = 8,
+	VFPROV_CAPS_VF_FLR = 16,
+	VFPROV_CAPS_TELEMETRY = 32,
+	VFPROV_CAPS_ADVERSE_EVENTS = 64,
 };
 
 /**
@@ -195,6 +292,12 @@ enum {
 	VFPROV_A_VF_CONFIG_EXEC_QUANTUM_MS,
 	VFPROV_A_VF_CONFIG_PREEMPT_TIMEOUT_US,
 	VFPROV_A_VF_CONFIG_WEIGHT,
+	VFPROV_A_VF_CONFIG_THRESHOLD_CAT_ERROR_COUNT,
+	VFPROV_A_VF_CONFIG_THRESHOLD_ENGINE_RESET_COUNT,
+	VFPROV_A_VF_CONFIG_THRESHOLD_PAGE_FAULT_COUNT,
+	VFPROV_A_VF_CONFIG_THRESHOLD_H2G_TIME_US,
+	VFPROV_A_VF_CONFIG_THRESHOLD_IRQ_TIME_US,
+	VFPROV_A_VF_CONFIG_THRESHOLD_DOORBELL_TIME_US,
 
 	__VFPROV_A_VF_CONFIG_MAX,
 	VFPROV_A_VF_CONFIG_MAX = (__VFPROV_A_VF_CONFIG_MAX - 1)
@@ -212,6 +315,9 @@ enum {
 	VFPROV_A_CONFIG_PREEMPT_TIMEOUT_US,
 	VFPROV_A_CONFIG_SCHED_IF_IDLE,
 	VFPROV_A_CONFIG_VF,
+	VFPROV_A_CONFIG_ENGINE_RESET,
+	VFPROV_A_CONFIG_SAMPLE_PERIOD_MS,
+	VFPROV_A_CONFIG_SCHED_PRIORITY,
 
 	__VFPROV_A_CONFIG_MAX,
 	VFPROV_A_CONFIG_MAX = (__VFPROV_A_CONFIG_MAX - 1)
@@ -240,6 +346,15 @@ enum {
 
 	__VFPROV_A_OUTCOME_MAX,
 	VFPROV_A_OUTCOME_MAX = (__VFPROV_A_OUTCOME_MAX - 1)
+};
+
+enum {
+	VFPROV_A_ADVERSE_COUNT_PAD = 1,
+	VFPROV_A_ADVERSE_COUNT_TYPE,
+	VFPROV_A_ADVERSE_COUNT_COUNT,
+
+	__VFPROV_A_ADVERSE_COUNT_MAX,
+	VFPROV_A_ADVERSE_COUNT_MAX = (__VFPROV_A_ADVERSE_COUNT_MAX - 1)
 };
 
 enum {
@@ -276,6 +391,7 @@ enum {
 	VFPROV_A_PF_RUNNING,
 	VFPROV_A_PF_OUTCOME,
 	VFPROV_A_PF_CHANGE,
+	VFPROV_A_PF_CAPS,
 
 	__VFPROV_A_PF_MAX,
 	VFPROV_A_PF_MAX = (__VFPROV_A_PF_MAX - 1)
@@ -291,6 +407,11 @@ enum {
 	VFPROV_A_VF_IOMMU_GROUP,
 	VFPROV_A_VF_IN_USE,
 	VFPROV_A_VF_CONFIG,
+	VFPROV_A_VF_STATE,
+	VFPROV_A_VF_LMEM_ALLOC,
+	VFPROV_A_VF_ADVERSE,
+	VFPROV_A_VF_CHANGE,
+	VFPROV_A_VF_ACTION,
 
 	__VFPROV_A_VF_MAX,
 	VFPROV_A_VF_MAX = (__VFPROV_A_VF_MAX - 1)
@@ -306,6 +427,8 @@ enum {
 	VFPROV_A_TXN_OUTCOME,
 	VFPROV_A_TXN_PLAN,
 	VFPROV_A_TXN_REQUESTER,
+	VFPROV_A_TXN_VF_ID,
+	VFPROV_A_TXN_ACTION,
 
 	__VFPROV_A_TXN_MAX,
 	VFPROV_A_TXN_MAX = (__VFPROV_A_TXN_MAX - 1)
@@ -318,8 +441,10 @@ enum {
 	VFPROV_CMD_PLAN,
 	VFPROV_CMD_APPLY,
 	VFPROV_CMD_RESET,
+	VFPROV_CMD_VF_ACTION,
 	VFPROV_CMD_PF_NTF,
 	VFPROV_CMD_TXN_NTF,
+	VFPROV_CMD_VF_NTF,
 
 	__VFPROV_CMD_MAX,
 	VFPROV_CMD_MAX = (__VFPROV_CMD_MAX - 1)
