@@ -112,6 +112,38 @@ static int vfprov_i915_read(struct vfprov_be *be, u64 *v, const char *fmt,
 	return vfprov_sysfs_read_u64_in(&be->dir, path, v);
 }
 
+/* Whether prelim_iov/@rel exists (a file this driver version has). */
+static bool vfprov_i915_has(struct vfprov_be *be, const char *rel)
+{
+	char path[VFPROV_PATH_LEN];
+
+	if (snprintf(path, sizeof(path), "%s/%s", be->iov, rel) >=
+	    sizeof(path))
+		return false;
+	return vfprov_sysfs_exists_in(&be->dir, path);
+}
+
+/*
+ * What this i915 version offers (VFPROV_CAPS_*), from the files it has:
+ * thresholds and the engine_reset / sample_period_ms policies are in every
+ * prelim_iov release vfprov knows (23.6 on), sched_priority only in 25.1.
+ * VF 1's threshold directory stands for every VF's.
+ */
+static u32 vfprov_i915_caps(struct vfprov_be *be, const struct vfprov_snap *s)
+{
+	u32 caps = 0;
+
+	if (s->total_vfs &&
+	    vfprov_i915_has(be, "vf1/gt/threshold/cat_error_count"))
+		caps |= VFPROV_CAPS_THRESHOLDS;
+	if (vfprov_i915_has(be, "pf/gt/policies/engine_reset") &&
+	    vfprov_i915_has(be, "pf/gt/policies/sample_period_ms"))
+		caps |= VFPROV_CAPS_POLICIES;
+	if (vfprov_i915_has(be, "pf/gt/sched_priority"))
+		caps |= VFPROV_CAPS_SCHED_PRIORITY;
+	return caps;
+}
+
 int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c)
 {
 	u64 v;
@@ -253,6 +285,7 @@ static int vfprov_i915_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	if (err)
 		return err;
 	s->has_res = true;
+	s->pf_caps = vfprov_i915_caps(be, s);
 	err = vfprov_i915_read(be, &v, "pf/auto_provisioning");
 	if (err)
 		return err;

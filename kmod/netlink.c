@@ -568,6 +568,7 @@ static int vfprov_put_pf(struct sk_buff *skb, const struct vfprov_pf_info *pi,
 	    nla_put_u64_64bit(skb, VFPROV_A_PF_GENERATION, pi->generation,
 			      VFPROV_A_PF_PAD) ||
 	    nla_put_u32(skb, VFPROV_A_PF_STATE, pi->state) ||
+	    nla_put_u32(skb, VFPROV_A_PF_CAPS, pi->caps) ||
 	    (pi->has_resources && vfprov_put_res(skb, pi)) ||
 	    (pi->cfg && vfprov_put_cfg(skb, VFPROV_A_PF_CONFIG, pi->cfg, full)) ||
 	    vfprov_put_running(skb, &pi->running))
