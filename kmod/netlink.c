@@ -59,7 +59,8 @@
 static size_t vfprov_vf_cfg_size(void)
 {
 	return VFPROV_NL_NEST + VFPROV_NL_U32 +
-	       VFPROV_RES_COUNT * VFPROV_NL_U64 + 3 * VFPROV_NL_U32;
+	       VFPROV_RES_COUNT * VFPROV_NL_U64 + 3 * VFPROV_NL_U32 +
+	       VFPROV_THR_COUNT * VFPROV_NL_U32;
 }
 
 /* A config nest; with its VFs (up to @num_vfs), or without any. */
@@ -69,6 +70,7 @@ static size_t vfprov_cfg_size(u32 num_vfs)
 
 	return VFPROV_NL_NEST + 4 * VFPROV_NL_U32 +
 	       VFPROV_RES_COUNT * VFPROV_NL_U64 + nla_total_size(sizeof(u8)) +
+	       2 * VFPROV_NL_U32 + nla_total_size(sizeof(u8)) +
 	       n * vfprov_vf_cfg_size();
 }
 
@@ -91,7 +93,8 @@ static size_t vfprov_pf_size(const struct vfprov_pf_info *pi, bool full)
 		   6 * VFPROV_NL_U32 + VFPROV_NL_U64 +
 		   VFPROV_RES_COUNT * (VFPROV_NL_NEST + VFPROV_NL_U32 +
 				       6 * VFPROV_NL_U64) +
-		   VFPROV_NL_NEST + VFPROV_NL_U64 + 3 * VFPROV_NL_U32;
+		   VFPROV_NL_NEST + VFPROV_NL_U64 + 3 * VFPROV_NL_U32 +
+		   VFPROV_NL_U32;	/* caps */
 	unsigned int k;
 
 	if (pi->cfg)
