@@ -401,11 +401,16 @@ static u32 vfprov_i915_sched(const struct vfprov_snap *cur,
 	       p->preempt_timeout_us : c->preempt_timeout_us;
 }
 
-/* VF @i's threshold @k once @plan is applied (the live one if unset). */
+/*
+ * VF @i's threshold @k once @plan is applied: the plan's, and 0 beyond
+ * num_vfs, as the VF's quotas and scheduling (a reset clears them all).
+ */
 static u32 vfprov_i915_thr(const struct vfprov_snap *cur,
 			   const struct vfprov_pf_cfg *plan, u32 i, int k)
 {
-	if (i < plan->num_vfs && plan->vf[i].set & VFPROV_SET_THRESHOLD(k))
+	if (i >= plan->num_vfs)
+		return 0;
+	if (plan->vf[i].set & VFPROV_SET_THRESHOLD(k))
 		return plan->vf[i].threshold[k];
 	return cur->cfg.vf[i].threshold[k];
 }
@@ -591,7 +596,7 @@ static int vfprov_i915_build_sched(struct vfprov_be *be,
 }
 
 /*
- * Thresholds of the VFs the plan keeps, then the PF policies. i915 sends
+ * Thresholds of every VF (0 beyond num_vfs), then the PF policies. i915 sends
  * each to the GuC at once, VFs enabled or not, and keeps the new value
  * only when the GuC took it: a failed write leaves the old one.
  */
@@ -605,16 +610,15 @@ static int vfprov_i915_build_policies(struct vfprov_be *be,
 	u32 i;
 	int k, err = 0;
 
-	for (i = 0; !err && i < plan->num_vfs && i < cur->total_vfs; i++) {
+	for (i = 0; !err && i < cur->total_vfs; i++) {
 		for (k = 0; !err && k < VFPROV_THR_COUNT; k++) {
-			if (!(plan->vf[i].set & VFPROV_SET_THRESHOLD(k)) ||
-			    !(c->vf[i].set & VFPROV_SET_THRESHOLD(k)))
-				continue;
+			if (!(c->vf[i].set & VFPROV_SET_THRESHOLD(k)))
+				continue;	/* no such file */
 			/* static: the op keeps the pointer */
 			attr = vfprov_field(vfprov_field_threshold(k))->file;
 			err = vfprov_i915_add(be, ops, VFPROV_STEP_THRESHOLDS,
 					      i + 1, attr,
-					      plan->vf[i].threshold[k],
+					      vfprov_i915_thr(cur, plan, i, k),
 					      c->vf[i].threshold[k]);
 		}
 	}
