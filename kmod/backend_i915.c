@@ -612,13 +612,22 @@ static int vfprov_i915_build_policies(struct vfprov_be *be,
 
 	for (i = 0; !err && i < cur->total_vfs; i++) {
 		for (k = 0; !err && k < VFPROV_THR_COUNT; k++) {
-			if (!(c->vf[i].set & VFPROV_SET_THRESHOLD(k)))
-				continue;	/* no such file */
+			u32 t = vfprov_i915_thr(cur, plan, i, k);
+
+			/*
+			 * No such file, or 0 staying 0: 31 VFs of six zeroes
+			 * would cost 186 read-backs. A non-zero value is
+			 * always written (after an op with side effects the
+			 * file is read first), so that it holds even if i915
+			 * released the VF's config on the way.
+			 */
+			if (!(c->vf[i].set & VFPROV_SET_THRESHOLD(k)) ||
+			    (!t && !c->vf[i].threshold[k]))
+				continue;
 			/* static: the op keeps the pointer */
 			attr = vfprov_field(vfprov_field_threshold(k))->file;
 			err = vfprov_i915_add(be, ops, VFPROV_STEP_THRESHOLDS,
-					      i + 1, attr,
-					      vfprov_i915_thr(cur, plan, i, k),
+					      i + 1, attr, t,
 					      c->vf[i].threshold[k]);
 		}
 	}

@@ -74,7 +74,7 @@ t_ok "  ...driver state unchanged" cmp -s /tmp/cfs_thr_hw0 /tmp/cfs_thr_hw1
 t_ok "unset sched_priority (auto)" sysw "$P/sched_priority" auto
 cfs_do "the rest commits" "$P" commit
 t_eq "  ...vf1 threshold/cat_error_count 9" 9 "$(iov_vf 1 threshold/cat_error_count)"
-t_ok "unset vf1/threshold_cat_error_count" sysw "$P/vf1/threshold_cat_error_count" ""
+t_ok "unset vf1/threshold_cat_error_count (auto)" sysw "$P/vf1/threshold_cat_error_count" auto
 t_eq "  ...reads empty" "" "$(cat "$P/vf1/threshold_cat_error_count")"
 cfs_do "reset" "$P" reset
 cfs_teardown
