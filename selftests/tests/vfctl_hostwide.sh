@@ -208,6 +208,9 @@ t_ok "  the journal is gone" test ! -e "/run/vfctl/apply-$pid.json"
 vfctl apply --recover > "$T/rec" 2>&1
 t_eq "a second --recover: nothing to do, exit 0" 0 $?
 
+for pf in "$SIM_PF" "$PCI_PF" "$SIM_PF2"; do
+	vfctl reset "$pf" --force > /dev/null 2>&1
+done
 rmmod vfprov
 echo "$SIM_PF2" > "$PF2/driver/unbind"
 echo flex140-gpu1 > "$PF2/driver_override"
