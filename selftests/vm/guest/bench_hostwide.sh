@@ -102,6 +102,36 @@ hw_single() { # one rep of "each PF alone": records the slowest
 	rec single hw "$worst"
 }
 
+# The PCI core's share: `echo 31 > sriov_numvfs` (atsm_sim's own enable,
+# auto-provisioned, no binding) on all four PFs at once against one PF
+# alone. 6.1's sriov_numvfs_store() holds the global
+# pci_rescan_remove_lock around sriov_configure: the enables serialise.
+hw_enable_floor() {
+	hw_reset
+	for p in $HW_PFS; do
+		[ -e "/sys/bus/pci/devices/$p/sriov_numvfs" ] || die "no sriov_numvfs on $p"
+	done
+	one=$1
+	out=$(tns -q sh -c "echo 31 > /sys/bus/pci/devices/$one/sriov_numvfs" 2>&1)
+	ns=$(ns_of "$out")
+	case $ns in '' | rc=*) die "enable of $one failed: $out" ;; esac
+	rec enable1 hw "$ns"
+	echo 0 > "/sys/bus/pci/devices/$one/sriov_numvfs"
+	cmd=
+	for p in $HW_PFS; do
+		cmd="$cmd echo 31 > /sys/bus/pci/devices/$p/sriov_numvfs &"
+	done
+	out=$(tns -q sh -c "$cmd wait" 2>&1)
+	ns=$(ns_of "$out")
+	case $ns in '' | rc=*) die "enable of all four failed: $out" ;; esac
+	rec enable4 hw "$ns"
+	for p in $HW_PFS; do
+		[ "$(cat "/sys/bus/pci/devices/$p/sriov_numvfs")" = 31 ] ||
+			die "enable of all four: $p has $(cat "/sys/bus/pci/devices/$p/sriov_numvfs") VFs"
+		echo 0 > "/sys/bus/pci/devices/$p/sriov_numvfs"
+	done
+}
+
 hostwide_bench() {
 	HW_PFS=$(hw_pfs | tr '\n' ' ' | awk '{ print $1, $2, $3, $4 }')
 	set -- $HW_PFS
@@ -140,9 +170,11 @@ hostwide_bench() {
 			single) hw_single ;;
 			esac
 		done
+		hw_enable_floor $HW_PFS
 		echo "   rep $rep: host-wide $(tail -n 1 $W/hostwide.hw | awk '{ printf "%.1f", $1 / 1e6 }')" \
 			"one by one $(tail -n 1 $W/seq.hw | awk '{ printf "%.1f", $1 / 1e6 }')" \
 			"slowest PF alone $(tail -n 1 $W/single.hw | awk '{ printf "%.1f", $1 / 1e6 }')" \
+			"enable 1 PF / 4 PFs $(tail -n 1 $W/enable1.hw | awk '{ printf "%.1f", $1 / 1e6 }')/$(tail -n 1 $W/enable4.hw | awk '{ printf "%.1f", $1 / 1e6 }')" \
 			"(each: $(for k in 1 2 3 4; do tail -n 1 $W/single_pf$k.hw | awk '{ printf "%.1f ", $1 / 1e6 }'; done))"
 		rep=$((rep + 1))
 	done
@@ -150,6 +182,9 @@ hostwide_bench() {
 	echo "  median ms (min): host-wide $(stats $W/hostwide.hw | awk '{ print $1, "(" $2 ")" }')," \
 		"one by one $(stats $W/seq.hw | awk '{ print $1, "(" $2 ")" }')," \
 		"slowest PF alone $(stats $W/single.hw | awk '{ print $1, "(" $2 ")" }')"
+	echo "  PCI core alone (echo 31 > sriov_numvfs, median ms): one PF $(med enable1 hw)," \
+		"four PFs at once $(med enable4 hw)"
+	echo "enable of 4 PFs at once / one PF  $(ratio "$(med enable4 hw)" "$(med enable1 hw)")"
 	r1=$(ratio "$(med hostwide hw)" "$(med single hw)")
 	r2=$(ratio "$(med hostwide hw)" "$(med seq hw)")
 	echo "host-wide apply / slowest PF  $r1"
