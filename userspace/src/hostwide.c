@@ -287,7 +287,7 @@ int hostwide_apply(struct vfnl *nl, struct hw_pf *p, int n, uint32_t flags)
 		goto out;
 	}
 	rc = apply_all(nl, p, n, flags, &jc);
-	if (!rc && hw_failed(p, n) && getenv("NEVER"))
+	if (!rc && hw_failed(p, n))
 		undo_all(nl, p, n, flags);
 	if (!rc) {
 		rc = hw_exit_code(p, n);
