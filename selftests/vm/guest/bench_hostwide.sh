@@ -10,9 +10,8 @@
 #               the four is the reference a parallel apply cannot beat
 # Every method must end in the same state on all four PFs.
 
-# The 31-VF PFs of the guest: SIM_PF, SIM_PF2, then any other PF with 31
-# VFs that has no driver (the bench-only NVMe PFs; nvme leaves them as
-# their driver_override is set before nvme loads... or unbinds them here).
+# The 31-VF PFs of the guest: SIM_PF, SIM_PF2, then the other PFs with 31
+# VFs (the bench-only NVMe PFs; hw_bind takes them from nvme).
 hw_pfs() {
 	echo "$SIM_PF $SIM_PF2"
 	for d in /sys/bus/pci/devices/*; do
