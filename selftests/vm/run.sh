@@ -34,6 +34,14 @@ nvme_pf() { # id bus chassis vfs
 	echo "-device nvme,bus=$bus,serial=vfprov$id,subsys=subsys$id,sriov_max_vfs=$vfs,sriov_vq_flexible=$((2 * vfs)),sriov_vi_flexible=$vfs,max_ioqpairs=$((2 * vfs + 2)),msix_qsize=$((vfs + 1))"
 }
 
+# Bench mode only: two more 31-VF PFs, so the host-wide bench (issue 20)
+# has four simulated Flex 170 PFs (SIM PF, SIM PF2 and these two).
+bench_pfs() {
+	[ "$MODE" = bench ] || return 0
+	nvme_pf 10 rp10 10 31
+	nvme_pf 11 rp11 11 31
+}
+
 # no_timer_check: under a loaded TCG host the IO-APIC timer check through
 # interrupt remapping can time out and panic the guest at boot.
 # log_buf_len: the runner reads and clears the log after every test, but
@@ -54,6 +62,7 @@ qemu=(qemu-system-x86_64 -accel tcg -machine q35,kernel-irqchip=split
 	-append "$append" "${serial[@]}"
 	$(nvme_pf 0 rp0 1 31) $(nvme_pf 1 rp1 2 4) $(nvme_pf 2 rp2 3 31)
 	$(nvme_pf 9 rp9 9 127)
+	$(bench_pfs)
 	-virtfs local,path=/usr,mount_tag=hostusr,security_model=none,readonly=on
 	# vfctl_launch.sh boots a nested guest with a kernel from the host's /boot.
 	-virtfs local,path=/boot,mount_tag=hostboot,security_model=none,readonly=on)

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "cmd_host.h"
 #include "host.h"
+#include "hostwide.h"
 #include "json_out.h"
 
 static void print_text(const struct check_report *rep)
@@ -78,5 +79,6 @@ int cmd_check(int argc, char **argv)
 		json_print(check_json(&rep), false);
 	else
 		print_text(&rep);
+	hw_journal_warn_stale();	/* a host-wide apply died half-way */
 	return check_ready(&rep) ? EXIT_OK : EXIT_NOTREADY;
 }

@@ -15,6 +15,7 @@
 #include "cmd_wait.h"
 #include "conffile.h"
 #include "host.h"
+#include "hostwide.h"
 #include "json_out.h"
 #include "profile.h"
 #include "qos.h"
@@ -28,6 +29,8 @@ struct apply_opts {
 	bool force;
 	bool rebalance;
 	bool boot;
+	bool sequential;		/* -f: PF after PF, as before issue 20 */
+	bool recover;			/* --recover: a stale host journal */
 	bool have_gen;
 	uint64_t gen;
 	int nfiles;
@@ -39,7 +42,7 @@ struct apply_opts {
 enum {
 	O_VFS = 256, O_LMEM, O_GGTT, O_CTX, O_DB, O_EQ, O_PT, O_VF, O_WEIGHT,
 	O_PROFILE, O_SCHED, O_DRIVER, O_SPARE, O_SET, O_FORCE, O_DRY, O_GEN,
-	O_BOOT, O_REBALANCE, O_ECC,
+	O_BOOT, O_REBALANCE, O_ECC, O_SEQ, O_RECOVER,
 };
 
 static const struct option apply_longopts[] = {
@@ -63,6 +66,8 @@ static const struct option apply_longopts[] = {
 	{ "dry-run", no_argument, NULL, O_DRY },
 	{ "expect-gen", required_argument, NULL, O_GEN },
 	{ "boot", no_argument, NULL, O_BOOT },
+	{ "sequential", no_argument, NULL, O_SEQ },
+	{ "recover", no_argument, NULL, O_RECOVER },
 	{ "file", required_argument, NULL, 'f' },
 	{ "json", no_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 },
@@ -173,6 +178,8 @@ static int parse_apply(int argc, char **argv, struct apply_opts *o,
 		case O_REBALANCE: o->rebalance = true; continue;
 		case O_DRY: o->dry_run = true; continue;
 		case O_BOOT: o->boot = true; continue;
+		case O_SEQ: o->sequential = true; continue;
+		case O_RECOVER: o->recover = true; continue;
 		case 'j': g_opts.json = true; continue;
 		case O_GEN:
 			if (u64_parse(optarg, &o->gen, err, sizeof(err))) {
@@ -197,6 +204,14 @@ static int parse_apply(int argc, char **argv, struct apply_opts *o,
 		o->any_req = true;
 	}
 	*pf_spec = NULL;
+	if (o->recover) {
+		if (optind < argc || o->nfiles || o->boot || o->any_req ||
+		    o->plan_only) {
+			usage_error("usage: vfctl apply --recover (no other argument)");
+			return EXIT_USAGE;
+		}
+		return EXIT_OK;
+	}
 	if (o->nfiles || o->boot) {
 		if (optind < argc) {
 			usage_error("-f/--boot take no PF argument (the files name their PFs)");
@@ -530,6 +545,27 @@ out:
 	return rc;
 }
 
+/* Several PFs in the files: one host-wide transaction (hostwide.c). */
+static int run_hostwide(struct vfnl *nl, const struct apply_opts *o,
+			const struct conf *conf, const struct vf_req *reqs,
+			char (*addrs)[VFPROV_ADDR_LEN])
+{
+	struct hw_pf *p = calloc((size_t)conf->n, sizeof(*p));
+	int i, rc;
+
+	if (!p)
+		return EXIT_ERR;
+	for (i = 0; i < conf->n; i++) {
+		snprintf(p[i].addr, sizeof(p[i].addr), "%s", addrs[i]);
+		p[i].want = reqs[i];
+		p[i].force = o->force || conf->pf[i].force;
+	}
+	rc = hostwide_apply(nl, p, conf->n,
+			    o->rebalance ? VFCTL_F_REBALANCE : 0);
+	free(p);
+	return rc;
+}
+
 static int run_files(struct apply_opts *o)
 {
 	struct conf conf = { 0 };
@@ -602,6 +638,11 @@ static int run_files(struct apply_opts *o)
 			goto out;
 		}
 	}
+	if (!o->plan_only && !o->dry_run && !o->sequential && conf.n > 1) {
+		rc = run_hostwide(&nl, o, &conf, reqs, addrs);
+		vfnl_close(&nl);
+		goto out;
+	}
 	if (g_opts.json)
 		out.arr = json_object_new_array();
 	for (i = 0; i < conf.n; i++) {
@@ -658,6 +699,19 @@ static int run(int argc, char **argv, bool plan_only)
 	}
 	if (o->nfiles || o->boot) {
 		rc = run_files(o);
+		goto out;
+	}
+	if (o->recover) {
+		if (!have_sys_admin()) {
+			fprintf(stderr, "vfctl: apply --recover needs root (CAP_SYS_ADMIN)\n");
+			rc = EXIT_PERM;
+			goto out;
+		}
+		rc = open_nl(&nl);
+		if (!rc) {
+			rc = hostwide_recover(&nl);
+			vfnl_close(&nl);
+		}
 		goto out;
 	}
 	if (!plan_only && !o->dry_run && !have_sys_admin()) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "hostwide.h"
 #include "json_out.h"
 #include "size.h"
 
@@ -222,6 +223,7 @@ int cmd_show(int argc, char **argv)
 		json_print(json_show(pf), false);
 	else
 		print_pf(pf);
+	hw_journal_warn_stale();	/* a host-wide apply died half-way */
 	rc = EXIT_OK;
 out:
 	free(pf);

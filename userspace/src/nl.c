@@ -645,6 +645,111 @@ static int submit_wait(struct vfnl *nl, uint8_t cmd, const char *addr,
 	return wait_txn(nl, addr, res, w);
 }
 
+/*
+ * Host-wide apply (hostwide.c): queue one transaction without waiting.
+ * 0 with res->txn_id when queued; a reply that already carries an outcome
+ * (refused at once) sets *@queued false.
+ */
+int vfnl_submit(struct vfnl *nl, uint8_t cmd, const char *addr,
+		const struct vf_req *req, uint32_t flags,
+		const uint64_t *expect_gen, struct vf_result *res,
+		bool *queued)
+{
+	int rc;
+
+	*queued = false;
+	subscribe(nl);
+	rc = request(nl, cmd, addr, req, flags & ~VFCTL_F_DRY_RUN, expect_gen,
+		     NULL, res);
+	snprintf(res->addr, sizeof(res->addr), "%s", addr);
+	if (rc || !res->have_txn)
+		return rc;
+	if (res->have_result && res->result != VFPROV_RESULT_NONE)
+		return rc;
+	res->have_result = false;
+	*queued = true;
+	return 0;
+}
+
+struct many {
+	struct vf_result **res;
+	int *done;
+	int n;
+};
+
+static int mine_many(const struct vf_result *ev, void *arg)
+{
+	struct many *m = arg;
+	int i;
+
+	if (ev->event != VFCTL_EV_TXN || !ev->have_txn)
+		return 0;
+	for (i = 0; i < m->n; i++)
+		if (!m->done[i] && ev->txn_id == m->res[i]->txn_id &&
+		    !strcmp(ev->addr, m->res[i]->addr)) {
+			take_outcome(m->res[i], ev);
+			m->done[i] = 1;
+		}
+	return 0;
+}
+
+/*
+ * Wait for @n queued transactions at once (res[i]->addr and ->txn_id name
+ * them, as vfnl_submit left them): one events socket, a pf-get per
+ * unfinished one every POLL_QUIET_MS as the safety net. rc[i] is 0 or
+ * -ENOMSG (outcome lost) or -EINTR (*stop).
+ */
+int vfnl_wait_many(struct vfnl *nl, struct vf_result **res, int *rc, int n,
+		   volatile sig_atomic_t *stop)
+{
+	int *done = calloc((size_t)n + 1, sizeof(*done));
+	long long *idle = calloc((size_t)n + 1, sizeof(*idle));
+	struct pf_state *pf = malloc(sizeof(*pf));
+	struct many m = { .res = res, .done = done, .n = n };
+	long long next = now_ms();	/* one pf-get at once: quick ones */
+	int i, left = n;
+
+	if (!done || !idle || !pf) {
+		free(done);
+		free(idle);
+		free(pf);
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		rc[i] = 0;
+	while (left > 0) {
+		struct pollfd pfd = { .fd = nl->ev_fd, .events = POLLIN };
+		long long wait = next - now_ms();
+		bool check = wait <= 0;
+
+		if (stop && *stop) {
+			for (i = 0; i < n; i++)
+				if (!done[i])
+					rc[i] = -EINTR;
+			break;
+		}
+		if (!check && nl->ev_fd >= 0 && poll(&pfd, 1, (int)wait) > 0)
+			check = drain(nl, mine_many, &m) < 0;
+		else if (!check && nl->ev_fd < 0)
+			check = !usleep((useconds_t)wait * 1000);
+		for (i = 0; check && i < n; i++) {
+			struct waiter wt = { .addr = res[i]->addr, .res = res[i] };
+
+			if (!done[i] &&
+			    check_pf(nl, &wt, pf, NULL, &idle[i], &rc[i]))
+				done[i] = 1;
+		}
+		if (check)
+			next = now_ms() + POLL_QUIET_MS;
+		for (left = 0, i = 0; i < n; i++)
+			left += !done[i];
+	}
+	free(done);
+	free(idle);
+	free(pf);
+	return 0;
+}
+
 int vfnl_apply_wait(struct vfnl *nl, const char *addr,
 		    const struct vf_req *req, uint32_t flags,
 		    const uint64_t *expect_gen, struct vf_req *plan,

@@ -84,6 +84,17 @@ int vfnl_apply_wait(struct vfnl *nl, const char *addr,
 int vfnl_reset_wait(struct vfnl *nl, const char *addr, uint32_t flags,
 		    const uint64_t *expect_gen, const struct vfnl_wait *w,
 		    struct vf_result *res);
+/*
+ * Host-wide apply (hostwide.c): queue without waiting (*@queued: the
+ * kernel answered with a txn id and no outcome yet), then wait for many
+ * transactions on one socket; see nl.c.
+ */
+int vfnl_submit(struct vfnl *nl, uint8_t cmd, const char *addr,
+		const struct vf_req *req, uint32_t flags,
+		const uint64_t *expect_gen, struct vf_result *res,
+		bool *queued);
+int vfnl_wait_many(struct vfnl *nl, struct vf_result **res, int *rc, int n,
+		   volatile sig_atomic_t *stop);
 /* The same without progress or signals. */
 int vfnl_apply(struct vfnl *nl, const char *addr, const struct vf_req *req,
 	       uint32_t flags, const uint64_t *expect_gen, struct vf_req *plan,

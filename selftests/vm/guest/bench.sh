@@ -31,8 +31,11 @@ for arg in $(cat /proc/cmdline); do
 	vfprov.rt_vfs=*) RT_VFS=$(echo "${arg#*=}" | tr , ' ') ;;
 	vfprov.reps=*) REPS=${arg#*=} ;;
 	vfprov.bench_vfs=*) VFS=$(echo "${arg#*=}" | tr , ' ') ;;
+	vfprov.hw_reps=*) HW_REPS=${arg#*=} ;;
+	vfprov.bench_only=*) ONLY=${arg#*=} ;;
 	esac
 done
+HW_REPS=${HW_REPS:-$REPS}
 
 failed=0
 fail() {
@@ -429,6 +432,17 @@ echo "== planner in the VM (fair share, no explicit quotas)"
 planner_vm
 echo
 
+# vfprov.bench_only=hostwide: only the host-wide section (issue 20)
+. /selftests/bench_hostwide.sh
+if [ "${ONLY:-}" = hostwide ]; then
+	echo "== host-wide apply: 4 PFs x 31 VFs in one file"
+	hostwide_bench
+	rmmod vfprov 2>/dev/null
+	echo "== bench finished"
+	[ $failed = 0 ] && echo "# bench: ok" || echo "# bench: FAILED"
+	exit 0
+fi
+
 # Warm-up, not recorded: first exec of every binary, first probe paths.
 conf 1
 for m in apply floor hand; do
@@ -571,6 +585,13 @@ if [ -f $B/planner.txt ]; then
 else
 	echo "MISS planner utilisation: no planner bench output shipped"
 fi
+
+echo
+echo "== host-wide apply: 4 PFs x 31 VFs in one file (issue 20)"
+hostwide_bench
+BASE=
+reset_pf
+BASE=$(sim_state "$SIM_PF")
 
 # Extra runs below record into the same files: the figures above are printed.
 echo
