@@ -54,6 +54,10 @@ qemu=(qemu-system-x86_64 -accel tcg -machine q35,kernel-irqchip=split
 	-append "$append" "${serial[@]}"
 	$(nvme_pf 0 rp0 1 31) $(nvme_pf 1 rp1 2 4) $(nvme_pf 2 rp2 3 31)
 	$(nvme_pf 9 rp9 9 127)
+	# XE PF: 32 VFs for xe_sim (the simulated xe PF caps them per
+	# platform: ATS-M 31, BMG 24, PTL/ADL 7); found in the guest by that
+	# count, and last so that every other PF keeps its address.
+	$(nvme_pf 10 rp10 10 32)
 	-virtfs local,path=/usr,mount_tag=hostusr,security_model=none,readonly=on
 	# vfctl_launch.sh boots a nested guest with a kernel from the host's /boot.
 	-virtfs local,path=/boot,mount_tag=hostboot,security_model=none,readonly=on)
