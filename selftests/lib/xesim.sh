@@ -6,10 +6,11 @@
 #
 #   xesim_up [PARAMS]   xe_sim loaded with PARAMS (reloaded if it was) and
 #                       bound to $XE_PF; sets PF ADMIN DRI SR KNOB
+#   xesim_bound         whether xe_sim drives $XE_PF
 #   xesim_down          VFs off, xe_sim unloaded
 #   xw FILE VALUE       a write that must succeed (a TAP case)
 #   xr FILE             read FILE, or print the errno name of the failure
-#   gt_eq DESC WANT FILE...  the FILEs (one per GT) all read WANT
+#   gt_eq DESC WANT FILE...  every FILE (one per GT, VF...) reads WANT
 
 . "${0%/*}/../lib/tap.sh"
 PATH=$PATH:/selftests/tools
@@ -29,6 +30,10 @@ xesim_up() {
 	DRI=/sys/kernel/debug/dri/$XE_PF
 	SR=$DRI/sriov
 	KNOB=/sys/kernel/debug/xe_sim/$XE_PF
+	xesim_bound
+}
+
+xesim_bound() {
 	[ -e "$PF/driver" ] &&
 		[ "$(basename "$(readlink "$PF/driver")")" = xe_sim ]
 }

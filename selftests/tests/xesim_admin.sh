@@ -22,7 +22,7 @@ t_err "EQ garbage EINVAL" EINVAL $A/vf1/profile/exec_quantum_ms 12abc
 t_err "EQ above u32 ERANGE (kstrtou32)" ERANGE $A/vf1/profile/exec_quantum_ms 0x100000000
 t_err "EQ negative EINVAL" EINVAL $A/vf1/profile/exec_quantum_ms -1
 xw $A/.bulk_profile/preempt_timeout_us 0x3e8
-gt_eq "bulk PT reaches every VF on every GT" "1000 1000 1000 1000" \
+gt_eq "bulk PT reaches every VF on every GT" 1000 \
 	$A/vf1/profile/preempt_timeout_us $A/vf24/profile/preempt_timeout_us \
 	$SR/vf24/tile0/gt0/preempt_timeout_us $SR/vf24/tile0/gt1/preempt_timeout_us
 
@@ -70,7 +70,7 @@ t_eq "GTs disagree: the read is EUCLEAN" EUCLEAN "$(xr $A/vf3/profile/exec_quant
 echo 1 > $KNOB/guc_fail_gt_mask
 echo 1 > $KNOB/guc_fail_nth
 t_err "fan-out: gt0's failure kept, gt1 still written" EIO $A/vf3/profile/exec_quantum_ms 60
-gt_eq "fan-out: gt0 old, gt1 new" "50 60" $SR/vf3/tile0/gt0/exec_quantum_ms $SR/vf3/tile0/gt1/exec_quantum_ms
+t_eq "fan-out: gt0 old, gt1 new" "50 60" "$(echo $(cat $SR/vf3/tile0/gt0/exec_quantum_ms $SR/vf3/tile0/gt1/exec_quantum_ms))"
 echo 0 > $KNOB/guc_fail_gt_mask
 xw $A/vf3/profile/exec_quantum_ms 60
 t_eq "agreeing again reads" 60 "$(cat $A/vf3/profile/exec_quantum_ms)"

@@ -5,7 +5,8 @@
 # lockdown / debugfs=off take the debugfs side away.
 . "${0%/*}/../lib/xesim.sh"
 
-t_ok "bmg (7.1) binds" xesim_up
+xesim_up
+t_ok "bmg (7.1) binds" xesim_bound
 t_eq "bmg: TotalVFs 24" 24 "$(cat $PF/sriov_totalvfs)"
 for f in exec_quantum_ms preempt_timeout_us sched_priority vram_quota; do
 	t_ok ".bulk_profile/$f exists" test -f "$ADMIN/.bulk_profile/$f"
@@ -57,27 +58,33 @@ t_eq "lockdown: sriov_admin still works" 20 "$(cat $ADMIN/vf3/profile/exec_quant
 echo 0 > /sys/module/xe_sim/parameters/lockdown
 t_eq "lockdown off: quota reads again" 2097152 "$(xr $SR/vf3/tile0/ggtt_quota)"
 
-t_ok "debugfs_off binds" xesim_up debugfs_off=1
+xesim_up debugfs_off=1
+t_ok "debugfs_off binds" xesim_bound
 t_ok "debugfs=off: no dri/<BDF>" test ! -e "$DRI"
 t_ok "debugfs=off: sriov_admin is there" test -f "$ADMIN/vf1/profile/exec_quantum_ms"
 
-t_ok "kver=7.0 binds" xesim_up kver=7.0
+xesim_up kver=7.0
+t_ok "kver=7.0 binds" xesim_bound
 t_ok "7.0: no vram_quota in sriov_admin" test ! -e "$ADMIN/vf1/profile/vram_quota"
 t_ok "7.0: no .bulk_profile/vram_quota" test ! -e "$ADMIN/.bulk_profile/vram_quota"
 t_ok "7.0: debugfs vram_quota there" test -f "$SR/vf1/tile0/vram_quota"
 
-t_ok "atsm binds" xesim_up platform=atsm
+xesim_up platform=atsm
+t_ok "atsm binds" xesim_bound
 t_eq "atsm: TotalVFs 31" 31 "$(cat $PF/sriov_totalvfs)"
 t_ok "atsm: one GT" test ! -e "$SR/pf/tile0/gt1"
-t_ok "ptl binds" xesim_up platform=ptl
+xesim_up platform=ptl
+t_ok "ptl binds" xesim_bound
 t_eq "ptl: TotalVFs 7" 7 "$(cat $PF/sriov_totalvfs)"
 t_ok "ptl: two GTs" test -d "$SR/vf7/tile0/gt1"
 t_ok "ptl (iGPU): no vram_quota in sriov_admin" test ! -e "$ADMIN/vf1/profile/vram_quota"
 t_ok "ptl (iGPU): no debugfs vram files" sh -c "! ls $SR/vf1/tile0/vram_quota $SR/pf/tile0/vram_spare $DRI/tile0/vram_mm 2>/dev/null"
-t_ok "adl binds" xesim_up platform=adl
+xesim_up platform=adl
+t_ok "adl binds" xesim_bound
 t_eq "adl: TotalVFs 7" 7 "$(cat $PF/sriov_totalvfs)"
 t_ok "adl: one GT" test ! -e "$SR/vf1/tile0/gt1"
-t_ok "max_vfs=4 binds" xesim_up max_vfs=4
+xesim_up max_vfs=4
+t_ok "max_vfs=4 binds" xesim_bound
 t_eq "max_vfs=4: TotalVFs 4" 4 "$(cat $PF/sriov_totalvfs)"
 t_ok "max_vfs=4: no vf5" test ! -e "$ADMIN/vf5"
 xesim_down
