@@ -170,7 +170,6 @@ static const struct file_operations xs_val_fops = {
 	.open = xs_open,
 	.read = xs_val_read,
 	.write = xs_val_write,
-	.llseek = no_llseek,
 };
 
 /* ---- VF control: vfN/{pause,resume,stop,reset}, gtK/control ---- */
@@ -224,7 +223,6 @@ static const struct file_operations xs_ctl_fops = {
 	.owner = THIS_MODULE,
 	.open = xs_open,
 	.write = xs_ctl_write,
-	.llseek = no_llseek,
 };
 
 /* ---- sriov/restore_auto_provisioning, sriov/lockdown_vfs_enabling ---- */
@@ -255,7 +253,6 @@ static const struct file_operations xs_restore_fops = {
 	.owner = THIS_MODULE,
 	.open = xs_open,
 	.write = xs_restore_write,
-	.llseek = no_llseek,
 };
 
 static int xs_lock_open(struct inode *inode, struct file *file)
@@ -288,7 +285,6 @@ static const struct file_operations xs_lock_fops = {
 	.owner = THIS_MODULE,
 	.open = xs_lock_open,
 	.release = xs_lock_release,
-	.llseek = no_llseek,
 };
 
 /* ---- text files (not a stable format in xe either) ---- */

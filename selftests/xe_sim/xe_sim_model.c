@@ -203,7 +203,7 @@ u64 xs_ggtt_walk(struct xe_sim *sim,
 		}
 		addr = t->ggtt_start + t->ggtt_size;
 	}
-	if (XS_GGTT_TOP > addr) {
+	if (addr < XS_GGTT_TOP) {
 		sum += XS_GGTT_TOP - addr;
 		if (fn)
 			fn(arg, addr, XS_GGTT_TOP);

@@ -377,7 +377,7 @@ static void xs_kobj_del(struct xs_kobj **kp)
 
 static int xs_add_function(struct xe_sim *sim, unsigned int vfid)
 {
-	char name[8];
+	char name[16];
 	struct xs_kobj *k;
 
 	if (vfid)
