@@ -44,8 +44,8 @@ gt_eq "bulk low: sched_if_idle=0 on every GT" 0 \
 
 xw $A/vf2/profile/vram_quota 1
 t_eq "vram_quota rounded up to 2 MiB" 2097152 "$(cat $A/vf2/profile/vram_quota)"
-xw $A/vf2/profile/vram_quota 0x300001
-t_eq "vram_quota 3 MiB + 1 -> 4 MiB" 4194304 "$(cat $A/vf2/profile/vram_quota)"
+xw $A/vf2/profile/vram_quota 0x400001
+t_eq "vram_quota 4 MiB + 1 -> 6 MiB" 6291456 "$(cat $A/vf2/profile/vram_quota)"
 xw $A/.bulk_profile/vram_quota 0x200000
 t_eq "bulk vram_quota reaches vf24" 2097152 "$(cat $A/vf24/profile/vram_quota)"
 xw $A/.bulk_profile/vram_quota 0

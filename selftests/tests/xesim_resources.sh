@@ -29,8 +29,8 @@ xw $V/ggtt_quota 0xC0000000
 t_err "GGTT without a hole ENOSPC" ENOSPC $W/ggtt_quota 0x48000000
 xw $V/ggtt_quota 0x1001
 t_eq "GGTT rounded up to 4 KiB on bmg" 8192 "$(cat $V/ggtt_quota)"
-xw $V/vram_quota 0x100001
-t_eq "debugfs VRAM rounded up to 2 MiB" 2097152 "$(cat $V/vram_quota)"
+xw $V/vram_quota 0x200001
+t_eq "debugfs VRAM rounded up to 2 MiB" 4194304 "$(cat $V/vram_quota)"
 t_err "VRAM above what is free ENOSPC" ENOSPC $W/vram_quota 0x800000000
 
 # resize: push 0, free, reserve, push; the second push fails
