@@ -16,12 +16,12 @@ t_ok "pf/profile/sched_priority is RW" test -w "$ADMIN/pf/profile/sched_priority
 t_ok "vf24/profile/vram_quota (7.1 dGPU)" test -f "$ADMIN/vf24/profile/vram_quota"
 t_ok "vf24/stop" test -f "$ADMIN/vf24/stop"
 t_ok "no vf25" test ! -e "$ADMIN/vf25"
-t_ok "no vf1/device while disabled" test ! -e "$ADMIN/vf1/device"
+t_ok "no vf1/device while disabled" test ! -L "$ADMIN/vf1/device"
 echo 1 > $PF/sriov_numvfs
 t_eq "vf1/device is VF1 while enabled" "$(basename "$(readlink $PF/virtfn0)")" \
 	"$(basename "$(readlink $ADMIN/vf1/device)")"
 echo 0 > $PF/sriov_numvfs
-t_ok "vf1/device gone after disable" test ! -e "$ADMIN/vf1/device"
+t_ok "vf1/device gone after disable" test ! -L "$ADMIN/vf1/device"
 
 for f in restore_auto_provisioning lockdown_vfs_enabling \
 	pf/tile0/ggtt_spare pf/tile0/vram_spare pf/tile0/ggtt_available \
