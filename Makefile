@@ -30,7 +30,7 @@ T	?=
 # Kbuild writes its objects next to the sources, so every kernel release
 # gets its own copy of the module sources under build/ (the tree stays clean
 # and several releases can be built side by side).
-KSRC	:= Kbuild kmod selftests/atsm_sim selftests/vfstub
+KSRC	:= Kbuild kmod selftests/atsm_sim selftests/vfstub selftests/xe_sim
 
 all: modules vfctl
 

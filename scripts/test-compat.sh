@@ -7,7 +7,7 @@
 #    NLA_POLICY_MASK (5.16) and the extack NL_SET_ERR_ATTR_MISS (6.0);
 #    the supported floor was 6.1 already;
 #  - sparse (make C=2) reports nothing on the default release;
-#  - checkpatch (from linux-source-6.1) is clean on kmod/ and atsm_sim.
+#  - checkpatch (from linux-source-6.1) is clean on kmod/, atsm_sim and xe_sim.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,7 +45,8 @@ done
 kver=$(scripts/kver.sh 6.1)
 if command -v sparse >/dev/null; then
 	bdir=build/$kver/src
-	touch "$bdir"/kmod/*.c "$bdir"/selftests/atsm_sim/*.c 2>/dev/null
+	touch "$bdir"/kmod/*.c "$bdir"/selftests/atsm_sim/*.c \
+		"$bdir"/selftests/xe_sim/*.c 2>/dev/null
 	make -s -C "/usr/src/linux-headers-$kver" M="$PWD/$bdir" W=1 C=1 \
 		VFPROV_SIM=1 modules >"$log" 2>&1
 	if grep -E '^[^ ]*\.[ch]:[0-9]+:[0-9]+: (warning|error)' "$log" >"$log.s"; then
@@ -60,7 +61,8 @@ fi
 # exists (kmod/compat.h), in the usual "LINUX_VERSION_CODE >= KERNEL_VERSION()"
 # form: the two checks aimed at in-tree code are off.
 cp=.cache/linux-6.1/scripts/checkpatch.pl
-files=$(git ls-files 'kmod/*.[ch]' 'selftests/atsm_sim/*.[ch]' 'selftests/vfstub/*.[ch]')
+files=$(git ls-files 'kmod/*.[ch]' 'selftests/atsm_sim/*.[ch]' 'selftests/vfstub/*.[ch]' \
+	'selftests/xe_sim/*.[ch]')
 if perl "$cp" --no-tree --terse --show-types \
 	--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES,LINUX_VERSION_CODE,CONSTANT_COMPARISON \
 	-f $files >"$log" 2>&1; then

@@ -5,7 +5,7 @@
 #                      sriov_drivers_autoprobe of every SR-IOV PF
 #   baseline_restore   after a test: kill what it left running, empty
 #                      vfprov's configfs tree, VFs off on every PF, vfprov
-#                      and atsm_sim unloaded, removed devices rescanned,
+#                      atsm_sim and xe_sim unloaded, removed devices rescanned,
 #                      overrides, autoprobe and drivers as at boot; prints
 #                      what it had to undo, one "# " line each
 #   baseline_diff      what still differs from the boot state (empty: none)
@@ -15,7 +15,7 @@
 
 BL=/tmp/baseline
 BL_DEV=/sys/bus/pci/devices
-BL_MODS="vfprov atsm_sim"
+BL_MODS="vfprov atsm_sim xe_sim"
 
 # One line per SR-IOV PF (the devices tests change; VFs are off at boot):
 # address driver override autoprobe. The guest's own plumbing (virtio 9p

@@ -38,8 +38,8 @@ nvme_pf() { # id bus chassis vfs
 # has four simulated Flex 170 PFs (SIM PF, SIM PF2 and these two).
 bench_pfs() {
 	[ "$MODE" = bench ] || return 0
-	nvme_pf 10 rp10 10 31
 	nvme_pf 11 rp11 11 31
+	nvme_pf 12 rp12 12 31
 }
 
 # no_timer_check: under a loaded TCG host the IO-APIC timer check through
@@ -62,6 +62,10 @@ qemu=(qemu-system-x86_64 -accel tcg -machine q35,kernel-irqchip=split
 	-append "$append" "${serial[@]}"
 	$(nvme_pf 0 rp0 1 31) $(nvme_pf 1 rp1 2 4) $(nvme_pf 2 rp2 3 31)
 	$(nvme_pf 9 rp9 9 127)
+	# XE PF: 32 VFs for xe_sim (the simulated xe PF caps them per
+	# platform: ATS-M 31, BMG 24, PTL/ADL 7); found in the guest by that
+	# count. Bench mode adds its PFs after it, so that it keeps its address.
+	$(nvme_pf 10 rp10 10 32)
 	$(bench_pfs)
 	-virtfs local,path=/usr,mount_tag=hostusr,security_model=none,readonly=on
 	# vfctl_launch.sh boots a nested guest with a kernel from the host's /boot.

@@ -6,6 +6,7 @@
 #   SIM_PF2        NVMe PF (31 VFs) for a second atsm_sim card: with SIM_PF,
 #                  the two PFs (two GPUs) of a simulated Flex 140
 #   BIG_PF         NVMe PF (127 VFs, more than VFPROV_MAX_VFS), nvme driver
+#   XE_PF          NVMe PF (32 VFs) reserved for xe_sim, the simulated xe PF
 #   VFPROV_MODDIR  where vfprov.ko and atsm_sim.ko are
 #   VFPROV_LIB     the shell helpers (selftests/lib)
 
@@ -19,8 +20,11 @@ for _d in /sys/bus/pci/devices/*; do
 	if [ "$(cat "$_d/sriov_totalvfs" 2>/dev/null)" = 127 ]; then
 		BIG_PF=${_d##*/}
 	fi
+	if [ "$(cat "$_d/sriov_totalvfs" 2>/dev/null)" = 32 ]; then
+		XE_PF=${_d##*/}
+	fi
 done
-export BIG_PF
+export BIG_PF XE_PF
 
 # Keep the host nvme driver off the simulated Flex PF before nvme loads;
 # atsm_sim binds it through driver_override.
@@ -33,6 +37,11 @@ echo 0 > /sys/bus/pci/devices/$SIM_PF2/sriov_drivers_autoprobe
 echo 0 > /sys/bus/pci/devices/$PCI_PF/sriov_drivers_autoprobe
 if [ -n "$BIG_PF" ]; then
 	echo 0 > /sys/bus/pci/devices/$BIG_PF/sriov_drivers_autoprobe
+fi
+# xe_sim binds XE_PF as soon as it is loaded (selftests/lib/xesim.sh).
+if [ -n "$XE_PF" ]; then
+	echo xe_sim > /sys/bus/pci/devices/$XE_PF/driver_override
+	echo 0 > /sys/bus/pci/devices/$XE_PF/sriov_drivers_autoprobe
 fi
 modprobe nvme
 modprobe vfio_iommu_type1

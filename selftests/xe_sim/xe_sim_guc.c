@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xe_sim's GuC: every config change is a "push" that can fail, and the
+ * fault-injection knobs in /sys/kernel/debug/xe_sim/<BDF>/ (not part of
+ * xe's ABI).  Pushes run under sim->lock.
+ */
+#include <linux/debugfs.h>
+
+#include "xe_sim.h"
+
+/*
+ * xe keeps a VF's VRAM in place while the VF runs: the GuC refuses a
+ * change of a running VF's LMEM config.
+ */
+static bool xs_guc_refuses(struct xs_gt *gt, unsigned int vfid,
+			   const char *what)
+{
+	u8 st = gt->sim->vf_state[vfid];
+
+	return vfid && !strcmp(what, "vram") &&
+	       pci_num_vf(gt->sim->pdev) >= vfid &&
+	       (st == XS_VF_RUNNING || st == XS_VF_PAUSED);
+}
+
+int xs_guc_push(struct xs_gt *gt, unsigned int vfid, const char *what)
+{
+	struct xe_sim *sim = gt->sim;
+	bool here = !sim->guc.gt_mask || (sim->guc.gt_mask & BIT(gt->id));
+
+	if (sim->guc.down)
+		return -ETIMEDOUT;
+	if (xs_guc_refuses(gt, vfid, what))
+		return -EIO;
+	if (!here || !sim->guc.nth)
+		return 0;
+	if (++sim->guc.calls < sim->guc.nth)
+		return 0;
+	if (!sim->guc.sticky) {
+		sim->guc.nth = 0;
+		sim->guc.calls = 0;
+	}
+	pci_dbg(sim->pdev, "gt%u: GuC refuses %s of VF%u\n", gt->id, what,
+		vfid);
+	return -(int)sim->guc.err;
+}
+
+/* u32 knobs under the model lock */
+#define XS_KNOB(name, field)						\
+static int name##_get(void *data, u64 *val)				\
+{									\
+	struct xe_sim *sim = data;					\
+									\
+	mutex_lock(&sim->lock);						\
+	*val = sim->field;						\
+	mutex_unlock(&sim->lock);					\
+	return 0;							\
+}									\
+static int name##_set(void *data, u64 val)				\
+{									\
+	struct xe_sim *sim = data;					\
+									\
+	if (val > U32_MAX)						\
+		return -EINVAL;						\
+	mutex_lock(&sim->lock);						\
+	sim->field = val;						\
+	sim->guc.calls = 0;						\
+	mutex_unlock(&sim->lock);					\
+	return 0;							\
+}									\
+DEFINE_DEBUGFS_ATTRIBUTE(name##_fops, name##_get, name##_set, "%llu\n")
+
+XS_KNOB(guc_fail_nth, guc.nth);
+XS_KNOB(guc_fail_errno, guc.err);
+XS_KNOB(guc_fail_sticky, guc.sticky);
+XS_KNOB(guc_fail_gt_mask, guc.gt_mask);
+XS_KNOB(guc_down, guc.down);
+XS_KNOB(wedged, wedged);
+XS_KNOB(fail_enable_errno, fail_enable_errno);
+
+static int vfs_running_get(void *data, u64 *val)
+{
+	struct xe_sim *sim = data;
+	unsigned int v;
+
+	mutex_lock(&sim->lock);
+	*val = 0;
+	for (v = 1; v <= pci_num_vf(sim->pdev); v++)
+		if (sim->vf_state[v] == XS_VF_RUNNING)
+			*val |= BIT_ULL(v);
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(vfs_running_fops, vfs_running_get, NULL,
+			 "%llu\n");
+
+/*
+ * The mode xe does not expose, for the selftests only (a backend must
+ * never read it: real xe has no such file).
+ */
+static int mode_show(struct seq_file *m, void *v)
+{
+	struct xe_sim *sim = m->private;
+
+	mutex_lock(&sim->lock);
+	seq_puts(m, sim->mode == XS_MODE_AUTO ? "auto\n" : "custom\n");
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mode);
+
+void xs_debugfs_knobs_init(struct xe_sim *sim, struct dentry *root)
+{
+	struct dentry *d = debugfs_create_dir(pci_name(sim->pdev), root);
+
+	sim->knobs = d;
+	debugfs_create_file_unsafe("guc_fail_nth", 0644, d, sim,
+				   &guc_fail_nth_fops);
+	debugfs_create_file_unsafe("guc_fail_errno", 0644, d, sim,
+				   &guc_fail_errno_fops);
+	debugfs_create_file_unsafe("guc_fail_sticky", 0644, d, sim,
+				   &guc_fail_sticky_fops);
+	debugfs_create_file_unsafe("guc_fail_gt_mask", 0644, d, sim,
+				   &guc_fail_gt_mask_fops);
+	debugfs_create_file_unsafe("guc_down", 0644, d, sim, &guc_down_fops);
+	debugfs_create_file_unsafe("wedged", 0644, d, sim, &wedged_fops);
+	debugfs_create_file_unsafe("fail_enable_errno", 0644, d, sim,
+				   &fail_enable_errno_fops);
+	debugfs_create_file_unsafe("vfs_running", 0444, d, sim,
+				   &vfs_running_fops);
+	debugfs_create_file("mode", 0444, d, sim, &mode_fops);
+}
