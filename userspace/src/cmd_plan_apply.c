@@ -16,6 +16,7 @@
 #include "conffile.h"
 #include "host.h"
 #include "json_out.h"
+#include "persist.h"
 #include "profile.h"
 #include "qos.h"
 #include "size.h"
@@ -34,12 +35,13 @@ struct apply_opts {
 	const char *files[MAX_FILES];
 	struct vf_req expl;
 	bool any_req;			/* a request option was given */
+	char only_pf[VFPROV_ADDR_LEN];	/* --pf: this PF's sections only */
 };
 
 enum {
 	O_VFS = 256, O_LMEM, O_GGTT, O_CTX, O_DB, O_EQ, O_PT, O_VF, O_WEIGHT,
 	O_PROFILE, O_SCHED, O_DRIVER, O_SPARE, O_SET, O_FORCE, O_DRY, O_GEN,
-	O_BOOT, O_REBALANCE, O_ECC,
+	O_BOOT, O_REBALANCE, O_ECC, O_ONLY_PF,
 };
 
 static const struct option apply_longopts[] = {
@@ -63,6 +65,7 @@ static const struct option apply_longopts[] = {
 	{ "dry-run", no_argument, NULL, O_DRY },
 	{ "expect-gen", required_argument, NULL, O_GEN },
 	{ "boot", no_argument, NULL, O_BOOT },
+	{ "pf", required_argument, NULL, O_ONLY_PF },
 	{ "file", required_argument, NULL, 'f' },
 	{ "json", no_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 },
@@ -173,6 +176,13 @@ static int parse_apply(int argc, char **argv, struct apply_opts *o,
 		case O_REBALANCE: o->rebalance = true; continue;
 		case O_DRY: o->dry_run = true; continue;
 		case O_BOOT: o->boot = true; continue;
+		case O_ONLY_PF:
+			if (conf_check_pf(optarg, o->only_pf, sizeof(o->only_pf),
+					  err, sizeof(err))) {
+				usage_error("--pf: %s", err);
+				return EXIT_USAGE;
+			}
+			continue;
 		case 'j': g_opts.json = true; continue;
 		case O_GEN:
 			if (u64_parse(optarg, &o->gen, err, sizeof(err))) {
@@ -197,6 +207,10 @@ static int parse_apply(int argc, char **argv, struct apply_opts *o,
 		o->any_req = true;
 	}
 	*pf_spec = NULL;
+	if (o->only_pf[0] && !o->nfiles && !o->boot) {
+		usage_error("--pf ADDR picks a section of -f FILE|DIR or --boot");
+		return EXIT_USAGE;
+	}
 	if (o->nfiles || o->boot) {
 		if (optind < argc) {
 			usage_error("-f/--boot take no PF argument (the files name their PFs)");
@@ -427,11 +441,36 @@ static int load_files(struct apply_opts *o, struct conf *conf)
 		}
 	}
 	for (i = 0; i < o->nfiles; i++)
-		if (conf_parse_file(o->files[i], conf, err, sizeof(err))) {
+		if (conf_parse_path(o->files[i], conf, err, sizeof(err))) {
 			fprintf(stderr, "vfctl: %s\n", err);
 			return EXIT_USAGE;
 		}
+	if (o->only_pf[0])
+		conf_keep_pf(conf, o->only_pf);
 	return EXIT_OK;
+}
+
+/*
+ * --pf (udev's template unit, watch): nothing to do for a PF no file
+ * names, and a PF that is there but cannot take VFs yet is "not ready"
+ * (8, retried) rather than an error, with the reason.
+ */
+static int only_pf_check(struct apply_opts *o, bool *nothing)
+{
+	struct conf conf = { 0 };
+	int rc = load_files(o, &conf);
+
+	*nothing = !rc && !conf.n;
+	conf_free(&conf);
+	if (rc)
+		return rc;
+	if (*nothing) {
+		if (!g_opts.quiet)
+			fprintf(stderr, "vfctl: no [pf %s] section in the files: nothing to apply\n",
+				o->only_pf);
+		return EXIT_OK;
+	}
+	return pf_ready_check(o->only_pf);
 }
 
 /* --profile card: the PF's own XPU Manager rows, by PCI device ID. */
@@ -657,7 +696,11 @@ static int run(int argc, char **argv, bool plan_only)
 		goto out;
 	}
 	if (o->nfiles || o->boot) {
-		rc = run_files(o);
+		bool nothing = false;
+
+		rc = o->only_pf[0] ? only_pf_check(o, &nothing) : EXIT_OK;
+		if (!rc && !nothing)
+			rc = run_files(o);
 		goto out;
 	}
 	if (!plan_only && !o->dry_run && !have_sys_admin()) {
