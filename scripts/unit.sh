@@ -19,4 +19,6 @@ run_dir userspace unit
 scripts/test-klog.sh || status=1
 # uapi header and policies regenerated from the YNL spec: no diff
 scripts/test-ynl-gen.sh || status=1
+# the systemd units: systemd-analyze verify, warning-free
+scripts/test-units.sh || status=1
 exit $status
