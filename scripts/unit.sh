@@ -21,4 +21,6 @@ scripts/test-klog.sh || status=1
 scripts/test-ynl-gen.sh || status=1
 # the systemd units: systemd-analyze verify, warning-free
 scripts/test-units.sh || status=1
+# the template unit under the host's systemd as PID 1 (a PID namespace)
+scripts/test-systemd.sh || status=1
 exit $status

@@ -152,5 +152,15 @@ rmmod atsm_sim
 sim_up
 t_eq "without watch a rebind leaves the PF at 0 VFs" 0 "$(cat $PF/sriov_numvfs)"
 
+# ---- apply --pf --wait-ready (the template unit): waits for the driver
+echo "$SIM_PF" >"$PF/driver/unbind"
+(sleep 3; echo "$SIM_PF" >/sys/bus/pci/drivers_probe) &
+run vfctl apply -f "$ETC" --pf "$SIM_PF" --wait-ready 120
+t_eq "apply --pf --wait-ready on an unbound PF, bound 3 s later: exit 0" 0 "$rc"
+t_ok "  it said why it waited" grep -q "not ready: PF $SIM_PF has no driver bound (yet) (waiting)" "$T/out"
+t_ok "  and when the PF was ready" grep -q "$SIM_PF is ready now" "$T/out"
+t_back "  and applied the section"
+wait
+
 sim_down
 t_done

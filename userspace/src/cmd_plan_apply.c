@@ -36,12 +36,13 @@ struct apply_opts {
 	struct vf_req expl;
 	bool any_req;			/* a request option was given */
 	char only_pf[VFPROV_ADDR_LEN];	/* --pf: this PF's sections only */
+	int wait_ready;			/* --wait-ready SEC, with --pf */
 };
 
 enum {
 	O_VFS = 256, O_LMEM, O_GGTT, O_CTX, O_DB, O_EQ, O_PT, O_VF, O_WEIGHT,
 	O_PROFILE, O_SCHED, O_DRIVER, O_SPARE, O_SET, O_FORCE, O_DRY, O_GEN,
-	O_BOOT, O_REBALANCE, O_ECC, O_ONLY_PF,
+	O_BOOT, O_REBALANCE, O_ECC, O_ONLY_PF, O_WAIT_READY,
 };
 
 static const struct option apply_longopts[] = {
@@ -66,6 +67,7 @@ static const struct option apply_longopts[] = {
 	{ "expect-gen", required_argument, NULL, O_GEN },
 	{ "boot", no_argument, NULL, O_BOOT },
 	{ "pf", required_argument, NULL, O_ONLY_PF },
+	{ "wait-ready", required_argument, NULL, O_WAIT_READY },
 	{ "file", required_argument, NULL, 'f' },
 	{ "json", no_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 },
@@ -183,6 +185,17 @@ static int parse_apply(int argc, char **argv, struct apply_opts *o,
 				return EXIT_USAGE;
 			}
 			continue;
+		case O_WAIT_READY: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || end == optarg || v < 0 || v > 3600) {
+				usage_error("--wait-ready '%s': seconds, 0..3600", optarg);
+				return EXIT_USAGE;
+			}
+			o->wait_ready = (int)v;
+			continue;
+		}
 		case 'j': g_opts.json = true; continue;
 		case O_GEN:
 			if (u64_parse(optarg, &o->gen, err, sizeof(err))) {
@@ -207,6 +220,10 @@ static int parse_apply(int argc, char **argv, struct apply_opts *o,
 		o->any_req = true;
 	}
 	*pf_spec = NULL;
+	if (o->wait_ready && !o->only_pf[0]) {
+		usage_error("--wait-ready waits for the PF of --pf ADDR");
+		return EXIT_USAGE;
+	}
 	if (o->only_pf[0] && !o->nfiles && !o->boot) {
 		usage_error("--pf ADDR picks a section of -f FILE|DIR or --boot");
 		return EXIT_USAGE;
@@ -470,7 +487,7 @@ static int only_pf_check(struct apply_opts *o, bool *nothing)
 				o->only_pf);
 		return EXIT_OK;
 	}
-	return pf_ready_check(o->only_pf);
+	return pf_ready_wait(o->only_pf, o->wait_ready);
 }
 
 /* --profile card: the PF's own XPU Manager rows, by PCI device ID. */

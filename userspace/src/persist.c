@@ -54,18 +54,43 @@ static int pf_not_ready(struct vfnl *nl, const char *addr, char *why,
 	return rc;
 }
 
-int pf_ready_check(const char *addr)
+static int ready_once(const char *addr, char *why, size_t len)
 {
-	char why[512];
 	struct vfnl nl;
-	int rc = open_nl(&nl);
+	int rc = vfnl_open(&nl, why, len);
 
 	if (rc)
 		return rc;
-	rc = pf_not_ready(&nl, addr, why, sizeof(why));
+	rc = pf_not_ready(&nl, addr, why, len);
 	vfnl_close(&nl);
-	if (rc)
-		fprintf(stderr, "vfctl: not ready: %s\n", why);
+	return rc;
+}
+
+int pf_ready_check(const char *addr)
+{
+	return pf_ready_wait(addr, 0);
+}
+
+int pf_ready_wait(const char *addr, int wait_sec)
+{
+	time_t end = time(NULL) + wait_sec;
+	char why[512], said[512] = "";
+	int rc;
+
+	for (;;) {
+		rc = ready_once(addr, why, sizeof(why));
+		if (rc && strcmp(why, said)) {
+			fprintf(stderr, "vfctl: not ready: %s%s\n", why,
+				wait_sec ? " (waiting)" : "");
+			snprintf(said, sizeof(said), "%s", why);
+		}
+		if ((rc != EXIT_NOTREADY && rc != EXIT_NOTFOUND) ||
+		    time(NULL) >= end)
+			break;
+		sleep(1);
+	}
+	if (!rc && said[0])
+		fprintf(stderr, "vfctl: %s is ready now\n", addr);
 	return rc;
 }
 

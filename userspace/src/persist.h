@@ -14,6 +14,12 @@
  * (3) if vfprov is not loaded; another code on other errors.
  */
 int pf_ready_check(const char *addr);
+/*
+ * The same, polled once a second for up to @wait_sec while the answer is
+ * 8 or 3: within one start of the template unit, so the units ordered
+ * after it (libvirtd, kubelet) wait too. The reason is printed once.
+ */
+int pf_ready_wait(const char *addr, int wait_sec);
 
 int cmd_watch(int argc, char **argv);
 
