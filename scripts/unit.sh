@@ -19,4 +19,8 @@ run_dir userspace unit
 scripts/test-klog.sh || status=1
 # uapi header and policies regenerated from the YNL spec: no diff
 scripts/test-ynl-gen.sh || status=1
+# the systemd units: systemd-analyze verify, warning-free
+scripts/test-units.sh || status=1
+# the template unit under the host's systemd as PID 1 (a PID namespace)
+scripts/test-systemd.sh || status=1
 exit $status

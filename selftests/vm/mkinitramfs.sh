@@ -72,6 +72,9 @@ if ynl=$("$TOP/scripts/ynl-gen.sh" --tree); then
 		"$ROOT/selftests/ynl/"
 	cp "$TOP/Documentation/netlink/specs/vfprov.yaml" "$ROOT/selftests/ynl/specs/"
 fi
+# The udev rule, for vfctl_persist_udev (the host's udevadm over 9p).
+mkdir -p "$ROOT/selftests/udev"
+cp "$TOP"/userspace/udev/*.rules "$ROOT/selftests/udev/"
 cp "$TOP/selftests/vm/init" "$ROOT/init"
 chmod +x "$ROOT/init"
 

@@ -17,6 +17,7 @@
 #include "host.h"
 #include "hostwide.h"
 #include "json_out.h"
+#include "persist.h"
 #include "profile.h"
 #include "qos.h"
 #include "size.h"
@@ -37,12 +38,14 @@ struct apply_opts {
 	const char *files[MAX_FILES];
 	struct vf_req expl;
 	bool any_req;			/* a request option was given */
+	char only_pf[VFPROV_ADDR_LEN];	/* --pf: this PF's sections only */
+	int wait_ready;			/* --wait-ready SEC, with --pf */
 };
 
 enum {
 	O_VFS = 256, O_LMEM, O_GGTT, O_CTX, O_DB, O_EQ, O_PT, O_VF, O_WEIGHT,
 	O_PROFILE, O_SCHED, O_DRIVER, O_SPARE, O_SET, O_FORCE, O_DRY, O_GEN,
-	O_BOOT, O_REBALANCE, O_ECC, O_SEQ, O_RECOVER,
+	O_BOOT, O_REBALANCE, O_ECC, O_SEQ, O_RECOVER, O_ONLY_PF, O_WAIT_READY,
 };
 
 static const struct option apply_longopts[] = {
@@ -68,6 +71,8 @@ static const struct option apply_longopts[] = {
 	{ "boot", no_argument, NULL, O_BOOT },
 	{ "sequential", no_argument, NULL, O_SEQ },
 	{ "recover", no_argument, NULL, O_RECOVER },
+	{ "pf", required_argument, NULL, O_ONLY_PF },
+	{ "wait-ready", required_argument, NULL, O_WAIT_READY },
 	{ "file", required_argument, NULL, 'f' },
 	{ "json", no_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 },
@@ -180,6 +185,24 @@ static int parse_apply(int argc, char **argv, struct apply_opts *o,
 		case O_BOOT: o->boot = true; continue;
 		case O_SEQ: o->sequential = true; continue;
 		case O_RECOVER: o->recover = true; continue;
+		case O_ONLY_PF:
+			if (conf_check_pf(optarg, o->only_pf, sizeof(o->only_pf),
+					  err, sizeof(err))) {
+				usage_error("--pf: %s", err);
+				return EXIT_USAGE;
+			}
+			continue;
+		case O_WAIT_READY: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || end == optarg || v < 0 || v > 3600) {
+				usage_error("--wait-ready '%s': seconds, 0..3600", optarg);
+				return EXIT_USAGE;
+			}
+			o->wait_ready = (int)v;
+			continue;
+		}
 		case 'j': g_opts.json = true; continue;
 		case O_GEN:
 			if (u64_parse(optarg, &o->gen, err, sizeof(err))) {
@@ -211,6 +234,14 @@ static int parse_apply(int argc, char **argv, struct apply_opts *o,
 			return EXIT_USAGE;
 		}
 		return EXIT_OK;
+	}
+	if (o->wait_ready && !o->only_pf[0]) {
+		usage_error("--wait-ready waits for the PF of --pf ADDR");
+		return EXIT_USAGE;
+	}
+	if (o->only_pf[0] && !o->nfiles && !o->boot) {
+		usage_error("--pf ADDR picks a section of -f FILE|DIR or --boot");
+		return EXIT_USAGE;
 	}
 	if (o->nfiles || o->boot) {
 		if (optind < argc) {
@@ -442,11 +473,36 @@ static int load_files(struct apply_opts *o, struct conf *conf)
 		}
 	}
 	for (i = 0; i < o->nfiles; i++)
-		if (conf_parse_file(o->files[i], conf, err, sizeof(err))) {
+		if (conf_parse_path(o->files[i], conf, err, sizeof(err))) {
 			fprintf(stderr, "vfctl: %s\n", err);
 			return EXIT_USAGE;
 		}
+	if (o->only_pf[0])
+		conf_keep_pf(conf, o->only_pf);
 	return EXIT_OK;
+}
+
+/*
+ * --pf (udev's template unit, watch): nothing to do for a PF no file
+ * names, and a PF that is there but cannot take VFs yet is "not ready"
+ * (8, retried) rather than an error, with the reason.
+ */
+static int only_pf_check(struct apply_opts *o, bool *nothing)
+{
+	struct conf conf = { 0 };
+	int rc = load_files(o, &conf);
+
+	*nothing = !rc && !conf.n;
+	conf_free(&conf);
+	if (rc)
+		return rc;
+	if (*nothing) {
+		if (!g_opts.quiet)
+			fprintf(stderr, "vfctl: no [pf %s] section in the files: nothing to apply\n",
+				o->only_pf);
+		return EXIT_OK;
+	}
+	return pf_ready_wait(o->only_pf, o->wait_ready);
 }
 
 /* --profile card: the PF's own XPU Manager rows, by PCI device ID. */
@@ -698,7 +754,11 @@ static int run(int argc, char **argv, bool plan_only)
 		goto out;
 	}
 	if (o->nfiles || o->boot) {
-		rc = run_files(o);
+		bool nothing = false;
+
+		rc = o->only_pf[0] ? only_pf_check(o, &nothing) : EXIT_OK;
+		if (!rc && !nothing)
+			rc = run_files(o);
 		goto out;
 	}
 	if (o->recover) {

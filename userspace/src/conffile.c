@@ -2,9 +2,11 @@
 /* Declarative config files: one [pf SPEC] section per PF. Pure, unit tested. */
 #include <ctype.h>
 #include <errno.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "conffile.h"
 #include "pfaddr.h"
@@ -278,6 +280,39 @@ int conf_parse_file(const char *path, struct conf *c, char *err,
 	rc = conf_parse_str(path, text, c, err, errlen);
 	free(text);
 	return rc;
+}
+
+/* A directory: its *.conf files, in glob's (sorted) order; none is fine. */
+int conf_parse_path(const char *path, struct conf *c, char *err,
+		    size_t errlen)
+{
+	char pat[4096];
+	struct stat st;
+	glob_t g;
+	size_t k;
+	int rc = 0;
+
+	if (strcmp(path, "-") && !stat(path, &st) && S_ISDIR(st.st_mode)) {
+		snprintf(pat, sizeof(pat), "%s/*.conf", path);
+		if (glob(pat, 0, NULL, &g))
+			return 0;
+		for (k = 0; k < g.gl_pathc && !rc; k++)
+			rc = conf_parse_file(g.gl_pathv[k], c, err, errlen);
+		globfree(&g);
+		return rc;
+	}
+	return conf_parse_file(path, c, err, errlen);
+}
+
+int conf_keep_pf(struct conf *c, const char *addr)
+{
+	int i, n = 0;
+
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->pf[i].spec, addr))
+			c->pf[n++] = c->pf[i];
+	c->n = n;
+	return n;
 }
 
 void conf_free(struct conf *c)

@@ -61,6 +61,14 @@ int conf_parse_str(const char *name, const char *text, struct conf *c,
 		   char *err, size_t errlen);
 int conf_parse_file(const char *path, struct conf *c, char *err,
 		    size_t errlen);
+/* @path a file as conf_parse_file(), or a directory: its *.conf files. */
+int conf_parse_path(const char *path, struct conf *c, char *err,
+		    size_t errlen);
+/*
+ * Keep only the sections of PF @addr (normalised, as conf_check_pf()
+ * gives it); returns how many are left (apply --pf, watch).
+ */
+int conf_keep_pf(struct conf *c, const char *addr);
 void conf_free(struct conf *c);
 
 /* conf_json.c: the JSON form; errors "NAME: pfs[0].vf[1].lmem: reason". */

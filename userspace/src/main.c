@@ -12,6 +12,7 @@
 #include "cmd_export.h"
 #include "cmd_host.h"
 #include "pfaddr.h"
+#include "persist.h"
 
 struct gopts g_opts = { .sysroot = "/sys" };
 
@@ -28,12 +29,14 @@ static const char help_text[] =
 "  apply -f FILE... [--sequential]  apply config files; several PFs: all-or-nothing, in parallel\n"
 "  apply --boot                 apply /etc/vfctl/*.conf (the systemd unit runs this)\n"
 "  apply --recover              undo a host-wide apply whose vfctl died (journal in /run/vfctl)\n"
+"  apply -f DIR --pf ADDR       only PF ADDR's section of DIR/*.conf (udev's unit runs this)\n"
 "  reset PF [--force]           disable all VFs of PF\n"
 "  export PF|--all [--format F] the live state as a config file (conf), json, or for\n"
 "                               libvirt, libvirt-domain, kubevirt, proxmox, nova\n"
 "  assert -f FILE...            exit 0 if the host matches the files, 9 listing every difference\n"
 "  hook DOMAIN OP SUBOP         libvirt qemu hook: refuse a domain that passes through a PF with VFs\n"
 "  monitor                      print vfprov events until interrupted\n"
+"  watch -f FILE|DIR...         apply a PF's section whenever it appears or its driver binds\n"
 "  profiles                     list profiles and scheduler presets\n"
 "  check [--mode M]             is this host ready for sriov or passthrough\n"
 "  kernel-args --mode M [--apply|--dry-run]   kernel arguments for M, via the boot loader\n"
@@ -73,7 +76,7 @@ static const char help_text[] =
 "  5 rejected by validation, nothing changed\n"
 "  6 failed and rolled back to the previous state\n"
 "  7 failed and the rollback failed too: degraded\n"
-"  8 check: the host is not ready for the mode\n"
+"  8 check: the host is not ready for the mode; apply/watch --pf: the PF is not ready\n"
 "  9 the vfprov module speaks another netlink ABI (rebuild it)\n"
 "  10 interrupted while waiting: the transaction goes on in the kernel\n"
 "  11 assert: the host differs from the files\n"
@@ -215,6 +218,7 @@ static const struct {
 	{ "export", cmd_export },
 	{ "assert", cmd_assert },
 	{ "hook", cmd_hook },
+	{ "watch", cmd_watch },
 };
 
 int main(int argc, char **argv)

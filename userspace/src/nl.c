@@ -792,18 +792,32 @@ int vfnl_monitor(struct vfnl *nl,
 		 int (*cb)(const struct vf_result *ev, void *arg), void *arg,
 		 volatile sig_atomic_t *stop)
 {
+	return vfnl_monitor_timed(nl, cb, arg, stop, -1);
+}
+
+int vfnl_monitor_timed(struct vfnl *nl,
+		       int (*cb)(const struct vf_result *ev, void *arg),
+		       void *arg, volatile sig_atomic_t *stop, int timeout_ms)
+{
 	int err = subscribe(nl);
 
 	if (err)
 		return err;
 	while (!*stop) {
 		struct pollfd pfd = { .fd = nl->ev_fd, .events = POLLIN };
-		int r = poll(&pfd, 1, -1);
+		int r = poll(&pfd, 1, timeout_ms);
 
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
 			return -errno;
+		}
+		if (r == 0) {
+			struct vf_result tick = { .event = VFCTL_EV_NONE };
+
+			if (cb(&tick, arg))
+				break;
+			continue;
 		}
 		r = drain(nl, cb, arg);
 		if (r == 1)

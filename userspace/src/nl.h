@@ -109,6 +109,10 @@ int vfnl_reset(struct vfnl *nl, const char *addr, uint32_t flags,
 int vfnl_monitor(struct vfnl *nl,
 		 int (*cb)(const struct vf_result *ev, void *arg), void *arg,
 		 volatile sig_atomic_t *stop);
+/* The same, and @cb gets an event VFCTL_EV_NONE after @timeout_ms idle. */
+int vfnl_monitor_timed(struct vfnl *nl,
+		       int (*cb)(const struct vf_result *ev, void *arg),
+		       void *arg, volatile sig_atomic_t *stop, int timeout_ms);
 
 /* Every known PF, sorted by address (the index order of `vfctl list`). */
 int vfnl_pf_list_sorted(struct vfnl *nl, struct pf_state **pfs, int *n,
