@@ -33,6 +33,8 @@ static const char help_text[] =
 "  assert -f FILE...            exit 0 if the host matches the files, 9 listing every difference\n"
 "  hook DOMAIN OP SUBOP         libvirt qemu hook: refuse a domain that passes through a PF with VFs\n"
 "  monitor                      print vfprov events until interrupted\n"
+"  vf ACTION PF:VF [--force]    stop, pause, resume, clear or flr (reset) one VF\n"
+"  top [PF] [--interval S] [--once]   every VF: owner, state, LMEM, adverse events\n"
 "  profiles                     list profiles and scheduler presets\n"
 "  check [--mode M]             is this host ready for sriov or passthrough\n"
 "  kernel-args --mode M [--apply|--dry-run]   kernel arguments for M, via the boot loader\n"
@@ -214,6 +216,8 @@ static const struct {
 	{ "export", cmd_export },
 	{ "assert", cmd_assert },
 	{ "hook", cmd_hook },
+	{ "vf", cmd_vf },
+	{ "top", cmd_top },
 };
 
 int main(int argc, char **argv)
