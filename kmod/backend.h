@@ -46,6 +46,11 @@ struct vfprov_snap {
 	bool has_res;
 	struct vfprov_res_info res[VFPROV_RES_COUNT];
 	struct vfprov_plan_caps caps;
+	/*
+	 * What the backend and driver version can do: VFPROV_CAPS_* (uapi),
+	 * probed by the backend's snapshot from the files that exist.
+	 */
+	u32 pf_caps;
 	struct vfprov_pf_cfg cfg;	/* live values, ->set says what is known */
 	struct vfprov_vf_state vf[VFPROV_MAX_VFS];
 };

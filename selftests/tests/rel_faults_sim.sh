@@ -12,6 +12,7 @@
 # (disable, release, spares, quotas, scheduling, enable, bind) fails at
 # every store; the other transitions at every 2nd/3rd store and the last
 # (each VF disable costs the PCI core's 1 s wait).
+# timeout: 420
 . "${0%/*}/../lib/rel.sh"
 
 rel_faults_start
