@@ -29,6 +29,22 @@
 
 static struct vfsmount *vfprov_sysfs_mnt;
 static const struct cred *vfprov_cred;
+/* Private debugfs mount (health.c reads i915's counters); NULL: none. */
+static struct vfsmount *vfprov_debugfs_mnt;
+
+/* debugfs is optional (not built, or debugfs=off): then no mount. */
+static void vfprov_debugfs_mount(void)
+{
+	struct file_system_type *type = get_fs_type("debugfs");
+	struct vfsmount *mnt;
+
+	if (!type)
+		return;
+	mnt = kern_mount(type);
+	module_put(type->owner);
+	if (!IS_ERR(mnt))
+		vfprov_debugfs_mnt = mnt;
+}
 
 int vfprov_sysfs_init(void)
 {
@@ -52,6 +68,7 @@ int vfprov_sysfs_init(void)
 	}
 	vfprov_sysfs_mnt = mnt;
 	vfprov_cred = cred;
+	vfprov_debugfs_mount();
 	vfprov_fault_init();
 	return 0;
 }
@@ -59,6 +76,8 @@ int vfprov_sysfs_init(void)
 void vfprov_sysfs_exit(void)
 {
 	vfprov_fault_exit();
+	if (vfprov_debugfs_mnt)
+		kern_unmount(vfprov_debugfs_mnt);
 	kern_unmount(vfprov_sysfs_mnt);
 	put_cred(vfprov_cred);
 }
@@ -248,4 +267,40 @@ int vfprov_sysfs_find_in(const struct vfprov_sysfs_dir *d, const char *dir,
 out:
 	kfree(fc);
 	return err;
+}
+
+/*
+ * Read a whole debugfs file (a seq_file: several reads) into @buf,
+ * NUL-terminated; -ENODEV without a debugfs mount, -EFBIG if it does not
+ * fit.
+ */
+int vfprov_debugfs_read(const char *path, char *buf, size_t len)
+{
+	const struct cred *old;
+	struct file *f;
+	loff_t pos = 0;
+	size_t got = 0;
+	ssize_t n;
+
+	if (!vfprov_debugfs_mnt)
+		return -ENODEV;
+	if (len < 2)
+		return -EINVAL;
+	old = override_creds(vfprov_cred);
+	f = vfprov_open_root(vfprov_debugfs_mnt, path, O_RDONLY);
+	revert_creds(old);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	do {
+		n = kernel_read(f, buf + got, len - 1 - got, &pos);
+		if (n > 0)
+			got += n;
+	} while (n > 0 && got < len - 1);
+	fput(f);
+	if (n < 0)
+		return n;
+	if (got == len - 1)
+		return -EFBIG;
+	buf[got] = '\0';
+	return 0;
 }
