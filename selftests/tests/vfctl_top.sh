@@ -71,6 +71,7 @@ t_ok "unprivileged plain top: the table with 'unknown (not permitted)'" \
 
 # the terminal: tmux from the host's /usr, its server in this guest
 tm() {
+	LOCPATH=$NESTED_USR/lib/locale LC_ALL=C.UTF-8 \
 	TERMINFO_DIRS=$NESTED_USR/lib/terminfo:$NESTED_USR/share/terminfo \
 	TMUX_TMPDIR=/tmp SHELL=/bin/sh host_exec bin/tmux -f /dev/null "$@"
 }
