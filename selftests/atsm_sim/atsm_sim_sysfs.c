@@ -237,13 +237,8 @@ static const struct attribute_group sim_vf_group = {
  */
 static ssize_t lmem_alloc_size_show(struct sim_kobj *sk, char *buf)
 {
-	struct atsm_sim *sim = sk->sim;
-	u64 v;
-
-	mutex_lock(&sim->lock);
-	v = sim->lmem_alloc[sk->id];
-	mutex_unlock(&sim->lock);
-	return sysfs_emit(buf, "%llu\n", v);
+	/* sim_attr_show() holds sim->lock */
+	return sysfs_emit(buf, "%llu\n", sk->sim->lmem_alloc[sk->id]);
 }
 SIM_RO(lmem_alloc_size);
 

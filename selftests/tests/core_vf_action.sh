@@ -12,6 +12,15 @@
 # make a VF running again.
 . "${0%/*}/../lib/core.sh"
 
+# mon_ready FILE: the monitor writing FILE has subscribed (bounded wait)
+mon_ready() {
+	_i=0
+	while ! grep -q '^monitoring' "$1" 2>/dev/null && [ $_i -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+
 grep -q '^nobody:' /etc/passwd 2>/dev/null ||
 	echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd
 
@@ -30,7 +39,7 @@ t_eq "VF 1 running after the enable" running \
 gen=$(vfnl pf-get "$SIM_PF" | kv gen)
 vfnl monitor 1 20 > /tmp/va_mon.out &
 mon=$!
-sleep 0.5
+mon_ready /tmp/va_mon.out
 out=$(vfnl vf-action "$SIM_PF" 1 pause)
 t_eq "pause VF 1 commits" "committed 0" \
 	"$(echo "$out" | head -n 1 | kv result) $(echo "$out" | kv ack)"

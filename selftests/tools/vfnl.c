@@ -498,12 +498,14 @@ static int print_event(struct nlmsghdr *h)
 
 		vfnl_parse_msg(p, VFPROV_A_VF_MAX, h);
 		v = u32_or(p[VFPROV_A_VF_CHANGE], 9);
-		printf("event=%s pf=%s vf=%u addr=%s",
+		printf("event=%s pf=%s vf=%u addr=%s driver=%s in_use=%u",
 		       v == VFPROV_VF_CHANGE_ACTION ? "vf_action" :
 		       v == VFPROV_VF_CHANGE_ADVERSE ? "vf_adverse" : "vf_?",
 		       str_or(p[VFPROV_A_VF_PF_ADDR], ""),
 		       u32_or(p[VFPROV_A_VF_ID], 0),
-		       str_or(p[VFPROV_A_VF_PCI_ADDR], ""));
+		       str_or(p[VFPROV_A_VF_PCI_ADDR], ""),
+		       str_or(p[VFPROV_A_VF_DRIVER], ""),
+		       p[VFPROV_A_VF_IN_USE] ? vfnl_get_u8(p[VFPROV_A_VF_IN_USE]) : 0);
 		if (p[VFPROV_A_VF_ACTION])
 			printf(" action=%s", NAME(vf_actions,
 			       vfnl_get_u32(p[VFPROV_A_VF_ACTION])));
