@@ -15,7 +15,8 @@ grep -q '^nobody:' /etc/passwd 2>/dev/null ||
 	echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd
 O=/tmp/vfctl-top
 t_start "the host's /usr over 9p (python3, tmux)" ynl_setup
-t_start "atsm_sim (25.1: telemetry) bound to $SIM_PF, vfprov loaded" sim_vfprov abi=25.1
+t_start "atsm_sim (25.1: telemetry) bound to $SIM_PF" sim_up abi=25.1
+t_start "vfprov loaded" load_vfprov
 vfctl reset "$SIM_PF" --force >/dev/null 2>&1
 t_ok "apply --vfs 2 --lmem 1G --driver vfio-pci" \
 	vfctl apply "$SIM_PF" --vfs 2 --lmem 1G --driver vfio-pci
@@ -41,6 +42,7 @@ t_eq "  ...2 VFs: addresses, VF 1 owner, state, quota, allocated; VF 2 no owner"
 	   'r["vfs"][0]["lmem_quota"]' 'r["vfs"][0]["lmem_alloc"]' 'r["vfs"][1]["owner"]' |
 	   tr '\n' ' ' | sed 's/ $//')"
 
+: > $O.lines
 vfctl top --json --interval 0.5 > $O.lines 2>$O.err &
 tp=$!
 i=0
@@ -69,7 +71,12 @@ su -s /bin/sh nobody -c "/usr/sbin/vfctl top $SIM_PF --once" > $O.plain 2>&1
 t_ok "unprivileged plain top: the table with 'unknown (not permitted)'" \
 	grep -q "^$SIM_PF  1 .*unknown (not permitted)" $O.plain
 
-# the terminal: tmux from the host's /usr, its server in this guest
+# the terminal: tmux from the host's /usr, its server in this guest; its
+# panes need devpts
+if [ ! -e /dev/pts/ptmx ]; then
+	mkdir -p /dev/pts
+	mount -t devpts devpts /dev/pts
+fi
 tm() {
 	LOCPATH=$NESTED_USR/lib/locale LC_ALL=C.UTF-8 \
 	TERMINFO_DIRS=$NESTED_USR/lib/terminfo:$NESTED_USR/share/terminfo \
