@@ -85,7 +85,7 @@ static void vfprov_health_word(char *word, u64 *cnt)
 }
 
 /* Add the counters of one GT's file (in @buf, consumed) to @cnt. */
-static void vfprov_health_parse(char *buf, u64 (*cnt)[VFPROV_ADVERSE_KINDS])
+static void vfprov_health_parse(char *buf, struct vfprov_adverse_counts *c)
 {
 	char *line, *word;
 	unsigned int vf;
@@ -97,11 +97,11 @@ static void vfprov_health_parse(char *buf, u64 (*cnt)[VFPROV_ADVERSE_KINDS])
 			continue;
 		while ((word = strsep(&line, " ")))
 			if (*word)
-				vfprov_health_word(word, cnt[vf - 1]);
+				vfprov_health_word(word, c->vf[vf - 1]);
 	}
 }
 
-int vfprov_health_read(struct vfprov_be *be, u64 (*cnt)[VFPROV_ADVERSE_KINDS])
+int vfprov_health_read(struct vfprov_be *be, struct vfprov_adverse_counts *c)
 {
 	char path[VFPROV_PATH_LEN];
 	unsigned int minor, gt;
@@ -117,14 +117,14 @@ int vfprov_health_read(struct vfprov_be *be, u64 (*cnt)[VFPROV_ADVERSE_KINDS])
 	buf = kmalloc(VFPROV_HEALTH_BUF, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	memset(cnt, 0, VFPROV_MAX_VFS * sizeof(*cnt));
+	memset(c, 0, sizeof(*c));
 	for (gt = 0; gt < VFPROV_HEALTH_GTS; gt++) {
 		snprintf(path, sizeof(path), "dri/%u/gt%u/iov/adverse_events",
 			 minor, gt);
 		if (vfprov_debugfs_read(path, buf, VFPROV_HEALTH_BUF))
 			continue;
 		any = true;
-		vfprov_health_parse(buf, cnt);
+		vfprov_health_parse(buf, c);
 	}
 	kfree(buf);
 	return any ? 0 : -ENODEV;
@@ -134,20 +134,20 @@ int vfprov_health_read(struct vfprov_be *be, u64 (*cnt)[VFPROV_ADVERSE_KINDS])
 void vfprov_health_vf_query(struct vfprov_pf *pf, struct vfprov_be *be,
 			    u32 vf, struct vfprov_vf_info *info)
 {
-	u64 (*cnt)[VFPROV_ADVERSE_KINDS];
+	struct vfprov_adverse_counts *cnt;
 	char path[VFPROV_PATH_LEN];
 
 	info->state = vfprov_vf_run_get(pf, vf);
-	if (be->ops != &vfprov_backend_i915)
+	if (be->ops != &vfprov_backend_i915 || !vf || vf > VFPROV_MAX_VFS)
 		return;
-	snprintf(path, sizeof(path), "%s/vf%u/telemetry/lmem_alloc_size",
-		 be->iov, vf);
-	if (!vfprov_sysfs_read_u64_in(NULL, path, &info->lmem_alloc))
+	if (snprintf(path, sizeof(path), "%s/vf%u/telemetry/lmem_alloc_size",
+		     be->iov, vf) < sizeof(path) &&
+	    !vfprov_sysfs_read_u64_in(NULL, path, &info->lmem_alloc))
 		info->has_lmem_alloc = true;
-	cnt = kcalloc(VFPROV_MAX_VFS, sizeof(*cnt), GFP_KERNEL);
+	cnt = kzalloc(sizeof(*cnt), GFP_KERNEL);
 	if (cnt && !vfprov_health_read(be, cnt)) {
 		info->has_adverse = true;
-		memcpy(info->adverse, cnt[vf - 1], sizeof(info->adverse));
+		memcpy(info->adverse, cnt->vf[vf - 1], sizeof(info->adverse));
 	}
 	kfree(cnt);
 }
@@ -171,7 +171,7 @@ static void vfprov_health_emit(struct vfprov_pf *pf, u32 vf, u32 grew,
 }
 
 static void vfprov_health_pf(struct vfprov_pf *pf,
-			     u64 (*cnt)[VFPROV_ADVERSE_KINDS])
+			     struct vfprov_adverse_counts *c)
 {
 	struct vfprov_be be;
 	unsigned int i, k;
@@ -179,28 +179,28 @@ static void vfprov_health_pf(struct vfprov_pf *pf,
 
 	if (!pci_num_vf(pf->pdev) || vfprov_backend_select_query(pf, &be))
 		return;
-	if (vfprov_health_read(&be, cnt))
+	if (vfprov_health_read(&be, c))
 		return;
 	for (i = 0; i < VFPROV_MAX_VFS; i++) {
 		grew = 0;
 		for (k = 0; k < VFPROV_ADVERSE_KINDS; k++) {
-			if (cnt[i][k] > pf->adverse_seen[i][k])
+			if (c->vf[i][k] > pf->adverse_seen[i][k])
 				grew |= BIT(k);
-			pf->adverse_seen[i][k] = cnt[i][k];
+			pf->adverse_seen[i][k] = c->vf[i][k];
 		}
 		if (grew)
-			vfprov_health_emit(pf, i + 1, grew, cnt[i]);
+			vfprov_health_emit(pf, i + 1, grew, c->vf[i]);
 	}
 }
 
 static void vfprov_health_poll(struct work_struct *work)
 {
-	u64 (*cnt)[VFPROV_ADVERSE_KINDS];
+	struct vfprov_adverse_counts *cnt;
 	unsigned long pos = 0;
 	struct vfprov_pf *pf;
 	unsigned int ms;
 
-	cnt = kcalloc(VFPROV_MAX_VFS, sizeof(*cnt), GFP_KERNEL);
+	cnt = kzalloc(sizeof(*cnt), GFP_KERNEL);
 	while (cnt && (pf = vfprov_pf_next(&pos))) {
 		vfprov_health_pf(pf, cnt);
 		vfprov_pf_put(pf);

@@ -117,7 +117,7 @@ static bool vfprov_i915_vf_has(struct vfprov_be *be, u32 vf, const char *rel)
 
 u32 vfprov_i915_action_caps(struct vfprov_be *be, const struct vfprov_snap *s)
 {
-	u64 (*cnt)[VFPROV_ADVERSE_KINDS];
+	struct vfprov_adverse_counts *cnt;
 	u32 caps = VFPROV_CAPS_VF_FLR;
 
 	if (!s->total_vfs)
@@ -126,7 +126,7 @@ u32 vfprov_i915_action_caps(struct vfprov_be *be, const struct vfprov_snap *s)
 		caps |= VFPROV_CAPS_VF_CONTROL;
 	if (vfprov_i915_vf_has(be, 1, "telemetry/lmem_alloc_size"))
 		caps |= VFPROV_CAPS_TELEMETRY;
-	cnt = kcalloc(VFPROV_MAX_VFS, sizeof(*cnt), GFP_KERNEL);
+	cnt = kzalloc(sizeof(*cnt), GFP_KERNEL);
 	if (cnt && !vfprov_health_read(be, cnt))
 		caps |= VFPROV_CAPS_ADVERSE_EVENTS;
 	kfree(cnt);

@@ -30,12 +30,16 @@ u32 vfprov_i915_action_caps(struct vfprov_be *be,
 			    const struct vfprov_snap *s);
 
 /* health.c */
+/* Adverse-event counters of every VF of a PF: vf[0] is VF 1. */
+struct vfprov_adverse_counts {
+	u64 vf[VFPROV_MAX_VFS][VFPROV_ADVERSE_KINDS];
+};
+
 /*
- * The driver's adverse-event counters of every VF of an i915 PF, summed
- * over its GTs; cnt[0] is VF 1. -ENODEV without debugfs or the file.
+ * The driver's adverse-event counters of an i915 PF, summed over its GTs;
+ * -ENODEV without debugfs or the file.
  */
-int vfprov_health_read(struct vfprov_be *be,
-		       u64 (*cnt)[VFPROV_ADVERSE_KINDS]);
+int vfprov_health_read(struct vfprov_be *be, struct vfprov_adverse_counts *c);
 /* vf-get's extras: run state, telemetry, adverse counters. */
 void vfprov_health_vf_query(struct vfprov_pf *pf, struct vfprov_be *be,
 			    u32 vf, struct vfprov_vf_info *info);
