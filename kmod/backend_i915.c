@@ -18,7 +18,7 @@
 #include <linux/kernel.h>
 #include <linux/sizes.h>
 
-#include "backend.h"
+#include "vf_action.h"
 
 static const char *const vfprov_i915_res[VFPROV_RES_COUNT] = {
 	[VFPROV_RES_GGTT]	= "ggtt",
@@ -345,6 +345,7 @@ static int vfprov_i915_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 		return err;
 	s->has_res = true;
 	s->pf_caps = vfprov_i915_caps(be, s);
+	s->pf_caps |= vfprov_i915_action_caps(be, s);
 	err = vfprov_i915_read(be, &v, "pf/auto_provisioning");
 	if (err)
 		return err;

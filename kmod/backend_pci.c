@@ -264,6 +264,7 @@ int vfprov_pci_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	s->total_vfs = min_t(u32, s->pci_total_vfs, VFPROV_MAX_VFS);
 	s->auto_prov = -1;
 	s->caps.total_vfs = s->total_vfs;
+	s->pf_caps |= VFPROV_CAPS_VF_FLR;	/* pci_reset_function() of a VF */
 
 	err = vfprov_pci_num_vfs(be, &v);
 	if (err)

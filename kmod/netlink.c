@@ -104,12 +104,15 @@ static size_t vfprov_pf_size(const struct vfprov_pf_info *pi, bool full)
 	return n;
 }
 
+/* with state, lmem-alloc, the adverse nests, and a vf-ntf's change, action */
 static size_t vfprov_vf_info_size(void)
 {
 	return VFPROV_NL_STR(VFPROV_ADDR_LEN) + 2 * VFPROV_NL_U32 +
 	       2 * nla_total_size(sizeof(u8)) + VFPROV_NL_STR(VFPROV_ADDR_LEN) +
 	       VFPROV_NL_STR(sizeof_field(struct vfprov_vf_info, driver)) +
-	       vfprov_vf_cfg_size();
+	       vfprov_vf_cfg_size() + 3 * VFPROV_NL_U32 + VFPROV_NL_U64 +
+	       VFPROV_ADVERSE_KINDS * (VFPROV_NL_NEST + VFPROV_NL_U32 +
+				       VFPROV_NL_U64);
 }
 
 enum vfprov_mcgrp {
@@ -643,13 +646,57 @@ static int vfprov_fill_pf(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 	return 0;
 }
 
-static int vfprov_fill_vf(struct sk_buff *skb, u32 portid, u32 seq, int flags,
-			  const char *addr, const struct vfprov_vf_info *vi)
+/* Adverse counters: the non-zero ones, or (a vf-ntf) those in @mask. */
+static int vfprov_put_adverse(struct sk_buff *skb, const u64 *cnt, u32 mask)
+{
+	struct nlattr *nest;
+	u32 k;
+
+	for (k = 0; k < VFPROV_ADVERSE_KINDS; k++) {
+		if (mask ? !(mask & BIT(k)) : !cnt[k])
+			continue;
+		nest = nla_nest_start(skb, VFPROV_A_VF_ADVERSE);
+		if (!nest || nla_put_u32(skb, VFPROV_A_ADVERSE_COUNT_TYPE, k) ||
+		    nla_put_u64_64bit(skb, VFPROV_A_ADVERSE_COUNT_COUNT, cnt[k],
+				      VFPROV_A_ADVERSE_COUNT_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+/* state, lmem-alloc, adverse; and for a vf-ntf (@ev) change and action */
+static int vfprov_put_vf_health(struct sk_buff *skb,
+				const struct vfprov_vf_info *vi,
+				const struct vfprov_event *ev)
+{
+	bool adv_ntf = ev && ev->change == VFPROV_VF_CHANGE_ADVERSE;
+
+	if (nla_put_u32(skb, VFPROV_A_VF_STATE, vi->state) ||
+	    (vi->has_lmem_alloc &&
+	     nla_put_u64_64bit(skb, VFPROV_A_VF_LMEM_ALLOC, vi->lmem_alloc,
+			       VFPROV_A_VF_PAD)))
+		return -EMSGSIZE;
+	if (adv_ntf ? vfprov_put_adverse(skb, ev->adverse, ev->adverse_grew) :
+	    vi->has_adverse && vfprov_put_adverse(skb, vi->adverse, 0))
+		return -EMSGSIZE;
+	if (ev && (nla_put_u32(skb, VFPROV_A_VF_CHANGE, ev->change) ||
+		   (ev->change == VFPROV_VF_CHANGE_ACTION &&
+		    nla_put_u32(skb, VFPROV_A_VF_ACTION, ev->action))))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* vf-get's answer, or with @ev a vf-ntf */
+static int vfprov_fill_vf_ev(struct sk_buff *skb, u32 portid, u32 seq,
+			     int flags, const char *addr,
+			     const struct vfprov_vf_info *vi,
+			     const struct vfprov_event *ev)
 {
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vfprov_genl_family, flags,
-			  VFPROV_CMD_VF_GET);
+			  ev ? VFPROV_CMD_VF_NTF : VFPROV_CMD_VF_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_string(skb, VFPROV_A_VF_PF_ADDR, addr) ||
@@ -659,12 +706,19 @@ static int vfprov_fill_vf(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 	    nla_put_string(skb, VFPROV_A_VF_DRIVER, vi->driver) ||
 	    nla_put_s32(skb, VFPROV_A_VF_IOMMU_GROUP, vi->iommu_group) ||
 	    nla_put_u8(skb, VFPROV_A_VF_IN_USE, vi->in_use) ||
-	    vfprov_put_vf_cfg(skb, VFPROV_A_VF_CONFIG, vi->id, &vi->cfg)) {
+	    vfprov_put_vf_cfg(skb, VFPROV_A_VF_CONFIG, vi->id, &vi->cfg) ||
+	    vfprov_put_vf_health(skb, vi, ev)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
 	genlmsg_end(skb, hdr);
 	return 0;
+}
+
+static int vfprov_fill_vf(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+			  const char *addr, const struct vfprov_vf_info *vi)
+{
+	return vfprov_fill_vf_ev(skb, portid, seq, flags, addr, vi, NULL);
 }
 
 /* PF info with room for the live config. */
@@ -1011,11 +1065,63 @@ int vfprov_nl_reset_doit(struct sk_buff *skb, struct genl_info *info)
 	return vfprov_nl_mutate(skb, info, true);
 }
 
-/* VF actions are not implemented yet (issue 21). */
+/* The attribute a vf-action refusal points at. */
+static const struct nlattr *vfprov_nl_action_blame(struct genl_info *info,
+						   const struct vfprov_outcome *o)
+{
+	switch (o->field) {
+	case VFPROV_FIELD_ACTION:
+		return info->attrs[VFPROV_A_TXN_ACTION];
+	case VFPROV_FIELD_VF_ID:
+		return info->attrs[VFPROV_A_TXN_VF_ID];
+	case VFPROV_FIELD_FLAGS:
+		if (info->attrs[VFPROV_A_TXN_FLAGS])
+			return info->attrs[VFPROV_A_TXN_FLAGS];
+		return info->attrs[VFPROV_A_TXN_VF_ID];
+	}
+	return info->attrs[VFPROV_A_TXN_PF_ADDR];
+}
+
+/*
+ * VF_ACTION: privileged like APPLY; queued as a transaction of its own,
+ * answered with the txn-id at once (or the refusal's outcome and errno).
+ */
 int vfprov_nl_vf_action_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	NL_SET_ERR_MSG(info->extack, "VF actions are not implemented yet");
-	return -EOPNOTSUPP;
+	struct vfprov_request *req;
+	struct vfprov_outcome *o;
+	struct vfprov_pf *pf;
+	int err;
+
+	err = vfprov_nl_may_mutate(skb, info);
+	if (err)
+		return err;
+	if (vfprov_require(info, VFPROV_A_TXN_VF_ID, "VF id (txn vf-id) required") ||
+	    vfprov_require(info, VFPROV_A_TXN_ACTION, "action (txn action) required"))
+		return -EINVAL;
+	pf = vfprov_nl_pf(info, VFPROV_A_TXN_PF_ADDR);
+	if (IS_ERR(pf))
+		return PTR_ERR(pf);
+	err = -ENOMEM;
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	o = kzalloc(sizeof(*o), GFP_KERNEL);
+	if (!req || !o)
+		goto out;
+	req->vf = nla_get_u32(info->attrs[VFPROV_A_TXN_VF_ID]);
+	req->action = nla_get_u32(info->attrs[VFPROV_A_TXN_ACTION]);
+	if (info->attrs[VFPROV_A_TXN_FLAGS])
+		req->flags = nla_get_u32(info->attrs[VFPROV_A_TXN_FLAGS]);
+	vfprov_who_current(&req->who);
+	vfprov_txn_vf_action(pf, req, false, o);
+	err = vfprov_nl_answer(info, pf, NULL, o, NULL);
+	if (o->err)
+		vfprov_extack(info->extack, vfprov_nl_action_blame(info, o),
+			      o->emsg ? o->emsg : "VF action refused");
+out:
+	kfree(o);
+	kfree(req);
+	vfprov_pf_put(pf);
+	return err;
 }
 
 /* ---- notifications ---------------------------------------------------- */
@@ -1129,11 +1235,38 @@ static void vfprov_nl_txn_ntf(const struct vfprov_event *ev)
 		vfprov_nl_pf_ntf(ev->pf, VFPROV_PF_CHANGE_CONFIG);
 }
 
+/*
+ * vf-ntf: the VF as vf-get has it, why, and (adverse) the kinds that grew
+ * with their totals. To "events" only: it names no requester.
+ */
+static void vfprov_nl_vf_ntf(const struct vfprov_event *ev)
+{
+	struct vfprov_vf_info *vi = kzalloc(sizeof(*vi), GFP_KERNEL);
+	struct sk_buff *skb = NULL;
+
+	if (!vi)
+		return;
+	if (vfprov_vf_query(ev->pf, ev->vf, vi))
+		goto out;
+	skb = genlmsg_new(vfprov_vf_info_size(), GFP_KERNEL);
+	if (!skb)
+		goto out;
+	if (vfprov_fill_vf_ev(skb, 0, 0, 0, vfprov_pf_name(ev->pf), vi, ev)) {
+		nlmsg_free(skb);
+		goto out;
+	}
+	vfprov_nl_multicast(skb, VFPROV_MCGRP_EVENTS_ID);
+out:
+	kfree(vi);
+}
+
 /* Process context (see events.h); listeners in init_net only. */
 static void vfprov_nl_event(const struct vfprov_event *ev)
 {
 	if (ev->kind == VFPROV_EV_TXN)
 		vfprov_nl_txn_ntf(ev);
+	else if (ev->kind == VFPROV_EV_VF)
+		vfprov_nl_vf_ntf(ev);
 	else
 		vfprov_nl_pf_ntf(ev->pf, ev->change);
 }

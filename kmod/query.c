@@ -8,7 +8,7 @@
  */
 #include <linux/slab.h>
 
-#include "backend.h"
+#include "vf_action.h"
 
 /* The status, the running transaction and the outcome ring, newest first. */
 static void vfprov_status_copy(struct vfprov_pf *pf, struct vfprov_pf_info *i)
@@ -104,5 +104,6 @@ int vfprov_vf_query(struct vfprov_pf *pf, __u32 vf_id,
 	strscpy(info->driver, st.driver, sizeof(info->driver));
 	info->iommu_group = st.iommu_group;
 	info->in_use = st.in_use;
+	vfprov_health_vf_query(pf, &be, vf_id, info);
 	return 0;
 }

@@ -24,6 +24,7 @@
 #include "compat.h"
 #include "events.h"
 #include "registry.h"
+#include "vf_action.h"
 
 static LIST_HEAD(vfprov_pfs);
 static DEFINE_MUTEX(vfprov_reg_lock);
@@ -238,6 +239,9 @@ static int vfprov_pci_notify(struct notifier_block *nb, unsigned long action,
 	struct vfprov_pf *pf;
 	u32 change;
 
+	if (pdev->is_virtfn && (action == BUS_NOTIFY_ADD_DEVICE ||
+				action == BUS_NOTIFY_DEL_DEVICE))
+		vfprov_vf_run_device(pdev);
 	if (!vfprov_is_pf(pdev))
 		return NOTIFY_DONE;
 

@@ -49,6 +49,18 @@ struct vfprov_pf {
 	struct vfprov_outcome outcome[VFPROV_OUTCOMES_KEPT];
 	unsigned int n_outcomes;	/* how many of them are valid */
 	unsigned int out_head;		/* where the next one goes */
+	/*
+	 * VF run state (enum vfprov_vf_run_state) that the last vf-action
+	 * left, vf_run[0] is VF 1; a VF device added or removed resets it
+	 * to running (vf_action.c).
+	 */
+	u8 vf_run[VFPROV_MAX_VFS];
+
+	/*
+	 * The adverse-event counters the health poller last saw; only the
+	 * poller (one work item, never concurrent with itself) touches them.
+	 */
+	u64 adverse_seen[VFPROV_MAX_VFS][VFPROV_ADVERSE_KINDS];
 };
 
 static inline bool vfprov_pf_gone(struct vfprov_pf *pf)

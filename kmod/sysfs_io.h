@@ -57,6 +57,12 @@ int vfprov_sysfs_find_in(const struct vfprov_sysfs_dir *d, const char *dir,
 			 const char *prefix, const char *child, char *out,
 			 size_t len);
 
+/*
+ * debugfs through a private mount made at load (none: -ENODEV), with the
+ * module's credentials, like the sysfs files.
+ */
+int vfprov_debugfs_read(const char *path, char *buf, size_t len);
+
 static inline int vfprov_sysfs_read(const char *path, char *buf, size_t len)
 {
 	return vfprov_sysfs_read_in(NULL, path, buf, len);

@@ -39,6 +39,7 @@
 #include "backend.h"
 #include "events.h"
 #include "fault.h"
+#include "vf_action.h"
 
 /*
  * Per VF: unbind, 4 releases, 4 quotas, 2 scheduling, 6 thresholds, bind;
@@ -1206,6 +1207,50 @@ static void vfprov_txn_exec(struct vfprov_pf *pf, const struct vfprov_request *r
 	vfprov_txn_free(&t);
 }
 
+/*
+ * A transaction that is not an apply (vf-action, vf_action.c): the same
+ * lock and status bookkeeping as vfprov_txn_exec(). Returns 0 with
+ * pf->txn_lock held, or the errno with the refusal kept on the PF.
+ */
+int vfprov_txn_begin(struct vfprov_pf *pf, struct vfprov_outcome *res,
+		     u32 step, u32 vf)
+{
+	int err = mutex_lock_killable(&pf->txn_lock);
+
+	spin_lock(&pf->stat_lock);
+	pf->queued--;
+	if (!err) {
+		pf->started++;
+		if (!pf->gone)
+			pf->state = VFPROV_STATE_APPLYING;
+		pf->run.id = res->txn_id;
+		pf->run.op = res->op;
+		pf->run.step = step;
+		pf->run.vf = vf;
+	} else {
+		vfprov_fail(res, err, VFPROV_RESULT_REJECTED,
+			    "request not started", "not started: interrupted");
+		res->generation = pf->generation;
+		vfprov_outcome_keep(pf, res);
+	}
+	spin_unlock(&pf->stat_lock);
+	return err;
+}
+
+/* Ends what vfprov_txn_begin() started: no generation bump. */
+void vfprov_txn_end(struct vfprov_pf *pf, struct vfprov_outcome *res)
+{
+	spin_lock(&pf->stat_lock);
+	if (!pf->gone)
+		pf->state = pf->degraded ? VFPROV_STATE_DEGRADED :
+					   VFPROV_STATE_IDLE;
+	memset(&pf->run, 0, sizeof(pf->run));
+	res->generation = pf->generation;
+	vfprov_outcome_keep(pf, res);
+	spin_unlock(&pf->stat_lock);
+	mutex_unlock(&pf->txn_lock);
+}
+
 /* ---- the transaction worker -------------------------------------------- */
 
 /*
@@ -1250,8 +1295,11 @@ static void vfprov_job_work(struct work_struct *work)
 {
 	struct vfprov_job *job = container_of(work, struct vfprov_job, work);
 
-	vfprov_txn_exec(job->pf, &job->req, job->req.cfg, job->reset,
-			&job->res);
+	if (job->res.op == VFPROV_TXN_OP_VF_ACTION)
+		vfprov_vf_action_exec(job->pf, &job->req, &job->res);
+	else
+		vfprov_txn_exec(job->pf, &job->req, job->req.cfg, job->reset,
+				&job->res);
 	/* txn_lock is released: subscribers may read the PF at leisure */
 	vfprov_txn_event(job->pf, &job->req, &job->res);
 	complete(&job->done);
@@ -1275,7 +1323,8 @@ static struct vfprov_job *vfprov_job_new(struct vfprov_pf *pf,
 	kref_get(&pf->ref);
 	job->pf = pf;
 	job->req = *req;
-	job->cfg = *c;
+	if (c)		/* a vf-action has none */
+		job->cfg = *c;
 	job->req.cfg = &job->cfg;
 	job->req.plan_out = NULL;
 	job->res.txn_id = res->txn_id;
@@ -1283,15 +1332,20 @@ static struct vfprov_job *vfprov_job_new(struct vfprov_pf *pf,
 	return job;
 }
 
-/* Hand @job to the worker; false once the module is unloading. */
-static bool vfprov_job_queue(struct vfprov_job *job)
+/*
+ * Hand @job to the worker; false once the module is unloading. @reserved:
+ * the caller already counted it in pf->queued.
+ */
+static bool vfprov_job_queue_r(struct vfprov_job *job, bool reserved)
 {
 	struct vfprov_pf *pf = job->pf;
 	bool queued = false;
 
-	spin_lock(&pf->stat_lock);
-	pf->queued++;
-	spin_unlock(&pf->stat_lock);
+	if (!reserved) {
+		spin_lock(&pf->stat_lock);
+		pf->queued++;
+		spin_unlock(&pf->stat_lock);
+	}
 	spin_lock(&vfprov_txn_qlock);
 	if (!vfprov_txn_closing) {
 		kref_get(&job->ref);
@@ -1304,6 +1358,11 @@ static bool vfprov_job_queue(struct vfprov_job *job)
 		spin_unlock(&pf->stat_lock);
 	}
 	return queued;
+}
+
+static bool vfprov_job_queue(struct vfprov_job *job)
+{
+	return vfprov_job_queue_r(job, false);
 }
 
 /*
@@ -1450,6 +1509,88 @@ int vfprov_txn_reset(struct vfprov_pf *pf, const struct vfprov_request *req,
 	err = vfprov_txn_submit(pf, req, c, true, wait, res);
 	kfree(c);
 	return err;
+}
+
+/*
+ * Count a vf-action in pf->queued unless a transaction runs or waits:
+ * test and count under one stat_lock, so that two requests cannot both
+ * pass (the apply queue does not refuse, a vf-action does).
+ */
+static bool vfprov_txn_reserve(struct vfprov_pf *pf)
+{
+	bool busy;
+
+	spin_lock(&pf->stat_lock);
+	busy = pf->run.id || pf->queued;
+	if (!busy)
+		pf->queued++;
+	spin_unlock(&pf->stat_lock);
+	return !busy;
+}
+
+static void vfprov_txn_unreserve(struct vfprov_pf *pf)
+{
+	spin_lock(&pf->stat_lock);
+	pf->queued--;
+	spin_unlock(&pf->stat_lock);
+}
+
+/* Queue one VF action (checked by vf_action.c first); see vfprov.h. */
+int vfprov_txn_vf_action(struct vfprov_pf *pf,
+			 const struct vfprov_request *req, bool wait,
+			 struct vfprov_outcome *res)
+{
+	u64 id = atomic64_inc_return(&vfprov_txn_ids);
+	struct vfprov_job *job;
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	res->txn_id = id;
+	res->op = VFPROV_TXN_OP_VF_ACTION;
+	res->vf = req->vf;
+	if (!vfprov_txn_reserve(pf)) {
+		res->step = VFPROV_STEP_VALIDATE;
+		vfprov_fail(res, -EBUSY, VFPROV_RESULT_REJECTED,
+			    "another transaction runs or waits on the PF",
+			    "VF %u %s: another transaction runs or waits on the PF",
+			    req->vf, "action");
+		return vfprov_txn_refused(pf, req, res);
+	}
+	err = vfprov_vf_action_check(pf, req, res);
+	if (err) {
+		vfprov_txn_unreserve(pf);
+		res->txn_id = id;
+		res->op = VFPROV_TXN_OP_VF_ACTION;
+		return vfprov_txn_refused(pf, req, res);
+	}
+	job = vfprov_job_new(pf, req, NULL, false, res);
+	if (!job) {
+		vfprov_txn_unreserve(pf);
+		vfprov_fail(res, -ENOMEM, VFPROV_RESULT_REJECTED,
+			    "request not started", "not started: out of memory");
+		return vfprov_txn_refused(pf, req, res);
+	}
+	if (!vfprov_job_queue_r(job, true)) {	/* it gave the count back */
+		vfprov_fail(res, -ESHUTDOWN, VFPROV_RESULT_REJECTED,
+			    "request not started",
+			    "not started: vfprov is unloading");
+		vfprov_job_put(job);
+		return vfprov_txn_refused(pf, req, res);
+	}
+	if (!wait) {
+		vfprov_job_put(job);
+		return 0;
+	}
+	err = wait_for_completion_killable(&job->done);
+	if (!err)
+		memcpy(res, &job->res, sizeof(*res));
+	else
+		vfprov_fail(res, -EINTR, VFPROV_RESULT_NONE,
+			    "requester left; the transaction goes on",
+			    "transaction %llu goes on without its requester",
+			    id);
+	vfprov_job_put(job);
+	return res->err;
 }
 
 int vfprov_txn_plan(struct vfprov_pf *pf, const struct vfprov_request *req,

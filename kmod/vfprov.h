@@ -76,6 +76,9 @@ struct vfprov_pf_info {
 	struct vfprov_pf_cfg *cfg;	/* optional out: live config, may be NULL */
 };
 
+/* Kinds of adverse events (enum vfprov_adverse). */
+#define VFPROV_ADVERSE_KINDS	(VFPROV_ADVERSE_DOORBELL_TIME + 1)
+
 struct vfprov_vf_info {
 	__u32 id;
 	bool enabled;
@@ -84,6 +87,11 @@ struct vfprov_vf_info {
 	int iommu_group;
 	bool in_use;
 	struct vfprov_vf_cfg cfg;	/* live quotas and scheduling */
+	__u32 state;			/* enum vfprov_vf_run_state */
+	bool has_lmem_alloc;		/* telemetry (i915 25.1) */
+	__u64 lmem_alloc;
+	bool has_adverse;		/* the driver's counters were read */
+	__u64 adverse[VFPROV_ADVERSE_KINDS];	/* enum vfprov_adverse */
 };
 
 int vfprov_pf_query(struct vfprov_pf *pf, struct vfprov_pf_info *info);
@@ -107,6 +115,8 @@ struct vfprov_request {
 	__u64 expected_gen;
 	struct vfprov_who who;
 	struct vfprov_pf_cfg *plan_out;		/* optional: the plan */
+	__u32 vf;				/* vf-action: the VF */
+	__u32 action;				/* vf-action: enum vfprov_vf_action */
 };
 
 void vfprov_who_current(struct vfprov_who *who);
@@ -120,6 +130,17 @@ void vfprov_who_current(struct vfprov_who *who);
  */
 int vfprov_txn_init(void);
 void vfprov_txn_exit(void);
+/*
+ * vf_action.c: one action on one VF, a transaction of its own (op
+ * vf-action), queued like apply and reset; refused with -EBUSY while
+ * another transaction runs or is queued on the PF (docs/core.md).
+ */
+int vfprov_txn_vf_action(struct vfprov_pf *pf,
+			 const struct vfprov_request *req, bool wait,
+			 struct vfprov_outcome *res);
+/* health.c: the adverse-event poller (module parameter health_interval_ms) */
+int vfprov_health_init(void);
+void vfprov_health_exit(void);
 int vfprov_txn_plan(struct vfprov_pf *pf, const struct vfprov_request *req,
 		    struct vfprov_outcome *res);
 int vfprov_txn_apply(struct vfprov_pf *pf, const struct vfprov_request *req,

@@ -33,6 +33,7 @@ static int __init vfprov_init(void)
 	err = vfprov_configfs_init();
 	if (err)
 		goto err_nl;
+	vfprov_health_init();
 
 	pr_info("loaded (genl family %s v%d)\n", VFPROV_GENL_NAME,
 		VFPROV_GENL_VERSION);
@@ -50,12 +51,14 @@ err_sysfs:
 }
 
 /*
- * The transaction worker goes first: it refuses new requests and finishes
+ * The health poller goes first (it sends events), then the transaction
+ * worker: it refuses new requests and finishes
  * the running ones while the registry, the family (for their events) and
  * the private sysfs mount are still there.
  */
 static void __exit vfprov_exit(void)
 {
+	vfprov_health_exit();
 	vfprov_txn_exit();
 	vfprov_configfs_exit();
 	vfprov_registry_exit();

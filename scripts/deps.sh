@@ -16,7 +16,7 @@ PKGS=(
 	qemu-system-x86 busybox-static pciutils
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev
 	libvirt-clients libxml2-utils python3-yaml
-	dkms sparse
+	dkms sparse tmux
 	systemd udev
 )
 # `deps.sh debug`: what building the debug guest kernel needs on top.

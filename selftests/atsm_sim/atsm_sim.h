@@ -121,6 +121,12 @@ struct sim_gt {
 	bool engine_reset;
 	u32 sample_period;
 	struct sim_cfg cfg[1 + SIM_MAX_VFS];
+	/* adverse events (atsm_sim_events.c): i915's counters per VF */
+	u32 adverse[1 + SIM_MAX_VFS][SIM_THR_NUM];
+	/* the GuC's count in the current sampling interval, and its start */
+	unsigned long adv_start[1 + SIM_MAX_VFS];	/* jiffies, 0 = none */
+	u64 adv_acc[1 + SIM_MAX_VFS][SIM_THR_NUM];
+	bool adv_told[1 + SIM_MAX_VFS][SIM_THR_NUM];
 };
 
 struct sim_kobj {
@@ -173,6 +179,7 @@ struct atsm_sim {
 	unsigned int lmtt_levels;	/* 1: xehpsdv (ATS-M), 2: pvc */
 	bool vf_links;
 	u8 vf_state[1 + SIM_MAX_VFS];
+	u64 lmem_alloc[1 + SIM_MAX_VFS];	/* 25.1 telemetry, bytes */
 	struct sim_gt gt[SIM_MAX_GTS];
 	struct sim_faults fault;
 	struct sim_guc guc;
@@ -184,6 +191,7 @@ struct atsm_sim {
 	struct sim_kobj *node[1 + SIM_MAX_VFS];
 	struct sim_kobj *gtnode[SIM_MAX_GTS][1 + SIM_MAX_VFS];
 	struct dentry *dbg;
+	struct dentry *dri_dbg;		/* dri/<card>/: i915's GT debugfs */
 };
 
 /* model (atsm_sim_model.c); callers hold sim->lock */
@@ -256,6 +264,12 @@ void sim_debugfs_module_exit(void);
 void sim_debugfs_init(struct atsm_sim *sim);
 void sim_debugfs_fini(struct atsm_sim *sim);
 int sim_fault_before_write(struct atsm_sim *sim);
+
+/* adverse events and telemetry (atsm_sim_events.c) */
+void sim_adverse_reset_all(struct atsm_sim *sim);
+void sim_events_debugfs_init(struct atsm_sim *sim, struct dentry *knobs,
+			     struct dentry *dri);
+void sim_events_debugfs_fini(struct atsm_sim *sim);
 
 /* main (atsm_sim_main.c) */
 struct pci_dev *sim_get_vf(struct atsm_sim *sim, unsigned int vfid);

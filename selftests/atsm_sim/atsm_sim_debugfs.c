@@ -28,6 +28,9 @@
 #define SIM_MAX_DELAY_MS 10000
 
 static struct dentry *sim_dbg_root;
+/* debugfs "dri": DRM's if it is loaded (looked up), else ours */
+static struct dentry *sim_dri_root;
+static bool sim_dri_ours;
 
 int sim_fault_before_write(struct atsm_sim *sim)
 {
@@ -324,10 +327,12 @@ void sim_debugfs_init(struct atsm_sim *sim)
 				   &guc_fail_sticky_fops);
 	debugfs_create_file_unsafe("time_scale", 0644, d, sim,
 				   &time_scale_fops);
+	sim_events_debugfs_init(sim, d, sim_dri_root);
 }
 
 void sim_debugfs_fini(struct atsm_sim *sim)
 {
+	sim_events_debugfs_fini(sim);
 	debugfs_remove_recursive(sim->dbg);
 	sim->dbg = NULL;
 }
@@ -343,6 +348,11 @@ DEFINE_DEBUGFS_ATTRIBUTE(live_kobjects_fops, live_kobjects_get, NULL,
 void sim_debugfs_module_init(void)
 {
 	sim_dbg_root = debugfs_create_dir("atsm_sim", NULL);
+	sim_dri_root = debugfs_lookup("dri", NULL);
+	if (!sim_dri_root) {
+		sim_dri_root = debugfs_create_dir("dri", NULL);
+		sim_dri_ours = true;
+	}
 	debugfs_create_file_unsafe("live_kobjects", 0444, sim_dbg_root, NULL,
 				   &live_kobjects_fops);
 }
@@ -351,4 +361,10 @@ void sim_debugfs_module_exit(void)
 {
 	debugfs_remove_recursive(sim_dbg_root);
 	sim_dbg_root = NULL;
+	if (sim_dri_ours)
+		debugfs_remove(sim_dri_root);	/* empty: the cards removed theirs */
+	else
+		dput(sim_dri_root);
+	sim_dri_root = NULL;
+	sim_dri_ours = false;
 }

@@ -155,6 +155,7 @@ static int sim_enable_vfs(struct atsm_sim *sim, unsigned int num_vfs)
 		} else {
 			memset(sim->vf_state, SIM_VF_RUNNING,
 			       sizeof(sim->vf_state));
+			sim_adverse_reset_all(sim);
 			/* a missing link is not worth failing the enable */
 			if (sim_sysfs_add_vf_links(sim, num_vfs))
 				pci_warn(sim->pdev, "no VF device links\n");
@@ -219,6 +220,7 @@ static int sim_disable_vfs(struct atsm_sim *sim, bool force)
 	pci_disable_sriov(sim->pdev);
 	mutex_lock(&sim->lock);
 	sim_cost_flr(sim, num_vfs);
+	sim_adverse_reset_all(sim);	/* the VF FLRs clear the counters */
 	sim_enable_undo(sim);
 	mutex_unlock(&sim->lock);
 	pci_info(sim->pdev, "Disabled %u VFs\n", num_vfs);

@@ -137,8 +137,30 @@ static int sim_control_clear(struct atsm_sim *sim, unsigned int id)
 }
 
 /*
+ * The GuC's VF state machine as the simulator reads it (the firmware is
+ * not in the i915 source; i915 keeps no state and sends every command):
+ * pause needs a running VF, resume a paused one, stop a running or paused
+ * one; any other command gets a failure response, which ct_send() turns
+ * into EIO, and the VF keeps its state.
+ */
+static bool sim_control_allowed(u8 from, u8 to)
+{
+	switch (to) {
+	case SIM_VF_PAUSED:
+		return from == SIM_VF_RUNNING;
+	case SIM_VF_RUNNING:
+		return from == SIM_VF_PAUSED;
+	default:
+		return from != SIM_VF_STOPPED;
+	}
+}
+
+/*
  * stop/pause/resume are GuC VF control commands, one per GT; they need an
  * enabled VF (ENODEV otherwise, a simulator choice); clear unprovisions.
+ * Each GT's request can fail (guc_fail_nth, guc_down, a pending signal:
+ * EINTR); as i915 does, the other GTs are still asked and the first error
+ * is returned.
  */
 static int control_store(struct sim_kobj *sk, const char *buf)
 {
@@ -161,6 +183,13 @@ static int control_store(struct sim_kobj *sk, const char *buf)
 		return -ENODEV;
 	for (i = 0; i < sim->num_gts; i++) {
 		err = sim_guc_send(&sim->gt[i]);
+		if (!err && !sim_control_allowed(sim->vf_state[sk->id], state))
+			err = -EIO;
+		if (err)
+			pci_warn(sim->pdev, "Failed to %s VF%u on gt%u (%pe)\n",
+				 state == SIM_VF_STOPPED ? "stop" :
+				 state == SIM_VF_PAUSED ? "pause" : "resume",
+				 sk->id, i, ERR_PTR(err));
 		ret = ret ?: err;
 	}
 	if (!ret)
@@ -203,11 +232,13 @@ static const struct attribute_group sim_vf_group = {
 
 /*
  * 25.1: vfK/telemetry/lmem_alloc_size, what the VF's own driver reports
- * it has allocated; no guest driver runs here, so it stays 0.
+ * it has allocated; no guest driver runs here: tests set it through the
+ * lmem_alloc debugfs knob (0 until then and after a disable).
  */
 static ssize_t lmem_alloc_size_show(struct sim_kobj *sk, char *buf)
 {
-	return sysfs_emit(buf, "0\n");
+	/* sim_attr_show() holds sim->lock */
+	return sysfs_emit(buf, "%llu\n", sk->sim->lmem_alloc[sk->id]);
 }
 SIM_RO(lmem_alloc_size);
 

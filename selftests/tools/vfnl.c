@@ -9,6 +9,8 @@
  *   vfnl apply PF [--dry] [--force] [--if-changed] [--rebalance] [--gen=N]
  *              [--nowait] KEY=VAL...
  *   vfnl reset PF [--force] [--if-changed] [--gen=N] [--nowait]
+ *   vfnl vf-action PF [--force] [--nowait] VF ACTION
+ *                                       ACTION: stop pause resume clear flr
  *   vfnl monitor COUNT SECONDS [audit]  print COUNT events, or fail
  *                                       (audit: the privileged group)
  *
@@ -32,8 +34,10 @@
  * netlink ack was 0) and extack is empty.
  *
  * monitor counts the events v1 had (pf_added, pf_removed, pf_driver, and
- * committed/rolled_back/degraded/rejected transactions); it prints, but
- * does not count, pf_config (the PF after a transaction) and unchanged.
+ * committed/rolled_back/degraded/rejected transactions) and vf-ntf
+ * (event=vf_action, event=vf_adverse with adv.KIND=TOTAL of the kinds that
+ * grew); it prints, but does not count, pf_config (the PF after a
+ * transaction) and unchanged.
  */
 #define _GNU_SOURCE
 #include <poll.h>
@@ -53,15 +57,25 @@ static const char *const steps[] = {
 	"auto_provisioning_on", "enable", "bind", "verify", "undo",
 	"thresholds", "policies", "action",
 };
+static const char *const vf_actions[] = {
+	"stop", "pause", "resume", "clear", "flr",
+};
+static const char *const run_states[] = {
+	"unknown", "running", "paused", "stopped",
+};
+static const char *const adverse_kinds[] = {
+	"cat_error", "engine_reset", "page_fault", "h2g_time", "irq_time",
+	"doorbell_time",
+};
 static const char *const fields[] = {
 	"", "num_vfs", "vf_driver", "ggtt", "lmem", "contexts", "doorbells",
 	"exec_quantum_ms", "preempt_timeout_us", "weight", "ggtt_spare",
 	"lmem_spare", "contexts_spare", "doorbells_spare", "sched_if_idle",
-	"vf_id", "flags", "expected_gen", "threshold_cat_error_count",
-	"threshold_engine_reset_count", "threshold_page_fault_count",
-	"threshold_h2g_time_us", "threshold_irq_time_us",
-	"threshold_doorbell_time_us", "engine_reset", "sample_period_ms",
-	"sched_priority", "action",
+	"vf_id", "flags", "expected_gen",
+	"threshold_cat_error_count", "threshold_engine_reset_count",
+	"threshold_page_fault_count", "threshold_h2g_time_us",
+	"threshold_irq_time_us", "threshold_doorbell_time_us",
+	"engine_reset", "sample_period_ms", "sched_priority", "action",
 };
 static const char *const resources[] = { "ggtt", "lmem", "contexts", "doorbells" };
 static const char *const changes[] = {
@@ -206,6 +220,7 @@ static void print_pf_attrs(struct nlmsghdr *h)
 	       NAME(results, u32_or(o[VFPROV_A_OUTCOME_RESULT], 0)),
 	       (int)u32_or(o[VFPROV_A_OUTCOME_ERRNO], 0),
 	       (unsigned long long)u64_or(o[VFPROV_A_OUTCOME_TXN_ID], 0), n);
+	printf(" caps=%#x", u32_or(tb[VFPROV_A_PF_CAPS], 0));
 	if (tb[VFPROV_A_PF_RUNNING]) {
 		vfnl_parse(run, VFPROV_A_TXN_STATUS_MAX,
 			   vfnl_data(tb[VFPROV_A_PF_RUNNING]),
@@ -230,6 +245,28 @@ static int print_pf(struct nlmsghdr *h, void *arg)
 	return 0;
 }
 
+/* state, lmem_alloc and the adverse nests (adv.KIND=COUNT) of a VF message */
+static void print_vf_health(struct nlmsghdr *h, struct nlattr **v)
+{
+	struct nlattr *a;
+
+	printf(" state=%s", NAME(run_states, u32_or(v[VFPROV_A_VF_STATE], 9)));
+	if (v[VFPROV_A_VF_LMEM_ALLOC])
+		printf(" lmem_alloc=%llu", (unsigned long long)
+		       vfnl_get_u64(v[VFPROV_A_VF_LMEM_ALLOC]));
+	vfnl_for_each(a, payload(h), payload_len(h)) {
+		struct nlattr *c[VFPROV_A_ADVERSE_COUNT_MAX + 1];
+
+		if (vfnl_type(a) != VFPROV_A_VF_ADVERSE)
+			continue;
+		vfnl_parse(c, VFPROV_A_ADVERSE_COUNT_MAX, vfnl_data(a),
+			   vfnl_len(a));
+		printf(" adv.%s=%llu",
+		       NAME(adverse_kinds, u32_or(c[VFPROV_A_ADVERSE_COUNT_TYPE], 9)),
+		       (unsigned long long)u64_or(c[VFPROV_A_ADVERSE_COUNT_COUNT], 0));
+	}
+}
+
 static int print_vf(struct nlmsghdr *h, void *arg)
 {
 	struct nlattr *v[VFPROV_A_VF_MAX + 1];
@@ -244,6 +281,7 @@ static int print_vf(struct nlmsghdr *h, void *arg)
 	       (int)u32_or(v[VFPROV_A_VF_IOMMU_GROUP], -1),
 	       v[VFPROV_A_VF_IN_USE] ? vfnl_get_u8(v[VFPROV_A_VF_IN_USE]) : 0);
 	put_vf_cfg(v[VFPROV_A_VF_CONFIG]);
+	print_vf_health(h, v);
 	printf("\n");
 	return 0;
 }
@@ -455,6 +493,27 @@ static int print_event(struct nlmsghdr *h)
 		fflush(stdout);
 		return v != VFPROV_PF_CHANGE_CONFIG;
 	}
+	if (genl_cmd(h) == VFPROV_CMD_VF_NTF) {
+		struct nlattr *p[VFPROV_A_VF_MAX + 1];
+
+		vfnl_parse_msg(p, VFPROV_A_VF_MAX, h);
+		v = u32_or(p[VFPROV_A_VF_CHANGE], 9);
+		printf("event=%s pf=%s vf=%u addr=%s driver=%s in_use=%u",
+		       v == VFPROV_VF_CHANGE_ACTION ? "vf_action" :
+		       v == VFPROV_VF_CHANGE_ADVERSE ? "vf_adverse" : "vf_?",
+		       str_or(p[VFPROV_A_VF_PF_ADDR], ""),
+		       u32_or(p[VFPROV_A_VF_ID], 0),
+		       str_or(p[VFPROV_A_VF_PCI_ADDR], ""),
+		       str_or(p[VFPROV_A_VF_DRIVER], ""),
+		       p[VFPROV_A_VF_IN_USE] ? vfnl_get_u8(p[VFPROV_A_VF_IN_USE]) : 0);
+		if (p[VFPROV_A_VF_ACTION])
+			printf(" action=%s", NAME(vf_actions,
+			       vfnl_get_u32(p[VFPROV_A_VF_ACTION])));
+		print_vf_health(h, p);
+		printf("\n");
+		fflush(stdout);
+		return 1;
+	}
 	if (genl_cmd(h) != VFPROV_CMD_TXN_NTF)
 		return 0;
 	vfnl_parse_msg(tb, VFPROV_A_TXN_MAX, h);
@@ -626,7 +685,7 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 	int i;
 
 	memset(o, 0, sizeof(*o));
-	for (i = 3; i < argc && argv[i][0] == '-'; i++) {
+	for (i = 3; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
 		if (!strcmp(argv[i], "--dry"))
 			o->dry = 1;
 		else if (!strcmp(argv[i], "--force"))
@@ -647,6 +706,22 @@ static void parse_opts(int argc, char **argv, struct opts *o)
 	o->first = i;
 }
 
+/* VF ACTION (a word, or a number to send as it is) */
+static int build_action(struct vfnl_msg *m, int argc, char **argv)
+{
+	unsigned int a;
+
+	if (argc != 2)
+		return -1;
+	vfnl_u32(m, VFPROV_A_TXN_VF_ID, strtoul(argv[0], NULL, 0));
+	for (a = 0; a < sizeof(vf_actions) / sizeof(vf_actions[0]); a++)
+		if (!strcmp(argv[1], vf_actions[a]))
+			break;
+	vfnl_u32(m, VFPROV_A_TXN_ACTION, a < sizeof(vf_actions) /
+		 sizeof(vf_actions[0]) ? a : strtoul(argv[1], NULL, 0));
+	return 0;
+}
+
 static int request(struct vfnl *s, const char *cmd, int argc, char **argv)
 {
 	static struct vfnl_msg m;
@@ -662,6 +737,8 @@ static int request(struct vfnl *s, const char *cmd, int argc, char **argv)
 		op = VFPROV_CMD_APPLY;
 	else if (!strcmp(cmd, "reset"))
 		op = VFPROV_CMD_RESET;
+	else if (!strcmp(cmd, "vf-action"))
+		op = VFPROV_CMD_VF_ACTION;
 	else
 		return 2;
 	vfnl_init(&m, s->family, op, 0);
@@ -670,7 +747,12 @@ static int request(struct vfnl *s, const char *cmd, int argc, char **argv)
 		vfnl_u32(&m, VFPROV_A_TXN_FLAGS, o.flags);
 	if (o.gen_set)
 		vfnl_u64(&m, VFPROV_A_TXN_EXPECTED_GEN, o.gen);
-	if (op != VFPROV_CMD_RESET &&
+	if (op == VFPROV_CMD_VF_ACTION && build_action(&m, argc - o.first,
+						       argv + o.first)) {
+		fprintf(stderr, "vfnl: vf-action PF [--force] [--nowait] VF ACTION\n");
+		return 2;
+	}
+	if (op != VFPROV_CMD_RESET && op != VFPROV_CMD_VF_ACTION &&
 	    build_config(&m, argc - o.first, argv + o.first)) {
 		fprintf(stderr, "vfnl: bad KEY=VAL\n");
 		return 2;

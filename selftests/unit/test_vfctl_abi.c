@@ -41,12 +41,25 @@ static void words(void)
 	table("result", result_name, VFPROV_RESULT_UNCHANGED, false);
 	table("backend", backend_name, VFPROV_BACKEND_I915_PRELIM, false);
 	table("step", step_name, VFPROV_STEP_ACTION, true);
-	table("field", field_name, VFPROV_FIELD_EXPECTED_GEN, true);
-	table("txn-op", txn_op_name, VFPROV_TXN_OP_RESET, false);
+	table("field", field_name, VFPROV_FIELD_ACTION, true);
+	table("txn-op", txn_op_name, VFPROV_TXN_OP_VF_ACTION, false);
 	table("resource", resource_name, VFPROV_RESOURCE_DOORBELLS, false);
 	table("pf-change", pf_change_name, VFPROV_PF_CHANGE_CONFIG, false);
 	table("vf-driver", driver_name, VFPROV_VF_DRIVER_VFIO_PCI, false);
-	table("event", event_name, VFCTL_EV_LOST, false);
+	table("event", event_name, VFCTL_EV_VF_ADVERSE, false);
+	/* issue 21 */
+	table("adverse", adverse_name, VFPROV_ADVERSE_DOORBELL_TIME, false);
+	table("threshold", threshold_key, VFPROV_ADVERSE_DOORBELL_TIME, false);
+	table("sched-priority", sched_prio_name, VFPROV_SCHED_PRIORITY_HIGH, false);
+	table("vf-action", vf_action_name, VFPROV_VF_ACTION_FLR, false);
+	table("vf-action done", vf_action_done, VFPROV_VF_ACTION_FLR, false);
+	/* run state 0 is the spec's "unknown" itself */
+	is_str(vf_run_state_name(VFPROV_VF_RUN_STATE_RUNNING), "running", "run state running");
+	is_str(vf_run_state_name(VFPROV_VF_RUN_STATE_PAUSED), "paused", "run state paused");
+	is_str(vf_run_state_name(VFPROV_VF_RUN_STATE_STOPPED), "stopped", "run state stopped");
+	is_str(vf_run_state_name(VFPROV_VF_RUN_STATE_STOPPED + 1), "unknown", "run state: a newer one is unknown");
+	is_str(cap_name(VFPROV_CAPS_VF_FLR), "vf-flr", "cap vf-flr");
+	is_str(cap_name(VFPROV_CAPS_ADVERSE_EVENTS << 1), "unknown", "cap: a newer bit is unknown");
 
 	/* the words v1 printed and --json emitted stay the same */
 	is_str(state_name(VFPROV_STATE_APPLYING), "applying", "state applying");

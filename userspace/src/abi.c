@@ -101,6 +101,16 @@ const char *field_name(uint32_t f)
 		[VFPROV_FIELD_VF_ID] = "vf",
 		[VFPROV_FIELD_FLAGS] = "flags",
 		[VFPROV_FIELD_EXPECTED_GEN] = "expect-gen",
+		[VFPROV_FIELD_THRESHOLD_CAT_ERROR_COUNT] = "threshold.cat_error_count",
+		[VFPROV_FIELD_THRESHOLD_ENGINE_RESET_COUNT] = "threshold.engine_reset_count",
+		[VFPROV_FIELD_THRESHOLD_PAGE_FAULT_COUNT] = "threshold.page_fault_count",
+		[VFPROV_FIELD_THRESHOLD_H2G_TIME_US] = "threshold.h2g_time_us",
+		[VFPROV_FIELD_THRESHOLD_IRQ_TIME_US] = "threshold.irq_time_us",
+		[VFPROV_FIELD_THRESHOLD_DOORBELL_TIME_US] = "threshold.doorbell_time_us",
+		[VFPROV_FIELD_ENGINE_RESET] = "engine_reset",
+		[VFPROV_FIELD_SAMPLE_PERIOD_MS] = "sample_period_ms",
+		[VFPROV_FIELD_SCHED_PRIORITY] = "sched_priority",
+		[VFPROV_FIELD_ACTION] = "action",
 	};
 
 	return WORD(t, f);
@@ -111,6 +121,7 @@ const char *txn_op_name(uint32_t op)
 	static const char *const t[] = {
 		[VFPROV_TXN_OP_APPLY] = "apply",
 		[VFPROV_TXN_OP_RESET] = "reset",
+		[VFPROV_TXN_OP_VF_ACTION] = "vf-action",
 	};
 
 	return WORD(t, op);
@@ -151,6 +162,8 @@ const char *event_name(uint32_t e)
 		[VFCTL_EV_PF_CONFIG] = "pf-config",
 		[VFCTL_EV_TXN] = "txn",
 		[VFCTL_EV_LOST] = "events-lost",
+		[VFCTL_EV_VF_ACTION] = "vf-action",
+		[VFCTL_EV_VF_ADVERSE] = "vf-adverse",
 	};
 
 	return WORD(t, e);
@@ -223,4 +236,130 @@ const char *txn_fate_name(enum txn_fate f)
 	};
 
 	return WORD(t, (uint32_t)f);
+}
+
+/* ---- issue 21: thresholds, policies, VF actions and health */
+
+const char *adverse_name(uint32_t k)
+{
+	static const char *const t[] = {
+		[VFPROV_ADVERSE_CAT_ERROR] = "cat-error",
+		[VFPROV_ADVERSE_ENGINE_RESET] = "engine-reset",
+		[VFPROV_ADVERSE_PAGE_FAULT] = "page-fault",
+		[VFPROV_ADVERSE_H2G_TIME] = "h2g-time",
+		[VFPROV_ADVERSE_IRQ_TIME] = "irq-time",
+		[VFPROV_ADVERSE_DOORBELL_TIME] = "doorbell-time",
+	};
+
+	return WORD(t, k);
+}
+
+/* The i915 threshold file names, which are also vfctl's keys. */
+const char *threshold_key(uint32_t k)
+{
+	static const char *const t[] = {
+		[VFPROV_ADVERSE_CAT_ERROR] = "cat_error_count",
+		[VFPROV_ADVERSE_ENGINE_RESET] = "engine_reset_count",
+		[VFPROV_ADVERSE_PAGE_FAULT] = "page_fault_count",
+		[VFPROV_ADVERSE_H2G_TIME] = "h2g_time_us",
+		[VFPROV_ADVERSE_IRQ_TIME] = "irq_time_us",
+		[VFPROV_ADVERSE_DOORBELL_TIME] = "doorbell_time_us",
+	};
+
+	return WORD(t, k);
+}
+
+static const char *const prio_names[] = {
+	[VFPROV_SCHED_PRIORITY_LOW] = "low",
+	[VFPROV_SCHED_PRIORITY_NORMAL] = "normal",
+	[VFPROV_SCHED_PRIORITY_HIGH] = "high",
+};
+
+const char *sched_prio_name(uint32_t p)
+{
+	return WORD(prio_names, p);
+}
+
+int sched_prio_parse(const char *s, uint32_t *p)
+{
+	uint32_t i;
+
+	for (i = 0; i < sizeof(prio_names) / sizeof(prio_names[0]); i++)
+		if (!strcmp(s, prio_names[i])) {
+			*p = i;
+			return 0;
+		}
+	return -1;
+}
+
+static const char *const action_names[] = {
+	[VFPROV_VF_ACTION_STOP] = "stop",
+	[VFPROV_VF_ACTION_PAUSE] = "pause",
+	[VFPROV_VF_ACTION_RESUME] = "resume",
+	[VFPROV_VF_ACTION_CLEAR] = "clear",
+	[VFPROV_VF_ACTION_FLR] = "flr",
+};
+
+const char *vf_action_name(uint32_t a)
+{
+	return WORD(action_names, a);
+}
+
+int vf_action_parse(const char *s, uint32_t *a)
+{
+	uint32_t i;
+
+	for (i = 0; i < sizeof(action_names) / sizeof(action_names[0]); i++)
+		if (!strcmp(s, action_names[i])) {
+			*a = i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *vf_action_done(uint32_t a)
+{
+	static const char *const t[] = {
+		[VFPROV_VF_ACTION_STOP] = "stopped",
+		[VFPROV_VF_ACTION_PAUSE] = "paused",
+		[VFPROV_VF_ACTION_RESUME] = "resumed",
+		[VFPROV_VF_ACTION_CLEAR] = "cleared",
+		[VFPROV_VF_ACTION_FLR] = "reset (FLR)",
+	};
+
+	return WORD(t, a);
+}
+
+const char *vf_run_state_name(uint32_t s)
+{
+	static const char *const t[] = {
+		[VFPROV_VF_RUN_STATE_UNKNOWN] = "unknown",
+		[VFPROV_VF_RUN_STATE_RUNNING] = "running",
+		[VFPROV_VF_RUN_STATE_PAUSED] = "paused",
+		[VFPROV_VF_RUN_STATE_STOPPED] = "stopped",
+	};
+
+	return WORD(t, s);
+}
+
+const char *cap_name(uint32_t bit)
+{
+	switch (bit) {
+	case VFPROV_CAPS_THRESHOLDS:
+		return "thresholds";
+	case VFPROV_CAPS_POLICIES:
+		return "policies";
+	case VFPROV_CAPS_SCHED_PRIORITY:
+		return "sched-priority";
+	case VFPROV_CAPS_VF_CONTROL:
+		return "vf-control";
+	case VFPROV_CAPS_VF_FLR:
+		return "vf-flr";
+	case VFPROV_CAPS_TELEMETRY:
+		return "telemetry";
+	case VFPROV_CAPS_ADVERSE_EVENTS:
+		return "adverse-events";
+	default:
+		return "unknown";
+	}
 }

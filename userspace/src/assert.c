@@ -31,7 +31,7 @@ static int add(struct diffs *out, const char *pf, uint32_t vf,
 	return 0;
 }
 
-enum kind { NUM, SIZE, DRV };
+enum kind { NUM, SIZE, DRV, PRIO };
 
 static const char *fmt(enum kind k, bool set, uint64_t v, char *buf, size_t len)
 {
@@ -41,6 +41,8 @@ static const char *fmt(enum kind k, bool set, uint64_t v, char *buf, size_t len)
 		return size_format_exact(v, buf, len);
 	if (k == DRV)
 		return driver_name((uint32_t)v);
+	if (k == PRIO)
+		return sched_prio_name((uint32_t)v);
 	snprintf(buf, len, "%" PRIu64, v);
 	return buf;
 }
@@ -59,6 +61,20 @@ static int cmp(struct diffs *out, const char *pf, uint32_t vf, const char *field
 	return 1;
 }
 
+static int thr_cmp(struct diffs *out, const char *pf, uint32_t vf,
+		   const struct vf_cfg *w, const struct vf_cfg *h, int *err)
+{
+	char field[48];
+	int i, n = 0;
+
+	for (i = 0; i < VFCTL_NTHR; i++) {
+		snprintf(field, sizeof(field), "threshold.%s", threshold_key(i));
+		n += cmp(out, pf, vf, field, NUM, w->set & VF_SET_THR(i), w->thr[i],
+			 h->set & VF_SET_THR(i), h->thr[i], err);
+	}
+	return n;
+}
+
 #define PF_CMP(field, k, bit, m) \
 	cmp(out, pf, 0, field, k, want->set & (bit), want->m, have->set & (bit), have->m, &err)
 #define VF_CMP(field, k, bit, m) \
@@ -74,6 +90,9 @@ int assert_compare(const char *pf, const struct vf_req *want,
 	n += PF_CMP("vfs", NUM, REQ_SET_NUM_VFS, num_vfs);
 	n += PF_CMP("driver", DRV, REQ_SET_DRIVER, driver);
 	n += PF_CMP("sched_if_idle", NUM, REQ_SET_IDLE, sched_if_idle);
+	n += PF_CMP("engine_reset", NUM, REQ_SET_ENGINE_RESET, engine_reset);
+	n += PF_CMP("sample_period_ms", NUM, REQ_SET_SAMPLE_PERIOD, sample_period_ms);
+	n += PF_CMP("sched_priority", PRIO, REQ_SET_SCHED_PRIO, sched_priority);
 	n += PF_CMP("pf.exec_quantum_ms", NUM, REQ_SET_PF_EQ, pf_eq);
 	n += PF_CMP("pf.preempt_timeout_us", NUM, REQ_SET_PF_PT, pf_pt);
 	n += PF_CMP("spare.lmem", SIZE, REQ_SET_LMEM_SPARE, lmem_spare);
@@ -92,6 +111,7 @@ int assert_compare(const char *pf, const struct vf_req *want,
 		n += VF_CMP("doorbells", NUM, VF_SET_DOORBELLS, doorbells);
 		n += VF_CMP("exec_quantum_ms", NUM, VF_SET_EQ, eq);
 		n += VF_CMP("preempt_timeout_us", NUM, VF_SET_PT, pt);
+		n += thr_cmp(out, pf, i + 1, w, h, &err);
 	}
 	return err ? -1 : n;
 }

@@ -48,6 +48,17 @@ int print_detached(const char *what, const char *addr,
 void print_failure(const char *what, const char *addr, int code,
 		   const struct vf_result *r);
 
+/* The same with @why as the hint (NULL: the one for @code). */
+void print_failure_hint(const char *what, const char *addr, int code,
+			const struct vf_result *r, const char *why);
+
+/*
+ * cmd_caps.c: 0, or -EOPNOTSUPP with the reason in @res when @req sets keys
+ * the caps of PF @addr lack ("not supported by this driver version").
+ */
+int caps_refusal(struct vfnl *nl, const char *addr, const struct vf_req *req,
+		 struct vf_result *res);
+
 int cmd_list(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
@@ -55,6 +66,8 @@ int cmd_apply(int argc, char **argv);
 int cmd_reset(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_profiles(int argc, char **argv);
+int cmd_vf(int argc, char **argv);	/* cmd_vf.c (issue 21) */
+int cmd_top(int argc, char **argv);	/* cmd_top.c (issue 21) */
 
 /* cmd_show.c: print a plan/config as a VF table */
 void print_config_table(const struct vf_req *r);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "holder.h"
 #include "json_out.h"
 
 static volatile sig_atomic_t stop;
@@ -53,16 +54,75 @@ static void print_txn_event(const struct vf_result *ev)
 		printf(" msg=\"%s\"", ev->message);
 }
 
+/*
+ * vf-ntf: "VF 0000:4d:00.1 (1 of PF ...) stopped" or the adverse kinds
+ * that grew with their totals, and who holds the VF (looked up now: the
+ * kernel does not know the guest).
+ */
+static void print_vf_event(const struct vf_result *ev, const struct holder *h)
+{
+	const struct vf_state *v = &ev->vf;
+	char who[128];
+	int i, n = 0;
+
+	printf(" vf=%u pci=%s", v->id, v->pci_addr[0] ? v->pci_addr : "-");
+	if (ev->event == VFCTL_EV_VF_ACTION && ev->have_action)
+		printf(" action=%s", vf_action_name(ev->action));
+	if (v->have_state)
+		printf(" state=%s", vf_run_state_name(v->run_state));
+	if (ev->event == VFCTL_EV_VF_ADVERSE) {
+		printf(" adverse=");
+		for (i = 0; i < VFCTL_NTHR; i++)
+			if (v->adverse_set & (1u << i))
+				printf("%s%s:%llu", n++ ? "," : "", adverse_name((uint32_t)i),
+				       (unsigned long long)v->adverse[i]);
+		if (!n)
+			printf("-");
+	}
+	printf(" holder=\"%s\"", holder_text(h, who, sizeof(who)));
+	if (ev->event == VFCTL_EV_VF_ACTION && ev->have_action)
+		printf(" msg=\"VF %s %s\"", v->pci_addr[0] ? v->pci_addr : "?",
+		       vf_action_done(ev->action));
+}
+
+static void json_holder(struct json_object *o, const struct holder *h)
+{
+	struct json_object *j;
+
+	if (h->kind == HOLDER_NONE) {
+		json_object_object_add(o, "holder", NULL);
+		return;
+	}
+	j = json_object_new_object();
+	json_object_object_add(j, "known", json_object_new_boolean(h->kind == HOLDER_FOUND));
+	if (h->kind == HOLDER_FOUND) {
+		json_object_object_add(j, "pid", json_object_new_int(h->pid));
+		json_object_object_add(j, "comm", json_object_new_string(h->comm));
+		json_object_object_add(j, "guest", h->guest[0] ?
+				       json_object_new_string(h->guest) : NULL);
+	} else {
+		json_object_object_add(j, "reason", json_object_new_string("not permitted"));
+	}
+	json_object_object_add(o, "holder", j);
+}
+
 static int print_event(const struct vf_result *ev, void *arg)
 {
+	struct holder h = { 0 };
 	struct timespec ts;
 	char when[32];
 	struct tm tm;
 
 	(void)arg;
 	clock_gettime(CLOCK_REALTIME, &ts);
+	if (ev->have_vf)
+		holder_find(ev->vf.pci_addr, ev->vf.iommu_group, &h);
 	if (g_opts.json) {
-		json_print(json_event(ev, (long long)ts.tv_sec), true);
+		struct json_object *o = json_event(ev, (long long)ts.tv_sec);
+
+		if (ev->have_vf)
+			json_holder(o, &h);
+		json_print(o, true);
 		fflush(stdout);
 		return 0;
 	}
@@ -73,6 +133,8 @@ static int print_event(const struct vf_result *ev, void *arg)
 		printf(" the socket overran: events were lost (re-read with `vfctl list`)");
 	else if (ev->have_pf)
 		print_pf_event(ev);
+	else if (ev->have_vf)
+		print_vf_event(ev, &h);
 	else
 		print_txn_event(ev);
 	putchar('\n');

@@ -334,7 +334,9 @@ static int plan_one(struct vfnl *nl, const char *addr, const struct vf_req *req,
 
 	if (!plan)
 		return EXIT_ERR;
-	rc = vfnl_plan(nl, addr, req, plan, &res);
+	rc = caps_refusal(nl, addr, req, &res);	/* issue 21 */
+	if (!rc)
+		rc = vfnl_plan(nl, addr, req, plan, &res);
 	code = result_exit_code(rc, &res);
 	if (code) {
 		if (g_opts.json)
@@ -422,6 +424,13 @@ static int apply_one(struct vfnl *nl, const char *addr, const struct vf_req *req
 	bool same;
 	int rc, code;
 
+	if (caps_refusal(nl, addr, req, &res)) {	/* issue 21 */
+		code = EXIT_REJECTED;
+		if (g_opts.json)
+			emit(out, addr, result_status(code, &res), code, &res);
+		print_failure("apply", addr, code, &res);
+		return code;
+	}
 	if (o->dry_run)
 		return dry_run_one(nl, addr, req, o, flags, out);
 	wait_ui_start(&ui, addr, "apply");

@@ -10,6 +10,7 @@
 #include "hostwide.h"
 #include "json_out.h"
 #include "size.h"
+#include "top.h"
 
 static bool is_bytes(const char *res)
 {
@@ -39,6 +40,47 @@ static const char *fmt_opt_u(bool set, uint64_t v, char *buf, size_t len)
 	return buf;
 }
 
+/* "VF 2 thresholds: page_fault_count 10, h2g_time_us 500" per VF with any */
+static void print_thresholds(uint32_t id, const struct vf_cfg *c)
+{
+	int i, n = 0;
+
+	if (!(c->set & VF_SET_THR_ALL))
+		return;
+	printf("VF %u thresholds:", id);
+	for (i = 0; i < VFCTL_NTHR; i++)
+		if (c->set & VF_SET_THR(i))
+			printf("%s %s %u", n++ ? "," : "", threshold_key((uint32_t)i),
+			       c->thr[i]);
+	putchar('\n');
+}
+
+static void print_policies(const struct vf_req *r)
+{
+	char a[32], b[32];
+
+	if (!(r->set & (REQ_SET_ENGINE_RESET | REQ_SET_SAMPLE_PERIOD | REQ_SET_SCHED_PRIO)))
+		return;
+	printf("PF policies: engine_reset %s, sample_period_ms %s, sched_priority %s\n",
+	       fmt_opt_u(r->set & REQ_SET_ENGINE_RESET, r->engine_reset, a, sizeof(a)),
+	       fmt_opt_u(r->set & REQ_SET_SAMPLE_PERIOD, r->sample_period_ms, b, sizeof(b)),
+	       r->set & REQ_SET_SCHED_PRIO ? sched_prio_name(r->sched_priority) : "-");
+}
+
+/* What the PF's driver can do; nothing from a kernel that does not say. */
+static void print_caps(const struct pf_state *pf)
+{
+	uint32_t bit;
+
+	if (!pf->have_caps)
+		return;
+	printf("  caps:");
+	for (bit = 1; bit <= VFPROV_CAPS_ADVERSE_EVENTS; bit <<= 1)
+		if (pf->caps & bit)
+			printf(" %s", cap_name(bit));
+	printf("%s\n", pf->caps ? "" : " none");
+}
+
 void print_config_table(const struct vf_req *r)
 {
 	char a[32], b[32], c[32], d[32], e[32], f[32], w[32];
@@ -60,6 +102,7 @@ void print_config_table(const struct vf_req *r)
 		       fmt_opt_u(r->set & REQ_SET_PF_EQ, r->pf_eq, a, sizeof(a)),
 		       fmt_opt_u(r->set & REQ_SET_PF_PT, r->pf_pt, b, sizeof(b)),
 		       fmt_opt_u(r->set & REQ_SET_IDLE, r->sched_if_idle, c, sizeof(c)));
+	print_policies(r);
 	if (!r->num_vfs)
 		return;
 	printf("%-3s  %-10s  %-10s  %-8s  %-9s  %-7s  %-8s  %s\n", "VF", "LMEM",
@@ -76,6 +119,8 @@ void print_config_table(const struct vf_req *r)
 		       fmt_opt_u(v->set & VF_SET_PT, v->pt, f, sizeof(f)),
 		       fmt_opt_u(v->set & VF_SET_WEIGHT, v->weight, w, sizeof(w)));
 	}
+	for (i = 0; i < r->num_vfs && i < VFPROV_MAX_VFS; i++)
+		print_thresholds(i + 1, &r->vf[i]);
 }
 
 /* The running transaction and the latest outcomes (ABI v2), by id. */
@@ -105,6 +150,15 @@ static void print_txns(const struct pf_state *pf)
 	}
 }
 
+/* "ok", or the adverse counters that are not zero */
+static const char *health(const struct vf_state *v, char *buf, size_t len)
+{
+	top_adverse_text(v, buf, len);
+	if (!strcmp(buf, "-"))
+		snprintf(buf, len, "ok");
+	return buf;
+}
+
 static void print_pf(const struct pf_state *pf)
 {
 	char a[32], b[32], c[32], d[32], e[32], f[32];
@@ -121,6 +175,9 @@ static void print_pf(const struct pf_state *pf)
 		printf("  last error: %s%s%s\n", pf->last_error,
 		       pf->last_errno ? " -- " : "",
 		       pf->last_errno ? strerrorname_np(-pf->last_errno) ?: "?" : "");
+	print_caps(pf);
+	if (pf->have_cfg)
+		print_policies(&pf->cfg);
 	print_txns(pf);
 	if (pf->nres) {
 		printf("\n%-10s  %-10s  %-10s  %-10s  %-10s  %-10s  %s\n",
@@ -143,20 +200,20 @@ static void print_pf(const struct pf_state *pf)
 		shown += pf->vf[i].enabled || pf->vf[i].cfg.set;
 	if (!shown)
 		return;
-	printf("\n%-3s  %-12s  %-3s  %-9s  %-5s  %-3s  %-9s  %-9s  %-5s  %-4s  %-5s  %s\n",
+	printf("\n%-3s  %-12s  %-3s  %-9s  %-5s  %-3s  %-9s  %-9s  %-5s  %-4s  %-5s  %-6s  %-8s  %s\n",
 	       "VF", "PCI", "ON", "DRIVER", "IOMMU", "USE", "LMEM", "GGTT",
-	       "CTX", "DB", "EQ_MS", "PT_US");
+	       "CTX", "DB", "EQ_MS", "PT_US", "STATE", "HEALTH");
 	for (i = 0; i < pf->nvfs; i++) {
 		const struct vf_state *v = &pf->vf[i];
 		const struct vf_cfg *q = &v->cfg;
-		char g[16];
+		char g[16], hl[128];
 
 		/* disabled VFs only when they hold a configuration */
 		if (!v->enabled && !q->set)
 			continue;
 
 		snprintf(g, sizeof(g), "%d", v->iommu_group);
-		printf("%-3u  %-12s  %-3s  %-9s  %-5s  %-3s  %-9s  %-9s  %-5s  %-4s  %-5s  %s\n",
+		printf("%-3u  %-12s  %-3s  %-9s  %-5s  %-3s  %-9s  %-9s  %-5s  %-4s  %-5s  %-6s  %-8s  %s\n",
 		       v->id, v->pci_addr[0] ? v->pci_addr : "-",
 		       v->enabled ? "yes" : "no",
 		       v->driver[0] ? v->driver : "-",
@@ -166,8 +223,13 @@ static void print_pf(const struct pf_state *pf)
 		       fmt_opt_u(q->set & VF_SET_CONTEXTS, q->contexts, c, sizeof(c)),
 		       fmt_opt_u(q->set & VF_SET_DOORBELLS, q->doorbells, d, sizeof(d)),
 		       fmt_opt_u(q->set & VF_SET_EQ, q->eq, e, sizeof(e)),
-		       fmt_opt_u(q->set & VF_SET_PT, q->pt, f, sizeof(f)));
+		       fmt_opt_u(q->set & VF_SET_PT, q->pt, f, sizeof(f)),
+		       v->have_state ? vf_run_state_name(v->run_state) : "-",
+		       health(v, hl, sizeof(hl)));
 	}
+	for (i = 0; i < pf->nvfs; i++)
+		if (pf->vf[i].enabled)
+			print_thresholds(pf->vf[i].id, &pf->vf[i].cfg);
 }
 
 int cmd_show(int argc, char **argv)

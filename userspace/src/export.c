@@ -39,7 +39,7 @@ void export_live_req(const struct pf_state *pf, struct vf_req *out)
 	}
 }
 
-enum key_kind { K_NUM, K_SIZE, K_DRIVER };
+enum key_kind { K_NUM, K_SIZE, K_DRIVER, K_PRIO };
 
 /* @prefix is "" (PF), "spare.", "pf." or "vf." with @vf set. */
 typedef void (*key_cb)(void *arg, const char *prefix, uint32_t vf,
@@ -47,6 +47,8 @@ typedef void (*key_cb)(void *arg, const char *prefix, uint32_t vf,
 
 static void vf_keys(const struct vf_cfg *c, uint32_t vf, key_cb cb, void *arg)
 {
+	uint32_t i;
+
 	if (c->set & VF_SET_LMEM)
 		cb(arg, "vf.", vf, "lmem", c->lmem, K_SIZE);
 	if (c->set & VF_SET_GGTT)
@@ -59,6 +61,13 @@ static void vf_keys(const struct vf_cfg *c, uint32_t vf, key_cb cb, void *arg)
 		cb(arg, "vf.", vf, "exec_quantum_ms", c->eq, K_NUM);
 	if (c->set & VF_SET_PT)
 		cb(arg, "vf.", vf, "preempt_timeout_us", c->pt, K_NUM);
+	for (i = 0; i < VFCTL_NTHR; i++)
+		if (c->set & VF_SET_THR(i)) {
+			char name[48];
+
+			snprintf(name, sizeof(name), "threshold.%s", threshold_key(i));
+			cb(arg, "vf.", vf, name, c->thr[i], K_NUM);
+		}
 }
 
 static void export_keys(const struct vf_req *r, key_cb cb, void *arg)
@@ -70,6 +79,12 @@ static void export_keys(const struct vf_req *r, key_cb cb, void *arg)
 		cb(arg, "", 0, "driver", r->driver, K_DRIVER);
 	if (r->set & REQ_SET_IDLE)
 		cb(arg, "", 0, "sched_if_idle", r->sched_if_idle, K_NUM);
+	if (r->set & REQ_SET_ENGINE_RESET)
+		cb(arg, "", 0, "engine_reset", r->engine_reset, K_NUM);
+	if (r->set & REQ_SET_SAMPLE_PERIOD)
+		cb(arg, "", 0, "sample_period_ms", r->sample_period_ms, K_NUM);
+	if (r->set & REQ_SET_SCHED_PRIO)
+		cb(arg, "", 0, "sched_priority", r->sched_priority, K_PRIO);
 	if (r->set & REQ_SET_PF_EQ)
 		cb(arg, "pf.", 0, "exec_quantum_ms", r->pf_eq, K_NUM);
 	if (r->set & REQ_SET_PF_PT)
@@ -100,6 +115,8 @@ static void conf_key(void *arg, const char *prefix, uint32_t vf,
 		fprintf(f, "%s\n", size_format_exact(v, buf, sizeof(buf)));
 	else if (kind == K_DRIVER)
 		fprintf(f, "%s\n", driver_name((uint32_t)v));
+	else if (kind == K_PRIO)
+		fprintf(f, "%s\n", sched_prio_name((uint32_t)v));
 	else
 		fprintf(f, "%" PRIu64 "\n", v);
 }
@@ -140,6 +157,8 @@ static void json_key(void *arg, const char *prefix, uint32_t vf,
 
 	if (kind == K_DRIVER)
 		val = json_object_new_string(driver_name((uint32_t)v));
+	else if (kind == K_PRIO)
+		val = json_object_new_string(sched_prio_name((uint32_t)v));
 	else
 		val = json_object_new_uint64(v);
 	if (vf) {

@@ -57,6 +57,48 @@ static void vf_cfg_fields(struct json_object *o, const struct vf_cfg *c)
 		add_u64(o, "preempt_timeout_us", c->pt);
 	if (c->set & VF_SET_WEIGHT)
 		add_u64(o, "weight", c->weight);
+	if (c->set & VF_SET_THR_ALL) {
+		struct json_object *t = json_object_new_object();
+		int i;
+
+		for (i = 0; i < VFCTL_NTHR; i++)
+			if (c->set & VF_SET_THR(i))
+				add_u64(t, threshold_key(i), c->thr[i]);
+		json_object_object_add(o, "thresholds", t);
+	}
+}
+
+/* The non-zero adverse-event counters by kind, {} when there are none. */
+static struct json_object *json_adverse(const struct vf_state *vs)
+{
+	struct json_object *a = json_object_new_object();
+	int i;
+
+	for (i = 0; i < VFCTL_NTHR; i++)
+		if (vs->adverse_set & (1u << i))
+			add_u64(a, adverse_name(i), vs->adverse[i]);
+	return a;
+}
+
+/* state, lmem_alloc and adverse (absent when the kernel reports none) */
+static void vf_health_fields(struct json_object *v, const struct vf_state *vs)
+{
+	if (vs->have_state)
+		add_str(v, "state", vf_run_state_name(vs->run_state));
+	if (vs->have_lmem_alloc)
+		add_u64(v, "lmem_alloc", vs->lmem_alloc);
+	json_object_object_add(v, "adverse", json_adverse(vs));
+}
+
+struct json_object *json_caps(uint32_t caps)
+{
+	struct json_object *a = json_object_new_array();
+	uint32_t bit;
+
+	for (bit = 1; bit && bit <= VFPROV_CAPS_ADVERSE_EVENTS; bit <<= 1)
+		if (caps & bit)
+			json_object_array_add(a, json_object_new_string(cap_name(bit)));
+	return a;
 }
 
 struct json_object *json_config(const struct vf_req *r)
@@ -85,6 +127,12 @@ struct json_object *json_config(const struct vf_req *r)
 		add_u64(o, "pf_preempt_timeout_us", r->pf_pt);
 	if (r->set & REQ_SET_IDLE)
 		add_bool(o, "sched_if_idle", r->sched_if_idle);
+	if (r->set & REQ_SET_ENGINE_RESET)
+		add_bool(o, "engine_reset", r->engine_reset);
+	if (r->set & REQ_SET_SAMPLE_PERIOD)
+		add_u64(o, "sample_period_ms", r->sample_period_ms);
+	if (r->set & REQ_SET_SCHED_PRIO)
+		add_str(o, "sched_priority", sched_prio_name(r->sched_priority));
 	n = (r->set & REQ_SET_NUM_VFS) ? r->num_vfs : VFPROV_MAX_VFS;
 	for (i = 0; i < n && i < VFPROV_MAX_VFS; i++) {
 		struct json_object *v;
@@ -117,6 +165,7 @@ struct json_object *json_vf(const struct vf_state *vs)
 		json_object_object_add(v, "iommu_group", NULL);
 	add_bool(v, "in_use", vs->in_use);
 	vf_cfg_fields(v, &vs->cfg);
+	vf_health_fields(v, vs);
 	return v;
 }
 
@@ -175,6 +224,10 @@ struct json_object *json_pf(const struct pf_state *pf, int index,
 	add_str(o, "last_result", result_name(pf->last_result));
 	add_errno(o, "last_errno", pf->last_errno);
 	add_str(o, "last_error", pf->last_error);
+	if (pf->have_caps)
+		json_object_object_add(o, "caps", json_caps(pf->caps));
+	else
+		json_object_object_add(o, "caps", NULL);
 	for (i = 0; i < pf->nres; i++) {
 		const struct res_info *ri = &pf->res[i];
 		struct json_object *r = json_object_new_object();
@@ -287,6 +340,17 @@ struct json_object *json_event(const struct vf_result *ev, long long ts)
 		add_u64(o, "total_vfs", ev->total_vfs);
 		add_str(o, "backend", ev->backend);
 		add_str(o, "driver", ev->driver);
+		return o;
+	}
+	if (ev->have_vf) {
+		add_str(o, "change", ev->event == VFCTL_EV_VF_ADVERSE ? "adverse" : "action");
+		add_u64(o, "vf", ev->vf.id);
+		add_str(o, "pci_address", ev->vf.pci_addr);
+		if (ev->have_action)
+			add_str(o, "action", vf_action_name(ev->action));
+		if (ev->vf.have_state)
+			add_str(o, "state", vf_run_state_name(ev->vf.run_state));
+		json_object_object_add(o, "adverse", json_adverse(&ev->vf));
 		return o;
 	}
 	result_fields(o, ev);

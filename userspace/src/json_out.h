@@ -20,6 +20,8 @@ struct json_object *json_plan(const char *addr, const struct vf_req *plan);
 /* @status: "committed", "unchanged", "rejected", ...; @exit_code too. */
 struct json_object *json_result(const char *addr, const char *status,
 				int exit_code, const struct vf_result *r);
+/* The names of the VFPROV_CAPS_* bits in @caps, as an array. */
+struct json_object *json_caps(uint32_t caps);
 struct json_object *json_event(const struct vf_result *ev, long long ts);
 
 /* Print @o (pretty unless @oneline) with a newline, then drop it. */

@@ -37,6 +37,8 @@ static const char help_text[] =
 "  hook DOMAIN OP SUBOP         libvirt qemu hook: refuse a domain that passes through a PF with VFs\n"
 "  monitor                      print vfprov events until interrupted\n"
 "  watch -f FILE|DIR...         apply a PF's section whenever it appears or its driver binds\n"
+"  vf ACTION PF:VF [--force]    stop, pause, resume, clear or flr (reset) one VF\n"
+"  top [PF] [--interval S] [--once]   every VF: owner, state, LMEM, adverse events\n"
 "  profiles                     list profiles and scheduler presets\n"
 "  check [--mode M]             is this host ready for sriov or passthrough\n"
 "  kernel-args --mode M [--apply|--dry-run]   kernel arguments for M, via the boot loader\n"
@@ -219,6 +221,8 @@ static const struct {
 	{ "assert", cmd_assert },
 	{ "hook", cmd_hook },
 	{ "watch", cmd_watch },
+	{ "vf", cmd_vf },
+	{ "top", cmd_top },
 };
 
 int main(int argc, char **argv)

@@ -622,6 +622,9 @@ static int wait_txn(struct vfnl *nl, const char *addr, struct vf_result *res,
 	return rc ? rc : res->nl_err;
 }
 
+static int wait_queued(struct vfnl *nl, const char *addr, int rc,
+		       const struct vfnl_wait *w, struct vf_result *res);
+
 /*
  * Subscribed BEFORE the request goes out: the notification of a quick
  * transaction cannot slip past. Without the group, pf-get polls alone.
@@ -635,6 +638,32 @@ static int submit_wait(struct vfnl *nl, uint8_t cmd, const char *addr,
 
 	subscribe(nl);
 	rc = request(nl, cmd, addr, req, flags, expect_gen, NULL, res);
+	return wait_queued(nl, addr, rc, w, res);
+}
+
+int vfnl_vf_action_wait(struct vfnl *nl, const char *addr, uint32_t vf,
+			uint32_t action, uint32_t flags,
+			const struct vfnl_wait *w, struct vf_result *res)
+{
+	struct reply_arg ra = { .res = res };
+	struct nl_msg *msg = new_msg(nl, VFPROV_CMD_VF_ACTION, 0);
+	int rc;
+
+	if (!msg)
+		return -ENOMEM;
+	if (nlm_put_vf_action(msg, addr, vf, action, flags)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	subscribe(nl);
+	rc = transact(nl, msg, reply_one, &ra, res);
+	return wait_queued(nl, addr, rc, w, res);
+}
+
+/* After the request: wait for the transaction it queued, if it did. */
+static int wait_queued(struct vfnl *nl, const char *addr, int rc,
+		       const struct vfnl_wait *w, struct vf_result *res)
+{
 	if (rc || !res->have_txn)
 		return rc;	/* refused before it was queued */
 	/* an outcome "none" with the id only says it is queued */

@@ -95,6 +95,13 @@ int vfnl_submit(struct vfnl *nl, uint8_t cmd, const char *addr,
 		bool *queued);
 int vfnl_wait_many(struct vfnl *nl, struct vf_result **res, int *rc, int n,
 		   volatile sig_atomic_t *stop);
+/*
+ * vf-action: queue @action (enum vfprov_vf_action) on VF @vf of PF @addr as
+ * a transaction of its own and wait for its outcome, like apply.
+ */
+int vfnl_vf_action_wait(struct vfnl *nl, const char *addr, uint32_t vf,
+			uint32_t action, uint32_t flags,
+			const struct vfnl_wait *w, struct vf_result *res);
 /* The same without progress or signals. */
 int vfnl_apply(struct vfnl *nl, const char *addr, const struct vf_req *req,
 	       uint32_t flags, const uint64_t *expect_gen, struct vf_req *plan,

@@ -99,6 +99,31 @@ static int genl_parse(struct nlmsghdr *nlh, struct nlattr **tb, int max)
 
 /* ---- nests */
 
+/* The threshold attributes follow enum vfprov_adverse's order. */
+static void parse_thresholds(struct nlattr **tb, struct vf_cfg *c)
+{
+	int i;
+
+	for (i = 0; i < VFCTL_NTHR; i++)
+		if (a_u32(tb[VFPROV_A_VF_CONFIG_THRESHOLD_CAT_ERROR_COUNT + i],
+			  &c->thr[i]))
+			c->set |= VF_SET_THR(i);
+}
+
+static void parse_policies(struct nlattr **tb, struct vf_req *r)
+{
+	uint8_t b;
+
+	if (a_u8(tb[VFPROV_A_CONFIG_ENGINE_RESET], &b)) {
+		r->engine_reset = b;
+		r->set |= REQ_SET_ENGINE_RESET;
+	}
+	if (a_u32(tb[VFPROV_A_CONFIG_SAMPLE_PERIOD_MS], &r->sample_period_ms))
+		r->set |= REQ_SET_SAMPLE_PERIOD;
+	if (a_u32(tb[VFPROV_A_CONFIG_SCHED_PRIORITY], &r->sched_priority))
+		r->set |= REQ_SET_SCHED_PRIO;
+}
+
 static void parse_vf_config(struct nlattr *nest, uint32_t *id,
 			    struct vf_cfg *c)
 {
@@ -123,6 +148,7 @@ static void parse_vf_config(struct nlattr *nest, uint32_t *id,
 		c->set |= VF_SET_PT;
 	if (a_u32(tb[VFPROV_A_VF_CONFIG_WEIGHT], &c->weight))
 		c->set |= VF_SET_WEIGHT;
+	parse_thresholds(tb, c);
 }
 
 static void parse_config(struct nlattr *nest, struct vf_req *r)
@@ -154,6 +180,7 @@ static void parse_config(struct nlattr *nest, struct vf_req *r)
 		r->sched_if_idle = b;
 		r->set |= REQ_SET_IDLE;
 	}
+	parse_policies(tb, r);
 	/* multi-attr: every VFPROV_A_CONFIG_VF, not only the last */
 	nla_for_each_nested(a, nest, rem) {
 		struct vf_cfg c;
@@ -299,6 +326,8 @@ int nlm_pf(struct nlmsghdr *nlh, struct pf_state *pf)
 		parse_status(tb[VFPROV_A_PF_RUNNING], &pf->running);
 		pf->have_running = true;
 	}
+	if (a_u32(tb[VFPROV_A_PF_CAPS], &pf->caps))
+		pf->have_caps = true;
 	pf->nres = 0;
 	pf->nout = 0;
 	pf_multi(nlh, pf);
@@ -313,6 +342,29 @@ int nlm_pf(struct nlmsghdr *nlh, struct pf_state *pf)
 			 o->result == VFPROV_RESULT_UNCHANGED ? "" : o->message);
 	}
 	return 0;
+}
+
+/* multi-attr VFPROV_A_VF_ADVERSE: one nest per kind with a count */
+static void vf_adverse(struct nlmsghdr *nlh, struct vf_state *vs)
+{
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem) {
+		struct nlattr *tb[VFPROV_A_ADVERSE_COUNT_MAX + 1];
+		uint32_t type;
+		uint64_t n;
+
+		if (nla_type(a) != VFPROV_A_VF_ADVERSE ||
+		    parse_nested(tb, VFPROV_A_ADVERSE_COUNT_MAX, a) ||
+		    !a_u32(tb[VFPROV_A_ADVERSE_COUNT_TYPE], &type) ||
+		    !a_u64(tb[VFPROV_A_ADVERSE_COUNT_COUNT], &n) ||
+		    type >= VFCTL_NTHR)
+			continue;
+		vs->adverse[type] = n;
+		vs->adverse_set |= 1u << type;
+	}
 }
 
 int nlm_vf(struct nlmsghdr *nlh, struct vf_state *vs)
@@ -335,6 +387,11 @@ int nlm_vf(struct nlmsghdr *nlh, struct vf_state *vs)
 	a_s32(tb[VFPROV_A_VF_IOMMU_GROUP], &vs->iommu_group);
 	if (tb[VFPROV_A_VF_CONFIG])
 		parse_vf_config(tb[VFPROV_A_VF_CONFIG], &id, &vs->cfg);
+	if (a_u32(tb[VFPROV_A_VF_STATE], &vs->run_state))
+		vs->have_state = true;
+	if (a_u64(tb[VFPROV_A_VF_LMEM_ALLOC], &vs->lmem_alloc))
+		vs->have_lmem_alloc = true;
+	vf_adverse(nlh, vs);
 	return 0;
 }
 
@@ -402,6 +459,25 @@ static int parse_pf_ntf(struct nlmsghdr *nlh, struct vf_result *ev)
 	return 0;
 }
 
+/* A vf-ntf: the VF as vf-get shows it, why it was sent, which action. */
+static int parse_vf_ntf(struct nlmsghdr *nlh, struct vf_result *ev)
+{
+	struct nlattr *tb[VFPROV_A_VF_MAX + 1];
+	uint32_t change = VFPROV_VF_CHANGE_ACTION;
+
+	if (genl_parse(nlh, tb, VFPROV_A_VF_MAX) || nlm_vf(nlh, &ev->vf))
+		return -1;
+	ev->have_vf = true;
+	a_str(tb[VFPROV_A_VF_PF_ADDR], ev->addr, sizeof(ev->addr));
+	a_u32(tb[VFPROV_A_VF_CHANGE], &change);
+	ev->change = change;
+	ev->event = change == VFPROV_VF_CHANGE_ADVERSE ? VFCTL_EV_VF_ADVERSE
+						       : VFCTL_EV_VF_ACTION;
+	if (a_u32(tb[VFPROV_A_VF_ACTION], &ev->action))
+		ev->have_action = true;
+	return 0;
+}
+
 int nlm_event(struct nlmsghdr *nlh, struct vf_result *ev)
 {
 	struct genlmsghdr *g;
@@ -412,6 +488,8 @@ int nlm_event(struct nlmsghdr *nlh, struct vf_result *ev)
 	g = nlmsg_data(nlh);
 	if (g->cmd == VFPROV_CMD_PF_NTF)
 		return parse_pf_ntf(nlh, ev);
+	if (g->cmd == VFPROV_CMD_VF_NTF)
+		return parse_vf_ntf(nlh, ev);
 	if (g->cmd != VFPROV_CMD_TXN_NTF || parse_txn(nlh, ev, NULL))
 		return -1;
 	ev->event = VFCTL_EV_TXN;
@@ -472,6 +550,7 @@ int nlm_check_version(uint32_t version, char *err, size_t errlen)
 static int put_vf(struct nl_msg *msg, uint32_t id, const struct vf_cfg *c)
 {
 	struct nlattr *n = nla_nest_start(msg, VFPROV_A_CONFIG_VF);
+	int i;
 
 	if (!n)
 		return -1;
@@ -484,6 +563,11 @@ static int put_vf(struct nl_msg *msg, uint32_t id, const struct vf_cfg *c)
 	    ((c->set & VF_SET_PT) && nla_put_u32(msg, VFPROV_A_VF_CONFIG_PREEMPT_TIMEOUT_US, c->pt)) ||
 	    ((c->set & VF_SET_WEIGHT) && nla_put_u32(msg, VFPROV_A_VF_CONFIG_WEIGHT, c->weight)))
 		return -1;
+	for (i = 0; i < VFCTL_NTHR; i++)
+		if ((c->set & VF_SET_THR(i)) &&
+		    nla_put_u32(msg, VFPROV_A_VF_CONFIG_THRESHOLD_CAT_ERROR_COUNT + i,
+				c->thr[i]))
+			return -1;
 	nla_nest_end(msg, n);
 	return 0;
 }
@@ -503,11 +587,25 @@ int nlm_put_config(struct nl_msg *msg, int attr, const struct vf_req *r)
 	    ((r->set & REQ_SET_DB_SPARE) && nla_put_u64(msg, VFPROV_A_CONFIG_DOORBELLS_SPARE, r->doorbells_spare)) ||
 	    ((r->set & REQ_SET_PF_EQ) && nla_put_u32(msg, VFPROV_A_CONFIG_EXEC_QUANTUM_MS, r->pf_eq)) ||
 	    ((r->set & REQ_SET_PF_PT) && nla_put_u32(msg, VFPROV_A_CONFIG_PREEMPT_TIMEOUT_US, r->pf_pt)) ||
-	    ((r->set & REQ_SET_IDLE) && nla_put_u8(msg, VFPROV_A_CONFIG_SCHED_IF_IDLE, (uint8_t)r->sched_if_idle)))
+	    ((r->set & REQ_SET_IDLE) && nla_put_u8(msg, VFPROV_A_CONFIG_SCHED_IF_IDLE, (uint8_t)r->sched_if_idle)) ||
+	    ((r->set & REQ_SET_ENGINE_RESET) && nla_put_u8(msg, VFPROV_A_CONFIG_ENGINE_RESET, (uint8_t)r->engine_reset)) ||
+	    ((r->set & REQ_SET_SAMPLE_PERIOD) && nla_put_u32(msg, VFPROV_A_CONFIG_SAMPLE_PERIOD_MS, r->sample_period_ms)) ||
+	    ((r->set & REQ_SET_SCHED_PRIO) && nla_put_u32(msg, VFPROV_A_CONFIG_SCHED_PRIORITY, r->sched_priority)))
 		return -1;
 	for (i = 0; i < r->num_vfs && i < VFPROV_MAX_VFS; i++)
 		if (r->vf[i].set && put_vf(msg, i + 1, &r->vf[i]))
 			return -1;
 	nla_nest_end(msg, cfg);
+	return 0;
+}
+
+int nlm_put_vf_action(struct nl_msg *msg, const char *addr, uint32_t vf,
+		      uint32_t action, uint32_t flags)
+{
+	if (nla_put_string(msg, VFPROV_A_TXN_PF_ADDR, addr) ||
+	    nla_put_u32(msg, VFPROV_A_TXN_VF_ID, vf) ||
+	    nla_put_u32(msg, VFPROV_A_TXN_ACTION, action) ||
+	    (flags && nla_put_u32(msg, VFPROV_A_TXN_FLAGS, flags)))
+		return -1;
 	return 0;
 }

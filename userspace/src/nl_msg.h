@@ -34,7 +34,7 @@ int nlm_vf(struct nlmsghdr *nlh, struct vf_state *vs);
 /* plan, apply and reset replies; @plan may be NULL */
 int nlm_txn_reply(struct nlmsghdr *nlh, struct vf_result *res,
 		  struct vf_req *plan);
-/* pf-ntf and txn-ntf; -1 for any other command */
+/* pf-ntf, txn-ntf and vf-ntf; -1 for any other command */
 int nlm_event(struct nlmsghdr *nlh, struct vf_result *ev);
 
 /*
@@ -45,5 +45,9 @@ int nlm_check_version(uint32_t version, char *err, size_t errlen);
 
 /* A config nest @attr of @r's set fields; -1 when @msg is full. */
 int nlm_put_config(struct nl_msg *msg, int attr, const struct vf_req *r);
+
+/* The attributes of a vf-action request; -1 when @msg is full. */
+int nlm_put_vf_action(struct nl_msg *msg, const char *addr, uint32_t vf,
+		      uint32_t action, uint32_t flags);
 
 #endif

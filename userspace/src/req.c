@@ -12,6 +12,8 @@
 
 void vf_overlay(struct vf_cfg *d, const struct vf_cfg *s)
 {
+	int i;
+
 	if (s->set & VF_SET_GGTT)
 		d->ggtt = s->ggtt;
 	if (s->set & VF_SET_LMEM)
@@ -26,6 +28,9 @@ void vf_overlay(struct vf_cfg *d, const struct vf_cfg *s)
 		d->pt = s->pt;
 	if (s->set & VF_SET_WEIGHT)
 		d->weight = s->weight;
+	for (i = 0; i < VFCTL_NTHR; i++)
+		if (s->set & VF_SET_THR(i))
+			d->thr[i] = s->thr[i];
 	d->set |= s->set;
 }
 
@@ -53,6 +58,12 @@ void req_overlay(struct vf_req *d, const struct vf_req *s)
 		d->sched_if_idle = s->sched_if_idle;
 	if (s->set & REQ_SET_ECC)
 		d->ecc = s->ecc;
+	if (s->set & REQ_SET_ENGINE_RESET)
+		d->engine_reset = s->engine_reset;
+	if (s->set & REQ_SET_SAMPLE_PERIOD)
+		d->sample_period_ms = s->sample_period_ms;
+	if (s->set & REQ_SET_SCHED_PRIO)
+		d->sched_priority = s->sched_priority;
 	d->set |= s->set;
 	vf_overlay(&d->all, &s->all);
 	for (i = 0; i < VFPROV_MAX_VFS; i++)
@@ -75,10 +86,39 @@ void req_expand(struct vf_req *req)
 	}
 }
 
+/* threshold.KEY (the i915 file names); 1 when @key is not one */
+static int set_threshold(struct vf_cfg *v, const char *key, const char *val,
+			 char *err, size_t errlen)
+{
+	char e[128];
+	uint32_t i;
+
+	if (strncmp(key, "threshold.", 10))
+		return 1;
+	for (i = 0; i < VFCTL_NTHR; i++)
+		if (!strcmp(key + 10, threshold_key(i)))
+			break;
+	if (i == VFCTL_NTHR) {
+		snprintf(err, errlen, "unknown key '%s' (threshold.cat_error_count, .engine_reset_count, .page_fault_count, .h2g_time_us, .irq_time_us, .doorbell_time_us)",
+			 key);
+		return -1;
+	}
+	if (u32_parse(val, UINT32_MAX, &v->thr[i], e, sizeof(e))) {
+		snprintf(err, errlen, "%s: %s", key, e);
+		return -1;
+	}
+	v->set |= VF_SET_THR(i);
+	return 0;
+}
+
 static int set_vf_key(struct vf_cfg *v, const char *key, const char *val,
 		      char *err, size_t errlen)
 {
 	char e[128];
+	int t = set_threshold(v, key, val, err, errlen);
+
+	if (t <= 0)
+		return t;
 
 	if (!strcmp(key, "lmem") || !strcmp(key, "ggtt")) {
 		uint64_t sz;
@@ -132,6 +172,88 @@ static int set_vf_key(struct vf_cfg *v, const char *key, const char *val,
 bad:
 	snprintf(err, errlen, "%s: %s", key, e);
 	return -1;
+}
+
+static int yes_no(const char *val, uint32_t *out)
+{
+	if (!strcmp(val, "1") || !strcmp(val, "yes") || !strcmp(val, "true") ||
+	    !strcmp(val, "on"))
+		*out = 1;
+	else if (!strcmp(val, "0") || !strcmp(val, "no") || !strcmp(val, "false") ||
+		 !strcmp(val, "off"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+/* PF policies and priority: engine_reset, sample_period_ms, sched_priority */
+static int set_policy(struct vf_req *r, const char *key, const char *val,
+		      char *err, size_t errlen)
+{
+	char e[128];
+
+	if (!strcmp(key, "engine_reset")) {
+		if (yes_no(val, &r->engine_reset)) {
+			snprintf(err, errlen, "%s: '%s' is not 0/1", key, val);
+			return -1;
+		}
+		r->set |= REQ_SET_ENGINE_RESET;
+		return 0;
+	}
+	if (!strcmp(key, "sample_period_ms")) {
+		if (u32_parse(val, UINT32_MAX, &r->sample_period_ms, e, sizeof(e))) {
+			snprintf(err, errlen, "%s: %s", key, e);
+			return -1;
+		}
+		r->set |= REQ_SET_SAMPLE_PERIOD;
+		return 0;
+	}
+	if (sched_prio_parse(val, &r->sched_priority)) {
+		snprintf(err, errlen, "%s: '%s' is not low, normal or high", key, val);
+		return -1;
+	}
+	r->set |= REQ_SET_SCHED_PRIO;
+	return 0;
+}
+
+/* Which cap each part of a request needs. */
+static uint32_t req_needs(const struct vf_req *r)
+{
+	uint32_t need = 0, any = r->all.set;
+	int i;
+
+	for (i = 0; i < VFPROV_MAX_VFS; i++)
+		any |= r->vf[i].set;
+	if (any & VF_SET_THR_ALL)
+		need |= VFPROV_CAPS_THRESHOLDS;
+	if (r->set & (REQ_SET_ENGINE_RESET | REQ_SET_SAMPLE_PERIOD))
+		need |= VFPROV_CAPS_POLICIES;
+	if (r->set & REQ_SET_SCHED_PRIO)
+		need |= VFPROV_CAPS_SCHED_PRIORITY;
+	return need;
+}
+
+int req_caps_check(const struct vf_req *r, uint32_t caps, char *err,
+		   size_t errlen)
+{
+	static const struct { uint32_t cap; const char *keys; } t[] = {
+		{ VFPROV_CAPS_THRESHOLDS, "threshold.* keys" },
+		{ VFPROV_CAPS_POLICIES, "engine_reset and sample_period_ms" },
+		{ VFPROV_CAPS_SCHED_PRIORITY, "sched_priority" },
+	};
+	uint32_t missing = req_needs(r) & ~caps;
+	size_t i;
+
+	err[0] = 0;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (missing & t[i].cap) {
+			snprintf(err, errlen,
+				 "%s: not supported by this driver version (the PF lacks the %s capability; `vfctl show PF` lists its caps): drop them from the request",
+				 t[i].keys, cap_name(t[i].cap));
+			return -1;
+		}
+	return 0;
 }
 
 int req_set_key(struct vf_req *r, const char *key, const char *val,
@@ -234,6 +356,9 @@ int req_set_key(struct vf_req *r, const char *key, const char *val,
 		r->set |= REQ_SET_IDLE;
 		return 0;
 	}
+	if (!strcmp(key, "engine_reset") || !strcmp(key, "sample_period_ms") ||
+	    !strcmp(key, "sched_priority"))
+		return set_policy(r, key, val, err, errlen);
 	if (!strncmp(key, "vf.", 3)) {
 		char *end;
 		unsigned long k = strtoul(key + 3, &end, 10);

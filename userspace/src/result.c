@@ -101,6 +101,8 @@ static const char *hint(int code, int err)
 			return "nothing was changed; a VF is in use by a guest or another transaction runs: stop the guest, or use --force";
 		if (err == -ESTALE)
 			return "nothing was changed; the PF changed since that generation: re-read it with `vfctl show` and retry";
+		if (err == -EOPNOTSUPP)
+			return "nothing was changed; not supported by this driver version: drop those keys (`vfctl show PF` lists the PF's caps), or update the driver";
 		if (err == -EAGAIN)
 			return "nothing was changed; i915 has not finished probing the PF: retry in a moment";
 		return "nothing was changed; adjust the request (free resources: `vfctl show PF`; what would be set: `vfctl plan`)";
@@ -116,6 +118,12 @@ static const char *hint(int code, int err)
 
 void print_failure(const char *what, const char *addr, int code,
 		   const struct vf_result *r)
+{
+	print_failure_hint(what, addr, code, r, NULL);
+}
+
+void print_failure_hint(const char *what, const char *addr, int code,
+			const struct vf_result *r, const char *why)
 {
 	int err = r->err ? r->err : r->nl_err;
 	const char *ename = err ? strerrorname_np(-err) : NULL;
@@ -139,7 +147,9 @@ void print_failure(const char *what, const char *addr, int code,
 			fprintf(stderr, "  at: the PF\n");
 	}
 	/* queued, but how it ended is unknown (vfnl_*_wait said why) */
-	if (code == EXIT_ERR && r->have_txn && !r->have_result)
+	if (why)
+		fprintf(stderr, "  hint: %s\n", why);
+	else if (code == EXIT_ERR && r->have_txn && !r->have_result)
 		fprintf(stderr, "  hint: its outcome is unknown to vfctl: `vfctl show %s` shows the PF's state and latest outcomes; check dmesg\n",
 			addr);
 	else

@@ -50,6 +50,10 @@ enum vfctl_exit {
 #define VF_SET_EQ		(1u << 4)	/* exec_quantum_ms */
 #define VF_SET_PT		(1u << 5)	/* preempt_timeout_us */
 #define VF_SET_WEIGHT		(1u << 6)
+/* issue 21: adverse-event thresholds, bit VF_SET_THR(i), i an enum vfprov_adverse */
+#define VFCTL_NTHR		6
+#define VF_SET_THR(i)		(1u << (8 + (i)))
+#define VF_SET_THR_ALL		(((1u << VFCTL_NTHR) - 1) << 8)
 
 struct vf_cfg {
 	uint32_t set;
@@ -60,6 +64,7 @@ struct vf_cfg {
 	uint32_t eq;
 	uint32_t pt;
 	uint32_t weight;
+	uint32_t thr[VFCTL_NTHR];	/* threshold.* (0 disables one) */
 };
 
 /* vf_req.set bits */
@@ -73,6 +78,9 @@ struct vf_cfg {
 #define REQ_SET_PF_PT		(1u << 7)
 #define REQ_SET_IDLE		(1u << 8)
 #define REQ_SET_ECC		(1u << 9)	/* vfctl only: profile row choice */
+#define REQ_SET_ENGINE_RESET	(1u << 10)	/* PF policies (issue 21) */
+#define REQ_SET_SAMPLE_PERIOD	(1u << 11)
+#define REQ_SET_SCHED_PRIO	(1u << 12)
 
 /* vf_req.ecc: which LMEM value of a profile applies (VF_LMEM or _ECC) */
 enum vfctl_ecc { VFCTL_ECC_AUTO, VFCTL_ECC_OFF, VFCTL_ECC_ON };
@@ -91,6 +99,9 @@ struct vf_req {
 	uint32_t pf_pt;
 	uint32_t sched_if_idle;
 	uint32_t ecc;			/* enum vfctl_ecc */
+	uint32_t engine_reset;		/* 0/1 */
+	uint32_t sample_period_ms;
+	uint32_t sched_priority;	/* enum vfprov_sched_priority */
 	struct vf_cfg all;		/* defaults for every VF (--lmem ...) */
 	struct vf_cfg vf[VFPROV_MAX_VFS];	/* vf[0] is VF 1 */
 	char profile[VFCTL_NAME_LEN];	/* resource profile, "" = none */
@@ -116,6 +127,13 @@ struct vf_state {
 	char pci_addr[VFPROV_ADDR_LEN];
 	char driver[32];
 	struct vf_cfg cfg;		/* live quotas, set bits = reported */
+	/* issue 21: health (each absent when the kernel does not report it) */
+	bool have_state;
+	uint32_t run_state;		/* enum vfprov_vf_run_state */
+	bool have_lmem_alloc;
+	uint64_t lmem_alloc;		/* telemetry */
+	uint32_t adverse_set;		/* bit i: adverse[i] reported */
+	uint64_t adverse[VFCTL_NTHR];	/* by enum vfprov_adverse */
 };
 
 /* vf_result.event: what a monitored notification was */
@@ -127,6 +145,8 @@ enum vfctl_event {
 	VFCTL_EV_PF_CONFIG,	/* pf-ntf, change config */
 	VFCTL_EV_TXN,		/* txn-ntf: named after its result */
 	VFCTL_EV_LOST,		/* not from the kernel: the socket overran */
+	VFCTL_EV_VF_ACTION,	/* vf-ntf, change action */
+	VFCTL_EV_VF_ADVERSE,	/* vf-ntf, change adverse */
 };
 
 /*
@@ -168,6 +188,11 @@ struct vf_result {
 	uint32_t total_vfs;
 	char backend[16];
 	char driver[32];
+	/* vf-ntf events: the VF as it is now (ev->addr is its PF) */
+	bool have_vf;
+	struct vf_state vf;
+	bool have_action;
+	uint32_t action;		/* enum vfprov_vf_action */
 };
 
 /* The transaction running on a PF (pf-get "running", txn-status). */
@@ -203,6 +228,9 @@ struct pf_state {
 	struct txn_status running;
 	int nout;
 	struct vf_result out[VFPROV_OUTCOMES_KEPT];	/* newest first */
+	/* issue 21: what the PF's backend and driver can do */
+	bool have_caps;
+	uint32_t caps;			/* VFPROV_CAPS_* */
 };
 
 /*
@@ -221,6 +249,22 @@ const char *field_name(uint32_t field);	/* "" for none */
 const char *txn_op_name(uint32_t op);
 const char *resource_name(uint32_t res);
 const char *pf_change_name(uint32_t change);
+/* issue 21 */
+const char *adverse_name(uint32_t kind);	/* "cat-error", ... */
+const char *threshold_key(uint32_t kind);	/* "cat_error_count", ... */
+const char *sched_prio_name(uint32_t prio);
+int sched_prio_parse(const char *s, uint32_t *prio);
+const char *vf_action_name(uint32_t action);	/* "stop", ... */
+int vf_action_parse(const char *s, uint32_t *action);
+const char *vf_action_done(uint32_t action);	/* "stopped", ... */
+const char *vf_run_state_name(uint32_t state);
+const char *cap_name(uint32_t bit);		/* a VFPROV_CAPS_* bit */
+/*
+ * The caps a request needs (thresholds, policies, priority); 0 and @err
+ * empty if @caps has them, else -1 with what is missing and how to fix it.
+ */
+int req_caps_check(const struct vf_req *r, uint32_t caps, char *err,
+		   size_t errlen);
 
 /*
  * Where transaction @id stands, from a pf-get of its PF (the running nest
