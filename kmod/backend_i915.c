@@ -144,6 +144,26 @@ static u32 vfprov_i915_caps(struct vfprov_be *be, const struct vfprov_snap *s)
 	return caps;
 }
 
+/* A driver without threshold/ (none vfprov knows) leaves them unknown. */
+static int vfprov_i915_vf_thresholds(struct vfprov_be *be, u32 id,
+				     struct vfprov_vf_cfg *c)
+{
+	u64 v;
+	int k, err;
+
+	for (k = 0; k < VFPROV_THR_COUNT; k++) {
+		err = vfprov_i915_read(be, &v, "vf%u/gt/threshold/%s", id,
+				       vfprov_threshold_names[k]);
+		if (err == -ENOENT)
+			continue;
+		if (err)
+			return err;
+		c->threshold[k] = v;
+		c->set |= VFPROV_SET_THRESHOLD(k);
+	}
+	return 0;
+}
+
 int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c)
 {
 	u64 v;
@@ -168,7 +188,7 @@ int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c)
 		return err;
 	c->preempt_timeout_us = v;
 	c->set |= VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT;
-	return 0;
+	return vfprov_i915_vf_thresholds(be, id, c);
 }
 
 /*
@@ -272,6 +292,45 @@ static int vfprov_i915_layout(struct vfprov_be *be)
 	return -EAGAIN;		/* prelim_iov (or pf/) without pf/gt/ yet */
 }
 
+/* One PF value of a file this driver version may lack (then unknown). */
+static int vfprov_i915_snap_opt(struct vfprov_be *be, struct vfprov_snap *s,
+				u32 cap, u32 bit, u32 *val, const char *rel)
+{
+	u64 v;
+	int err;
+
+	if (!(s->pf_caps & cap))
+		return 0;
+	err = vfprov_i915_read(be, &v, "%s", rel);
+	if (err)
+		return err;
+	*val = v;
+	s->cfg.set |= bit;
+	return 0;
+}
+
+static int vfprov_i915_snap_policies(struct vfprov_be *be,
+				     struct vfprov_snap *s)
+{
+	int err;
+
+	err = vfprov_i915_snap_opt(be, s, VFPROV_CAPS_POLICIES,
+				   VFPROV_SET_ENGINE_RESET,
+				   &s->cfg.engine_reset,
+				   "pf/gt/policies/engine_reset");
+	if (!err)
+		err = vfprov_i915_snap_opt(be, s, VFPROV_CAPS_POLICIES,
+					   VFPROV_SET_SAMPLE_PERIOD,
+					   &s->cfg.sample_period_ms,
+					   "pf/gt/policies/sample_period_ms");
+	if (!err)
+		err = vfprov_i915_snap_opt(be, s, VFPROV_CAPS_SCHED_PRIORITY,
+					   VFPROV_SET_SCHED_PRIORITY,
+					   &s->cfg.sched_priority,
+					   "pf/gt/sched_priority");
+	return err;
+}
+
 static int vfprov_i915_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 {
 	u64 v;
@@ -315,7 +374,7 @@ static int vfprov_i915_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	s->cfg.sched_if_idle = !!v;
 	s->cfg.set |= VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT |
 		      VFPROV_SET_SCHED_IF_IDLE;
-	return 0;
+	return vfprov_i915_snap_policies(be, s);
 }
 
 /* What VF @i (0-based) holds of @r once @plan is applied. */
@@ -343,6 +402,50 @@ static u32 vfprov_i915_sched(const struct vfprov_snap *cur,
 	       p->preempt_timeout_us : c->preempt_timeout_us;
 }
 
+/*
+ * VF @i's threshold @k once @plan is applied: the plan's, and 0 beyond
+ * num_vfs, as the VF's quotas and scheduling (a reset clears them all).
+ */
+static u32 vfprov_i915_thr(const struct vfprov_snap *cur,
+			   const struct vfprov_pf_cfg *plan, u32 i, int k)
+{
+	if (i >= plan->num_vfs)
+		return 0;
+	if (plan->vf[i].set & VFPROV_SET_THRESHOLD(k))
+		return plan->vf[i].threshold[k];
+	return cur->cfg.vf[i].threshold[k];
+}
+
+/*
+ * A non-zero threshold write switches auto_provisioning off in i915, as
+ * any non-zero VF value does (intel_iov_provisioning_set_threshold).
+ */
+static bool vfprov_i915_thr_set(const struct vfprov_snap *cur,
+				const struct vfprov_pf_cfg *plan, u32 i)
+{
+	u32 t;
+	int k;
+
+	for (k = 0; k < VFPROV_THR_COUNT; k++) {
+		t = vfprov_i915_thr(cur, plan, i, k);
+		if (t && t != cur->cfg.vf[i].threshold[k])
+			return true;
+	}
+	return false;
+}
+
+/* Whether VF @i ends with any non-zero threshold. */
+static bool vfprov_i915_thr_any(const struct vfprov_snap *cur,
+				const struct vfprov_pf_cfg *plan, u32 i)
+{
+	int k;
+
+	for (k = 0; k < VFPROV_THR_COUNT; k++)
+		if (vfprov_i915_thr(cur, plan, i, k))
+			return true;
+	return false;
+}
+
 /* Whether any VF's quota of @r changes with @plan. */
 static bool vfprov_i915_res_changes(const struct vfprov_snap *cur,
 				    const struct vfprov_pf_cfg *plan, int r)
@@ -368,7 +471,8 @@ static bool vfprov_i915_all_empty(const struct vfprov_snap *cur,
 			if (vfprov_i915_target(cur, plan, i, r))
 				return false;
 		if (vfprov_i915_sched(cur, plan, i, true) ||
-		    vfprov_i915_sched(cur, plan, i, false))
+		    vfprov_i915_sched(cur, plan, i, false) ||
+		    vfprov_i915_thr_any(cur, plan, i))
 			return false;
 	}
 	return true;
@@ -483,6 +587,62 @@ static int vfprov_i915_build_sched(struct vfprov_be *be,
 		err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, 0,
 				      "policies/sched_if_idle",
 				      plan->sched_if_idle, c->sched_if_idle);
+	/* after sched_if_idle: i915 refuses a priority while it is on */
+	if (!err && plan->set & VFPROV_SET_SCHED_PRIORITY &&
+	    cur->pf_caps & VFPROV_CAPS_SCHED_PRIORITY)
+		err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, 0,
+				      "sched_priority", plan->sched_priority,
+				      c->sched_priority);
+	return err;
+}
+
+/*
+ * Thresholds of every VF (0 beyond num_vfs), then the PF policies. i915 sends
+ * each to the GuC at once, VFs enabled or not, and keeps the new value
+ * only when the GuC took it: a failed write leaves the old one.
+ */
+static int vfprov_i915_build_policies(struct vfprov_be *be,
+				      const struct vfprov_snap *cur,
+				      const struct vfprov_pf_cfg *plan,
+				      struct vfprov_oplist *ops)
+{
+	const struct vfprov_pf_cfg *c = &cur->cfg;
+	const char *attr;
+	u32 i;
+	int k, err = 0;
+
+	for (i = 0; !err && i < cur->total_vfs; i++) {
+		for (k = 0; !err && k < VFPROV_THR_COUNT; k++) {
+			u32 t = vfprov_i915_thr(cur, plan, i, k);
+
+			/*
+			 * No such file, or 0 staying 0: 31 VFs of six zeroes
+			 * would cost 186 read-backs. A non-zero value is
+			 * always written (after an op with side effects the
+			 * file is read first), so that it holds even if i915
+			 * released the VF's config on the way.
+			 */
+			if (!(c->vf[i].set & VFPROV_SET_THRESHOLD(k)) ||
+			    (!t && !c->vf[i].threshold[k]))
+				continue;
+			/* static: the op keeps the pointer */
+			attr = vfprov_field(vfprov_field_threshold(k))->file;
+			err = vfprov_i915_add(be, ops, VFPROV_STEP_THRESHOLDS,
+					      i + 1, attr, t,
+					      c->vf[i].threshold[k]);
+		}
+	}
+	if (!(cur->pf_caps & VFPROV_CAPS_POLICIES))
+		return err;
+	if (!err && plan->set & VFPROV_SET_ENGINE_RESET)
+		err = vfprov_i915_add(be, ops, VFPROV_STEP_POLICIES, 0,
+				      "policies/engine_reset",
+				      plan->engine_reset, c->engine_reset);
+	if (!err && plan->set & VFPROV_SET_SAMPLE_PERIOD)
+		err = vfprov_i915_add(be, ops, VFPROV_STEP_POLICIES, 0,
+				      "policies/sample_period_ms",
+				      plan->sample_period_ms,
+				      c->sample_period_ms);
 	return err;
 }
 
@@ -523,7 +683,8 @@ static bool vfprov_i915_vf_sched_set(const struct vfprov_snap *cur,
 		eq = vfprov_i915_sched(cur, plan, i, true);
 		pt = vfprov_i915_sched(cur, plan, i, false);
 		if ((eq && eq != cur->cfg.vf[i].exec_quantum_ms) ||
-		    (pt && pt != cur->cfg.vf[i].preempt_timeout_us))
+		    (pt && pt != cur->cfg.vf[i].preempt_timeout_us) ||
+		    vfprov_i915_thr_set(cur, plan, i))
 			return true;
 	}
 	return false;
@@ -554,6 +715,8 @@ static int vfprov_i915_build(struct vfprov_be *be,
 		err = vfprov_i915_build_quotas(be, cur, plan, changes, ops);
 	if (!err)
 		err = vfprov_i915_build_sched(be, cur, plan, ops);
+	if (!err)
+		err = vfprov_i915_build_policies(be, cur, plan, ops);
 	if (!err && empty)
 		err = vfprov_i915_add_auto(be, cur, disable, ops,
 					   VFPROV_STEP_AUTO_PROV_ON);

@@ -376,6 +376,22 @@ VFPROV_CFS_VF_ATTR(preempt_timeout_us, VFPROV_CFS_COUNT, 0, U32_MAX,
 VFPROV_CFS_VF_ATTR(weight, VFPROV_CFS_COUNT, 1, VFPROV_CFS_WEIGHT_MAX,
 		   VFPROV_FIELD_WEIGHT, weight, true);
 
+/* threshold_<name>: i915's vfN/gt/threshold/<name>, 0 disables it */
+#define VFPROV_CFS_THR_ATTR(_name, _id, _k)				\
+VFPROV_CFS_VF_ATTR(threshold_##_name, VFPROV_CFS_COUNT, 0, U32_MAX,	\
+		   VFPROV_FIELD_THRESHOLD_##_id, threshold[_k], false)
+
+VFPROV_CFS_THR_ATTR(cat_error_count, CAT_ERROR_COUNT,
+		    VFPROV_ADVERSE_CAT_ERROR);
+VFPROV_CFS_THR_ATTR(engine_reset_count, ENGINE_RESET_COUNT,
+		    VFPROV_ADVERSE_ENGINE_RESET);
+VFPROV_CFS_THR_ATTR(page_fault_count, PAGE_FAULT_COUNT,
+		    VFPROV_ADVERSE_PAGE_FAULT);
+VFPROV_CFS_THR_ATTR(h2g_time_us, H2G_TIME_US, VFPROV_ADVERSE_H2G_TIME);
+VFPROV_CFS_THR_ATTR(irq_time_us, IRQ_TIME_US, VFPROV_ADVERSE_IRQ_TIME);
+VFPROV_CFS_THR_ATTR(doorbell_time_us, DOORBELL_TIME_US,
+		    VFPROV_ADVERSE_DOORBELL_TIME);
+
 static struct configfs_attribute *vfprov_cfs_vf_attrs[] = {
 	&vfprov_cfs_vf_attr_lmem_quota,
 	&vfprov_cfs_vf_attr_ggtt_quota,
@@ -384,6 +400,12 @@ static struct configfs_attribute *vfprov_cfs_vf_attrs[] = {
 	&vfprov_cfs_vf_attr_exec_quantum_ms,
 	&vfprov_cfs_vf_attr_preempt_timeout_us,
 	&vfprov_cfs_vf_attr_weight,
+	&vfprov_cfs_vf_attr_threshold_cat_error_count,
+	&vfprov_cfs_vf_attr_threshold_engine_reset_count,
+	&vfprov_cfs_vf_attr_threshold_page_fault_count,
+	&vfprov_cfs_vf_attr_threshold_h2g_time_us,
+	&vfprov_cfs_vf_attr_threshold_irq_time_us,
+	&vfprov_cfs_vf_attr_threshold_doorbell_time_us,
 	NULL,
 };
 
@@ -497,6 +519,10 @@ VFPROV_CFS_PF_ATTR(preempt_timeout_us, VFPROV_CFS_COUNT, 0, U32_MAX,
 		   VFPROV_FIELD_PREEMPT_TIMEOUT_US, preempt_timeout_us);
 VFPROV_CFS_PF_ATTR(sched_if_idle, VFPROV_CFS_COUNT, 0, 1,
 		   VFPROV_FIELD_SCHED_IF_IDLE, sched_if_idle);
+VFPROV_CFS_PF_ATTR(engine_reset, VFPROV_CFS_COUNT, 0, 1,
+		   VFPROV_FIELD_ENGINE_RESET, engine_reset);
+VFPROV_CFS_PF_ATTR(sample_period_ms, VFPROV_CFS_COUNT, 0, U32_MAX,
+		   VFPROV_FIELD_SAMPLE_PERIOD_MS, sample_period_ms);
 
 static const struct vfprov_cfs_field vfprov_cfs_pf_f_num_vfs = {
 	.name = "num_vfs", .kind = VFPROV_CFS_COUNT,
@@ -606,6 +632,71 @@ static ssize_t vfprov_cfs_pf_vf_driver_store(struct config_item *item,
 }
 
 CONFIGFS_ATTR(vfprov_cfs_pf_, vf_driver);
+
+/* The words of enum vfprov_sched_priority (uapi), as vfctl writes them. */
+static const char *const vfprov_cfs_prios[] = {
+	[VFPROV_SCHED_PRIORITY_LOW]	= "low",
+	[VFPROV_SCHED_PRIORITY_NORMAL]	= "normal",
+	[VFPROV_SCHED_PRIORITY_HIGH]	= "high",
+};
+
+static ssize_t vfprov_cfs_pf_sched_priority_show(struct config_item *item,
+						 char *page)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	const char *s = "";
+	ssize_t n;
+
+	mutex_lock(&pfd->lock);
+	if ((pfd->staged.set & VFPROV_SET_SCHED_PRIORITY) &&
+	    pfd->staged.sched_priority < ARRAY_SIZE(vfprov_cfs_prios))
+		s = vfprov_cfs_prios[pfd->staged.sched_priority];
+	n = sprintf(page, "%s\n", s);
+	mutex_unlock(&pfd->lock);
+	return n;
+}
+
+static ssize_t vfprov_cfs_pf_sched_priority_store(struct config_item *item,
+						  const char *page,
+						  size_t count)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+	char buf[VFPROV_CFS_IN_MAX];
+	int prio = -1, err;
+	bool unset = false;
+	char *s;
+
+	err = vfprov_cfs_input(page, count, buf, sizeof(buf), &s);
+	if (!err) {
+		if (vfprov_cfs_is_unset(s))
+			unset = true;
+		else
+			prio = match_string(vfprov_cfs_prios,
+					    ARRAY_SIZE(vfprov_cfs_prios), s);
+		if (!unset && prio < 0)
+			err = -EINVAL;
+	}
+
+	mutex_lock(&pfd->lock);
+	if (err) {
+		vfprov_cfs_seterr(pfd,
+				  "sched_priority: '%.32s' is not low, normal, high or auto",
+				  count < sizeof(buf) ? s : "(too long)");
+	} else if (pfd->committing) {
+		err = -EBUSY;
+		vfprov_cfs_seterr(pfd, "sched_priority: busy, a commit is running");
+	} else if (unset) {
+		pfd->staged.set &= ~VFPROV_SET_SCHED_PRIORITY;
+		pfd->staged.sched_priority = 0;
+	} else {
+		pfd->staged.set |= VFPROV_SET_SCHED_PRIORITY;
+		pfd->staged.sched_priority = prio;
+	}
+	mutex_unlock(&pfd->lock);
+	return err ? err : count;
+}
+
+CONFIGFS_ATTR(vfprov_cfs_pf_, sched_priority);
 
 static ssize_t vfprov_cfs_pf_force_show(struct config_item *item, char *page)
 {
@@ -1033,6 +1124,9 @@ static bool vfprov_cfs_vf_nonempty(const struct vfprov_vf_cfg *vf)
 	for (r = 0; r < VFPROV_RES_COUNT; r++)
 		if (vf->quota[r])
 			return true;
+	for (r = 0; r < VFPROV_THR_COUNT; r++)
+		if (vf->threshold[r])
+			return true;
 	return vf->exec_quantum_ms || vf->preempt_timeout_us;
 }
 
@@ -1061,6 +1155,33 @@ static __printf(3, 4) void vfprov_cfs_emit(char *page, ssize_t *n,
  * A configuration that does not fit in the page (configfs' limit) fails
  * the read with -EFBIG instead of being cut.
  */
+static void vfprov_cfs_print_policies(char *page, ssize_t *n,
+				      const struct vfprov_pf_cfg *cfg)
+{
+	if (cfg->set & VFPROV_SET_ENGINE_RESET)
+		vfprov_cfs_emit(page, n, "engine_reset %u\n", cfg->engine_reset);
+	if (cfg->set & VFPROV_SET_SAMPLE_PERIOD)
+		vfprov_cfs_emit(page, n, "sample_period_ms %u\n",
+				cfg->sample_period_ms);
+	if (cfg->set & VFPROV_SET_SCHED_PRIORITY)
+		vfprov_cfs_emit(page, n, "sched_priority %s\n",
+				cfg->sched_priority < ARRAY_SIZE(vfprov_cfs_prios) ?
+				vfprov_cfs_prios[cfg->sched_priority] : "?");
+}
+
+/* Only the thresholds in force: 31 VFs of six zeroes do not fit a page. */
+static void vfprov_cfs_print_thresholds(char *page, ssize_t *n,
+					const struct vfprov_vf_cfg *vf)
+{
+	int k;
+
+	for (k = 0; k < VFPROV_THR_COUNT; k++)
+		if (vf->threshold[k])
+			vfprov_cfs_emit(page, n, " threshold_%s=%u",
+					vfprov_threshold_names[k],
+					vf->threshold[k]);
+}
+
 static ssize_t vfprov_cfs_print_cfg(char *page, const struct vfprov_pf_cfg *cfg,
 				    u32 total_vfs)
 {
@@ -1088,6 +1209,7 @@ static ssize_t vfprov_cfs_print_cfg(char *page, const struct vfprov_pf_cfg *cfg,
 	if ((cfg->set & VFPROV_SET_SCHED_IF_IDLE) || cfg->sched_if_idle)
 		vfprov_cfs_emit(page, &n, "sched_if_idle %u\n",
 			       cfg->sched_if_idle);
+	vfprov_cfs_print_policies(page, &n, cfg);
 
 	for (i = 0; i < last; i++) {
 		const struct vfprov_vf_cfg *vf = &cfg->vf[i];
@@ -1110,6 +1232,7 @@ static ssize_t vfprov_cfs_print_cfg(char *page, const struct vfprov_pf_cfg *cfg,
 			vfprov_cfs_emit(page, &n,
 				       " preempt_timeout_us=%u",
 				       vf->preempt_timeout_us);
+		vfprov_cfs_print_thresholds(page, &n, vf);
 		vfprov_cfs_emit(page, &n, "\n");
 	}
 	return n < PAGE_SIZE ? n : -EFBIG;
@@ -1219,6 +1342,9 @@ static struct configfs_attribute *vfprov_cfs_pf_attrs[] = {
 	&vfprov_cfs_pf_attr_exec_quantum_ms,
 	&vfprov_cfs_pf_attr_preempt_timeout_us,
 	&vfprov_cfs_pf_attr_sched_if_idle,
+	&vfprov_cfs_pf_attr_engine_reset,
+	&vfprov_cfs_pf_attr_sample_period_ms,
+	&vfprov_cfs_pf_attr_sched_priority,
 	&vfprov_cfs_pf_attr_force,
 	&vfprov_cfs_pf_attr_expected_generation,
 	&vfprov_cfs_pf_attr_commit,

@@ -18,6 +18,12 @@
 		.emsg = "apply failed at " _name "; previous state restored", \
 	}
 
+/* A VF threshold: configfs threshold_<name>, i915 vfK/gt/threshold/<name> */
+#define VFPROV_THRESHOLD(_id, _name, _k)				\
+	VFPROV_FIELD(THRESHOLD_##_id, "threshold_" #_name, VF,		\
+		     VFPROV_SET_THRESHOLD(_k), "threshold_" #_name,	\
+		     "threshold/" #_name, NULL)
+
 const struct vfprov_field_info vfprov_fields[VFPROV_FIELD_COUNT] = {
 	[VFPROV_FIELD_NONE] = { .name = "", .emsg = "vfprov request failed" },
 	VFPROV_FIELD(NUM_VFS, "num_vfs", PF, VFPROV_SET_NUM_VFS, "num_vfs",
@@ -61,6 +67,31 @@ const struct vfprov_field_info vfprov_fields[VFPROV_FIELD_COUNT] = {
 	VFPROV_FIELD(FLAGS, "flags", REQ, 0, "force", NULL, NULL),
 	VFPROV_FIELD(EXPECTED_GEN, "expected_generation", REQ, 0,
 		     "expected_generation", NULL, NULL),
+	VFPROV_THRESHOLD(CAT_ERROR_COUNT, cat_error_count,
+			 VFPROV_ADVERSE_CAT_ERROR),
+	VFPROV_THRESHOLD(ENGINE_RESET_COUNT, engine_reset_count,
+			 VFPROV_ADVERSE_ENGINE_RESET),
+	VFPROV_THRESHOLD(PAGE_FAULT_COUNT, page_fault_count,
+			 VFPROV_ADVERSE_PAGE_FAULT),
+	VFPROV_THRESHOLD(H2G_TIME_US, h2g_time_us, VFPROV_ADVERSE_H2G_TIME),
+	VFPROV_THRESHOLD(IRQ_TIME_US, irq_time_us, VFPROV_ADVERSE_IRQ_TIME),
+	VFPROV_THRESHOLD(DOORBELL_TIME_US, doorbell_time_us,
+			 VFPROV_ADVERSE_DOORBELL_TIME),
+	VFPROV_FIELD(ENGINE_RESET, "engine_reset", PF, VFPROV_SET_ENGINE_RESET,
+		     "engine_reset", "policies/engine_reset", NULL),
+	VFPROV_FIELD(SAMPLE_PERIOD_MS, "sample_period_ms", PF,
+		     VFPROV_SET_SAMPLE_PERIOD, "sample_period_ms",
+		     "policies/sample_period_ms", NULL),
+	VFPROV_FIELD(SCHED_PRIORITY, "sched_priority", PF,
+		     VFPROV_SET_SCHED_PRIORITY, "sched_priority",
+		     "sched_priority", NULL),
+	/* vf-action's, not a config field (kact) */
+	VFPROV_FIELD(ACTION, "action", REQ, 0, NULL, NULL, NULL),
+};
+
+const char *const vfprov_threshold_names[VFPROV_THR_COUNT] = {
+	"cat_error_count", "engine_reset_count", "page_fault_count",
+	"h2g_time_us", "irq_time_us", "doorbell_time_us",
 };
 
 /* Also the words of outcome messages and configfs' last_error. */
@@ -80,6 +111,9 @@ const char *const vfprov_step_names[VFPROV_STEP_COUNT] = {
 	[VFPROV_STEP_BIND]		= "bind",
 	[VFPROV_STEP_VERIFY]		= "verify",
 	[VFPROV_STEP_UNDO]		= "undo",
+	[VFPROV_STEP_THRESHOLDS]	= "thresholds",
+	[VFPROV_STEP_POLICIES]		= "policies",
+	[VFPROV_STEP_ACTION]		= "action",
 };
 
 const struct vfprov_field_info *vfprov_field(u32 field)
@@ -142,4 +176,10 @@ enum vfprov_field vfprov_field_spare(int res)
 	};
 
 	return res >= 0 && res < VFPROV_RES_COUNT ? f[res] : VFPROV_FIELD_NONE;
+}
+
+enum vfprov_field vfprov_field_threshold(int k)
+{
+	return k >= 0 && k < VFPROV_THR_COUNT ?
+	       VFPROV_FIELD_THRESHOLD_CAT_ERROR_COUNT + k : VFPROV_FIELD_NONE;
 }

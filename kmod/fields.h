@@ -15,8 +15,8 @@
 #include <linux/types.h>
 #include "vfprov_config.h"
 
-#define VFPROV_FIELD_COUNT	(VFPROV_FIELD_EXPECTED_GEN + 1)
-#define VFPROV_STEP_COUNT	(VFPROV_STEP_UNDO + 1)
+#define VFPROV_FIELD_COUNT	(VFPROV_FIELD_ACTION + 1)
+#define VFPROV_STEP_COUNT	(VFPROV_STEP_ACTION + 1)
 
 /* Where a field lives. */
 #define VFPROV_SCOPE_PF		0x1	/* vfprov_pf_cfg */
@@ -45,5 +45,8 @@ enum vfprov_field vfprov_field_of_set(u32 set, u8 scope);
 enum vfprov_field vfprov_field_of_file(const char *file);
 enum vfprov_field vfprov_field_quota(int res);
 enum vfprov_field vfprov_field_spare(int res);
+enum vfprov_field vfprov_field_threshold(int k);
+/* The driver file name (under threshold/) of threshold @k. */
+extern const char *const vfprov_threshold_names[VFPROV_THR_COUNT];
 
 #endif /* _VFPROV_FIELDS_H */

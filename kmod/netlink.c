@@ -59,7 +59,8 @@
 static size_t vfprov_vf_cfg_size(void)
 {
 	return VFPROV_NL_NEST + VFPROV_NL_U32 +
-	       VFPROV_RES_COUNT * VFPROV_NL_U64 + 3 * VFPROV_NL_U32;
+	       VFPROV_RES_COUNT * VFPROV_NL_U64 + 3 * VFPROV_NL_U32 +
+	       VFPROV_THR_COUNT * VFPROV_NL_U32;
 }
 
 /* A config nest; with its VFs (up to @num_vfs), or without any. */
@@ -69,6 +70,7 @@ static size_t vfprov_cfg_size(u32 num_vfs)
 
 	return VFPROV_NL_NEST + 4 * VFPROV_NL_U32 +
 	       VFPROV_RES_COUNT * VFPROV_NL_U64 + nla_total_size(sizeof(u8)) +
+	       2 * VFPROV_NL_U32 + nla_total_size(sizeof(u8)) +
 	       n * vfprov_vf_cfg_size();
 }
 
@@ -91,7 +93,8 @@ static size_t vfprov_pf_size(const struct vfprov_pf_info *pi, bool full)
 		   6 * VFPROV_NL_U32 + VFPROV_NL_U64 +
 		   VFPROV_RES_COUNT * (VFPROV_NL_NEST + VFPROV_NL_U32 +
 				       6 * VFPROV_NL_U64) +
-		   VFPROV_NL_NEST + VFPROV_NL_U64 + 3 * VFPROV_NL_U32;
+		   VFPROV_NL_NEST + VFPROV_NL_U64 + 3 * VFPROV_NL_U32 +
+		   VFPROV_NL_U32;	/* caps */
 	unsigned int k;
 
 	if (pi->cfg)
@@ -174,6 +177,22 @@ static const struct vfprov_nl_field_attr {
 	[VFPROV_FIELD_VF_ID]	= { .vf = VFPROV_A_VF_CONFIG_ID },
 	[VFPROV_FIELD_FLAGS]	= { .txn = VFPROV_A_TXN_FLAGS },
 	[VFPROV_FIELD_EXPECTED_GEN] = { .txn = VFPROV_A_TXN_EXPECTED_GEN },
+	[VFPROV_FIELD_THRESHOLD_CAT_ERROR_COUNT] = {
+		.vf = VFPROV_A_VF_CONFIG_THRESHOLD_CAT_ERROR_COUNT },
+	[VFPROV_FIELD_THRESHOLD_ENGINE_RESET_COUNT] = {
+		.vf = VFPROV_A_VF_CONFIG_THRESHOLD_ENGINE_RESET_COUNT },
+	[VFPROV_FIELD_THRESHOLD_PAGE_FAULT_COUNT] = {
+		.vf = VFPROV_A_VF_CONFIG_THRESHOLD_PAGE_FAULT_COUNT },
+	[VFPROV_FIELD_THRESHOLD_H2G_TIME_US] = {
+		.vf = VFPROV_A_VF_CONFIG_THRESHOLD_H2G_TIME_US },
+	[VFPROV_FIELD_THRESHOLD_IRQ_TIME_US] = {
+		.vf = VFPROV_A_VF_CONFIG_THRESHOLD_IRQ_TIME_US },
+	[VFPROV_FIELD_THRESHOLD_DOORBELL_TIME_US] = {
+		.vf = VFPROV_A_VF_CONFIG_THRESHOLD_DOORBELL_TIME_US },
+	[VFPROV_FIELD_ENGINE_RESET] = { .cfg = VFPROV_A_CONFIG_ENGINE_RESET },
+	[VFPROV_FIELD_SAMPLE_PERIOD_MS] = {
+		.cfg = VFPROV_A_CONFIG_SAMPLE_PERIOD_MS },
+	[VFPROV_FIELD_SCHED_PRIORITY] = { .cfg = VFPROV_A_CONFIG_SCHED_PRIORITY },
 };
 
 /*
@@ -297,6 +316,10 @@ static void vfprov_parse_vf_values(struct nlattr **tb, struct vfprov_vf_cfg *v)
 	for (r = 0; r < VFPROV_RES_COUNT; r++)
 		vfprov_take_u64(tb[quota_attr[r]], &v->quota[r], &v->set,
 				VFPROV_SET_QUOTA(r));
+	for (r = 0; r < VFPROV_THR_COUNT; r++)
+		vfprov_take_u32(tb[VFPROV_A_VF_CONFIG_THRESHOLD_CAT_ERROR_COUNT + r],
+				&v->threshold[r], &v->set,
+				VFPROV_SET_THRESHOLD(r));
 	vfprov_take_u32(tb[VFPROV_A_VF_CONFIG_EXEC_QUANTUM_MS],
 			&v->exec_quantum_ms, &v->set, VFPROV_SET_EXEC_QUANTUM);
 	vfprov_take_u32(tb[VFPROV_A_VF_CONFIG_PREEMPT_TIMEOUT_US],
@@ -354,6 +377,14 @@ static void vfprov_parse_pf_values(struct nlattr **tb, struct vfprov_pf_cfg *c)
 		c->sched_if_idle = nla_get_u8(tb[VFPROV_A_CONFIG_SCHED_IF_IDLE]);
 		c->set |= VFPROV_SET_SCHED_IF_IDLE;
 	}
+	if (tb[VFPROV_A_CONFIG_ENGINE_RESET]) {
+		c->engine_reset = nla_get_u8(tb[VFPROV_A_CONFIG_ENGINE_RESET]);
+		c->set |= VFPROV_SET_ENGINE_RESET;
+	}
+	vfprov_take_u32(tb[VFPROV_A_CONFIG_SAMPLE_PERIOD_MS],
+			&c->sample_period_ms, &c->set, VFPROV_SET_SAMPLE_PERIOD);
+	vfprov_take_u32(tb[VFPROV_A_CONFIG_SCHED_PRIORITY],
+			&c->sched_priority, &c->set, VFPROV_SET_SCHED_PRIORITY);
 }
 
 static int vfprov_parse_config(struct genl_info *info, struct vfprov_nl_req *r)
@@ -428,6 +459,11 @@ static int vfprov_put_vf_cfg(struct sk_buff *skb, int type, u32 id,
 	    (v->set & VFPROV_SET_WEIGHT &&
 	     nla_put_u32(skb, VFPROV_A_VF_CONFIG_WEIGHT, v->weight)))
 		return -EMSGSIZE;
+	for (r = 0; r < VFPROV_THR_COUNT; r++)
+		if (v->set & VFPROV_SET_THRESHOLD(r) &&
+		    nla_put_u32(skb, VFPROV_A_VF_CONFIG_THRESHOLD_CAT_ERROR_COUNT + r,
+				v->threshold[r]))
+			return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
@@ -456,7 +492,14 @@ static int vfprov_put_cfg(struct sk_buff *skb, int type,
 	     nla_put_u32(skb, VFPROV_A_CONFIG_PREEMPT_TIMEOUT_US,
 			 c->preempt_timeout_us)) ||
 	    (c->set & VFPROV_SET_SCHED_IF_IDLE &&
-	     nla_put_u8(skb, VFPROV_A_CONFIG_SCHED_IF_IDLE, c->sched_if_idle)))
+	     nla_put_u8(skb, VFPROV_A_CONFIG_SCHED_IF_IDLE, c->sched_if_idle)) ||
+	    (c->set & VFPROV_SET_ENGINE_RESET &&
+	     nla_put_u8(skb, VFPROV_A_CONFIG_ENGINE_RESET, c->engine_reset)) ||
+	    (c->set & VFPROV_SET_SAMPLE_PERIOD &&
+	     nla_put_u32(skb, VFPROV_A_CONFIG_SAMPLE_PERIOD_MS,
+			 c->sample_period_ms)) ||
+	    (c->set & VFPROV_SET_SCHED_PRIORITY &&
+	     nla_put_u32(skb, VFPROV_A_CONFIG_SCHED_PRIORITY, c->sched_priority)))
 		return -EMSGSIZE;
 	for (i = 0; with_vfs && i < c->num_vfs && i < VFPROV_MAX_VFS; i++)
 		if (vfprov_put_vf_cfg(skb, VFPROV_A_CONFIG_VF, i + 1, &c->vf[i]))

@@ -651,6 +651,49 @@ static const struct vfprov_pf_cfg *vp_src(const struct vfprov_pf_cfg *cur,
 	return NULL;
 }
 
+/* PF policies and priority: the request's, else the live ones. */
+static void vp_plan_policies(const struct vfprov_pf_cfg *cur,
+			     const struct vfprov_pf_cfg *req,
+			     struct vfprov_pf_cfg *plan)
+{
+	const struct vfprov_pf_cfg *src;
+
+	src = vp_src(cur, req, VFPROV_SET_ENGINE_RESET);
+	if (src) {
+		plan->engine_reset = src->engine_reset;
+		plan->set |= VFPROV_SET_ENGINE_RESET;
+	}
+	src = vp_src(cur, req, VFPROV_SET_SAMPLE_PERIOD);
+	if (src) {
+		plan->sample_period_ms = src->sample_period_ms;
+		plan->set |= VFPROV_SET_SAMPLE_PERIOD;
+	}
+	src = vp_src(cur, req, VFPROV_SET_SCHED_PRIORITY);
+	if (src) {
+		plan->sched_priority = src->sched_priority;
+		plan->set |= VFPROV_SET_SCHED_PRIORITY;
+	}
+}
+
+/* A VF's thresholds: each the request's, else the live one (@c may be NULL). */
+static void vp_plan_thresholds(const struct vfprov_vf_cfg *c,
+			       const struct vfprov_vf_cfg *r,
+			       struct vfprov_vf_cfg *p)
+{
+	const struct vfprov_vf_cfg *vsrc;
+	int k;
+
+	for (k = 0; k < VFPROV_THR_COUNT; k++) {
+		__u32 bit = VFPROV_SET_THRESHOLD(k);
+
+		vsrc = r->set & bit ? r : c && c->set & bit ? c : NULL;
+		if (vsrc) {
+			p->threshold[k] = vsrc->threshold[k];
+			p->set |= bit;
+		}
+	}
+}
+
 static void vp_plan_sched(const struct vfprov_pf_cfg *cur,
 			  const struct vfprov_pf_cfg *req,
 			  struct vfprov_pf_cfg *plan)
@@ -679,6 +722,7 @@ static void vp_plan_sched(const struct vfprov_pf_cfg *cur,
 		plan->vf_driver = src->vf_driver;
 		plan->set |= VFPROV_SET_VF_DRIVER;
 	}
+	vp_plan_policies(cur, req, plan);
 
 	for (i = 0; i < plan->num_vfs; i++) {
 		struct vfprov_vf_cfg *p = &plan->vf[i];
@@ -701,6 +745,7 @@ static void vp_plan_sched(const struct vfprov_pf_cfg *cur,
 			p->weight = r->weight;
 			p->set |= VFPROV_SET_WEIGHT;
 		}
+		vp_plan_thresholds(c, r, p);
 	}
 }
 

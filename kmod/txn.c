@@ -41,8 +41,11 @@
 #include "fault.h"
 #include "vf_action.h"
 
-/* Per VF: unbind, 4 releases, 4 quotas, 2 scheduling, bind; PF: 12. */
-#define VFPROV_OPS_PER_VF	12
+/*
+ * Per VF: unbind, 4 releases, 4 quotas, 2 scheduling, 6 thresholds, bind;
+ * PF: 15.
+ */
+#define VFPROV_OPS_PER_VF	18
 #define VFPROV_OPS_PF		32
 
 struct vfprov_txn {
@@ -160,6 +163,96 @@ static int vfprov_check_pci_only(struct vfprov_txn *t,
 	return 0;
 }
 
+/*
+ * A field this backend or driver version has no file for: refused before
+ * anything is written, never left to a rollback.
+ */
+static int vfprov_reject_unsupported(struct vfprov_txn *t, u32 vf, u32 field,
+				     const char *needed)
+{
+	static const char emsg[] = "not supported by this driver version";
+	const char *name = vfprov_field(field)->name;
+	struct vfprov_outcome *res = t->res;
+
+	if (res->err)
+		return -EOPNOTSUPP;
+	res->vf = vf;
+	res->field = field;
+	res->step = VFPROV_STEP_VALIDATE;
+	if (vf)
+		vfprov_fail(res, -EOPNOTSUPP, VFPROV_RESULT_REJECTED, emsg,
+			    "VF %u: %s is not supported by this driver version (%s needed)",
+			    vf, name, needed);
+	else
+		vfprov_fail(res, -EOPNOTSUPP, VFPROV_RESULT_REJECTED, emsg,
+			    "%s is not supported by this driver version (%s needed)",
+			    name, needed);
+	return -EOPNOTSUPP;
+}
+
+/* Thresholds, policies and priority: in range, and the driver has them. */
+static int vfprov_check_policies(struct vfprov_txn *t,
+				 const struct vfprov_pf_cfg *c)
+{
+	static const char thr_needed[] = "i915 with prelim_iov threshold files, 23.6 or later,";
+	u32 caps = t->cur->pf_caps, i;
+	int k;
+
+	if (c->set & VFPROV_SET_ENGINE_RESET && c->engine_reset > 1) {
+		vfprov_reject(t, -EINVAL, 0, VFPROV_FIELD_ENGINE_RESET,
+			      "engine_reset", "value out of range",
+			      "0 or 1");
+		return -EINVAL;
+	}
+	if (c->set & VFPROV_SET_SCHED_PRIORITY &&
+	    c->sched_priority > VFPROV_SCHED_PRIORITY_HIGH) {
+		vfprov_reject(t, -EINVAL, 0, VFPROV_FIELD_SCHED_PRIORITY,
+			      "sched_priority", "value out of range",
+			      "low, normal or high (0..2)");
+		return -EINVAL;
+	}
+	if (c->set & (VFPROV_SET_ENGINE_RESET | VFPROV_SET_SAMPLE_PERIOD) &&
+	    !(caps & VFPROV_CAPS_POLICIES))
+		return vfprov_reject_unsupported(t, 0,
+			c->set & VFPROV_SET_ENGINE_RESET ?
+			VFPROV_FIELD_ENGINE_RESET : VFPROV_FIELD_SAMPLE_PERIOD_MS,
+			"i915 with prelim_iov policies, 23.6 or later,");
+	if (c->set & VFPROV_SET_SCHED_PRIORITY &&
+	    !(caps & VFPROV_CAPS_SCHED_PRIORITY))
+		return vfprov_reject_unsupported(t, 0,
+						 VFPROV_FIELD_SCHED_PRIORITY,
+						 "i915 25.1 or later");
+	if (caps & VFPROV_CAPS_THRESHOLDS)
+		return 0;
+	for (i = 0; i < c->num_vfs && i < VFPROV_MAX_VFS; i++)
+		for (k = 0; k < VFPROV_THR_COUNT; k++)
+			if (c->vf[i].set & VFPROV_SET_THRESHOLD(k))
+				return vfprov_reject_unsupported(t, i + 1,
+					vfprov_field_threshold(k), thr_needed);
+	return 0;
+}
+
+/*
+ * i915 refuses (EIO) a sched_priority write while sched_if_idle is on,
+ * and turning sched_if_idle on while any priority is not low. vfprov
+ * writes sched_if_idle first, then the priority: refuse what the driver
+ * would, before anything is written.
+ */
+static int vfprov_check_priority(struct vfprov_txn *t)
+{
+	const struct vfprov_pf_cfg *p = t->plan, *c = &t->cur->cfg;
+
+	if (!(p->set & VFPROV_SET_SCHED_PRIORITY) || !p->sched_if_idle)
+		return 0;
+	if (!p->sched_priority && c->sched_priority == p->sched_priority)
+		return 0;
+	vfprov_reject(t, -EINVAL, 0, VFPROV_FIELD_SCHED_PRIORITY,
+		      "sched_priority",
+		      "sched_priority cannot be set with sched_if_idle on",
+		      "not with sched_if_idle on (i915 refuses it, EIO): set sched_if_idle 0, or sched_priority low first");
+	return -EINVAL;
+}
+
 /* Contexts and doorbells are 16-bit counts (the uapi carries u64). */
 static int vfprov_check_u16(struct vfprov_txn *t, const struct vfprov_pf_cfg *c)
 {
@@ -232,6 +325,9 @@ static int vfprov_check_request(struct vfprov_txn *t,
 	}
 	if (!t->cur->has_res)
 		return vfprov_check_pci_only(t, c);
+	err = vfprov_check_policies(t, c);
+	if (err)
+		return err;
 	for (i = 0; i < c->num_vfs; i++) {
 		for (r = 0; r < VFPROV_RES_COUNT; r++) {
 			if (!(c->vf[i].set & VFPROV_SET_QUOTA(r)) ||
@@ -646,6 +742,28 @@ static bool vfprov_vf_cfg_equal(const struct vfprov_vf_cfg *a,
 	       a->preempt_timeout_us == b->preempt_timeout_us;
 }
 
+/* Thresholds, policies and priority: what the PF and VF files hold. */
+static const char *vfprov_policy_diff(const struct vfprov_snap *a,
+				      const struct vfprov_snap *b, u32 *vf)
+{
+	u32 i;
+
+	*vf = 0;
+	if (a->cfg.engine_reset != b->cfg.engine_reset ||
+	    a->cfg.sample_period_ms != b->cfg.sample_period_ms)
+		return "policies";
+	if (a->cfg.sched_priority != b->cfg.sched_priority)
+		return "sched_priority";
+	for (i = 0; i < a->total_vfs; i++) {
+		*vf = i + 1;
+		if (memcmp(a->cfg.vf[i].threshold, b->cfg.vf[i].threshold,
+			   sizeof(a->cfg.vf[i].threshold)))
+			return "threshold";
+	}
+	*vf = 0;
+	return NULL;
+}
+
 /*
  * After an undo that re-enabled auto-provisioned VFs, i915 gave them a
  * fresh fair share, which differs from the one before when the PF's own
@@ -690,6 +808,7 @@ static const char *vfprov_snap_diff(const struct vfprov_snap *a,
 				    const struct vfprov_snap *b, u32 *vf,
 				    bool auto_again, bool auto_off_ok)
 {
+	const char *diff;
 	u32 i;
 
 	*vf = 0;
@@ -706,6 +825,9 @@ static const char *vfprov_snap_diff(const struct vfprov_snap *a,
 	    a->cfg.preempt_timeout_us != b->cfg.preempt_timeout_us ||
 	    a->cfg.sched_if_idle != b->cfg.sched_if_idle)
 		return "scheduling";
+	diff = vfprov_policy_diff(a, b, vf);
+	if (diff)
+		return diff;
 	if (auto_again && !vfprov_quotas_equivalent(a, b, vf))
 		return "quota";
 	for (i = 0; i < a->total_vfs; i++) {
@@ -915,6 +1037,8 @@ static int vfprov_txn_prepare(struct vfprov_txn *t,
 	err = vfprov_check_request(t, c);
 	if (!err)
 		err = vfprov_plan_request(t, c);
+	if (!err)
+		err = vfprov_check_priority(t);
 	if (!err)
 		err = vfprov_check_slots(t);
 	if (!err)

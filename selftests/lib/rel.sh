@@ -197,7 +197,7 @@ sweep() {
 
 # The configurations the fault tests move between (atsm_sim PF).
 CFG_A="num=2 drv=vfio vf1.lmem=1073741824 vf1.eq=10 vf2.pt=30000"
-CFG_B="num=3 drv=vfio lmem_spare=268435456 vf2.lmem=2147483648 vf3.ggtt=268435456 vf3.db=16 eq=20 pt=20000 idle=1 vf1.eq=5"
+CFG_B="num=3 drv=vfio lmem_spare=268435456 vf2.lmem=2147483648 vf3.ggtt=268435456 vf3.db=16 eq=20 pt=20000 idle=1 vf1.eq=5 vf1.thr_cat=3 vf3.thr_h2g=500 er=1 sp=10"
 CFG_C="num=2 drv=none vf1.lmem=536870912 vf2.ctx=2048 eq=30"
 
 # rel_faults_start: atsm_sim + vfprov with fault injection, and an event

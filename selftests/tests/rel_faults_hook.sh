@@ -5,6 +5,7 @@
 # (sriov_numvfs, sriov_drivers_autoprobe, VF driver unbind/override/probe):
 # on the i915-prelim backend (atsm_sim) and on the generic pci backend
 # (nvme PF). Same checks as rel_faults_sim.
+# timeout: 420
 . "${0%/*}/../lib/rel.sh"
 
 rel_faults_start

@@ -9,9 +9,11 @@
 # full state read back (every prelim_iov file of the PF and all 31 VFs,
 # sriov_numvfs, autoprobe, VF drivers, and the pci PF's) must equal the
 # state before. Armed past the last store, the apply commits. A -> B
-# (disable, release, spares, quotas, scheduling, enable, bind) fails at
-# every store; the other transitions at every 2nd/3rd store and the last
-# (each VF disable costs the PCI core's 1 s wait).
+# (disable, release, spares, quotas, scheduling, thresholds, policies,
+# enable, bind) fails at every store; the other transitions at every
+# 2nd/3rd store and the last (each VF disable costs the PCI core's 1 s
+# wait).
+# timeout: 420
 . "${0%/*}/../lib/rel.sh"
 
 rel_faults_start

@@ -25,7 +25,9 @@
  * in the kernel finds garbage there, not a lucky NULL.
  *
  * KEY: num drv(vfio|none) ggtt_spare lmem_spare ctx_spare db_spare eq pt
- * idle, and vfK.{ggtt,lmem,ctx,db,eq,pt,weight}.
+ * idle er sp prio, and vfK.{ggtt,lmem,ctx,db,eq,pt,weight,thr_cat,thr_er,
+ * thr_pf,thr_h2g,thr_irq,thr_db}. pf-get prints caps=N and, where the
+ * driver has them, er= sp= prio= (PF policies and priority).
  * Output is "key=value" words; the last line of a request is
  * "ack=ENAME extack=... bad_off=N" and the exit code is 0 only for a zero
  * ack. For a transaction that was queued, ack is its outcome's errno (the
@@ -69,11 +71,11 @@ static const char *const fields[] = {
 	"", "num_vfs", "vf_driver", "ggtt", "lmem", "contexts", "doorbells",
 	"exec_quantum_ms", "preempt_timeout_us", "weight", "ggtt_spare",
 	"lmem_spare", "contexts_spare", "doorbells_spare", "sched_if_idle",
-	"vf_id", "flags", "expected_gen",
-	"threshold_cat_error_count", "threshold_engine_reset_count",
-	"threshold_page_fault_count", "threshold_h2g_time_us",
-	"threshold_irq_time_us", "threshold_doorbell_time_us",
-	"engine_reset", "sample_period_ms", "sched_priority", "action",
+	"vf_id", "flags", "expected_gen", "threshold_cat_error_count",
+	"threshold_engine_reset_count", "threshold_page_fault_count",
+	"threshold_h2g_time_us", "threshold_irq_time_us",
+	"threshold_doorbell_time_us", "engine_reset", "sample_period_ms",
+	"sched_priority", "action",
 };
 static const char *const resources[] = { "ggtt", "lmem", "contexts", "doorbells" };
 static const char *const changes[] = {
@@ -108,6 +110,12 @@ static void put_vf_cfg(struct nlattr *nest)
 		[VFPROV_A_VF_CONFIG_EXEC_QUANTUM_MS] = "eq",
 		[VFPROV_A_VF_CONFIG_PREEMPT_TIMEOUT_US] = "pt",
 		[VFPROV_A_VF_CONFIG_WEIGHT] = "weight",
+		[VFPROV_A_VF_CONFIG_THRESHOLD_CAT_ERROR_COUNT] = "thr_cat",
+		[VFPROV_A_VF_CONFIG_THRESHOLD_ENGINE_RESET_COUNT] = "thr_er",
+		[VFPROV_A_VF_CONFIG_THRESHOLD_PAGE_FAULT_COUNT] = "thr_pf",
+		[VFPROV_A_VF_CONFIG_THRESHOLD_H2G_TIME_US] = "thr_h2g",
+		[VFPROV_A_VF_CONFIG_THRESHOLD_IRQ_TIME_US] = "thr_irq",
+		[VFPROV_A_VF_CONFIG_THRESHOLD_DOORBELL_TIME_US] = "thr_db",
 	};
 	struct nlattr *tb[VFPROV_A_VF_CONFIG_MAX + 1];
 	int t;
@@ -115,8 +123,9 @@ static void put_vf_cfg(struct nlattr *nest)
 	if (!nest)
 		return;
 	vfnl_parse(tb, VFPROV_A_VF_CONFIG_MAX, vfnl_data(nest), vfnl_len(nest));
-	for (t = VFPROV_A_VF_CONFIG_GGTT; t <= VFPROV_A_VF_CONFIG_WEIGHT; t++) {
-		if (!tb[t])
+	for (t = VFPROV_A_VF_CONFIG_GGTT;
+	     t <= VFPROV_A_VF_CONFIG_THRESHOLD_DOORBELL_TIME_US; t++) {
+		if (!tb[t] || !n[t])
 			continue;
 		if (t <= VFPROV_A_VF_CONFIG_DOORBELLS)
 			printf(" %s=%llu", n[t],
@@ -166,6 +175,22 @@ static void print_res(struct nlattr *r)
 	       n, (unsigned long long)u64_or(rtb[VFPROV_A_RESOURCE_SPARE], 0));
 }
 
+/* The PF policies and priority of a config nest, where present. */
+static void print_policies(struct nlattr *nest)
+{
+	struct nlattr *c[VFPROV_A_CONFIG_MAX + 1];
+
+	if (!nest)
+		return;
+	vfnl_parse(c, VFPROV_A_CONFIG_MAX, vfnl_data(nest), vfnl_len(nest));
+	if (c[VFPROV_A_CONFIG_ENGINE_RESET])
+		printf(" er=%u", vfnl_get_u8(c[VFPROV_A_CONFIG_ENGINE_RESET]));
+	if (c[VFPROV_A_CONFIG_SAMPLE_PERIOD_MS])
+		printf(" sp=%u", vfnl_get_u32(c[VFPROV_A_CONFIG_SAMPLE_PERIOD_MS]));
+	if (c[VFPROV_A_CONFIG_SCHED_PRIORITY])
+		printf(" prio=%u", vfnl_get_u32(c[VFPROV_A_CONFIG_SCHED_PRIORITY]));
+}
+
 /*
  * last_result/last_errno: the newest outcome (the first in the message);
  * last_txn its id, outcomes how many the PF keeps.
@@ -195,7 +220,6 @@ static void print_pf_attrs(struct nlmsghdr *h)
 	       NAME(results, u32_or(o[VFPROV_A_OUTCOME_RESULT], 0)),
 	       (int)u32_or(o[VFPROV_A_OUTCOME_ERRNO], 0),
 	       (unsigned long long)u64_or(o[VFPROV_A_OUTCOME_TXN_ID], 0), n);
-	printf(" caps=%#x", u32_or(tb[VFPROV_A_PF_CAPS], 0));
 	if (tb[VFPROV_A_PF_RUNNING]) {
 		vfnl_parse(run, VFPROV_A_TXN_STATUS_MAX,
 			   vfnl_data(tb[VFPROV_A_PF_RUNNING]),
@@ -205,6 +229,8 @@ static void print_pf_attrs(struct nlmsghdr *h)
 		       NAME(steps, u32_or(run[VFPROV_A_TXN_STATUS_STEP], 0)),
 		       u32_or(run[VFPROV_A_TXN_STATUS_VF], 0));
 	}
+	printf(" caps=%u", u32_or(tb[VFPROV_A_PF_CAPS], 0));
+	print_policies(tb[VFPROV_A_PF_CONFIG]);
 	vfnl_for_each(a, payload(h), payload_len(h))
 		if (vfnl_type(a) == VFPROV_A_PF_RESOURCE)
 			print_res(a);
@@ -313,6 +339,9 @@ static const struct kv pf_keys[] = {
 	{ "eq", VFPROV_A_CONFIG_EXEC_QUANTUM_MS, 0 },
 	{ "pt", VFPROV_A_CONFIG_PREEMPT_TIMEOUT_US, 0 },
 	{ "idle", VFPROV_A_CONFIG_SCHED_IF_IDLE, 2 },
+	{ "er", VFPROV_A_CONFIG_ENGINE_RESET, 2 },
+	{ "sp", VFPROV_A_CONFIG_SAMPLE_PERIOD_MS, 0 },
+	{ "prio", VFPROV_A_CONFIG_SCHED_PRIORITY, 0 },
 	{ NULL, 0, 0 },
 };
 
@@ -324,6 +353,12 @@ static const struct kv vf_keys[] = {
 	{ "eq", VFPROV_A_VF_CONFIG_EXEC_QUANTUM_MS, 0 },
 	{ "pt", VFPROV_A_VF_CONFIG_PREEMPT_TIMEOUT_US, 0 },
 	{ "weight", VFPROV_A_VF_CONFIG_WEIGHT, 0 },
+	{ "thr_cat", VFPROV_A_VF_CONFIG_THRESHOLD_CAT_ERROR_COUNT, 0 },
+	{ "thr_er", VFPROV_A_VF_CONFIG_THRESHOLD_ENGINE_RESET_COUNT, 0 },
+	{ "thr_pf", VFPROV_A_VF_CONFIG_THRESHOLD_PAGE_FAULT_COUNT, 0 },
+	{ "thr_h2g", VFPROV_A_VF_CONFIG_THRESHOLD_H2G_TIME_US, 0 },
+	{ "thr_irq", VFPROV_A_VF_CONFIG_THRESHOLD_IRQ_TIME_US, 0 },
+	{ "thr_db", VFPROV_A_VF_CONFIG_THRESHOLD_DOORBELL_TIME_US, 0 },
 	{ NULL, 0, 0 },
 };
 

@@ -40,7 +40,7 @@ static void words(void)
 	table("state", state_name, VFPROV_STATE_GONE, false);
 	table("result", result_name, VFPROV_RESULT_UNCHANGED, false);
 	table("backend", backend_name, VFPROV_BACKEND_I915_PRELIM, false);
-	table("step", step_name, VFPROV_STEP_UNDO, true);
+	table("step", step_name, VFPROV_STEP_ACTION, true);
 	table("field", field_name, VFPROV_FIELD_EXPECTED_GEN, true);
 	table("txn-op", txn_op_name, VFPROV_TXN_OP_RESET, false);
 	table("resource", resource_name, VFPROV_RESOURCE_DOORBELLS, false);

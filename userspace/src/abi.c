@@ -71,6 +71,9 @@ const char *step_name(uint32_t s)
 		[VFPROV_STEP_BIND] = "bind",
 		[VFPROV_STEP_VERIFY] = "verify",
 		[VFPROV_STEP_UNDO] = "undo",
+		[VFPROV_STEP_THRESHOLDS] = "thresholds",
+		[VFPROV_STEP_POLICIES] = "policies",
+		[VFPROV_STEP_ACTION] = "action",
 	};
 
 	return WORD(t, s);
