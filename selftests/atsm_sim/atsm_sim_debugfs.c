@@ -14,6 +14,10 @@
  *   vf_assign           WO  K: flag VF K as assigned to a guest
  *   vf_unassign         WO  K: clear that flag
  *   state               RO  dump of the model
+ *   inject_adverse      WO  "K KIND N [GT]": adverse events on VF K
+ *   lmem_alloc          WO  "K BYTES": VF K's telemetry (25.1)
+ *                           (both atsm_sim_events.c, as is i915's
+ *                           dri/<card>/gt<N>/iov/adverse_events)
  * Injected failures happen before the store touches the model.
  *
  * /sys/kernel/debug/atsm_sim/live_kobjects  RO  kobjects not yet released

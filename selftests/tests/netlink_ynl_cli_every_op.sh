@@ -4,7 +4,7 @@
 # The kernel's own YNL CLI (tools/net/ynl/cli.py of linux-source-6.12),
 # driven only by Documentation/netlink/specs/vfprov.yaml, speaks every
 # operation of the family: pf-get and vf-get (do and dump), plan, apply,
-# reset, and the events group's notifications. The replies decode against
+# vf-action, reset, and the events group's notifications. The replies decode against
 # the spec and say what the spec promises: the plan's VF count and fair
 # quotas, which the apply then commits unchanged; the apply's txn-id, which
 # its txn-ntf and pf-get's latest outcome carry; the generation, which
@@ -212,6 +212,26 @@ vals "$W/audit" \
 t_eq "audit group: txn-ntf names who asked (uid 0, the CLI's comm, a pid)" \
 	'[[0, "ld-linux-x86-64", true]]' "$(cat "$W/v")"
 
+# -- vf-action: pause VF 1, a transaction of its own without a generation bump
+ynlq --do vf-action --json \
+	"{\"pf-addr\": \"$SIM_PF\", \"vf-id\": 1, \"action\": \"pause\"}" \
+	> "$W/act" 2>&1
+atxn=$(jq_py "$W/act" "r['txn-id']")
+if ynl_poll_txn "${atxn:-0}" "$W/pf3"; then
+	t_pass "pf-get: vf-action transaction $atxn ended"
+else
+	t_fail "pf-get: vf-action transaction $atxn ended" "$(tail -n 2 "$W/act" "$W/pf3")"
+fi
+vals "$W/pf3" "r['outcome'][0]['result']" "r['outcome'][0]['op']" \
+	"r['generation']"
+{ read -r ares; read -r aop; read -r agen; } < "$W/v"
+t_eq "vf-action: committed" committed "$ares"
+t_eq "vf-action: outcome of a vf-action" vf-action "$aop"
+t_eq "vf-action: no generation bump" "$gen1" "$agen"
+ynlq --do vf-get --json "{\"pf-addr\": \"$SIM_PF\", \"id\": 1}" > "$W/vf1" 2>&1
+vals "$W/vf1" "r['state']"
+t_eq "vf-get do: VF 1 paused" paused "$(cat "$W/v")"
+
 # -- reset
 ynlq --do reset --json "{\"pf-addr\": \"$SIM_PF\"}" > "$W/reset" 2>&1
 rtxn=$(jq_py "$W/reset" "r['txn-id']")
@@ -223,13 +243,13 @@ else
 	t_fail "pf-get: reset transaction $rtxn ended" "$(tail -n 2 "$W/pf2")"
 fi
 vals "$W/pf2" "r['outcome'][0]['result']" "r['outcome'][0]['op']" \
-	"r['generation']" "r['num-vfs']" "[o['txn-id'] for o in r['outcome']][:2]"
+	"r['generation']" "r['num-vfs']" "[o['txn-id'] for o in r['outcome']][:3]"
 { read -r res; read -r op; read -r gen2; read -r num2; read -r hist; } < "$W/v"
 t_eq "reset: committed" committed "$res"
 t_eq "reset: outcome of a reset" reset "$op"
 t_eq "reset: generation bumped again" $((gen0 + 2)) "$gen2"
 t_eq "reset: no VF left" 0 "$num2"
-t_eq "pf-get: outcomes newest first (reset, then apply)" \
-	"[$rtxn, $txn]" "$hist"
+t_eq "pf-get: outcomes newest first (reset, vf-action, then apply)" \
+	"[$rtxn, $atxn, $txn]" "$hist"
 t_eq "sysfs: VFs off" 0 "$(cat "$DEV/$SIM_PF/sriov_numvfs")"
 t_done

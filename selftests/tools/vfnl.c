@@ -220,7 +220,6 @@ static void print_pf_attrs(struct nlmsghdr *h)
 	       NAME(results, u32_or(o[VFPROV_A_OUTCOME_RESULT], 0)),
 	       (int)u32_or(o[VFPROV_A_OUTCOME_ERRNO], 0),
 	       (unsigned long long)u64_or(o[VFPROV_A_OUTCOME_TXN_ID], 0), n);
-	printf(" caps=%#x", u32_or(tb[VFPROV_A_PF_CAPS], 0));
 	if (tb[VFPROV_A_PF_RUNNING]) {
 		vfnl_parse(run, VFPROV_A_TXN_STATUS_MAX,
 			   vfnl_data(tb[VFPROV_A_PF_RUNNING]),
