@@ -1237,10 +1237,17 @@ int vfprov_txn_begin(struct vfprov_pf *pf, struct vfprov_outcome *res,
 	return err;
 }
 
-/* Ends what vfprov_txn_begin() started: no generation bump. */
-void vfprov_txn_end(struct vfprov_pf *pf, struct vfprov_outcome *res)
+/*
+ * Ends what vfprov_txn_begin() started. @changed: the driver's config of
+ * the PF may have changed (a VF's provisioning cleared), so the generation
+ * bumps and a client's expected generation no longer matches.
+ */
+void vfprov_txn_end(struct vfprov_pf *pf, struct vfprov_outcome *res,
+		    bool changed)
 {
 	spin_lock(&pf->stat_lock);
+	if (changed)
+		pf->generation++;
 	if (!pf->gone)
 		pf->state = pf->degraded ? VFPROV_STATE_DEGRADED :
 					   VFPROV_STATE_IDLE;

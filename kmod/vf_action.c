@@ -271,6 +271,7 @@ void vfprov_vf_action_exec(struct vfprov_pf *pf,
 {
 	const struct vfprov_who *who = &req->who;
 	struct vfprov_be be;
+	bool changed = false;
 	u32 leaves;
 	int err;
 
@@ -290,6 +291,8 @@ void vfprov_vf_action_exec(struct vfprov_pf *pf,
 			 req->vf, vfprov_action_word(req->action),
 			 req->flags & VFPROV_FLAGS_FORCE ? " (forced)" : "",
 			 who->comm, who->pid, who->uid);
+		/* clear releases the VF's provisioning: a config change */
+		changed = req->action == VFPROV_VF_ACTION_CLEAR;
 		err = vfprov_act_do(pf, &be, req);
 		if (err)
 			vfprov_act_failed(res, req->vf, req->action, err);
@@ -302,7 +305,7 @@ void vfprov_vf_action_exec(struct vfprov_pf *pf,
 			vfprov_vf_run_set(pf, req->vf, leaves);
 	}
 	vfprov_backend_release(&be);
-	vfprov_txn_end(pf, res);
+	vfprov_txn_end(pf, res, changed);
 	/* txn_lock is released; the txn-ntf follows from the worker */
 	if (!err)
 		vfprov_act_event(pf, req->vf, req->action);

@@ -11,7 +11,8 @@
 /* txn.c: a transaction's bookkeeping, for vf_action.c's worker part. */
 int vfprov_txn_begin(struct vfprov_pf *pf, struct vfprov_outcome *res,
 		     u32 step, u32 vf);
-void vfprov_txn_end(struct vfprov_pf *pf, struct vfprov_outcome *res);
+void vfprov_txn_end(struct vfprov_pf *pf, struct vfprov_outcome *res,
+		    bool changed);
 
 /* vf_action.c */
 /* Runs in the transaction worker; takes pf->txn_lock. */

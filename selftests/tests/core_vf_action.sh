@@ -80,8 +80,11 @@ t_eq "  ...VF 2 still running" running "$(vfnl vf-get "$SIM_PF" 2 | kv state)"
 
 lm=$(vfq 2 lmem_quota)
 t_ok "VF 2 holds LMEM" test "$lm" -gt 0
+gen=$(vfnl pf-get "$SIM_PF" | kv gen)
 t_ok "clear VF 2" vfnl vf-action "$SIM_PF" 2 clear
 t_eq "  ...its LMEM quota is released" 0 "$(vfq 2 lmem_quota)"
+t_eq "  ...a config change: the generation bumps" $((gen + 1)) \
+	"$(vfnl pf-get "$SIM_PF" | kv gen)"
 t_eq "  ...its run state is left alone" running \
 	"$(vfnl vf-get "$SIM_PF" 2 | kv state)"
 
