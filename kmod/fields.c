@@ -6,6 +6,7 @@
 #include <linux/string.h>
 
 #include "fields.h"
+#include "step_names.h"
 
 #define PF	VFPROV_SCOPE_PF
 #define VF	VFPROV_SCOPE_VF
@@ -95,26 +96,7 @@ const char *const vfprov_threshold_names[VFPROV_THR_COUNT] = {
 };
 
 /* Also the words of outcome messages and configfs' last_error. */
-const char *const vfprov_step_names[VFPROV_STEP_COUNT] = {
-	[VFPROV_STEP_NONE]		= "",
-	[VFPROV_STEP_VALIDATE]		= "validate",
-	[VFPROV_STEP_AUTOPROBE]		= "autoprobe",
-	[VFPROV_STEP_UNBIND]		= "unbind",
-	[VFPROV_STEP_DISABLE]		= "disable",
-	[VFPROV_STEP_AUTO_PROV_OFF]	= "auto_provisioning_off",
-	[VFPROV_STEP_RELEASE]		= "release",
-	[VFPROV_STEP_SPARES]		= "spares",
-	[VFPROV_STEP_QUOTAS]		= "quotas",
-	[VFPROV_STEP_SCHED]		= "scheduling",
-	[VFPROV_STEP_AUTO_PROV_ON]	= "auto_provisioning_on",
-	[VFPROV_STEP_ENABLE]		= "enable",
-	[VFPROV_STEP_BIND]		= "bind",
-	[VFPROV_STEP_VERIFY]		= "verify",
-	[VFPROV_STEP_UNDO]		= "undo",
-	[VFPROV_STEP_THRESHOLDS]	= "thresholds",
-	[VFPROV_STEP_POLICIES]		= "policies",
-	[VFPROV_STEP_ACTION]		= "action",
-};
+const char *const vfprov_step_names[VFPROV_STEP_COUNT] = VFPROV_STEP_WORDS;
 
 const struct vfprov_field_info *vfprov_field(u32 field)
 {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vfctl.h"
+#include "../../kmod/step_names.h"
 
 #define WORD(t, v) word((t), sizeof(t) / sizeof((t)[0]), (v))
 
@@ -52,29 +53,10 @@ const char *backend_name(uint32_t b)
 	return WORD(t, b);
 }
 
-/* The words ABI v1 sent as strings, so failures read as they did. */
+/* The module's words of the steps (kmod/step_names.h). */
 const char *step_name(uint32_t s)
 {
-	static const char *const t[] = {
-		[VFPROV_STEP_NONE] = "",
-		[VFPROV_STEP_VALIDATE] = "validate",
-		[VFPROV_STEP_AUTOPROBE] = "autoprobe",
-		[VFPROV_STEP_UNBIND] = "unbind",
-		[VFPROV_STEP_DISABLE] = "disable",
-		[VFPROV_STEP_AUTO_PROV_OFF] = "auto_provisioning_off",
-		[VFPROV_STEP_RELEASE] = "release",
-		[VFPROV_STEP_SPARES] = "spares",
-		[VFPROV_STEP_QUOTAS] = "quotas",
-		[VFPROV_STEP_SCHED] = "scheduling",
-		[VFPROV_STEP_AUTO_PROV_ON] = "auto_provisioning_on",
-		[VFPROV_STEP_ENABLE] = "enable",
-		[VFPROV_STEP_BIND] = "bind",
-		[VFPROV_STEP_VERIFY] = "verify",
-		[VFPROV_STEP_UNDO] = "undo",
-		[VFPROV_STEP_THRESHOLDS] = "thresholds",
-		[VFPROV_STEP_POLICIES] = "policies",
-		[VFPROV_STEP_ACTION] = "action",
-	};
+	static const char *const t[] = VFPROV_STEP_WORDS;
 
 	return WORD(t, s);
 }
