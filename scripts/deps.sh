@@ -17,6 +17,7 @@ PKGS=(
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev
 	libvirt-clients libxml2-utils python3-yaml
 	dkms sparse
+	ovmf qemu-utils xorriso
 )
 # `deps.sh debug`: what building the debug guest kernel needs on top.
 [ "${1:-}" = debug ] && PKGS+=(bc bison flex libelf-dev libssl-dev patch)

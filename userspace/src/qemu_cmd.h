@@ -24,6 +24,12 @@ struct qemu_opts {
 	const char *forwards;	/* "tcp:H:G,udp:H:G" */
 	bool no_net;		/* no network device at all */
 	const char *kernel, *initrd, *append;	/* direct kernel boot */
+	/* UEFI: OVMF code (read-only) and this guest's own vars copy */
+	const char *fw_code, *fw_vars;
+	bool windows;		/* Hyper-V enlightenments, localtime RTC, AHCI, e1000e */
+	bool rom;		/* keep the device's ROM BAR (else rombar=0) */
+	const char *runas;	/* -runas USER: qemu drops root after opening */
+	const char *debugcon;	/* file for port 0x402 (OVMF's debug output) */
 };
 
 struct qemu_argv {
