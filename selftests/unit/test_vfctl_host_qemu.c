@@ -274,6 +274,17 @@ static void test_firmware(void)
 	   "runas before the vfio device (still last)");
 }
 
+static void test_mem_bytes(void)
+{
+	ok(qemu_mem_bytes(NULL) == 4ULL << 30, "mem default 4G");
+	ok(qemu_mem_bytes("256M") == 256ULL << 20, "256M");
+	ok(qemu_mem_bytes("1024") == 1ULL << 30, "no suffix is MiB, as qemu reads it");
+	ok(qemu_mem_bytes("2t") == 2ULL << 40, "2t");
+	ok(qemu_mem_bytes("64K") == 64ULL << 10, "64K");
+	ok(qemu_mem_bytes("4GB") == 0 && qemu_mem_bytes("") == 0, "bad sizes: 0");
+	ok(qemu_mem_bytes("99999999999999999999T") == 0, "overflow: 0");
+}
+
 static void test_windows(void)
 {
 	struct qemu_opts o = { .disk = "w.qcow2", .cdrom = "win.iso", .windows = true };
@@ -338,6 +349,7 @@ int main(void)
 	test_combinations();
 	test_firmware();
 	test_windows();
+	test_mem_bytes();
 	test_quoting();
 	return tap_done();
 }

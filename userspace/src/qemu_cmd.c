@@ -198,6 +198,26 @@ static bool valid_vnc(const char *v)
 	return true;
 }
 
+unsigned long long qemu_mem_bytes(const char *mem)
+{
+	static const char units[] = "KMGT";
+	unsigned long long v;
+	const char *u;
+	char *end;
+	int shift;
+
+	if (!mem)
+		return 4ULL << 30;
+	if (!valid_mem(mem))
+		return 0;
+	v = strtoull(mem, &end, 10);
+	u = *end ? strchr(units, toupper((unsigned char)*end)) : units + 1;
+	shift = 10 * (int)(u - units + 1);
+	if (v > (~0ULL >> shift))
+		return 0;
+	return v << shift;
+}
+
 static int check_opts(const struct qemu_opts *o, char *err, size_t errlen)
 {
 	const char *why = NULL;

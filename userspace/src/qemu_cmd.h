@@ -43,6 +43,12 @@ int qemu_build(const struct qemu_opts *o, struct qemu_argv *out, char *err,
 	       size_t errlen);
 void qemu_argv_free(struct qemu_argv *a);
 
+/*
+ * Guest RAM in bytes for --mem (qemu's reading: no suffix is MiB; NULL is
+ * the 4G default); 0 when it does not parse.
+ */
+unsigned long long qemu_mem_bytes(const char *mem);
+
 /* The argv as one line a POSIX shell reads back as the same words. malloc'd. */
 char *shell_join(char *const *argv);
 
