@@ -396,12 +396,8 @@ int cmd_launch(int argc, char **argv)
 		return rc;
 	la.q.host_pci = addr;
 	la.q.rom = la.q.rom || la.pf;	/* a whole PF keeps its ROM (GPU VBIOS) */
-	if (!la.as_root) {
+	if (!la.as_root)
 		la.q.runas = la.user ? la.user : LAUNCH_DEFAULT_USER;
-		rc = launch_user_check(la.q.runas);
-		if (rc)
-			return rc;
-	}
 	rc = setup_firmware(&la, addr);
 	if (rc)
 		return rc;
@@ -409,6 +405,10 @@ int cmd_launch(int argc, char **argv)
 	if (qemu_build(&la.q, &qa, err, sizeof(err))) {
 		usage_error("%s", err);
 		return EXIT_USAGE;
+	}
+	if (la.q.runas && (rc = launch_user_check(la.q.runas))) {
+		qemu_argv_free(&qa);
+		return rc;
 	}
 	rc = la.dry_run ? dry_run(&la, qa.argv, addr) : start(&la, qa.argv, addr);
 	qemu_argv_free(&qa);
