@@ -39,7 +39,7 @@ host_tool() { # name
 # The qemu process vfctl started: its child (vfctl waits for it).
 qemu_child() { # vfctl-pid
 	for _p in /proc/[0-9]*; do
-		read -r _ _ _ _pp _ <"$_p/stat" 2>/dev/null || continue
+		{ read -r _ _ _ _pp _ <"$_p/stat"; } 2>/dev/null || continue
 		[ "$_pp" = "$1" ] && { echo "${_p#/proc/}"; return 0; }
 	done
 	return 1
@@ -138,7 +138,7 @@ vfctl launch --vf "$PCI_PF:1" --headless \
 	--firmware bios --user vfqemu --mem 256M --cpus 1 --no-net \
 	--qemu "$T/qemu" --disk "$T/new.qcow2" --create-disk 64M \
 	--cdrom "$T/cd.iso" --kernel "$kernel" --initrd "$T/nested.cpio" \
-	--append "console=ttyS0 panic=-1 quiet" </dev/null >"$T/out" 2>"$T/err" &
+	--append "console=ttyS0 panic=-1" </dev/null >"$T/out" 2>"$T/err" &
 lpid=$!
 watchdog "$lpid" "$NESTED_TIMEOUT"
 qpid=$(wait_dropped "$lpid")

@@ -113,7 +113,7 @@ static void test_net(void)
 	o.no_net = true;
 	ok(has(line(&o), "ERR: --no-net"), "--no-net with a forward refused");
 	o.forwards = NULL;
-	is_str(line(&o), BASE " -kernel k", "--no-net: no netdev, no NIC");
+	is_str(line(&o), BASE " -kernel k -nic none", "--no-net: no netdev, and -nic none stops qemu's default NIC");
 }
 
 static void test_bad_forwards(void)
@@ -260,7 +260,7 @@ static void test_firmware(void)
 			       .fw_vars = "/var/lib/vfctl/g,1_VARS.fd" };
 
 	is_str(line(&o), BASE " -drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd"
-	       " -drive if=pflash,format=raw,unit=1,file=/var/lib/vfctl/g,,1_VARS.fd -kernel k",
+	       " -drive if=pflash,format=raw,unit=1,file=/var/lib/vfctl/g,,1_VARS.fd -kernel k -nic none",
 	       "uefi: code read-only, the guest's vars writable, comma escaped");
 	o.fw_vars = NULL;
 	ok(has(line(&o), "ERR: UEFI needs both"), "code without vars refused");

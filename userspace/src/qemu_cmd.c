@@ -154,8 +154,12 @@ static int build_net(const struct qemu_opts *o, struct builder *b, char *err,
 	char net[1024] = "user,id=net0";
 	const char *p = o->forwards;
 
-	if (o->no_net)
+	if (o->no_net) {
+		/* without any -nic/-netdev qemu adds its default NIC (and iPXE) */
+		push(b, "-nic");
+		push(b, "none");
 		return 0;
+	}
 	if (o->ssh_port)
 		snprintf(net + strlen(net), sizeof(net) - strlen(net),
 			 ",hostfwd=tcp::%u-:22", o->ssh_port);
