@@ -86,7 +86,7 @@ t_ok "nested initramfs base built" nested_initramfs "$T/nested" "$T/base.cpio"
 mods=$NESTED_USR/lib/modules/$(basename "$kernel" | sed 's/^vmlinuz-//')/kernel
 mkdir -p "$T/nested/mod"
 n=0
-for m in virtio/virtio virtio/virtio_ring virtio/virtio_pci_legacy_dev \
+for m in virtio/virtio_ring virtio/virtio virtio/virtio_pci_legacy_dev \
 	virtio/virtio_pci_modern_dev virtio/virtio_pci block/virtio_blk \
 	scsi/scsi_common scsi/scsi_mod ata/libata ata/libahci ata/ahci \
 	cdrom/cdrom scsi/sr_mod; do
@@ -151,7 +151,7 @@ t_ok "qemu runs with the VF's ROM BAR off (rombar=0)" \
 t_ok "qemu runs with -runas vfqemu" sh -c "echo '$cmdline' | grep -q -- '-runas vfqemu'"
 wait "$lpid"
 rc=$?
-t_diag "nested guest: exit $rc after $(($(date +%s) - start)) s; $(tr -d '\r' <"$T/out" | grep -a -E 'NESTED-(INIT|MODULES|SR0|INSMOD)' | tr '\n' ';')"
+t_diag "nested guest: exit $rc after $(($(date +%s) - start)) s; $(tr -d '\r' <"$T/out" | grep -a -E 'NESTED-(INIT|MODULES|DISK|SR0|INSMOD)' | tr '\n' ';')"
 t_eq "vfctl launch (qemu's status) exits 0" 0 "$rc"
 t_eq "/dev/vfio/$GRP is root's again after qemu exits" 0 "$(stat -c %u "/dev/vfio/$GRP")"
 t_eq "VF bound to vfio-pci by launch" vfio-pci "$(driver_of "$VF")"
