@@ -18,6 +18,7 @@ PKGS=(
 	libvirt-clients libxml2-utils python3-yaml
 	dkms sparse tmux
 	systemd udev
+	ovmf qemu-utils xorriso
 )
 # `deps.sh debug`: what building the debug guest kernel needs on top.
 [ "${1:-}" = debug ] && PKGS+=(bc bison flex libelf-dev libssl-dev patch)

@@ -139,6 +139,26 @@ t_rc "hook: a domain with a VF: allowed" 0
 run sh -c "vfctl hook g1 release end - <$T/pf.xml"
 t_rc "hook: other operations pass" 0
 
+# hook --bind-vfio: the domain's VF goes to vfio-pci at prepare begin (for
+# managed='no'); the PF is still refused and keeps its driver.
+vf_drv() { _l=$(readlink "$DEV/$vf1/driver" 2>/dev/null); echo "${_l##*/}"; }
+pf_drv=$(readlink "$DEV/$SIM_PF/driver")
+t_diag "VF $vf1 driver before the hook: '$(vf_drv)'"
+t_eq "hook without --bind-vfio leaves the VF's driver alone" "" "$(vf_drv | grep vfio-pci)"
+run sh -c "vfctl hook --bind-vfio g1 prepare begin - <$T/vf.xml"
+t_rc "hook --bind-vfio: a domain with a VF starts (0)" 0
+t_eq "hook --bind-vfio: the VF is bound to vfio-pci" vfio-pci "$(vf_drv)"
+t_eq "... through driver_override" vfio-pci "$(cat "$DEV/$vf1/driver_override")"
+run sh -c "vfctl hook --bind-vfio g1 prepare begin - <$T/vf.xml"
+t_rc "hook --bind-vfio again: already bound, starts (0)" 0
+run sh -c "vfctl hook --bind-vfio g1 prepare begin - <$T/pf.xml"
+t_rc "hook --bind-vfio: the PF with VFs is still refused (1)" 1
+t_eq "... and keeps its driver" "$pf_drv" "$(readlink "$DEV/$SIM_PF/driver")"
+run sh -c "vfctl hook --bind-vfio g1 stopped end - <$T/vf.xml"
+t_rc "hook --bind-vfio: other operations pass" 0
+echo > "$DEV/$vf1/driver_override"
+echo "$vf1" > "$DEV/$vf1/driver/unbind"
+
 # PFs by index or card are refused in files, with the reason.
 printf '[pf 0]\nvfs = 1\n' >"$T/index.conf"
 run vfctl apply -f "$T/index.conf"

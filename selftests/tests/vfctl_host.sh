@@ -118,11 +118,11 @@ t_ok "... says to add the arguments by hand" grep -q 'by hand: intel_iommu=on io
 set_vfs 1
 VF=$(readlink "$DEV/virtfn0")
 VF=${VF##*/}
-run vfctl launch --vf "$PCI_PF:1" --dry-run --headless --mem 512M --cpus 2 \
+run vfctl launch --vf "$PCI_PF:1" --dry-run --as-root --firmware bios --headless --mem 512M --cpus 2 \
 	--disk "$T/my disk,1.qcow2" --ssh-port 2222 --forward tcp:8080:80 \
 	--name "it's" --kernel /k --append "console=ttyS0 quiet"
 t_rc "launch --dry-run exits 0" 0
-want="qemu-system-x86_64 -name 'it'\\''s' -machine q35 -accel tcg -cpu max -m 512M -smp 2 -nographic -drive 'file=$T/my disk,,1.qcow2,if=virtio,format=qcow2' -kernel /k -append 'console=ttyS0 quiet' -netdev user,id=net0,hostfwd=tcp::2222-:22,hostfwd=tcp::8080-:80 -device virtio-net-pci,netdev=net0 -device vfio-pci,host=$VF"
+want="qemu-system-x86_64 -name 'it'\\''s' -machine q35 -accel tcg -cpu max -m 512M -smp 2 -nographic -drive 'file=$T/my disk,,1.qcow2,if=virtio,format=qcow2' -kernel /k -append 'console=ttyS0 quiet' -netdev user,id=net0,hostfwd=tcp::2222-:22,hostfwd=tcp::8080-:80 -device virtio-net-pci,netdev=net0 -device vfio-pci,host=$VF,rombar=0"
 t_eq "dry run prints the exact, shell-quoted qemu command" "$want" "$(cat "$T/out")"
 t_ok "no /dev/kvm: says it falls back to TCG" grep -q 'falling back to TCG' "$T/err"
 t_eq "dry run touched nothing: VF still without a driver" "" "$(driver_of "$VF")"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "hook.h"
 #include "xml_in.h"
@@ -96,6 +97,14 @@ int main(void)
 	fake_dev("0000:4d:00.0", "3");		/* a PF with 3 VFs */
 	fake_dev("0000:4e:00.0", "0");		/* a PF without VFs */
 	fake_dev("0000:77:00.1", NULL);		/* a VF: no sriov_numvfs */
+	fake_dev("0000:4d:00.1", NULL);		/* a VF of 0000:4d:00.0 */
+	{
+		char p[512];
+
+		snprintf(p, sizeof(p), "%s/bus/pci/devices/0000:4d:00.1/physfn", root);
+		if (symlink("../0000:4d:00.0", p))
+			return 1;
+	}
 
 	n = hook_domain_pci(pf_hostdev, addrs, HOOK_MAX_DEVS, err, sizeof(err));
 	ok(n == 1 && !strcmp(addrs[0], "0000:4d:00.0"),
@@ -128,6 +137,25 @@ int main(void)
 			memcpy(p, "bus='0x99'", 10);
 		ok(hook_check(root, "g3", x, msg, sizeof(msg)) == 0, "a device sysfs does not have: allowed");
 	}
+	n = hook_domain_vfs(root, vf_hostdev, addrs, HOOK_MAX_DEVS, err, sizeof(err));
+	ok(n == 1 && !strcmp(addrs[0], "0000:4d:00.1"), "--bind-vfio: the VF (physfn link) is bound (%d)", n);
+	n = hook_domain_vfs(root, pf_hostdev, addrs, HOOK_MAX_DEVS, err, sizeof(err));
+	ok(n == 0, "--bind-vfio: a PF is not one of the VFs to bind (%d)", n);
+	n = hook_domain_vfs(root, not_devices, addrs, HOOK_MAX_DEVS, err, sizeof(err));
+	ok(n == 0, "--bind-vfio: nothing outside <devices>");
+	{
+		static const char two[] = DOM_HEAD
+			"    <hostdev mode='subsystem' type='pci'><source><address bus='0x4e' slot='0' function='0'/></source></hostdev>\n"
+			"    <hostdev mode='subsystem' type='pci'><source><address bus='0x4d' slot='0' function='1'/></source></hostdev>\n"
+			"    <hostdev mode='subsystem' type='pci'><source><address bus='0x99' slot='0' function='1'/></source></hostdev>\n"
+			DOM_TAIL;
+
+		n = hook_domain_vfs(root, two, addrs, HOOK_MAX_DEVS, err, sizeof(err));
+		ok(n == 1 && !strcmp(addrs[0], "0000:4d:00.1"),
+		   "--bind-vfio: of a PF, a VF and an absent device only the VF, moved first (%d)", n);
+	}
+	ok(hook_domain_vfs(root, broken[1], addrs, HOOK_MAX_DEVS, err, sizeof(err)) < 0,
+	   "--bind-vfio: unreadable XML is an error");
 	for (i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
 		err[0] = 0;
 		ok(hook_domain_pci(broken[i], addrs, HOOK_MAX_DEVS, err, sizeof(err)) < 0 && err[0],

@@ -47,8 +47,11 @@ static void test_minimal(void)
 	o.mem = "256M";
 	o.cpus = 2;
 	is_str(line(&o),
-	       "/opt/qemu/bin/qemu-system-x86_64 -name 'vm one' -machine q35 -accel kvm -cpu host -m 256M -smp 2 -kernel /boot/vmlinuz " NET " -device vfio-pci,host=0000:02:00.1",
-	       "kvm, name, binary, memory, cpus, vfio device last");
+	       "/opt/qemu/bin/qemu-system-x86_64 -name 'vm one' -machine q35 -accel kvm -cpu host -m 256M -smp 2 -kernel /boot/vmlinuz " NET " -device vfio-pci,host=0000:02:00.1,rombar=0",
+	       "kvm, name, binary, memory, cpus, vfio device last, its ROM BAR off");
+	o.rom = true;
+	ok(has(line(&o), " -device vfio-pci,host=0000:02:00.1") &&
+	   !has(line(&o), "rombar"), "--vf-rom: the ROM BAR stays on");
 }
 
 static void test_display(void)
@@ -110,7 +113,7 @@ static void test_net(void)
 	o.no_net = true;
 	ok(has(line(&o), "ERR: --no-net"), "--no-net with a forward refused");
 	o.forwards = NULL;
-	is_str(line(&o), BASE " -kernel k", "--no-net: no netdev, no NIC");
+	is_str(line(&o), BASE " -kernel k -nic none", "--no-net: no netdev, and -nic none stops qemu's default NIC");
 }
 
 static void test_bad_forwards(void)
@@ -211,7 +214,7 @@ static const char *combo_check(unsigned int m, struct qemu_argv *a)
 		return "-accel kvm iff kvm";
 	if (count(a->argv, "-netdev") != 1)
 		return "exactly one netdev";
-	if ((m & (1u << C_PCI)) && strcmp(a->argv[a->argc - 1], "vfio-pci,host=0000:02:00.1"))
+	if ((m & (1u << C_PCI)) && strcmp(a->argv[a->argc - 1], "vfio-pci,host=0000:02:00.1,rombar=0"))
 		return "vfio device is the last argument";
 	return NULL;
 }
@@ -248,6 +251,53 @@ static void test_combinations(void)
 	}
 	ok(!wrong, "%u option combinations: %u built with all invariants, %u refused as invalid",
 	   1u << C_N, built, refused);
+}
+
+static void test_firmware(void)
+{
+	struct qemu_opts o = { .kernel = "k", .no_net = true,
+			       .fw_code = "/usr/share/OVMF/OVMF_CODE_4M.fd",
+			       .fw_vars = "/var/lib/vfctl/g,1_VARS.fd" };
+
+	is_str(line(&o), BASE " -drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd"
+	       " -drive if=pflash,format=raw,unit=1,file=/var/lib/vfctl/g,,1_VARS.fd -kernel k -nic none",
+	       "uefi: code read-only, the guest's vars writable, comma escaped");
+	o.fw_vars = NULL;
+	ok(has(line(&o), "ERR: UEFI needs both"), "code without vars refused");
+	o.fw_code = NULL;
+	o.debugcon = "/tmp/fw.log";
+	ok(has(line(&o), " -debugcon file:/tmp/fw.log -global isa-debugcon.iobase=0x402"),
+	   "debugcon on OVMF's port 0x402");
+	o.runas = "nobody";
+	o.host_pci = "0000:02:00.1";
+	ok(has(line(&o), " -runas nobody -device vfio-pci,host=0000:02:00.1,rombar=0"),
+	   "runas before the vfio device (still last)");
+}
+
+static void test_mem_bytes(void)
+{
+	ok(qemu_mem_bytes(NULL) == 4ULL << 30, "mem default 4G");
+	ok(qemu_mem_bytes("256M") == 256ULL << 20, "256M");
+	ok(qemu_mem_bytes("1024") == 1ULL << 30, "no suffix is MiB, as qemu reads it");
+	ok(qemu_mem_bytes("2t") == 2ULL << 40, "2t");
+	ok(qemu_mem_bytes("64K") == 64ULL << 10, "64K");
+	ok(qemu_mem_bytes("4GB") == 0 && qemu_mem_bytes("") == 0, "bad sizes: 0");
+	ok(qemu_mem_bytes("99999999999999999999T") == 0, "overflow: 0");
+}
+
+static void test_windows(void)
+{
+	struct qemu_opts o = { .disk = "w.qcow2", .cdrom = "win.iso", .windows = true };
+	const char *l = line(&o);
+
+	ok(has(l, "-cpu max,hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_time "), "windows: Hyper-V enlightenments (tcg)");
+	ok(has(l, "-drive file=w.qcow2,if=ide,format=qcow2 "), "windows: disk on AHCI, no virtio driver needed");
+	ok(has(l, "-device e1000e,netdev=net0"), "windows: e1000e NIC");
+	ok(has(l, "-rtc base=localtime") && has(l, "-device usb-tablet"), "windows: localtime RTC, USB tablet");
+	o.kvm = true;
+	ok(has(line(&o), "-cpu host,hv_relaxed,"), "windows: enlightenments on kvm's host cpu");
+	o.windows = false;
+	ok(!has(line(&o), "hv_") && !has(line(&o), "-rtc"), "not windows: none of it");
 }
 
 /* Have /bin/sh split @joined back into words, one per line. */
@@ -297,6 +347,9 @@ int main(void)
 	test_bad_forwards();
 	test_refusals();
 	test_combinations();
+	test_firmware();
+	test_windows();
+	test_mem_bytes();
 	test_quoting();
 	return tap_done();
 }

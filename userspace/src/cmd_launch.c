@@ -5,6 +5,7 @@
  * device, prepares it and execs qemu, so signals and the exit status are
  * qemu's own.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "cmd.h"
 #include "cmd_host.h"
 #include "host.h"
+#include "launch_run.h"
 #include "qemu_cmd.h"
 
 static const char launch_help[] =
@@ -31,6 +33,15 @@ static const char launch_help[] =
 "  --name NAME           guest name\n"
 "  --qemu BINARY         qemu binary (qemu-system-x86_64)\n"
 "  --kernel K [--initrd I] [--append A]   direct kernel boot\n"
+"  --firmware uefi|bios  OVMF with this guest's own vars file (default when\n"
+"                        the ovmf package is installed), or SeaBIOS\n"
+"  --os windows|linux    windows: Hyper-V enlightenments, localtime RTC,\n"
+"                        AHCI disk and e1000e NIC (no virtio-win needed)\n"
+"  --vf-rom              keep the VF's ROM BAR (default: rombar=0)\n"
+"  --user NAME           run qemu as NAME (default " LAUNCH_DEFAULT_USER "); the VF's\n"
+"                        /dev/vfio/N is handed over and given back at exit\n"
+"  --as-root             keep qemu running as root\n"
+"  --debugcon FILE       firmware debug port 0x402 into FILE\n"
 "  --root DIR            host tree prefix (tests)\n"
 "  --dry-run             print the qemu command, change nothing\n";
 
@@ -39,13 +50,18 @@ struct launch_args {
 	const char *vf;		/* "PF:N" */
 	const char *pf;
 	const char *disk_size;	/* --create-disk */
+	const char *firmware;	/* "uefi", "bios", NULL: uefi if installed */
+	const char *user;	/* NULL: LAUNCH_DEFAULT_USER */
+	bool as_root;
 	bool dry_run;
+	char fw_code[512], fw_vars[512], fw_tmpl[512], fw_name[128];
 };
 
 enum {
 	OPT_VF = 256, OPT_PF, OPT_DISK, OPT_CDROM, OPT_CREATE, OPT_MEM,
 	OPT_CPUS, OPT_VNC, OPT_HEADLESS, OPT_SSH, OPT_FWD, OPT_NAME, OPT_QEMU,
 	OPT_KERNEL, OPT_INITRD, OPT_APPEND, OPT_DRY, OPT_ROOT, OPT_NONET,
+	OPT_FW, OPT_OS, OPT_VFROM, OPT_USER, OPT_ASROOT, OPT_DEBUGCON,
 };
 
 static const struct option launch_opts[] = {
@@ -68,6 +84,12 @@ static const struct option launch_opts[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY },
 	{ "root", required_argument, NULL, OPT_ROOT },
 	{ "no-net", no_argument, NULL, OPT_NONET },
+	{ "firmware", required_argument, NULL, OPT_FW },
+	{ "os", required_argument, NULL, OPT_OS },
+	{ "vf-rom", no_argument, NULL, OPT_VFROM },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "as-root", no_argument, NULL, OPT_ASROOT },
+	{ "debugcon", required_argument, NULL, OPT_DEBUGCON },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -108,6 +130,20 @@ static int launch_opt(int c, const char *arg, struct launch_args *la)
 	case OPT_APPEND: q->append = arg; break;
 	case OPT_DRY: la->dry_run = true; break;
 	case OPT_ROOT: host_set_root(arg); break;
+	case OPT_VFROM: q->rom = true; break;
+	case OPT_USER: la->user = arg; break;
+	case OPT_ASROOT: la->as_root = true; break;
+	case OPT_DEBUGCON: q->debugcon = arg; break;
+	case OPT_FW:
+		if (strcmp(arg, "uefi") && strcmp(arg, "bios"))
+			return usage_error("--firmware wants uefi or bios, not '%s'", arg), -1;
+		la->firmware = arg;
+		break;
+	case OPT_OS:
+		if (strcmp(arg, "windows") && strcmp(arg, "linux"))
+			return usage_error("--os wants windows or linux, not '%s'", arg), -1;
+		q->windows = !strcmp(arg, "windows");
+		break;
 	case OPT_CPUS:
 		if (parse_uint(arg, 1024, &q->cpus))
 			return usage_error("--cpus wants 1..1024, not '%s'", arg), -1;
@@ -143,6 +179,10 @@ static int parse_launch(int argc, char **argv, struct launch_args *la,
 	}
 	if (la->disk_size && !la->q.disk) {
 		usage_error("--create-disk needs --disk IMG (the file to create)");
+		return EXIT_USAGE;
+	}
+	if (la->as_root && la->user) {
+		usage_error("--as-root and --user exclude each other");
 		return EXIT_USAGE;
 	}
 	*done = false;
@@ -206,6 +246,57 @@ static bool use_kvm(void)
 	return false;
 }
 
+/* A name safe in a file name: the vars file is STATE_DIR/<name>_VARS.fd. */
+static bool valid_name(const char *n)
+{
+	size_t i;
+
+	for (i = 0; n[i]; i++)
+		if (!isalnum((unsigned char)n[i]) && !strchr("._-", n[i]))
+			return false;
+	return i > 0 && n[0] != '.';
+}
+
+/* --firmware: uefi by default when OVMF is there, bios (SeaBIOS) else. */
+static int setup_firmware(struct launch_args *la, const char *addr)
+{
+	char name[64];
+	const char *n = la->q.name;
+	bool found = !fw_locate(la->fw_code, sizeof(la->fw_code),
+				la->fw_tmpl, sizeof(la->fw_tmpl));
+	int rc;
+
+	if (la->firmware && !strcmp(la->firmware, "bios"))
+		return EXIT_OK;
+	if (!found) {
+		if (la->firmware) {
+			fprintf(stderr, "vfctl: --firmware uefi: no OVMF in /usr/share/OVMF (install ovmf)\n");
+			return EXIT_NOTREADY;
+		}
+		fprintf(stderr, "vfctl: no OVMF installed (package ovmf): booting with SeaBIOS\n");
+		return EXIT_OK;
+	}
+	if (!n) {
+		/* the VF address, ':' made '_' so it is a plain file name */
+		snprintf(name, sizeof(name), "%s", addr);
+		for (char *p = name; *p; p++)
+			if (*p == ':')
+				*p = '_';
+		n = name;
+	} else if (!valid_name(n)) {
+		usage_error("--name wants letters, digits, '.', '_' or '-' with UEFI (it names the vars file), not '%s'", n);
+		return EXIT_USAGE;
+	}
+	snprintf(la->fw_name, sizeof(la->fw_name), "%s", n);
+	/* only the path here: the file is made in start(), once all is checked */
+	rc = fw_vars_copy(la->fw_tmpl, n, la->fw_vars, sizeof(la->fw_vars), true);
+	if (rc)
+		return rc;
+	la->q.fw_code = la->fw_code;
+	la->q.fw_vars = la->fw_vars;
+	return EXIT_OK;
+}
+
 static void build_qemu_img(const struct launch_args *la, char **argv)
 {
 	argv[0] = "qemu-img";
@@ -260,11 +351,14 @@ static int dry_run(const struct launch_args *la, char *const *argv,
 	if (strcmp(drv, "vfio-pci"))
 		fprintf(stderr, "vfctl: dry run: would bind %s (now: %s) to vfio-pci\n",
 			addr, drv[0] ? drv : "no driver");
+	if (la->q.runas)
+		fprintf(stderr, "vfctl: dry run: would hand /dev/vfio/%d to %s while qemu runs\n",
+			pci_iommu_group(addr), la->q.runas);
 	fprintf(stderr, "vfctl: dry run: nothing changed, nothing started\n");
 	return EXIT_OK;
 }
 
-static int start(const struct launch_args *la, char *const *argv,
+static int start(struct launch_args *la, char *const *argv,
 		 const char *addr)
 {
 	int rc = vfio_take(addr, la->pf != NULL);
@@ -273,6 +367,13 @@ static int start(const struct launch_args *la, char *const *argv,
 		return rc;
 	if (la->disk_size && (rc = create_disk(la)))
 		return rc;
+	if (la->q.fw_vars &&
+	    (rc = fw_vars_copy(la->fw_tmpl, la->fw_name, la->fw_vars,
+			       sizeof(la->fw_vars), false)))
+		return rc;
+	if (la->q.runas)
+		return launch_as_user(argv, addr, la->q.runas,
+				      qemu_mem_bytes(la->q.mem) + (1ULL << 30));
 	fflush(NULL);
 	execvp(argv[0], argv);
 	fprintf(stderr, "vfctl: cannot run %s: %s (install qemu-system-x86 or give --qemu)\n",
@@ -294,10 +395,20 @@ int cmd_launch(int argc, char **argv)
 	if (rc)
 		return rc;
 	la.q.host_pci = addr;
+	la.q.rom = la.q.rom || la.pf;	/* a whole PF keeps its ROM (GPU VBIOS) */
+	if (!la.as_root)
+		la.q.runas = la.user ? la.user : LAUNCH_DEFAULT_USER;
+	rc = setup_firmware(&la, addr);
+	if (rc)
+		return rc;
 	la.q.kvm = use_kvm();
 	if (qemu_build(&la.q, &qa, err, sizeof(err))) {
 		usage_error("%s", err);
 		return EXIT_USAGE;
+	}
+	if (la.q.runas && (rc = launch_user_check(la.q.runas))) {
+		qemu_argv_free(&qa);
+		return rc;
 	}
 	rc = la.dry_run ? dry_run(&la, qa.argv, addr) : start(&la, qa.argv, addr);
 	qemu_argv_free(&qa);

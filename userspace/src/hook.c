@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hook.h"
 #include "host.h"
@@ -158,4 +159,23 @@ int hook_check(const char *sysroot, const char *domain, const char *xml,
 	}
 	free(addrs);
 	return refused;
+}
+
+int hook_domain_vfs(const char *sysroot, const char *xml, char (*vfs)[16],
+		    int max, char *err, size_t errlen)
+{
+	int n = hook_domain_pci(xml, vfs, max, err, errlen), i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		char path[512];
+
+		snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/physfn",
+			 sysroot, vfs[i]);
+		if (access(path, F_OK))
+			continue;	/* a PF, or not on this host: not ours to bind */
+		if (k != i)
+			memcpy(vfs[k], vfs[i], sizeof(vfs[k]));
+		k++;
+	}
+	return n < 0 ? n : k;
 }

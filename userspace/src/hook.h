@@ -24,4 +24,12 @@ int hook_domain_pci(const char *xml, char (*addrs)[16], int max, char *err,
 int hook_check(const char *sysroot, const char *domain, const char *xml,
 	       char *msg, size_t len);
 
+/*
+ * The domain's PCI host devices that are VFs (a "physfn" link in sysfs):
+ * what `vfctl hook --bind-vfio` binds to vfio-pci at "prepare begin". The
+ * count into @vfs, or -1 with the reason in @err (as hook_domain_pci).
+ */
+int hook_domain_vfs(const char *sysroot, const char *xml, char (*vfs)[16],
+		    int max, char *err, size_t errlen);
+
 #endif

@@ -154,8 +154,12 @@ static int build_net(const struct qemu_opts *o, struct builder *b, char *err,
 	char net[1024] = "user,id=net0";
 	const char *p = o->forwards;
 
-	if (o->no_net)
+	if (o->no_net) {
+		/* without any -nic/-netdev qemu adds its default NIC (and iPXE) */
+		push(b, "-nic");
+		push(b, "none");
 		return 0;
+	}
 	if (o->ssh_port)
 		snprintf(net + strlen(net), sizeof(net) - strlen(net),
 			 ",hostfwd=tcp::%u-:22", o->ssh_port);
@@ -169,7 +173,7 @@ static int build_net(const struct qemu_opts *o, struct builder *b, char *err,
 	push(b, "-netdev");
 	push(b, net);
 	push(b, "-device");
-	push(b, "virtio-net-pci,netdev=net0");
+	push(b, o->windows ? "e1000e,netdev=net0" : "virtio-net-pci,netdev=net0");
 	return 0;
 }
 
@@ -198,6 +202,26 @@ static bool valid_vnc(const char *v)
 	return true;
 }
 
+unsigned long long qemu_mem_bytes(const char *mem)
+{
+	static const char units[] = "KMGT";
+	unsigned long long v;
+	const char *u;
+	char *end;
+	int shift;
+
+	if (!mem)
+		return 4ULL << 30;
+	if (!valid_mem(mem))
+		return 0;
+	v = strtoull(mem, &end, 10);
+	u = *end ? strchr(units, toupper((unsigned char)*end)) : units + 1;
+	shift = 10 * (int)(u - units + 1);
+	if (v > (~0ULL >> shift))
+		return 0;
+	return v << shift;
+}
+
 static int check_opts(const struct qemu_opts *o, char *err, size_t errlen)
 {
 	const char *why = NULL;
@@ -214,6 +238,8 @@ static int check_opts(const struct qemu_opts *o, char *err, size_t errlen)
 		why = "--no-net excludes --ssh-port and --forward";
 	else if ((o->initrd || o->append) && !o->kernel)
 		why = "--initrd and --append need --kernel";
+	else if (!o->fw_code != !o->fw_vars)
+		why = "UEFI needs both the OVMF code and a vars file";
 	else if (!o->disk && !o->cdrom && !o->kernel)
 		why = "nothing to boot: give --disk, --cdrom or --kernel";
 	if (why)
@@ -233,11 +259,63 @@ static void build_machine(const struct qemu_opts *o, struct builder *b)
 	push(b, "-accel");
 	push(b, o->kvm ? "kvm" : "tcg");
 	push(b, "-cpu");
-	push(b, o->kvm ? "host" : "max");
+	/*
+	 * Windows runs markedly better (and without timer drift) with the
+	 * Hyper-V enlightenments it looks for; other guests ignore them.
+	 */
+	pushf(b, "%s%s", o->kvm ? "host" : "max",
+	      o->windows ? ",hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_time" : "");
 	push(b, "-m");
 	push(b, o->mem ? o->mem : "4G");
 	push(b, "-smp");
 	pushf(b, "%u", o->cpus ? o->cpus : 4);
+}
+
+/* OVMF: code read-only and shared, vars writable and this guest's own. */
+static void build_firmware(const struct qemu_opts *o, struct builder *b)
+{
+	char *code, *vars;
+
+	if (!o->fw_code)
+		return;
+	code = qemu_escape(o->fw_code);
+	vars = qemu_escape(o->fw_vars);
+	push(b, "-drive");
+	pushf(b, "if=pflash,format=raw,unit=0,readonly=on,file=%s", code ? code : "");
+	push(b, "-drive");
+	pushf(b, "if=pflash,format=raw,unit=1,file=%s", vars ? vars : "");
+	if (!code || !vars)
+		b->oom = true;
+	free(code);
+	free(vars);
+}
+
+static void build_extras(const struct qemu_opts *o, struct builder *b)
+{
+	if (o->windows) {
+		/* Windows keeps the RTC in local time; a tablet makes VNC's pointer track. */
+		push(b, "-rtc");
+		push(b, "base=localtime");
+		push(b, "-device");
+		push(b, "qemu-xhci");
+		push(b, "-device");
+		push(b, "usb-tablet");
+	}
+	if (o->debugcon) {
+		char *esc = qemu_escape(o->debugcon);
+
+		push(b, "-debugcon");
+		pushf(b, "file:%s", esc ? esc : "");
+		if (!esc)
+			b->oom = true;
+		free(esc);
+		push(b, "-global");
+		push(b, "isa-debugcon.iobase=0x402");
+	}
+	if (o->runas) {
+		push(b, "-runas");
+		push(b, o->runas);
+	}
 }
 
 static void build_display(const struct qemu_opts *o, struct builder *b)
@@ -255,7 +333,9 @@ static void build_boot(const struct qemu_opts *o, struct builder *b)
 	if (o->disk) {
 		char rest[64];
 
-		snprintf(rest, sizeof(rest), "if=virtio%s", disk_format(o->disk));
+		/* Windows has AHCI drivers in the box, virtio ones come from virtio-win. */
+		snprintf(rest, sizeof(rest), "if=%s%s", o->windows ? "ide" : "virtio",
+			 disk_format(o->disk));
 		push_drive(b, o->disk, rest);
 	}
 	if (o->cdrom) {
@@ -287,15 +367,21 @@ int qemu_build(const struct qemu_opts *o, struct qemu_argv *out, char *err,
 	if (check_opts(o, err, errlen))
 		return -1;
 	build_machine(o, &b);
+	build_firmware(o, &b);
 	build_display(o, &b);
 	build_boot(o, &b);
 	if (build_net(o, &b, err, errlen)) {
 		qemu_argv_free(out);
 		return -1;
 	}
+	build_extras(o, &b);
 	if (o->host_pci) {
+		/*
+		 * A VF has no usable option ROM: rombar=0 hides the BAR, so
+		 * firmware neither maps nor runs it, and qemu does not probe it.
+		 */
 		push(&b, "-device");
-		pushf(&b, "vfio-pci,host=%s", o->host_pci);
+		pushf(&b, "vfio-pci,host=%s%s", o->host_pci, o->rom ? "" : ",rombar=0");
 	}
 	if (b.oom) {
 		qemu_argv_free(out);

@@ -24,6 +24,12 @@ struct qemu_opts {
 	const char *forwards;	/* "tcp:H:G,udp:H:G" */
 	bool no_net;		/* no network device at all */
 	const char *kernel, *initrd, *append;	/* direct kernel boot */
+	/* UEFI: OVMF code (read-only) and this guest's own vars copy */
+	const char *fw_code, *fw_vars;
+	bool windows;		/* Hyper-V enlightenments, localtime RTC, AHCI, e1000e */
+	bool rom;		/* keep the device's ROM BAR (else rombar=0) */
+	const char *runas;	/* -runas USER: qemu drops root after opening */
+	const char *debugcon;	/* file for port 0x402 (OVMF's debug output) */
 };
 
 struct qemu_argv {
@@ -36,6 +42,12 @@ struct qemu_argv {
 int qemu_build(const struct qemu_opts *o, struct qemu_argv *out, char *err,
 	       size_t errlen);
 void qemu_argv_free(struct qemu_argv *a);
+
+/*
+ * Guest RAM in bytes for --mem (qemu's reading: no suffix is MiB; NULL is
+ * the 4G default); 0 when it does not parse.
+ */
+unsigned long long qemu_mem_bytes(const char *mem);
 
 /* The argv as one line a POSIX shell reads back as the same words. malloc'd. */
 char *shell_join(char *const *argv);

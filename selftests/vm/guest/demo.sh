@@ -86,10 +86,10 @@ say "Launch a guest with VF 1 (nested QEMU, no KVM here: TCG, a few minutes)"
 nested_mount || fail "host /usr and /boot over 9p"
 nested_qemu_wrapper "$W/qemu"
 nested_initramfs "$W/nested" "$W/nested.cpio" || fail "nested initramfs"
-step vfctl launch --vf "$SIM_PF:1" --headless --mem 256M --cpus 1 --no-net \
+step vfctl launch --vf "$SIM_PF:1" --as-root --firmware bios --headless --mem 256M --cpus 1 --no-net \
 	--qemu "$W/qemu" --kernel "$(nested_kernel)" --initrd "$W/nested.cpio" \
 	--append "console=ttyS0 panic=-1" --dry-run || fail "launch --dry-run"
-timeout -s KILL 600 vfctl launch --vf "$SIM_PF:1" --headless --mem 256M \
+timeout -s KILL 600 vfctl launch --vf "$SIM_PF:1" --as-root --firmware bios --headless --mem 256M \
 	--cpus 1 --no-net --qemu "$W/qemu" --kernel "$(nested_kernel)" \
 	--initrd "$W/nested.cpio" --append "console=ttyS0 panic=-1" \
 	</dev/null >"$W/out" 2>"$W/err"
