@@ -592,12 +592,19 @@ static ssize_t vfprov_cfs_pf_vf_driver_show(struct config_item *item,
 	return n;
 }
 
-static ssize_t vfprov_cfs_pf_vf_driver_store(struct config_item *item,
-					     const char *page, size_t count)
+/*
+ * Stage a word of @words (its index) into *@val and @bit of the staged
+ * set, or unset both ("auto" or empty). @choices names the words for
+ * last_error.
+ */
+static ssize_t vfprov_cfs_store_word(struct vfprov_cfs_pf *pfd,
+				     const char *page, size_t count,
+				     const char *name, const char *choices,
+				     const char *const *words, size_t nwords,
+				     u32 bit, u32 *val)
 {
-	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
 	char buf[VFPROV_CFS_IN_MAX];
-	int drv = -1, err;
+	int w = -1, err;
 	bool unset = false;
 	char *s;
 
@@ -606,29 +613,41 @@ static ssize_t vfprov_cfs_pf_vf_driver_store(struct config_item *item,
 		if (vfprov_cfs_is_unset(s))
 			unset = true;
 		else
-			drv = match_string(vfprov_cfs_drivers,
-					   ARRAY_SIZE(vfprov_cfs_drivers), s);
-		if (!unset && drv < 0)
+			w = match_string(words, nwords, s);
+		if (!unset && w < 0)
 			err = -EINVAL;
 	}
 
 	mutex_lock(&pfd->lock);
 	if (err) {
-		vfprov_cfs_seterr(pfd,
-				  "vf_driver: '%.32s' is not vfio-pci, none or auto",
-				  count < sizeof(buf) ? s : "(too long)");
+		vfprov_cfs_seterr(pfd, "%s: '%.32s' is not %s", name,
+				  count < sizeof(buf) ? s : "(too long)",
+				  choices);
 	} else if (pfd->committing) {
 		err = -EBUSY;
-		vfprov_cfs_seterr(pfd, "vf_driver: busy, a commit is running");
+		vfprov_cfs_seterr(pfd, "%s: busy, a commit is running", name);
 	} else if (unset) {
-		pfd->staged.set &= ~VFPROV_SET_VF_DRIVER;
-		pfd->staged.vf_driver = 0;
+		pfd->staged.set &= ~bit;
+		*val = 0;
 	} else {
-		pfd->staged.set |= VFPROV_SET_VF_DRIVER;
-		pfd->staged.vf_driver = drv;
+		pfd->staged.set |= bit;
+		*val = w;
 	}
 	mutex_unlock(&pfd->lock);
 	return err ? err : count;
+}
+
+static ssize_t vfprov_cfs_pf_vf_driver_store(struct config_item *item,
+					     const char *page, size_t count)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+
+	return vfprov_cfs_store_word(pfd, page, count, "vf_driver",
+				     "vfio-pci, none or auto",
+				     vfprov_cfs_drivers,
+				     ARRAY_SIZE(vfprov_cfs_drivers),
+				     VFPROV_SET_VF_DRIVER,
+				     &pfd->staged.vf_driver);
 }
 
 CONFIGFS_ATTR(vfprov_cfs_pf_, vf_driver);
@@ -661,39 +680,13 @@ static ssize_t vfprov_cfs_pf_sched_priority_store(struct config_item *item,
 						  size_t count)
 {
 	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
-	char buf[VFPROV_CFS_IN_MAX];
-	int prio = -1, err;
-	bool unset = false;
-	char *s;
 
-	err = vfprov_cfs_input(page, count, buf, sizeof(buf), &s);
-	if (!err) {
-		if (vfprov_cfs_is_unset(s))
-			unset = true;
-		else
-			prio = match_string(vfprov_cfs_prios,
-					    ARRAY_SIZE(vfprov_cfs_prios), s);
-		if (!unset && prio < 0)
-			err = -EINVAL;
-	}
-
-	mutex_lock(&pfd->lock);
-	if (err) {
-		vfprov_cfs_seterr(pfd,
-				  "sched_priority: '%.32s' is not low, normal, high or auto",
-				  count < sizeof(buf) ? s : "(too long)");
-	} else if (pfd->committing) {
-		err = -EBUSY;
-		vfprov_cfs_seterr(pfd, "sched_priority: busy, a commit is running");
-	} else if (unset) {
-		pfd->staged.set &= ~VFPROV_SET_SCHED_PRIORITY;
-		pfd->staged.sched_priority = 0;
-	} else {
-		pfd->staged.set |= VFPROV_SET_SCHED_PRIORITY;
-		pfd->staged.sched_priority = prio;
-	}
-	mutex_unlock(&pfd->lock);
-	return err ? err : count;
+	return vfprov_cfs_store_word(pfd, page, count, "sched_priority",
+				     "low, normal, high or auto",
+				     vfprov_cfs_prios,
+				     ARRAY_SIZE(vfprov_cfs_prios),
+				     VFPROV_SET_SCHED_PRIORITY,
+				     &pfd->staged.sched_priority);
 }
 
 CONFIGFS_ATTR(vfprov_cfs_pf_, sched_priority);

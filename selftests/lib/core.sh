@@ -11,6 +11,28 @@ kv() {
 	tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1
 }
 
+# hold_vf VF SECS OUT: open VF through VFIO in the background as a guest
+# would (vfio_hold, writing OUT) for SECS seconds and wait (bounded) until
+# it holds it; $hold is its pid. The caller asserts with grep -q held OUT.
+hold_vf() {
+	vfio_hold "$1" "$2" > "$3" 2>&1 &
+	hold=$!
+	_i=0
+	while ! grep -q held "$3" && [ $_i -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+
+# mon_ready FILE: the monitor writing FILE has subscribed (bounded wait)
+mon_ready() {
+	_i=0
+	while ! grep -q '^monitoring' "$1" 2>/dev/null && [ $_i -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+
 # The driver of every enabled VF of PF $1 ("-" when unbound), in VF order.
 vf_drivers() {
 	_n=$(cat "$DEV/$1/sriov_numvfs")

@@ -11,15 +11,6 @@
 # health_interval_ms=0 stops the poller and a new interval starts it.
 . "${0%/*}/../lib/core.sh"
 
-# mon_ready FILE: the monitor writing FILE has subscribed (bounded wait)
-mon_ready() {
-	_i=0
-	while ! grep -q '^monitoring' "$1" 2>/dev/null && [ $_i -lt 100 ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-}
-
 t_start "atsm_sim (25.1) bound to $SIM_PF, vfprov polling every 100 ms" \
 	sim_up abi=25.1
 t_start "vfprov loaded" load_vfprov health_interval_ms=100
@@ -33,13 +24,7 @@ t_eq "caps: adverse-events and telemetry" 96 $((caps & 96))
 echo 60000 > "$IOV/pf/gt/policies/sample_period_ms"
 echo 3 > "$IOV/vf1/gt/threshold/engine_reset_count"
 vf1=$(basename "$(readlink "$DEV/$SIM_PF/virtfn0")")
-vfio_hold "$vf1" 20 > /tmp/h_hold.out 2>&1 &
-hold=$!
-i=0
-while ! grep -q held /tmp/h_hold.out && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+hold_vf "$vf1" 20 /tmp/h_hold.out
 t_ok "VF 1 held through VFIO" grep -q held /tmp/h_hold.out
 
 echo "1 engine_reset_count 2" > "$DBG/inject_adverse"

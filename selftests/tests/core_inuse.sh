@@ -12,13 +12,7 @@ t_ok "apply num=2 drv=vfio" vfnl apply "$PCI_PF" num=2 drv=vfio
 vf1=$(basename "$(readlink "$DEV/$PCI_PF/virtfn0")")
 t_eq "VF 1 not in use yet" 0 "$(vfnl vf-get "$PCI_PF" 1 | kv in_use)"
 
-vfio_hold "$vf1" 6 > /tmp/hold.out 2>&1 &
-hold=$!
-i=0
-while ! grep -q held /tmp/hold.out && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+hold_vf "$vf1" 6 /tmp/hold.out
 t_ok "VF 1 opened through VFIO" grep -q held /tmp/hold.out
 t_eq "VF_GET: VF 1 in use" 1 "$(vfnl vf-get "$PCI_PF" 1 | kv in_use)"
 t_eq "VF_GET: VF 2 not in use" 0 "$(vfnl vf-get "$PCI_PF" 2 | kv in_use)"

@@ -12,15 +12,6 @@
 # make a VF running again.
 . "${0%/*}/../lib/core.sh"
 
-# mon_ready FILE: the monitor writing FILE has subscribed (bounded wait)
-mon_ready() {
-	_i=0
-	while ! grep -q '^monitoring' "$1" 2>/dev/null && [ $_i -lt 100 ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-}
-
 grep -q '^nobody:' /etc/passwd 2>/dev/null ||
 	echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd
 
@@ -132,13 +123,7 @@ t_eq "pause on the pci backend: EOPNOTSUPP, field action" \
 	"EOPNOTSUPP action" \
 	"$(echo "$out" | kv ack) $(echo "$out" | head -n 1 | kv field)"
 vf1=$(basename "$(readlink "$DEV/$PCI_PF/virtfn0")")
-vfio_hold "$vf1" 8 > /tmp/va_hold.out 2>&1 &
-hold=$!
-i=0
-while ! grep -q held /tmp/va_hold.out && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+hold_vf "$vf1" 8 /tmp/va_hold.out
 t_ok "VF 1 opened through VFIO" grep -q held /tmp/va_hold.out
 out=$(vfnl vf-action "$PCI_PF" 1 flr)
 t_eq "FLR of a VF a guest holds: EBUSY without force" \

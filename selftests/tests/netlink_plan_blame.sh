@@ -49,13 +49,7 @@ t_ok "reset recovers" vfnl reset "$SIM_PF"
 # A VF of the pci PF held through VFIO, as a VMM holds it.
 setup "$PCI_PF" num=2 drv=vfio >/dev/null
 vf1=$(basename "$(readlink "$DEV/$PCI_PF/virtfn0")")
-vfio_hold "$vf1" 8 > /tmp/hold.out 2>&1 &
-hold=$!
-i=0
-while ! grep -q held /tmp/hold.out && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+hold_vf "$vf1" 8 /tmp/hold.out
 t_ok "VF 1 opened through VFIO" grep -q held /tmp/hold.out
 root=$(vfnl apply "$PCI_PF" num=3 drv=vfio)
 t_eq "root APPLY resizing the held VF: EBUSY" EBUSY "$(echo "$root" | kv ack)"

@@ -48,13 +48,7 @@ t_ok "  ...not supported by this driver version" \
 	grep -q 'sched_priority: not supported by this driver version' $O.prio
 
 vf1=$(basename "$(readlink "$DEV/$SIM_PF/virtfn0")")
-/selftests/tools/vfio_hold "$vf1" 60 > $O.hold 2>&1 &
-hold=$!
-i=0
-while ! grep -q held $O.hold && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+hold_vf "$vf1" 60 $O.hold
 t_ok "VF 1 ($vf1) held through VFIO by pid $hold" grep -q held $O.hold
 
 vfctl monitor > $O.txt 2>/dev/null &

@@ -23,13 +23,7 @@ t_ok "apply --vfs 2 --lmem 1G --driver vfio-pci" \
 t_ok "VF 1's guest reports 256M allocated" sh -c "echo '1 268435456' > $DBG/lmem_alloc"
 vf1=$(basename "$(readlink "$DEV/$SIM_PF/virtfn0")")
 vf2=$(basename "$(readlink "$DEV/$SIM_PF/virtfn1")")
-/selftests/tools/vfio_hold "$vf1" 120 > $O.hold 2>&1 &
-hold=$!
-i=0
-while ! grep -q held $O.hold && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+hold_vf "$vf1" 120 $O.hold
 t_ok "VF 1 held through VFIO by pid $hold" grep -q held $O.hold
 
 vfctl top "$SIM_PF" --once --json > $O.once

@@ -97,13 +97,7 @@ t_eq "pause on the pci backend: exit 5" 5 $?
 t_ok "  ...not supported by this driver version" \
 	has "pause is not supported by this driver version"
 vf1=$(basename "$(readlink "$DEV/$PCI_PF/virtfn0")")
-/selftests/tools/vfio_hold "$vf1" 30 > $O.hold 2>&1 &
-hold=$!
-i=0
-while ! grep -q held $O.hold && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+hold_vf "$vf1" 30 $O.hold
 t_ok "VF 1 of the pci PF held through VFIO" grep -q held $O.hold
 out=$(vfctl vf flr "$PCI_PF:1" 2>&1)
 t_eq "flr of the held VF: exit 5" 5 $?
