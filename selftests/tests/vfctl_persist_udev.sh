@@ -17,7 +17,12 @@ mkdir -p "$T" /etc/udev/rules.d /run/udev
 DEV=/sys/bus/pci/devices
 
 t_start "the host's /usr over 9p" ynl_setup
-t_start "the rule in /etc/udev/rules.d" cp /selftests/udev/60-vfctl.rules /etc/udev/rules.d/
+# The shipped rule with the simulated PF's driver added to the GPU drivers
+# it matches (the rule itself names only i915 and xe).
+t_start "the rule in /etc/udev/rules.d, atsm_sim added to its drivers" sh -c \
+	"sed 's/DRIVER!=\"i915|xe\"/DRIVER!=\"i915|xe|atsm_sim\"/' \
+	/selftests/udev/60-vfctl.rules > /etc/udev/rules.d/60-vfctl.rules &&
+	grep -q 'i915|xe|atsm_sim' /etc/udev/rules.d/60-vfctl.rules"
 t_start "atsm_sim bound to $SIM_PF" sim_up
 
 # utest ACTION DEV: udevadm test's output in $T/out
