@@ -12,7 +12,7 @@
 # its VFs and driver. Only qemu's start is waited for, not a guest boot:
 # 57-150 s of guest time on the shared 2-core host (libvirtd's probe of
 # qemu and each virsh start are TCG-bound); the hook broken (no PF check,
-# no binding) fails 13 of the 27 checks.
+# no binding) fails 11 of the 27 checks.
 # timeout: 420
 . "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/nested.sh"
