@@ -164,23 +164,23 @@ t_eq "VF 1 is not on vfio-pci before the start" "" "$(drv_of "$vf1" | grep vfio-
 s=$(date +%s)
 run $V start vf1hook
 t_rc "virsh start of the managed='no' domain succeeds" 0
-t_eq "virsh says it runs" running "$($V domstate vf1hook 2>&1 | head -n 1)"
+t_eq "virsh says the managed='no' domain runs" running "$($V domstate vf1hook 2>&1 | head -n 1)"
 t_diag "virsh start took $(($(date +%s) - s)) s"
 t_grep "libvirt ran the hook at prepare begin" "^vf1hook prepare begin -" "$T/hook.log"
 t_eq "the hook bound VF 1 to vfio-pci (libvirt does not, managed='no')" vfio-pci "$(drv_of "$vf1")"
-t_ok "the domain's qemu holds the VF's /dev/vfio/$grp" qemu_has_group vf1hook "$grp"
+t_ok "its qemu holds the VF's /dev/vfio/$grp" qemu_has_group vf1hook "$grp"
 run $V destroy vf1hook
-t_rc "virsh destroy" 0
+t_rc "virsh destroy of the managed='no' domain" 0
 
 # --- managed='yes', as exported ----------------------------------------------
 vf_release
 run $V start vf1
 t_rc "virsh start of the exported domain succeeds" 0
 t_eq "VF 1 on vfio-pci while it runs" vfio-pci "$(drv_of "$vf1")"
-t_ok "the domain's qemu holds the VF's /dev/vfio/$grp" qemu_has_group vf1 "$grp"
-t_eq "virsh says it runs" running "$($V domstate vf1 2>&1 | head -n 1)"
+t_ok "the exported domain's qemu holds the VF's /dev/vfio/$grp" qemu_has_group vf1 "$grp"
+t_eq "virsh says the exported domain runs" running "$($V domstate vf1 2>&1 | head -n 1)"
 run $V destroy vf1
-t_rc "virsh destroy" 0
+t_rc "virsh destroy of the exported domain" 0
 
 # --- the PF itself: refused by the hook --------------------------------------
 vfctl export "$SIM_PF" --format libvirt-domain --vf 1 --name pf >"$T/pfexp.xml"
@@ -205,5 +205,5 @@ kill "$LPID"
 wait "$LPID"
 vf_release
 t_ok "vfctl reset" vfctl reset "$SIM_PF"
-t_diag "test took $(($(date +%s) - start)) s from libvirtd's start"
+t_diag "$(($(date +%s) - start)) s from libvirtd's start to here"
 t_done
