@@ -16,6 +16,7 @@ PKGS=(
 	qemu-system-x86 busybox-static pciutils
 	libnl-3-dev libnl-genl-3-dev libjson-c-dev
 	libvirt-clients libxml2-utils python3-yaml
+	libvirt-daemon libvirt-daemon-driver-qemu
 	dkms sparse tmux
 	systemd udev
 	ovmf qemu-utils xorriso
