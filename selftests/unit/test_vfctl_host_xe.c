@@ -7,7 +7,9 @@
 
 #include "check.h"
 #include "check_int.h"
+#include "bootldr.h"
 #include "gpu_gen.h"
+#include "grub.h"
 #include "host.h"
 #include "vfctl_fakeroot.h"
 #include "vfctl_tap.h"
@@ -168,6 +170,47 @@ static void test_i915_unchanged(void)
 	ok(check_find(&rep, "i915_max_vfs") != NULL, "the i915 lines stay");
 }
 
+static void test_kargs_xe(void)
+{
+	struct kargs k = { .vfs = 8, .xe = true };
+	char buf[512], err[256], fp[80], out[1024];
+
+	ok(!kargs_build(&k, buf, sizeof(buf), err, sizeof(err)), "xe args build");
+	is_str(buf, "intel_iommu=on iommu=pt xe.max_vfs=8", "B60 on xe: no force_probe");
+	k.force_probe = "56c0,56c1";
+	ok(!kargs_build(&k, buf, sizeof(buf), err, sizeof(err)), "xe args with force_probe build");
+	is_str(buf, "intel_iommu=on iommu=pt xe.max_vfs=8 xe.force_probe=56c0,56c1 i915.force_probe=!56c0,!56c1",
+	       "Flex on xe: forced to xe, blocked for i915");
+	k.force_probe = "56c0;rm";
+	ok(kargs_build(&k, buf, sizeof(buf), err, sizeof(err)) && strstr(err, "xe.force_probe"),
+	   "bad force_probe ids refused: %s", err);
+	k.xe = false;
+	k.force_probe = NULL;
+	ok(!kargs_build(&k, buf, sizeof(buf), err, sizeof(err)), "i915 args build");
+	is_str(buf, "intel_iommu=on iommu=pt i915.max_vfs=8", "default driver stays i915");
+
+	ok(!kargs_merge("ro xe.max_vfs=4 xe.force_probe=56c0", "intel_iommu=on iommu=pt xe.max_vfs=8",
+			out, sizeof(out)), "merge xe");
+	is_str(out, "ro intel_iommu=on iommu=pt xe.max_vfs=8", "xe install replaces its stale xe keys");
+	ok(!kargs_merge("ro xe.max_vfs=4 i915.force_probe=!4680", "intel_iommu=on iommu=pt i915.max_vfs=8",
+			out, sizeof(out)), "merge i915");
+	is_str(out, "ro xe.max_vfs=4 i915.force_probe=!4680 intel_iommu=on iommu=pt i915.max_vfs=8",
+	       "i915 install leaves xe.* and i915.force_probe alone");
+
+	fr_pci(FLEX, "0x038000\n", "0x8086\n", "0x56c0\n", "i915", 4);
+	fr_file("/sys/bus/pci/devices/" FLEX "/sriov_totalvfs", "31\n");
+	fr_pci("0000:4e:00.0", "0x038000\n", "0x8086\n", "0x56c0\n", "i915", 6);
+	fr_file("/sys/bus/pci/devices/0000:4e:00.0/sriov_totalvfs", "31\n");
+	fr_pci(BMG, "0x030000\n", "0x8086\n", "0xe211\n", "xe", 3);
+	fr_file("/sys/bus/pci/devices/" BMG "/sriov_totalvfs", "24\n");
+	fr_pci(IGPU, "0x030000\n", "0x8086\n", "0x46a6\n", "i915", 1);
+	gpu_xe_force_ids(fp, sizeof(fp));
+	is_str(fp, "56c0", "two Flex 170 once, the B60 not, the iGPU without SR-IOV not");
+	fr_file("/sys/bus/pci/devices/" IGPU "/sriov_totalvfs", "7\n");
+	gpu_xe_force_ids(fp, sizeof(fp));
+	is_str(fp, "46a6,56c0", "Alder Lake with SR-IOV needs force_probe too");
+}
+
 int main(void)
 {
 	fr_init();
@@ -178,6 +221,7 @@ int main(void)
 	test_xe_knobs();
 	test_xe_force_probe();
 	test_i915_unchanged();
+	test_kargs_xe();
 	fr_cleanup();
 	return tap_done();
 }

@@ -8,8 +8,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gpu_gen.h"
+#include "host.h"
 
 static const uint16_t ids_bdw[] = {
 	0x1602, 0x1606, 0x160a, 0x160b, 0x160d, 0x160e, 0x1612, 0x1616,
@@ -262,5 +264,22 @@ void gpu_gen_modes(const struct gpu_gen *g, unsigned int device,
 	default:
 		snprintf(buf, len, "passthrough (vfio-pci, whole GPU); SR-IOV: none");
 		break;
+	}
+}
+
+void gpu_xe_force_ids(char *buf, size_t len)
+{
+	struct pci_gpu g[PCI_MAX_GPUS];
+	int i, n = pci_list_gpus(g, PCI_MAX_GPUS);
+	char one[8];
+
+	buf[0] = 0;
+	for (i = 0; i < n; i++) {
+		if (g[i].vendor != 0x8086 || g[i].total_vfs <= 0 ||
+		    !gpu_gen_needs_force_probe(gpu_gen_find(g[i].device)))
+			continue;
+		snprintf(one, sizeof(one), "%04x", g[i].device);
+		if (!strstr(buf, one) && strlen(buf) + 6 < len)
+			str_append(buf, len, "%s%s", buf[0] ? "," : "", one);
 	}
 }

@@ -52,4 +52,11 @@ bool gpu_gen_needs_force_probe(const struct gpu_gen *g);
 /* Whether xe is a PF driver for it on any kernel (the xe SR-IOV table). */
 bool gpu_gen_xe_sriov(const struct gpu_gen *g, unsigned int device);
 
+/*
+ * `kernel-args --driver xe`: the device ids (DDDD, comma separated,
+ * de-duplicated) of the host's SR-IOV GPUs that xe takes only with
+ * xe.force_probe, into @buf ("" none).
+ */
+void gpu_xe_force_ids(char *buf, size_t len);
+
 #endif
