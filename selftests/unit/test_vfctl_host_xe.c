@@ -97,7 +97,7 @@ static void host_bmg(void)
 
 static void test_gens(void)
 {
-	ok(strstr(detail(CHECK_SRIOV, "gen_" BMG), "Battlemage") &&
+	ok(strstr(detail(CHECK_SRIOV, "gen_" BMG), "Battlemage/Arc B (Arc Pro B60)") &&
 	   strstr(detail(CHECK_SRIOV, "gen_" BMG), "driver xe") &&
 	   strstr(detail(CHECK_SRIOV, "gen_" BMG), "on Linux 6.19.0-1-amd64") &&
 	   strstr(detail(CHECK_SRIOV, "gen_" BMG), "xe PF (Linux 6.17+): this kernel has it"),

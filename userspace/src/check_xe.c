@@ -31,7 +31,10 @@ static void check_gen_one(struct check_report *rep, const struct pci_gpu *g,
 
 	snprintf(name, sizeof(name), "gen_%.27s", g->addr);
 	if (gen)
-		snprintf(what, sizeof(what), "%s", gen->name);
+		snprintf(what, sizeof(what), "%s%s%s%s", gen->name,
+			 gpu_gen_product(g->device) ? " (" : "",
+			 gpu_gen_product(g->device) ? gpu_gen_product(g->device) : "",
+			 gpu_gen_product(g->device) ? ")" : "");
 	else
 		snprintf(what, sizeof(what), "unknown generation (device id 0x%04x)",
 			 g->device);

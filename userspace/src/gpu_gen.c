@@ -159,7 +159,7 @@ static const struct gen_row rows[] = {
 	{ { "Arrow Lake", FAM_LEGACY, "i915" }, ids_arl },
 	{ { "Meteor Lake", FAM_LEGACY, "i915" }, ids_mtl },
 	{ { "Lunar Lake", FAM_XE_NOVF, "xe" }, ids_lnl },
-	{ { "Battlemage (Arc B)", FAM_BMG, "xe" }, ids_bmg },
+	{ { "Battlemage/Arc B", FAM_BMG, "xe" }, ids_bmg },
 	{ { "Panther Lake", FAM_PTL, "xe" }, ids_ptl },
 	{ { "Wildcat Lake", FAM_PTL, "xe" }, ids_wcl },
 };
@@ -174,6 +174,19 @@ const struct gpu_gen *gpu_gen_find(unsigned int device)
 			if (rows[i].ids[k] == device)
 				return &rows[i].gen;
 	return NULL;
+}
+
+const char *gpu_gen_product(unsigned int device)
+{
+	switch (device) {
+	case 0xe211:
+	case 0xe216:
+		return "Arc Pro B60";
+	case 0xe212:
+		return "Arc Pro B50";
+	default:
+		return NULL;
+	}
 }
 
 /* Arc Pro B60 (e211, e216) and B50 (e212): the consumer cards have no SR-IOV firmware. */

@@ -32,6 +32,9 @@ struct gpu_gen {
 /* The generation of Intel device @device, or NULL. */
 const struct gpu_gen *gpu_gen_find(unsigned int device);
 
+/* "Arc Pro B60" for the cards check names by product, else NULL. */
+const char *gpu_gen_product(unsigned int device);
+
 /* Whether this Battlemage id is a Pro card with SR-IOV firmware. */
 bool gpu_gen_bmg_sriov(unsigned int device);
 
