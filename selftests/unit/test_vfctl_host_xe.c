@@ -128,9 +128,9 @@ static void test_xe_knobs(void)
 	ok(it && it->status == CHECK_FAIL && strstr(it->fix, "--driver xe"),
 	   "xe.max_vfs=0 fails with the kernel-args fix");
 	fr_rm("/sys/module/xe");
-	fr_file("/proc/cmdline", "ro intel_iommu=on iommu=pt xe.max_vfs=4\n");
+	fr_file("/proc/cmdline", "ro xe.max_vfs=0 intel_iommu=on iommu=pt xe.max_vfs=4\n");
 	ok(strstr(detail(CHECK_SRIOV, "xe_max_vfs"), "xe.max_vfs=4 on the kernel command line"),
-	   "xe not loaded: the command line is read");
+	   "xe not loaded: the command line is read, its last value");
 	is_int(status("xe_force_probe"), -1, "B60 needs no force_probe: no line");
 	is_int(status("xe_sriov_admin"), CHECK_PASS, "sriov_admin present passes");
 	fr_rm("/sys/bus/pci/devices/" BMG "/sriov_admin");

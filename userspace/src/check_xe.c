@@ -61,15 +61,16 @@ static int cmdline_value(const char *key, char *out, size_t len)
 {
 	char buf[4096], *tok, *save;
 	size_t kl = strlen(key);
+	int found = -1;
 
 	if (host_read("/proc/cmdline", buf, sizeof(buf)))
 		return -1;
 	for (tok = strtok_r(buf, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
 		if (!strncmp(tok, key, kl) && tok[kl] == '=') {
 			snprintf(out, len, "%s", tok + kl + 1);
-			return 0;	/* the kernel keeps the last: so do we */
+			found = 0;	/* the kernel keeps the last: so do we */
 		}
-	return -1;
+	return found;
 }
 
 /* Whether xe's force_probe list @list ("56c0,!4680", "*") lets xe take @device. */
