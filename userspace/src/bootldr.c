@@ -70,6 +70,28 @@ bool kargs_managed(const char *tok)
 	return false;
 }
 
+/*
+ * The keys of kargs_build()'s xe arguments: managed only while installing xe
+ * arguments, so an i915 install leaves an xe.* or i915.force_probe the admin
+ * set alone (as before xe), and an xe install replaces its own stale ones.
+ */
+static bool managed(const char *tok, const char *args)
+{
+	static const char *const keys[] = {
+		"xe.max_vfs", "xe.force_probe", "i915.force_probe",
+	};
+	size_t kl = strcspn(tok, "="), i;
+
+	if (kargs_managed(tok))
+		return true;
+	if (!strstr(args, "xe.max_vfs="))
+		return false;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strlen(keys[i]) == kl && !strncmp(tok, keys[i], kl))
+			return true;
+	return false;
+}
+
 /* Append @n bytes of @tok to @out as a token. false when it does not fit. */
 static bool put_tok(char *out, size_t len, const char *tok, size_t n)
 {
@@ -129,11 +151,11 @@ static bool tok_do(const char *tok, size_t n, void *arg)
 	t[n] = 0;
 	switch (o->pass) {
 	case T_KEEP:
-		put = !kargs_managed(t) ||
+		put = !managed(t, o->args) ||
 		      (has_tok(o->args, t) && !has_tok(o->out, t));
 		break;
 	case T_STALE:
-		put = kargs_managed(t) && !has_tok(o->args, t) &&
+		put = managed(t, o->args) && !has_tok(o->args, t) &&
 		      !has_tok(o->out, t);
 		break;
 	default:

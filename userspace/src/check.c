@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "check_int.h"
 #include "host.h"
 
 /* Guests of a few GiB: a lower memlock limit breaks VFIO's pinning. */
@@ -39,6 +40,20 @@ int check_parse_mode(const char *s, enum check_mode *m)
 	return 0;
 }
 
+static void vadd(struct check_report *rep, const char *name,
+		 enum check_status st, const char *fix, const char *fmt, va_list ap)
+{
+	struct check_item *it;
+
+	if (rep->n >= CHECK_MAX_ITEMS)
+		return;
+	it = &rep->item[rep->n++];
+	snprintf(it->name, sizeof(it->name), "%s", name);
+	it->status = st;
+	snprintf(it->fix, sizeof(it->fix), "%s", st != CHECK_PASS && fix ? fix : "");
+	vsnprintf(it->detail, sizeof(it->detail), fmt, ap);
+}
+
 /* Add an item; @fix may be NULL. detail is printf-formatted. */
 static void add(struct check_report *rep, const char *name,
 		enum check_status st, const char *fix, const char *fmt, ...)
@@ -47,17 +62,20 @@ static void add(struct check_report *rep, const char *name,
 static void add(struct check_report *rep, const char *name,
 		enum check_status st, const char *fix, const char *fmt, ...)
 {
-	struct check_item *it;
 	va_list ap;
 
-	if (rep->n >= CHECK_MAX_ITEMS)
-		return;
-	it = &rep->item[rep->n++];
-	snprintf(it->name, sizeof(it->name), "%s", name);
-	it->status = st;
-	snprintf(it->fix, sizeof(it->fix), "%s", st != CHECK_PASS && fix ? fix : "");
 	va_start(ap, fmt);
-	vsnprintf(it->detail, sizeof(it->detail), fmt, ap);
+	vadd(rep, name, st, fix, fmt, ap);
+	va_end(ap);
+}
+
+void check_add(struct check_report *rep, const char *name, enum check_status st,
+	       const char *fix, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(rep, name, st, fix, fmt, ap);
 	va_end(ap);
 }
 
@@ -682,8 +700,10 @@ void check_run(enum check_mode mode, const struct check_limits *lim,
 	check_kvm(rep);
 	check_vfio(rep);
 	check_gpus(rep, mode);
+	check_gpu_gens(rep);
 	if (mode == CHECK_SRIOV) {
 		check_max_vfs(rep);
+		check_xe(rep);
 		check_sriov_state(rep);
 		check_vfprov(rep);
 	}

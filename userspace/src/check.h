@@ -22,7 +22,7 @@ struct check_item {
 	char fix[512];		/* how to fix it, "" on PASS */
 };
 
-#define CHECK_MAX_ITEMS 24
+#define CHECK_MAX_ITEMS 64
 
 struct check_report {
 	enum check_mode mode;

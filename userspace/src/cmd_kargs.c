@@ -13,6 +13,7 @@
 #include "bootldr.h"
 #include "cmd.h"
 #include "cmd_host.h"
+#include "gpu_gen.h"
 #include "grub.h"
 #include "host.h"
 #include "json_out.h"
@@ -33,6 +34,8 @@ struct kargs_cli {
 	bool forced;		/* --boot-loader */
 	enum boot_kind kind;
 	char ids[128];
+	const char *driver;	/* --driver: NULL (i915) or "xe" */
+	char force[80];		/* xe: the ids xe.force_probe needs */
 };
 
 /* The largest totalvfs of the SR-IOV GPUs, or DEFAULT_VFS. */
@@ -87,6 +90,10 @@ static int complete_args(struct kargs_cli *c)
 	if (!c->k.passthrough) {
 		if (!c->k.vfs)
 			c->k.vfs = default_vfs();
+		if (c->k.xe) {
+			gpu_xe_force_ids(c->force, sizeof(c->force));
+			c->k.force_probe = c->force[0] ? c->force : NULL;
+		}
 		return EXIT_OK;
 	}
 	if (c->gpu)
@@ -120,6 +127,7 @@ static int parse_kargs_opt(int c, const char *arg, struct kargs_cli *cli)
 		break;
 	case 'j': g_opts.json = true; break;
 	case 'r': host_set_root(arg); break;
+	case 'D': cli->driver = arg; break;
 	case 'n':
 		cli->k.vfs = (unsigned int)strtoul(arg, &end, 10);
 		if (*end || !*arg || *arg == '-' || !cli->k.vfs) {
@@ -145,6 +153,7 @@ static int parse_kargs(int argc, char **argv, struct kargs_cli *cli)
 		{ "boot-loader", required_argument, NULL, 'b' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "root", required_argument, NULL, 'r' },
+		{ "driver", required_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -153,7 +162,7 @@ static int parse_kargs(int argc, char **argv, struct kargs_cli *cli)
 		if (parse_kargs_opt(c, optarg, cli))
 			return EXIT_USAGE;
 	if (optind != argc || !cli->mode) {
-		usage_error("kernel-args --mode sriov|passthrough [--vfs N] [--gpu PCI|--ids IDS] [--apply|--dry-run] [--boot-loader NAME]");
+		usage_error("kernel-args --mode sriov|passthrough [--vfs N] [--driver i915|xe] [--gpu PCI|--ids IDS] [--apply|--dry-run] [--boot-loader NAME]");
 		return EXIT_USAGE;
 	}
 	if (strcmp(cli->mode, "sriov") && strcmp(cli->mode, "passthrough")) {
@@ -161,6 +170,15 @@ static int parse_kargs(int argc, char **argv, struct kargs_cli *cli)
 		return EXIT_USAGE;
 	}
 	cli->k.passthrough = !strcmp(cli->mode, "passthrough");
+	if (cli->driver && strcmp(cli->driver, "i915") && strcmp(cli->driver, "xe")) {
+		usage_error("--driver wants i915 or xe, not '%s'", cli->driver);
+		return EXIT_USAGE;
+	}
+	if (cli->driver && cli->k.passthrough) {
+		usage_error("--driver is for --mode sriov (passthrough binds vfio-pci)");
+		return EXIT_USAGE;
+	}
+	cli->k.xe = cli->driver && !strcmp(cli->driver, "xe");
 	if (cli->apply && cli->dry_run) {
 		usage_error("--apply and --dry-run exclude each other");
 		return EXIT_USAGE;
@@ -253,6 +271,8 @@ static void print_json(const struct kargs_cli *c, const char *args,
 	int i;
 
 	json_object_object_add(o, "mode", json_object_new_string(c->mode));
+	if (c->k.xe)
+		json_object_object_add(o, "driver", json_object_new_string("xe"));
 	json_object_object_add(o, "args", json_object_new_string(args));
 	json_object_object_add(o, "status", json_object_new_string(plan_status(c, p)));
 	if (c->apply || c->dry_run) {

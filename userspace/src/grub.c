@@ -37,6 +37,51 @@ bool kargs_ids_valid(const char *ids)
 	}
 }
 
+bool kargs_devids_valid(const char *ids)
+{
+	const char *p = ids;
+
+	if (!p || !*p)
+		return false;
+	for (;;) {
+		if (!hex4(p))
+			return false;
+		p += 4;
+		if (!*p)
+			return true;
+		if (*p++ != ',')
+			return false;
+	}
+}
+
+/* "!56c0,!56c1" for "56c0,56c1": i915 must leave them to xe. */
+static void i915_blocks(const char *ids, char *buf, size_t len)
+{
+	const char *p;
+
+	buf[0] = 0;
+	for (p = ids; *p; p += p[4] ? 5 : 4)
+		str_append(buf, len, "%s!%.4s", buf[0] ? "," : "", p);
+}
+
+/* sriov on xe: xe.max_vfs, and xe.force_probe for the platforms that need it. */
+static int kargs_xe(const struct kargs *k, const char *iommu, char *buf,
+		    size_t len, char *err, size_t errlen)
+{
+	char block[128];
+
+	if (!k->force_probe)
+		return snprintf(buf, len, "%s iommu=pt xe.max_vfs=%u", iommu, k->vfs);
+	if (!kargs_devids_valid(k->force_probe) || strlen(k->force_probe) > 64) {
+		snprintf(err, errlen, "bad device ids '%s' for xe.force_probe: want DDDD[,DDDD]",
+			 k->force_probe);
+		return -1;
+	}
+	i915_blocks(k->force_probe, block, sizeof(block));
+	return snprintf(buf, len, "%s iommu=pt xe.max_vfs=%u xe.force_probe=%s i915.force_probe=%s",
+			iommu, k->vfs, k->force_probe, block);
+}
+
 int kargs_build(const struct kargs *k, char *buf, size_t len, char *err,
 		size_t errlen)
 {
@@ -55,7 +100,10 @@ int kargs_build(const struct kargs *k, char *buf, size_t len, char *err,
 			snprintf(err, errlen, "--vfs wants 1..255, not %u", k->vfs);
 			return -1;
 		}
-		n = snprintf(buf, len, "%s iommu=pt i915.max_vfs=%u", iommu, k->vfs);
+		n = k->xe ? kargs_xe(k, iommu, buf, len, err, errlen) :
+		    snprintf(buf, len, "%s iommu=pt i915.max_vfs=%u", iommu, k->vfs);
+		if (n == -1 && k->xe)	/* err says why */
+			return -1;
 	}
 	if (n < 0 || (size_t)n >= len) {
 		snprintf(err, errlen, "arguments too long");

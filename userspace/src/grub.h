@@ -20,10 +20,15 @@ struct kargs {
 	bool amd;		/* amd_iommu=on instead of intel_iommu=on */
 	unsigned int vfs;	/* sriov: i915.max_vfs */
 	const char *ids;	/* passthrough: "8086:56c0[,VVVV:DDDD...]" */
+	bool xe;		/* sriov: xe.max_vfs instead of i915.max_vfs */
+	const char *force_probe; /* xe: "56c0[,DDDD...]" xe must be forced to take, or NULL */
 };
 
 /* Whether @ids is a comma list of VVVV:DDDD (4 hex digits each). */
 bool kargs_ids_valid(const char *ids);
+
+/* Whether @ids is a comma list of DDDD (4 hex digits each). */
+bool kargs_devids_valid(const char *ids);
 
 /* The arguments, space separated. 0, or -1 with @err. */
 int kargs_build(const struct kargs *k, char *buf, size_t len, char *err,

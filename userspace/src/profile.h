@@ -62,7 +62,8 @@ struct profile {
 /*
  * The resource profile XPU Manager's vgpu.conf rows give a card, by PCI
  * device ID: 56c0 and 56c2 (Flex 170, Flex 170V) "flex170", 56c1 (Flex 140)
- * "flex140"; NULL for other cards.
+ * "flex140"; e211/e216 "b60" and e212 "b50" (Arc Pro on xe, derived from
+ * XPU Manager 2.x's totals); NULL for other cards.
  */
 const char *profile_for_device(uint16_t vendor, uint16_t device);
 
