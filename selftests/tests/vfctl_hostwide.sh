@@ -97,7 +97,7 @@ t_eq "and back: exit 0" 0 $?
 before=$(host)
 g0=$(gens)
 t_ok "the two states differ" test "$before" != "$after"
-t_ok "no journal left behind" test -z "$(ls /run/vfctl 2>/dev/null)"
+t_ok "no journal left behind" test -z "$(ls /run/vfctl/apply-*.json 2>/dev/null)"
 
 # --- a rejection in planning writes nothing anywhere
 w0="$(cat "/sys/kernel/debug/atsm_sim/$SIM_PF/writes") $(cat "$DBG2/writes")"
@@ -130,7 +130,7 @@ t_eq "  generations: +2 on the undone PFs (commit, undo), kept on the third" \
 	"$(($1 + 2)) $(($2 + 2)) $3" "$(gens)"
 t_eq "  the restored generation is the one printed" \
 	"$(($1 + 2))" "$(sed -n "s/^$SIM_PF: .*restored generation \([0-9]*\).*/\1/p" "$T/out")"
-t_ok "  no journal left behind" test -z "$(ls /run/vfctl 2>/dev/null)"
+t_ok "  no journal left behind" test -z "$(ls /run/vfctl/apply-*.json 2>/dev/null)"
 
 # --- another client changes a committed PF before the undo: kept
 # The third PF is slow (every store waits) and its fault is armed only

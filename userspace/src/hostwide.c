@@ -226,6 +226,15 @@ static void undo_all(struct vfnl *nl, struct hw_pf *p, int n, uint32_t flags)
 	free(b);
 }
 
+/* A PF's status word, as a one-PF apply gives it ("unchanged" too). */
+static const char *hw_status(const struct hw_pf *p)
+{
+	if (!p->code && p->res.have_result &&
+	    p->res.result == VFPROV_RESULT_UNCHANGED)
+		return "unchanged";
+	return result_status(p->code, &p->res);
+}
+
 static void report(const struct hw_pf *p, int n, int code)
 {
 	json_object *arr = g_opts.json ? json_object_new_array() : NULL;
@@ -237,7 +246,7 @@ static void report(const struct hw_pf *p, int n, int code)
 		hw_describe(&p[i], line, sizeof(line));
 		if (arr) {
 			json_object *o = json_result(p[i].addr,
-						     result_status(p[i].code, &p[i].res),
+						     hw_status(&p[i]),
 						     p[i].code, &p[i].res);
 
 			json_object_object_add(o, "host_wide", json_object_new_string(line));
