@@ -58,6 +58,20 @@ struct vfprov_snap {
 enum vfprov_op_kind {
 	VFPROV_OP_WRITE,		/* write val to path */
 	VFPROV_OP_DRIVER,		/* bind VF vf to driver val ("" = none) */
+	/*
+	 * Writes nothing when executed, only journals itself; its undo
+	 * writes val to path. For a change the driver makes by itself and
+	 * that no file reads back: xe switches to CUSTOM provisioning at the
+	 * first debugfs config write, and only "1" to
+	 * restore_auto_provisioning (VFs off) switches it back.
+	 */
+	VFPROV_OP_MARK,
+};
+
+/* Which filesystem an op's path is in (relative to its root). */
+enum vfprov_op_fs {
+	VFPROV_FS_SYSFS,
+	VFPROV_FS_DEBUGFS,
 };
 
 /*
@@ -73,6 +87,7 @@ enum vfprov_op_kind {
 struct vfprov_op {
 	u8 kind;			/* enum vfprov_op_kind */
 	u8 step;			/* enum vfprov_step */
+	u8 fs;				/* enum vfprov_op_fs */
 	bool old_known;			/* WRITE: .old holds the value before */
 	bool side_effects;
 	u32 vf;				/* 0 = the PF */
@@ -107,6 +122,14 @@ struct vfprov_backend_ops {
 	int (*build)(struct vfprov_be *be, const struct vfprov_snap *cur,
 		     const struct vfprov_pf_cfg *plan,
 		     struct vfprov_oplist *ops);
+	/*
+	 * Optional: the transaction is over (under txn_lock). @applied: the
+	 * list was applied and verified; else it was undone (or the undo
+	 * failed: @ops' journal tells what was written). For state a backend
+	 * keeps of a PF that no file shows (xe's provisioning mode).
+	 */
+	void (*finish)(struct vfprov_be *be, const struct vfprov_oplist *ops,
+		       bool applied, int undo_err);
 };
 
 /* A PF bound to its backend for one transaction or query. */
@@ -136,6 +159,8 @@ int vfprov_op_add_u64(struct vfprov_oplist *ops, u8 step, u32 vf,
 /* What the op just added finds in its file, or that it has side effects. */
 void vfprov_op_old(struct vfprov_oplist *ops, u64 old);
 void vfprov_op_side_effects(struct vfprov_oplist *ops);
+/* The op just added is in debugfs (paths from the debugfs root). */
+void vfprov_op_debugfs(struct vfprov_oplist *ops);
 
 /* backend_pci.c: the PCI core's part, shared by every backend. */
 extern const struct vfprov_backend_ops vfprov_backend_pci;

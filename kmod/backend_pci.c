@@ -81,6 +81,11 @@ void vfprov_op_side_effects(struct vfprov_oplist *ops)
 	ops->op[ops->n - 1].side_effects = true;
 }
 
+void vfprov_op_debugfs(struct vfprov_oplist *ops)
+{
+	ops->op[ops->n - 1].fs = VFPROV_FS_DEBUGFS;
+}
+
 /*
  * The driver bound to @dev, "" if none. Transactions read it under the
  * device lock so it cannot change while they look. Queries must not wait

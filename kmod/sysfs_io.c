@@ -302,6 +302,20 @@ static ssize_t vfprov_debugfs_seq_read(struct file *f, char *buf, size_t len,
 	return n;
 }
 
+/* Open a debugfs file with the module's credentials (see the top). */
+struct file *vfprov_debugfs_open(const char *path, int flags)
+{
+	const struct cred *old;
+	struct file *f;
+
+	if (!vfprov_debugfs_mnt)
+		return ERR_PTR(-ENODEV);
+	old = override_creds(vfprov_cred);
+	f = vfprov_open_root(vfprov_debugfs_mnt, path, flags);
+	revert_creds(old);
+	return f;
+}
+
 /*
  * Read a whole debugfs file (a seq_file: several reads) into @buf,
  * NUL-terminated; -ENODEV without a debugfs mount, -EFBIG if it does not
@@ -309,19 +323,14 @@ static ssize_t vfprov_debugfs_seq_read(struct file *f, char *buf, size_t len,
  */
 int vfprov_debugfs_read(const char *path, char *buf, size_t len)
 {
-	const struct cred *old;
 	struct file *f;
 	loff_t pos = 0;
 	size_t got = 0;
 	ssize_t n;
 
-	if (!vfprov_debugfs_mnt)
-		return -ENODEV;
 	if (len < 2)
 		return -EINVAL;
-	old = override_creds(vfprov_cred);
-	f = vfprov_open_root(vfprov_debugfs_mnt, path, O_RDONLY);
-	revert_creds(old);
+	f = vfprov_debugfs_open(path, O_RDONLY);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	do {

@@ -62,6 +62,29 @@ int vfprov_sysfs_find_in(const struct vfprov_sysfs_dir *d, const char *dir,
  * module's credentials, like the sysfs files.
  */
 int vfprov_debugfs_read(const char *path, char *buf, size_t len);
+struct file *vfprov_debugfs_open(const char *path, int flags);
+
+/*
+ * Read or write a debugfs attribute of another driver (xe's
+ * DEFINE_DEBUGFS_ATTRIBUTE files and the like), whose .read/.write copy
+ * from and to user memory and have no _iter variant: the value passes
+ * through a page mapped for the call in the calling task's address space,
+ * or in the one a transaction worker borrowed (vfprov_uaccess_begin()).
+ * -EOPNOTSUPP when there is none (a kernel thread of its own), -ENODEV
+ * without a debugfs mount, -EPERM when the file cannot be opened (kernel
+ * lockdown), else the driver's errno. Reads strip blanks like sysfs reads.
+ */
+int vfprov_debugfs_attr_read(const char *path, char *buf, size_t len);
+int vfprov_debugfs_attr_write(const char *path, const char *val);
+bool vfprov_debugfs_exists(const char *path);
+
+struct mm_struct;
+/*
+ * A worker runs a transaction in the address space of the task that asked
+ * for it (its mm referenced by the job): debugfs attribute I/O needs one.
+ */
+void vfprov_uaccess_begin(struct mm_struct *mm);
+void vfprov_uaccess_end(struct mm_struct *mm);
 
 static inline int vfprov_sysfs_read(const char *path, char *buf, size_t len)
 {

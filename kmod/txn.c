@@ -33,6 +33,7 @@
 #include <linux/mm.h>
 #include <linux/pci.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
@@ -551,15 +552,17 @@ static bool vfprov_guc_backed(const struct vfprov_txn *t, const char *path)
  * of the same phase (apply, then undo) try once, so that an undo of 31 VFs
  * does not wait 1.55 s per file. The undo starts with one fresh series.
  */
-static int vfprov_write(struct vfprov_txn *t, const char *path,
+static int vfprov_write(struct vfprov_txn *t, const struct vfprov_op *op,
 			const char *val)
 {
 	unsigned int try, ms = VFPROV_GUC_BACKOFF_MS;
-	bool guc = vfprov_guc_backed(t, path);
+	bool guc = vfprov_guc_backed(t, op->path);
 	int err;
 
+	if (op->fs == VFPROV_FS_DEBUGFS)
+		return vfprov_debugfs_attr_write(op->path, val);
 	for (try = 0;; try++) {
-		err = vfprov_sysfs_write_in(&t->be.dir, path, val);
+		err = vfprov_sysfs_write_in(&t->be.dir, op->path, val);
 		if (err != -ENODEV || !guc || t->guc_fast ||
 		    try == VFPROV_GUC_RETRIES || vfprov_pf_gone(t->pf))
 			break;
@@ -571,6 +574,14 @@ static int vfprov_write(struct vfprov_txn *t, const char *path,
 		t->guc_fast = true;
 	}
 	return err;
+}
+
+static int vfprov_op_read(struct vfprov_txn *t, const struct vfprov_op *op,
+			  char *buf, size_t len)
+{
+	if (op->fs == VFPROV_FS_DEBUGFS)
+		return vfprov_debugfs_attr_read(op->path, buf, len);
+	return vfprov_sysfs_read_in(&t->be.dir, op->path, buf, len);
 }
 
 static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
@@ -589,12 +600,16 @@ static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 		return vfprov_vf_bind_from(t->pf, op->vf, op->old, ovr, op->val,
 					   op->val);
 	}
+	if (op->kind == VFPROV_OP_MARK) {
+		op->journaled = true;
+		return 0;
+	}
 	/*
 	 * The snapshot was read under the txn lock a moment ago: trust it for
 	 * the journal until an op with side effects has written.
 	 */
 	if (!op->old_known || t->stale) {
-		err = vfprov_sysfs_read_in(&t->be.dir, op->path, op->old, sizeof(op->old));
+		err = vfprov_op_read(t, op, op->old, sizeof(op->old));
 		if (err)
 			return err;
 	}
@@ -604,7 +619,7 @@ static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 	op->journaled = true;
 	if (op->side_effects)
 		t->stale = true;
-	return vfprov_write(t, op->path, op->val);
+	return vfprov_write(t, op, op->val);
 }
 
 /* Did this transaction disable the VFs (its VF enable op wrote 0)? */
@@ -648,10 +663,12 @@ static int vfprov_op_undo(struct vfprov_txn *t, struct vfprov_op *op)
 		pci_dev_put(vf);
 		return vfprov_vf_bind(t->pf, op->vf, op->old, op->old_override);
 	}
-	if (!vfprov_sysfs_read_in(&t->be.dir, op->path, now, sizeof(now)) &&
+	if (op->kind == VFPROV_OP_MARK)
+		return vfprov_write(t, op, op->val);
+	if (!vfprov_op_read(t, op, now, sizeof(now)) &&
 	    vfprov_same(now, op->old))
 		return 0;
-	err = vfprov_write(t, op->path, op->old);
+	err = vfprov_write(t, op, op->old);
 	if (err == -ESTALE && vfprov_auto_one_way(t, op)) {
 		t->auto_kept_off = true;
 		return 0;
@@ -713,7 +730,7 @@ static int vfprov_verify_apply(struct vfprov_txn *t)
 	for (i = 0; i < t->ops.n; i++) {
 		struct vfprov_op *op = &t->ops.op[i];
 
-		if (!vfprov_op_is_last(t, i))
+		if (op->kind == VFPROV_OP_MARK || !vfprov_op_is_last(t, i))
 			continue;
 		if (op->kind == VFPROV_OP_DRIVER) {
 			err = vfprov_vf_driver_now(t->pf, op->vf, now, ovr);
@@ -721,7 +738,7 @@ static int vfprov_verify_apply(struct vfprov_txn *t)
 			if (err == -ENODEV && !op->val[0])
 				continue;
 		} else {
-			err = vfprov_sysfs_read_in(&t->be.dir, op->path, now, sizeof(now));
+			err = vfprov_op_read(t, op, now, sizeof(now));
 		}
 		if (!err && !vfprov_same(now, op->val))
 			err = -EIO;
@@ -911,6 +928,13 @@ static void vfprov_degraded(struct vfprov_txn *t, int err)
 	       t->pf->name, err);
 }
 
+/* The backend may keep state of its own that the journal decides. */
+static void vfprov_be_finish(struct vfprov_txn *t, bool applied, int undo_err)
+{
+	if (t->be.ops->finish)
+		t->be.ops->finish(&t->be, &t->ops, applied, undo_err);
+}
+
 static void vfprov_apply_ops(struct vfprov_txn *t)
 {
 	int i, err = 0;
@@ -929,12 +953,14 @@ static void vfprov_apply_ops(struct vfprov_txn *t)
 	}
 	if (!err) {
 		t->res->result = VFPROV_RESULT_COMMITTED;
+		vfprov_be_finish(t, true, 0);
 		return;
 	}
 	if (i == t->ops.n)	/* verification failed: undo everything */
 		i--;
 	vfprov_txn_progress(t, VFPROV_STEP_UNDO, 0);
 	err = vfprov_undo(t, i);
+	vfprov_be_finish(t, false, err);
 	if (err)
 		vfprov_degraded(t, err);
 	else if (t->auto_kept_off)
@@ -952,6 +978,8 @@ static bool vfprov_txn_changes(const struct vfprov_txn *t)
 	for (i = 0; i < t->ops.n; i++) {
 		const struct vfprov_op *op = &t->ops.op[i];
 
+		if (op->kind == VFPROV_OP_MARK)	/* changes nothing by itself */
+			continue;
 		if (op->kind == VFPROV_OP_WRITE) {
 			if (!op->old_known || !vfprov_same(op->old, op->val))
 				return true;
@@ -1277,6 +1305,11 @@ struct vfprov_job {
 	struct vfprov_request req;	/* .cfg points at .cfg */
 	struct vfprov_pf_cfg cfg;
 	struct vfprov_outcome res;	/* .txn_id, .op set at creation */
+	/*
+	 * The requester's address space (mmget), NULL for a kernel thread:
+	 * the worker borrows it for debugfs attribute I/O (debugfs_io.c).
+	 */
+	struct mm_struct *mm;
 };
 
 static struct workqueue_struct *vfprov_txn_wq;
@@ -1289,6 +1322,8 @@ static void vfprov_job_release(struct kref *ref)
 {
 	struct vfprov_job *job = container_of(ref, struct vfprov_job, ref);
 
+	if (job->mm)
+		mmput(job->mm);
 	vfprov_pf_put(job->pf);
 	kvfree(job);
 }
@@ -1302,11 +1337,13 @@ static void vfprov_job_work(struct work_struct *work)
 {
 	struct vfprov_job *job = container_of(work, struct vfprov_job, work);
 
+	vfprov_uaccess_begin(job->mm);
 	if (job->res.op == VFPROV_TXN_OP_VF_ACTION)
 		vfprov_vf_action_exec(job->pf, &job->req, &job->res);
 	else
 		vfprov_txn_exec(job->pf, &job->req, job->req.cfg, job->reset,
 				&job->res);
+	vfprov_uaccess_end(job->mm);
 	/* txn_lock is released: subscribers may read the PF at leisure */
 	vfprov_txn_event(job->pf, &job->req, &job->res);
 	complete(&job->done);
@@ -1336,6 +1373,10 @@ static struct vfprov_job *vfprov_job_new(struct vfprov_pf *pf,
 	job->req.plan_out = NULL;
 	job->res.txn_id = res->txn_id;
 	job->res.op = res->op;
+	if (current->mm && !(current->flags & PF_KTHREAD)) {
+		mmget(current->mm);
+		job->mm = current->mm;
+	}
 	return job;
 }
 
