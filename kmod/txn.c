@@ -1384,7 +1384,7 @@ static struct vfprov_job *vfprov_job_new(struct vfprov_pf *pf,
  * Hand @job to the worker; false once the module is unloading. @reserved:
  * the caller already counted it in pf->queued.
  */
-static bool vfprov_job_queue_r(struct vfprov_job *job, bool reserved)
+static bool vfprov_job_queue(struct vfprov_job *job, bool reserved)
 {
 	struct vfprov_pf *pf = job->pf;
 	bool queued = false;
@@ -1406,11 +1406,6 @@ static bool vfprov_job_queue_r(struct vfprov_job *job, bool reserved)
 		spin_unlock(&pf->stat_lock);
 	}
 	return queued;
-}
-
-static bool vfprov_job_queue(struct vfprov_job *job)
-{
-	return vfprov_job_queue_r(job, false);
 }
 
 /*
@@ -1459,35 +1454,53 @@ static int vfprov_txn_refused(struct vfprov_pf *pf,
 }
 
 /*
- * Check, queue, and (@wait) wait for the transaction. Only a fatal signal
- * ends the wait early (-EINTR to the requester); the transaction runs on
- * regardless.
+ * Count a vf-action in pf->queued unless a transaction runs or waits:
+ * test and count under one stat_lock, so that two requests cannot both
+ * pass (the apply queue does not refuse, a vf-action does).
  */
-static int vfprov_txn_submit(struct vfprov_pf *pf,
-			     const struct vfprov_request *req,
-			     const struct vfprov_pf_cfg *c, bool reset,
-			     bool wait, struct vfprov_outcome *res)
+static bool vfprov_txn_reserve(struct vfprov_pf *pf)
 {
-	u64 id = atomic64_inc_return(&vfprov_txn_ids);
-	u32 op = reset ? VFPROV_TXN_OP_RESET : VFPROV_TXN_OP_APPLY;
+	bool busy;
+
+	spin_lock(&pf->stat_lock);
+	busy = pf->run.id || pf->queued;
+	if (!busy)
+		pf->queued++;
+	spin_unlock(&pf->stat_lock);
+	return !busy;
+}
+
+static void vfprov_txn_unreserve(struct vfprov_pf *pf)
+{
+	spin_lock(&pf->stat_lock);
+	pf->queued--;
+	spin_unlock(&pf->stat_lock);
+}
+
+/*
+ * Start a job for @res (its .txn_id and .op set) and, @wait, wait for it.
+ * Only a fatal signal ends the wait early (-EINTR to the requester); the
+ * transaction runs on regardless. @reserved: the caller counted the job in
+ * pf->queued already (given back here if it cannot start).
+ */
+static int vfprov_job_start(struct vfprov_pf *pf,
+			    const struct vfprov_request *req,
+			    const struct vfprov_pf_cfg *c, bool reset,
+			    bool reserved, bool wait,
+			    struct vfprov_outcome *res)
+{
 	struct vfprov_job *job;
 	int err;
 
-	err = vfprov_txn_precheck(pf, req, c, reset, res);
-	res->txn_id = id;
-	res->op = op;
-	if (err)
-		return vfprov_txn_refused(pf, req, res);
-	memset(res, 0, sizeof(*res));
-	res->txn_id = id;
-	res->op = op;
 	job = vfprov_job_new(pf, req, c, reset, res);
 	if (!job) {
+		if (reserved)
+			vfprov_txn_unreserve(pf);
 		vfprov_fail(res, -ENOMEM, VFPROV_RESULT_REJECTED,
 			    "request not started", "not started: out of memory");
 		return vfprov_txn_refused(pf, req, res);
 	}
-	if (!vfprov_job_queue(job)) {
+	if (!vfprov_job_queue(job, reserved)) {	/* count given back */
 		vfprov_fail(res, -ESHUTDOWN, VFPROV_RESULT_REJECTED,
 			    "request not started",
 			    "not started: vfprov is unloading");
@@ -1503,12 +1516,33 @@ static int vfprov_txn_submit(struct vfprov_pf *pf,
 		vfprov_fail(res, -EINTR, VFPROV_RESULT_NONE,
 			    "requester left; the transaction goes on",
 			    "transaction %llu goes on without its requester; its outcome will be on the PF",
-			    id);
+			    res->txn_id);
 	} else {
 		memcpy(res, &job->res, sizeof(*res));
 	}
 	vfprov_job_put(job);
 	return res->err;
+}
+
+/* Check, then start the transaction (vfprov_job_start). */
+static int vfprov_txn_submit(struct vfprov_pf *pf,
+			     const struct vfprov_request *req,
+			     const struct vfprov_pf_cfg *c, bool reset,
+			     bool wait, struct vfprov_outcome *res)
+{
+	u64 id = atomic64_inc_return(&vfprov_txn_ids);
+	u32 op = reset ? VFPROV_TXN_OP_RESET : VFPROV_TXN_OP_APPLY;
+	int err;
+
+	err = vfprov_txn_precheck(pf, req, c, reset, res);
+	res->txn_id = id;
+	res->op = op;
+	if (err)
+		return vfprov_txn_refused(pf, req, res);
+	memset(res, 0, sizeof(*res));
+	res->txn_id = id;
+	res->op = op;
+	return vfprov_job_start(pf, req, c, reset, false, wait, res);
 }
 
 int vfprov_txn_init(void)
@@ -1559,37 +1593,12 @@ int vfprov_txn_reset(struct vfprov_pf *pf, const struct vfprov_request *req,
 	return err;
 }
 
-/*
- * Count a vf-action in pf->queued unless a transaction runs or waits:
- * test and count under one stat_lock, so that two requests cannot both
- * pass (the apply queue does not refuse, a vf-action does).
- */
-static bool vfprov_txn_reserve(struct vfprov_pf *pf)
-{
-	bool busy;
-
-	spin_lock(&pf->stat_lock);
-	busy = pf->run.id || pf->queued;
-	if (!busy)
-		pf->queued++;
-	spin_unlock(&pf->stat_lock);
-	return !busy;
-}
-
-static void vfprov_txn_unreserve(struct vfprov_pf *pf)
-{
-	spin_lock(&pf->stat_lock);
-	pf->queued--;
-	spin_unlock(&pf->stat_lock);
-}
-
 /* Queue one VF action (checked by vf_action.c first); see vfprov.h. */
 int vfprov_txn_vf_action(struct vfprov_pf *pf,
 			 const struct vfprov_request *req, bool wait,
 			 struct vfprov_outcome *res)
 {
 	u64 id = atomic64_inc_return(&vfprov_txn_ids);
-	struct vfprov_job *job;
 	int err;
 
 	memset(res, 0, sizeof(*res));
@@ -1611,34 +1620,7 @@ int vfprov_txn_vf_action(struct vfprov_pf *pf,
 		res->op = VFPROV_TXN_OP_VF_ACTION;
 		return vfprov_txn_refused(pf, req, res);
 	}
-	job = vfprov_job_new(pf, req, NULL, false, res);
-	if (!job) {
-		vfprov_txn_unreserve(pf);
-		vfprov_fail(res, -ENOMEM, VFPROV_RESULT_REJECTED,
-			    "request not started", "not started: out of memory");
-		return vfprov_txn_refused(pf, req, res);
-	}
-	if (!vfprov_job_queue_r(job, true)) {	/* it gave the count back */
-		vfprov_fail(res, -ESHUTDOWN, VFPROV_RESULT_REJECTED,
-			    "request not started",
-			    "not started: vfprov is unloading");
-		vfprov_job_put(job);
-		return vfprov_txn_refused(pf, req, res);
-	}
-	if (!wait) {
-		vfprov_job_put(job);
-		return 0;
-	}
-	err = wait_for_completion_killable(&job->done);
-	if (!err)
-		memcpy(res, &job->res, sizeof(*res));
-	else
-		vfprov_fail(res, -EINTR, VFPROV_RESULT_NONE,
-			    "requester left; the transaction goes on",
-			    "transaction %llu goes on without its requester",
-			    id);
-	vfprov_job_put(job);
-	return res->err;
+	return vfprov_job_start(pf, req, NULL, false, true, wait, res);
 }
 
 int vfprov_txn_plan(struct vfprov_pf *pf, const struct vfprov_request *req,
