@@ -15,7 +15,7 @@ run() {
 
 # The end of the logs in $T_RC_LOG, as "; log: ...", or nothing.
 _t_rc_log() {
-	[ -n "$T_RC_LOG" ] || return 0
+	[ -n "${T_RC_LOG:-}" ] || return 0
 	# shellcheck disable=SC2086 # $T_RC_LOG is a glob
 	echo "; log: $(tail -c 600 $T_RC_LOG 2>/dev/null)"
 }
