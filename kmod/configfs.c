@@ -576,20 +576,34 @@ static const char *const vfprov_cfs_drivers[] = {
 	[VFPROV_VF_DRIVER_VFIO_PCI]	= "vfio-pci",
 };
 
-static ssize_t vfprov_cfs_pf_vf_driver_show(struct config_item *item,
-					    char *page)
+/*
+ * Show the word of @words that *@val indexes, or an empty line when @bit
+ * is not staged (or *@val is out of range).
+ */
+static ssize_t vfprov_cfs_show_word(struct vfprov_cfs_pf *pfd, char *page,
+				    const char *const *words, size_t nwords,
+				    u32 bit, const u32 *val)
 {
-	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
 	const char *s = "";
 	ssize_t n;
 
 	mutex_lock(&pfd->lock);
-	if ((pfd->staged.set & VFPROV_SET_VF_DRIVER) &&
-	    pfd->staged.vf_driver < ARRAY_SIZE(vfprov_cfs_drivers))
-		s = vfprov_cfs_drivers[pfd->staged.vf_driver];
+	if ((pfd->staged.set & bit) && *val < nwords)
+		s = words[*val];
 	n = sprintf(page, "%s\n", s);
 	mutex_unlock(&pfd->lock);
 	return n;
+}
+
+static ssize_t vfprov_cfs_pf_vf_driver_show(struct config_item *item,
+					    char *page)
+{
+	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
+
+	return vfprov_cfs_show_word(pfd, page, vfprov_cfs_drivers,
+				    ARRAY_SIZE(vfprov_cfs_drivers),
+				    VFPROV_SET_VF_DRIVER,
+				    &pfd->staged.vf_driver);
 }
 
 /*
@@ -663,16 +677,11 @@ static ssize_t vfprov_cfs_pf_sched_priority_show(struct config_item *item,
 						 char *page)
 {
 	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
-	const char *s = "";
-	ssize_t n;
 
-	mutex_lock(&pfd->lock);
-	if ((pfd->staged.set & VFPROV_SET_SCHED_PRIORITY) &&
-	    pfd->staged.sched_priority < ARRAY_SIZE(vfprov_cfs_prios))
-		s = vfprov_cfs_prios[pfd->staged.sched_priority];
-	n = sprintf(page, "%s\n", s);
-	mutex_unlock(&pfd->lock);
-	return n;
+	return vfprov_cfs_show_word(pfd, page, vfprov_cfs_prios,
+				    ARRAY_SIZE(vfprov_cfs_prios),
+				    VFPROV_SET_SCHED_PRIORITY,
+				    &pfd->staged.sched_priority);
 }
 
 static ssize_t vfprov_cfs_pf_sched_priority_store(struct config_item *item,

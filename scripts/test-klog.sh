@@ -8,14 +8,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 . selftests/lib/klog.sh
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-bad=0
-ok() { n=$((n + 1)); echo "ok $n $1"; }
-nok() { n=$((n + 1)); bad=1; echo "not ok $n $1"; [ -n "${2:-}" ] && echo "#   $2"; }
-
-echo "# BEGIN klog_scanner"
+. scripts/lib/tap.sh
+tap_begin klog_scanner
 
 # One line of each complaint, as the kernel prints it (6.1 wording).
 while IFS= read -r line; do
@@ -106,6 +100,4 @@ case $s in
 *) nok "a clean program passes" "$s" ;;
 esac
 
-echo "1..$n"
-echo "# END klog_scanner rc=$bad"
-exit $bad
+tap_end

@@ -12,12 +12,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-bad=0
-ok() { n=$((n + 1)); echo "ok $n $1"; }
-nok() { n=$((n + 1)); bad=1; echo "not ok $n $1"; }
+. scripts/lib/tap.sh
+tap_begin systemd_run
+
 check() { # NAME CMD...
 	_n=$1
 	shift
@@ -26,7 +23,6 @@ check() { # NAME CMD...
 prop() { sed -n "s/^$2=//p" "$1/show"; }
 has() { prop "$1" "$2" | tr ' ' '\n' | grep -qx "$3"; }
 
-echo "# BEGIN systemd_run"
 if [ "$(id -u)" != 0 ]; then
 	nok "systemd_pid1_runs_the_template_unit"
 	echo "#   needs root: unshare --pid --mount and chroot"
@@ -59,6 +55,4 @@ else
 		test "$(prop "$T/b" NRestarts) $(prop "$T/b" Result) $(wc -l <"$T/b/vfctl.calls")" = "0 exit-code 1"
 fi
 
-echo "1..$n"
-echo "# END systemd_run rc=$bad"
-exit $bad
+tap_end

@@ -9,15 +9,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 TOP=$PWD
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-bad=0
-ok() { n=$((n + 1)); echo "ok $n $1"; }
-nok() { n=$((n + 1)); bad=1; echo "not ok $n $1"; }
-diag() { sed 's/^/#   /' "$1" | head -n "${2:-20}"; }
-
-echo "# BEGIN systemd_units"
+. scripts/lib/tap.sh
+tap_begin systemd_units
 VFCTL=$TOP/userspace/vfctl
 [ -x "$VFCTL" ] || make -s -C userspace vfctl >/dev/null
 
@@ -38,7 +31,7 @@ else
 			ok "$t"
 		else
 			nok "$t"
-			diag "$T/out"
+			diag "$T/out" 20
 		fi
 	done
 	sed "s#^ExecStart=.*#ExecStart=$T/no-such-vfctl apply --boot#" \
@@ -49,10 +42,8 @@ else
 		ok "systemd_analyze_verify_fails_on_a_missing_command"
 	else
 		nok "systemd_analyze_verify_fails_on_a_missing_command"
-		diag "$T/out"
+		diag "$T/out" 20
 	fi
 fi
 
-echo "1..$n"
-echo "# END systemd_units rc=$bad"
-exit $bad
+tap_end

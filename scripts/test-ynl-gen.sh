@@ -10,18 +10,12 @@ cd "$(dirname "$0")/.."
 TOP=$PWD
 export VFPROV_CACHE=${VFPROV_CACHE:-$TOP/.cache}
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-bad=0
-ok() { n=$((n + 1)); echo "ok $n $1"; }
-nok() { n=$((n + 1)); bad=1; echo "not ok $n $1"; }
-diag() { sed 's/^/#   /' "$1" | head -n "${2:-40}"; }
+. scripts/lib/tap.sh
 
 SPEC=Documentation/netlink/specs/vfprov.yaml
 GEN=(kmod/include/uapi/linux/vfprov.h kmod/netlink-gen.h kmod/netlink-gen.c)
 
-echo "# BEGIN ynl_gen"
+tap_begin ynl_gen
 
 if scripts/ynl-gen.sh --check >"$T/check" 2>&1; then
 	ok "ynl_generated_files_match_spec"
@@ -73,6 +67,4 @@ else
 	diag "$T/spec"
 fi
 
-echo "1..$n"
-echo "# END ynl_gen rc=$bad"
-exit $bad
+tap_end

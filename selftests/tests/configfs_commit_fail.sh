@@ -36,6 +36,17 @@ stage() {
 }
 stage > /tmp/cfs_stage0
 
+# t_same DESC A B [NOTE]: files A and B are the same (NOTE in the passing
+# line); a failure shows the start of their diff.
+t_same() {
+	if cmp -s "$2" "$3"; then
+		t_pass "$1${4:+ ($4)}"
+	else
+		t_fail "$1"
+		diff "$2" "$3" | head -n 20 | sed 's/^/#   /'
+	fi
+}
+
 # fail_round ERRNO_NAME DESCRIPTION: inject, commit, compare everything.
 fail_round() {
 	_name=$1
@@ -43,19 +54,11 @@ fail_round() {
 	gen=$(cat "$P/generation")
 	t_err "commit with $2 fails with $_name" "$_name" "$P/commit" 1
 	hw_dump > /tmp/cfs_hw1
-	if cmp -s /tmp/cfs_hw0 /tmp/cfs_hw1; then
-		t_pass "hardware state identical after the failed commit ($(wc -l < /tmp/cfs_hw0) values)"
-	else
-		t_fail "hardware state identical after the failed commit"
-		diff /tmp/cfs_hw0 /tmp/cfs_hw1 | head -n 20 | sed 's/^/#   /'
-	fi
+	t_same "hardware state identical after the failed commit" \
+		/tmp/cfs_hw0 /tmp/cfs_hw1 "$(wc -l < /tmp/cfs_hw0) values"
 	stage > /tmp/cfs_stage1
-	if cmp -s /tmp/cfs_stage0 /tmp/cfs_stage1; then
-		t_pass "staged tree intact after the failed commit"
-	else
-		t_fail "staged tree intact after the failed commit"
-		diff /tmp/cfs_stage0 /tmp/cfs_stage1 | head -n 20 | sed 's/^/#   /'
-	fi
+	t_same "staged tree intact after the failed commit" \
+		/tmp/cfs_stage0 /tmp/cfs_stage1
 	t_eq "generation unchanged" "$gen" "$(cat "$P/generation")"
 	t_diag "last_error: $(cat "$P/last_error")"
 	t_ok "last_error says rolled back" grep -q "^commit: rolled back" "$P/last_error"
@@ -107,12 +110,8 @@ else
 fi
 sim_fault fail_disable_errno 0
 hw_dump > /tmp/cfs_hw1
-if cmp -s /tmp/cfs_hw0 /tmp/cfs_hw1; then
-	t_pass "hardware state identical after the failed reset"
-else
-	t_fail "hardware state identical after the failed reset"
-	diff /tmp/cfs_hw0 /tmp/cfs_hw1 | head -n 20 | sed 's/^/#   /'
-fi
+t_same "hardware state identical after the failed reset" \
+	/tmp/cfs_hw0 /tmp/cfs_hw1
 t_ok "last_error starts with reset:" grep -q "^reset: " "$P/last_error"
 cfs_do "reset works without the fault" "$P" reset
 t_eq "0 VFs" 0 "$(cat "$PF/sriov_numvfs")"

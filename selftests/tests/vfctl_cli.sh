@@ -5,6 +5,7 @@
 # jsoncheck (json-c), idempotent apply, a failed apply that rolls back (6),
 # config files with several PFs, monitor events.
 . "${0%/*}/../lib/tap.sh"
+. "${0%/*}/../lib/cmd.sh"
 
 T=/tmp/vfctl-cli
 mkdir -p "$T"
@@ -17,21 +18,6 @@ JC=jsoncheck
 t_start "vfprov loaded, atsm_sim bound to $SIM_PF" sim_vfprov
 t_start "atsm_sim debugfs at $DBG" test -e "$DBG/fail_write_nth"
 
-# run CMD...: stdout in $T/out, stderr in $T/err, exit code in $rc
-run() {
-	"$@" >"$T/out" 2>"$T/err"
-	rc=$?
-}
-
-# t_rc DESC WANT: the last run exited with WANT
-t_rc() {
-	if [ "$rc" = "$2" ]; then
-		t_pass "$1"
-	else
-		t_fail "$1" "exit $rc, want $2; stderr: $(head -c 600 "$T/err")"
-	fi
-}
-
 # t_json DESC FILE CHECK...: jsoncheck holds
 t_json() {
 	_d=$1
@@ -41,14 +27,6 @@ t_json() {
 		t_pass "$_d"
 	else
 		t_fail "$_d" "$_o; json: $(head -c 600 "$_f")"
-	fi
-}
-
-t_grep() { # DESC PATTERN FILE
-	if grep -q -- "$2" "$3"; then
-		t_pass "$1"
-	else
-		t_fail "$1" "no '$2' in $(head -c 600 "$3")"
 	fi
 }
 

@@ -7,6 +7,7 @@
 # formats carry the VFs' real addresses, IDs and IOMMU groups from sysfs;
 # a config file naming a PF by index or card is refused.
 . "${0%/*}/../lib/tap.sh"
+. "${0%/*}/../lib/cmd.sh"
 
 T=/tmp/vfctl-export
 DEV=/sys/bus/pci/devices
@@ -15,27 +16,6 @@ mkdir -p "$T"
 . "${0%/*}/../lib/load.sh"
 
 t_start "vfprov loaded, atsm_sim bound to $SIM_PF" sim_vfprov
-
-run() { # CMD...: stdout in $T/out, stderr in $T/err, exit code in $rc
-	"$@" >"$T/out" 2>"$T/err"
-	rc=$?
-}
-
-t_rc() { # DESC WANT
-	if [ "$rc" = "$2" ]; then
-		t_pass "$1"
-	else
-		t_fail "$1" "exit $rc, want $2; out: $(head -c 400 "$T/out"); err: $(head -c 400 "$T/err")"
-	fi
-}
-
-t_grep() { # DESC PATTERN FILE
-	if grep -q -- "$2" "$3"; then
-		t_pass "$1"
-	else
-		t_fail "$1" "no '$2' in $(head -c 600 "$3")"
-	fi
-}
 
 gen_of() { # PF
 	vfctl show "$1" --json 2>/dev/null |

@@ -7,24 +7,12 @@
 # passthrough/release of a real NVMe PF ($PCI_PF) with its refusals (VFs
 # enabled, /dev/vfio/<group> open).
 . "${0%/*}/../lib/tap.sh"
+. "${0%/*}/../lib/cmd.sh"
 
 T=/tmp/vfctl-host
 rm -rf "$T"
 mkdir -p "$T"
 DEV=/sys/bus/pci/devices/$PCI_PF
-
-run() {
-	"$@" >"$T/out" 2>"$T/err"
-	rc=$?
-}
-
-t_rc() {
-	if [ "$rc" = "$2" ]; then
-		t_pass "$1"
-	else
-		t_fail "$1" "exit $rc, want $2; stdout: $(head -c 300 "$T/out"); stderr: $(head -c 400 "$T/err")"
-	fi
-}
 
 t_json() {
 	_d=$1

@@ -49,6 +49,19 @@ wait_for() {
 	done
 }
 
+# apply_slow_third: `vfctl apply -f after.conf` in the background ($pid,
+# output in $T/out) with every store of the third PF waiting 1 s; a case
+# that the PCI PF commits while the third still applies.
+apply_slow_third() {
+	echo 1000 > "$DBG2/write_delay_ms"
+	# shellcheck disable=SC2046 # split into the three generations
+	set -- $(gens)
+	vfctl apply -f "$T/after.conf" > "$T/out" 2>&1 &
+	pid=$!
+	t_ok "the PCI PF commits while the third PF still applies" \
+		wait_for gen_is "$PCI_PF" $(($2 + 1))
+}
+
 cat > "$T/before.conf" <<EOF
 [pf $SIM_PF]
 vfs = 2
@@ -136,14 +149,7 @@ t_ok "  no journal left behind" test -z "$(ls /run/vfctl/apply-*.json 2>/dev/nul
 # The third PF is slow (every store waits) and its fault is armed only
 # after the other client's change, so the order is certain.
 before=$(host)
-echo 1000 > "$DBG2/write_delay_ms"
-g0=$(gens)
-# shellcheck disable=SC2086
-set -- $g0
-vfctl apply -f "$T/after.conf" > "$T/out" 2>&1 &
-pid=$!
-t_ok "the PCI PF commits while the third PF still applies" \
-	wait_for gen_is "$PCI_PF" $(($2 + 1))
+apply_slow_third
 vfctl apply "$PCI_PF" --vfs 3 --driver none > "$T/other" 2>&1
 t_eq "another client changes the PCI PF: exit 0" 0 $?
 t_eq "  the third PF is still applying" applying "$(pfstate "$SIM_PF2")"
@@ -166,14 +172,7 @@ before=$(host)
 t_eq "host as before" "$before" "$(host)"
 
 # --- SIGKILL of vfctl while the applies run
-echo 1000 > "$DBG2/write_delay_ms"
-g0=$(gens)
-# shellcheck disable=SC2086
-set -- $g0
-vfctl apply -f "$T/after.conf" > "$T/out" 2>&1 &
-pid=$!
-t_ok "the PCI PF commits while the third PF still applies" \
-	wait_for gen_is "$PCI_PF" $(($2 + 1))
+apply_slow_third
 t_ok "the journal is on disk" test -s "/run/vfctl/apply-$pid.json"
 kill -9 $pid
 wait $pid 2>/dev/null

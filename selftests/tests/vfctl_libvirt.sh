@@ -15,37 +15,20 @@
 # no binding) fails 11 of the 27 checks.
 # timeout: 420
 . "${0%/*}/../lib/tap.sh"
+. "${0%/*}/../lib/cmd.sh"
 . "${0%/*}/../lib/nested.sh"
 
 T=/tmp/vfctl-libvirt
 DEV=/sys/bus/pci/devices
 U=$NESTED_USR
 V="virsh -c qemu:///system"
+# qemu's log ends a failing t_rc's diagnostics
+# shellcheck disable=SC2034 # read by t_rc (lib/cmd.sh)
+T_RC_LOG='/var/log/libvirt/qemu/*.log'
 rm -rf "$T"
 mkdir -p "$T"
 
 . "${0%/*}/../lib/load.sh"
-
-run() { # CMD...: stdout in $T/out, stderr in $T/err, exit code in $rc
-	"$@" >"$T/out" 2>"$T/err"
-	rc=$?
-}
-
-t_rc() { # DESC WANT
-	if [ "$rc" = "$2" ]; then
-		t_pass "$1"
-	else
-		t_fail "$1" "exit $rc, want $2; out: $(head -c 400 "$T/out"); err: $(head -c 600 "$T/err"); qemu log: $(tail -c 600 /var/log/libvirt/qemu/*.log 2>/dev/null)"
-	fi
-}
-
-t_grep() { # DESC PATTERN FILE
-	if grep -q -- "$2" "$3"; then
-		t_pass "$1"
-	else
-		t_fail "$1" "no '$2' in $(head -c 600 "$3")"
-	fi
-}
 
 # VF 1 back to no driver (as vfctl apply left it), if it is still there.
 vf_release() {

@@ -17,19 +17,11 @@
 #include "conffile.h"
 #include "export.h"
 #include "nl_msg.h"
+#include "vfctl_genl.h"
 #include "vfctl_tap.h"
 
-#define FAM 0x1d
 #define PAGE_FAULT VFPROV_ADVERSE_PAGE_FAULT
 #define CAT_ERROR VFPROV_ADVERSE_CAT_ERROR
-
-static struct nl_msg *msg_new(uint8_t cmd)
-{
-	struct nl_msg *m = nlmsg_alloc();
-
-	genlmsg_put(m, 0, 0, FAM, 0, 0, cmd, 2);
-	return m;
-}
 
 static void put_adverse(struct nl_msg *m, uint32_t kind, uint64_t n)
 {
@@ -43,7 +35,7 @@ static void put_adverse(struct nl_msg *m, uint32_t kind, uint64_t n)
 /* A vf-get reply or a vf-ntf of VF 2 with health and a threshold. */
 static struct nl_msg *vf_msg(uint8_t cmd, bool ntf)
 {
-	struct nl_msg *m = msg_new(cmd);
+	struct nl_msg *m = msg_new(FAM, cmd);
 	struct nlattr *c;
 
 	nla_put_string(m, VFPROV_A_VF_PF_ADDR, "0000:4d:00.0");
@@ -85,7 +77,7 @@ static void vf_health(void)
 	ok(!(vs.cfg.set & VF_SET_THR(CAT_ERROR)), "absent thresholds are not set");
 	nlmsg_free(m);
 
-	m = msg_new(VFPROV_CMD_VF_GET);
+	m = msg_new(FAM, VFPROV_CMD_VF_GET);
 	nla_put_u32(m, VFPROV_A_VF_ID, 1);
 	ok(!nlm_vf(nlmsg_hdr(m), &vs) && !vs.have_state && !vs.have_lmem_alloc &&
 	   !vs.adverse_set, "an older kernel's VF: no health, nothing invented");
@@ -95,7 +87,7 @@ static void vf_health(void)
 static void pf_caps(void)
 {
 	static struct pf_state pf;
-	struct nl_msg *m = msg_new(VFPROV_CMD_PF_GET);
+	struct nl_msg *m = msg_new(FAM, VFPROV_CMD_PF_GET);
 	struct nlattr *c;
 
 	nla_put_string(m, VFPROV_A_PF_ADDR, "0000:4d:00.0");
@@ -128,7 +120,7 @@ static void vf_events(void)
 	is_str(event_word(&ev), "vf-adverse", "event word");
 	nlmsg_free(m);
 
-	m = msg_new(VFPROV_CMD_VF_NTF);
+	m = msg_new(FAM, VFPROV_CMD_VF_NTF);
 	nla_put_string(m, VFPROV_A_VF_PF_ADDR, "0000:4d:00.0");
 	nla_put_u32(m, VFPROV_A_VF_ID, 1);
 	nla_put_u32(m, VFPROV_A_VF_STATE, VFPROV_VF_RUN_STATE_STOPPED);
@@ -143,7 +135,7 @@ static void vf_events(void)
 
 static void vf_action_request(void)
 {
-	struct nl_msg *m = msg_new(VFPROV_CMD_VF_ACTION);
+	struct nl_msg *m = msg_new(FAM, VFPROV_CMD_VF_ACTION);
 	struct nlattr *tb[VFPROV_A_TXN_MAX + 1];
 
 	ok(!nlm_put_vf_action(m, "0000:4d:00.0", 3, VFPROV_VF_ACTION_FLR, VFPROV_FLAGS_FORCE),
@@ -163,7 +155,7 @@ static void vf_action_request(void)
 static void config_roundtrip(void)
 {
 	static struct vf_req req, back;
-	struct nl_msg *m = msg_new(VFPROV_CMD_PLAN);
+	struct nl_msg *m = msg_new(FAM, VFPROV_CMD_PLAN);
 	struct vf_result r = { 0 };
 	char err[256];
 

@@ -13,17 +13,8 @@
 #include <netlink/msg.h>
 
 #include "nl_msg.h"
+#include "vfctl_genl.h"
 #include "vfctl_tap.h"
-
-#define FAM 0x1d
-
-static struct nl_msg *msg_new(int type, uint8_t cmd)
-{
-	struct nl_msg *m = nlmsg_alloc();
-
-	genlmsg_put(m, 0, 0, type, 0, 0, cmd, 2);
-	return m;
-}
 
 static void put_res(struct nl_msg *m, uint32_t type, uint64_t free)
 {
