@@ -23,7 +23,14 @@
 #include <linux/pci.h>
 #include <linux/cred.h>
 #include <linux/sched.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
 #include <net/genetlink.h>
+
+/* hex_to_bin(): <linux/kernel.h> no longer brings <linux/hex.h> (7.2). */
+#if __has_include(<linux/hex.h>)
+#include <linux/hex.h>
+#endif
 
 /*
  * genl_family.resv_start_op (6.1): ops from this one on get strict header
@@ -99,5 +106,33 @@ static inline int vfprov_vf_rid(struct pci_dev *pf, int i)
 		return -1;
 	return (pf->bus->number << 8) + pf->devfn + offset + stride * i;
 }
+
+/*
+ * Is debugfs file @f (opened through debugfs's full proxy) a seq_file?
+ * Up to 6.12 the proxy gives the driver's own fops (debugfs_real_fops());
+ * the debugfs rework that brought debugfs_get_aux() (6.13, the probe)
+ * took that export away (7.2 has neither the function nor the symbol).
+ * There the proxy's open has called the driver's, and seq_open() made
+ * private_data a seq_file pointing back at @f. That check reads a field
+ * of whatever private_data is, so callers only ask it of files they know
+ * to be seq_files on the kernels that have them (health.c's
+ * adverse_events): it keeps a changed driver from being read wrongly, it
+ * is not a type check.
+ */
+#ifdef debugfs_get_aux_num
+static inline bool vfprov_debugfs_is_seq(struct file *f)
+{
+	const struct seq_file *m = f->private_data;
+
+	return m && m->file == f;
+}
+#else
+static inline bool vfprov_debugfs_is_seq(struct file *f)
+{
+	const struct file_operations *real = debugfs_real_fops(f);
+
+	return real && real->read == seq_read;
+}
+#endif
 
 #endif /* _VFPROV_COMPAT_H */
