@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Kernel API differences between 6.1 and 6.12, in one place. The
+ * Kernel API differences between 6.1, 6.12 and 7.2, in one place. The
  * supported floor is 6.1 (dkms.conf, README). 5.10 no longer compiles:
  * the netlink policies generated from the v2 spec need NLA_POLICY_MASK
  * (5.16), netlink.c NL_SET_ERR_ATTR_MISS (6.0).
@@ -27,8 +27,12 @@
 #include <linux/seq_file.h>
 #include <net/genetlink.h>
 
-/* hex_to_bin(): <linux/kernel.h> no longer brings <linux/hex.h> (7.2). */
-#if __has_include(<linux/hex.h>)
+/*
+ * hex_to_bin(): <linux/kernel.h> no longer brings <linux/hex.h> (7.2); 6.1
+ * has no <linux/hex.h> and 6.12 has it (sparse 0.6.4 knows no
+ * __has_include, hence the version).
+ */
+#if KERNEL_VERSION(6, 12, 0) <= LINUX_VERSION_CODE
 #include <linux/hex.h>
 #endif
 
@@ -61,8 +65,8 @@
 #define VFPROV_FILLDIR_STOP	((VFPROV_FILLDIR_RET)!VFPROV_FILLDIR_CONTINUE)
 
 /*
- * file_open_root() takes a struct path since 5.12 (no macro marks it; the
- * one version check of this module).
+ * file_open_root() takes a struct path since 5.12 (no macro marks it; a
+ * version check, as is the <linux/hex.h> one).
  */
 #if KERNEL_VERSION(5, 12, 0) <= LINUX_VERSION_CODE
 static inline struct file *vfprov_open_root(struct vfsmount *mnt,
@@ -109,9 +113,11 @@ static inline int vfprov_vf_rid(struct pci_dev *pf, int i)
 
 /*
  * Is debugfs file @f (opened through debugfs's full proxy) a seq_file?
- * Up to 6.12 the proxy gives the driver's own fops (debugfs_real_fops());
- * the debugfs rework that brought debugfs_get_aux() (6.13, the probe)
- * took that export away (7.2 has neither the function nor the symbol).
+ * On 6.1 and 6.12 the proxy gives the driver's own fops
+ * (debugfs_real_fops()) and there is no debugfs_get_aux(); 7.2 has
+ * debugfs_get_aux() (the probe: debugfs_get_aux_num) and neither declares
+ * nor exports debugfs_real_fops() (a release in between with both takes
+ * the check below, which holds there too).
  * There the proxy's open has called the driver's, and seq_open() made
  * private_data a seq_file pointing back at @f. That check reads a field
  * of whatever private_data is, so callers only ask it of files they know
