@@ -18,7 +18,8 @@
 #            the newest linux-headers/image 7.2.*+deb13-amd64
 #   root     print the chroot's path
 #   run CMD  run CMD in the chroot, this tree bind-mounted at its own path
-#            (a private mount namespace: nothing is left mounted)
+#            (a private mount namespace: nothing is left mounted); only
+#            paths inside this tree are seen (make's BUILD must be there)
 set -euo pipefail
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
