@@ -24,6 +24,13 @@ TOP	:= $(CURDIR)
 K	?=
 KVER	?= $(shell $(TOP)/scripts/kver.sh $(K))
 KDIR	?= $(firstword $(wildcard /usr/src/linux-headers-$(KVER) /lib/modules/$(KVER)/build))
+# A kernel whose headers are only in the trixie chroot (7.2: gcc-14 and
+# trixie's glibc) is built there, by scripts/kchroot.sh.
+KROOT	:= $(or $(VFPROV_CACHE),$(TOP)/.cache)/trixie
+ifeq ($(KDIR),)
+KDIR	:= $(if $(wildcard $(KROOT)/usr/src/linux-headers-$(KVER)),/usr/src/linux-headers-$(KVER))
+KRUN	:= $(if $(KDIR),$(TOP)/scripts/kchroot.sh run)
+endif
 BUILD	:= $(TOP)/build/$(KVER)
 T	?=
 
@@ -38,7 +45,7 @@ modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers for '$(KVER)': make deps" >&2; exit 1; }
 	@mkdir -p $(BUILD)/src
 	@cp -a --parents $(wildcard $(KSRC)) $(BUILD)/src/
-	$(MAKE) -C $(KDIR) M=$(BUILD)/src W=1 VFPROV_SIM=1 modules
+	$(KRUN) $(MAKE) -C $(KDIR) M=$(BUILD)/src W=1 VFPROV_SIM=1 modules
 
 vfctl:
 	@if [ -f userspace/Makefile ]; then $(MAKE) -C userspace; fi

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Kernel API differences between 6.1 and 6.12, in one place. The
+ * Kernel API differences between 6.1, 6.12 and 7.2, in one place. The
  * supported floor is 6.1 (dkms.conf, README). 5.10 no longer compiles:
  * the netlink policies generated from the v2 spec need NLA_POLICY_MASK
  * (5.16), netlink.c NL_SET_ERR_ATTR_MISS (6.0).
@@ -23,7 +23,18 @@
 #include <linux/pci.h>
 #include <linux/cred.h>
 #include <linux/sched.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
 #include <net/genetlink.h>
+
+/*
+ * hex_to_bin(): <linux/kernel.h> no longer brings <linux/hex.h> (7.2); 6.1
+ * has no <linux/hex.h> and 6.12 has it (sparse 0.6.4 knows no
+ * __has_include, hence the version).
+ */
+#if KERNEL_VERSION(6, 12, 0) <= LINUX_VERSION_CODE
+#include <linux/hex.h>
+#endif
 
 /*
  * genl_family.resv_start_op (6.1): ops from this one on get strict header
@@ -54,8 +65,8 @@
 #define VFPROV_FILLDIR_STOP	((VFPROV_FILLDIR_RET)!VFPROV_FILLDIR_CONTINUE)
 
 /*
- * file_open_root() takes a struct path since 5.12 (no macro marks it; the
- * one version check of this module).
+ * file_open_root() takes a struct path since 5.12 (no macro marks it; a
+ * version check, as is the <linux/hex.h> one).
  */
 #if KERNEL_VERSION(5, 12, 0) <= LINUX_VERSION_CODE
 static inline struct file *vfprov_open_root(struct vfsmount *mnt,
@@ -99,5 +110,35 @@ static inline int vfprov_vf_rid(struct pci_dev *pf, int i)
 		return -1;
 	return (pf->bus->number << 8) + pf->devfn + offset + stride * i;
 }
+
+/*
+ * Is debugfs file @f (opened through debugfs's full proxy) a seq_file?
+ * On 6.1 and 6.12 the proxy gives the driver's own fops
+ * (debugfs_real_fops()) and there is no debugfs_get_aux(); 7.2 has
+ * debugfs_get_aux() (the probe: debugfs_get_aux_num) and neither declares
+ * nor exports debugfs_real_fops() (a release in between with both takes
+ * the check below, which holds there too).
+ * There the proxy's open has called the driver's, and seq_open() made
+ * private_data a seq_file pointing back at @f. That check reads a field
+ * of whatever private_data is, so callers only ask it of files they know
+ * to be seq_files on the kernels that have them (health.c's
+ * adverse_events): it keeps a changed driver from being read wrongly, it
+ * is not a type check.
+ */
+#ifdef debugfs_get_aux_num
+static inline bool vfprov_debugfs_is_seq(struct file *f)
+{
+	const struct seq_file *m = f->private_data;
+
+	return m && m->file == f;
+}
+#else
+static inline bool vfprov_debugfs_is_seq(struct file *f)
+{
+	const struct file_operations *real = debugfs_real_fops(f);
+
+	return real && real->read == seq_read;
+}
+#endif
 
 #endif /* _VFPROV_COMPAT_H */

@@ -282,14 +282,13 @@ out:
 static ssize_t vfprov_debugfs_seq_read(struct file *f, char *buf, size_t len,
 				       loff_t *pos)
 {
-	const struct file_operations *real = debugfs_real_fops(f);
 	struct kvec kv = { .iov_base = buf, .iov_len = len };
 	struct dentry *d = f->f_path.dentry;
 	struct iov_iter iter;
 	struct kiocb kiocb;
 	ssize_t n;
 
-	if (!real || real->read != seq_read)
+	if (!vfprov_debugfs_is_seq(f))
 		return -EOPNOTSUPP;
 	if (debugfs_file_get(d))
 		return -EIO;

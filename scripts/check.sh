@@ -3,7 +3,7 @@
 # check.sh [K] [FILTER]: build, run the host tests (unit, compat, dkms) and
 # the VM tests, and close with one line "N passed, N failed".
 #
-#   K       kernel release prefix to build for and boot (6.1, 6.12).
+#   K       kernel release prefix to build for and boot (6.1, 6.12, 7.2).
 #           Empty: the whole matrix, every supported kernel that is
 #           installed: the full VM suite on 6.1, $SUBSET on the others.
 #   FILTER  run only the VM tests whose name contains it, on one kernel;
@@ -36,7 +36,7 @@ if [ -n "$K" ]; then
 elif [ -n "$FILTER" ]; then
 	kernels=$(scripts/kver.sh 6.1) || exit 1
 else
-	kernels=$(for k in 6.1 6.12; do scripts/kver.sh "$k" 2>/dev/null; done)
+	kernels=$(for k in 6.1 6.12 7.2; do scripts/kver.sh "$k" 2>/dev/null; done)
 fi
 primary=$(set -- $kernels; echo "$1")
 

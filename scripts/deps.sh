@@ -20,6 +20,7 @@ PKGS=(
 	dkms sparse tmux
 	systemd udev
 	ovmf qemu-utils xorriso
+	debootstrap
 )
 # `deps.sh debug`: what building the debug guest kernel needs on top.
 [ "${1:-}" = debug ] && PKGS+=(bc bison flex libelf-dev libssl-dev patch)
@@ -66,6 +67,13 @@ if [ "${VFPROV_MATRIX:-1}" = 1 ] &&
 	echo "deps: kernel matrix: $k612 ${k612/image/headers}"
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q \
 		--no-install-recommends "$k612" "${k612/image/headers}"
+fi
+
+# The kernel matrix's newest: 7.2 from trixie-backports, built (its headers
+# want gcc-14 and trixie's glibc) and unpacked in a minimal trixie chroot
+# cached in $CACHE/trixie (scripts/kchroot.sh; about a minute, 700 MB).
+if [ "${VFPROV_MATRIX:-1}" = 1 ]; then
+	VFPROV_CACHE=$CACHE scripts/kchroot.sh setup
 fi
 
 # kselftest harness headers and checkpatch: not packaged on their own, so

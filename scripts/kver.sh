@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # kver.sh [K]: print the kernel release to build and test against.
-#   K given (e.g. 6.1, 6.12): the newest installed release "K.*" that has
-#   both headers and a bootable image.
+#   K given (e.g. 6.1, 6.12, 7.2): the newest installed release "K.*" that
+#   has both headers and a bootable image, on the host or (7.2) in the
+#   trixie chroot of scripts/kchroot.sh.
 #   K empty: the running kernel if its build tree is installed (a real
 #   host), else the newest 6.1 (the development and CI machines, whose own
 #   kernel has no module support).
@@ -26,6 +27,13 @@ for img in /boot/vmlinuz-"$1".*; do
 	[ -e "$img" ] || continue
 	r=${img#/boot/vmlinuz-}
 	has_build "$r" && best="$best $r"
+done
+kroot=${VFPROV_CACHE:-$(dirname "$0")/../.cache}/trixie
+for img in "$kroot"/usr/lib/modules/"$1".*/vmlinuz; do
+	[ -e "$img" ] || continue
+	r=${img%/vmlinuz}
+	r=${r##*/}
+	[ -d "$kroot/usr/src/linux-headers-$r" ] && best="$best $r"
 done
 best=$(printf '%s\n' $best | sort -V | tail -n1)
 if [ -z "$best" ]; then

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Kernel compatibility and style checks, as framed TAP:
 #  - vfprov.ko (and atsm_sim) build with W=1 and zero warnings against every
-#    installed header set of the supported range (6.1, 6.12, ...). 5.10 is
+#    installed header set of the supported range (6.1, 6.12, ...), and 7.2
+#    in the trixie chroot of scripts/kchroot.sh (make modules builds there). 5.10 is
 #    no longer built: the netlink policies generated from the v2 spec use
 #    NLA_POLICY_MASK (5.16) and the extack NL_SET_ERR_ATTR_MISS (6.0);
 #    the supported floor was 6.1 already;
@@ -28,13 +29,17 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 echo "# BEGIN compat"
-for hdr in /usr/src/linux-headers-*-amd64; do
-	kver=${hdr#/usr/src/linux-headers-}
+kroot=${VFPROV_CACHE:-$PWD/.cache}/trixie
+for hdr in /usr/src/linux-headers-*-amd64 "$kroot"/usr/src/linux-headers-*-amd64; do
+	[ -d "$hdr" ] || continue
+	kver=${hdr##*/linux-headers-}
 	case $kver in
-	6.*) ;;
+	6.* | 7.*) ;;
 	*) continue ;;
 	esac
-	if make -s modules KVER="$kver" KDIR="$hdr" >"$log" 2>&1 &&
+	kdir=$hdr
+	case $hdr in "$kroot"/*) kdir= ;; esac
+	if make -s modules KVER="$kver" ${kdir:+KDIR="$kdir"} >"$log" 2>&1 &&
 		! grep -qE 'warning:|error:' "$log"; then
 		result ok "W=1 build without warnings against $kver"
 	else

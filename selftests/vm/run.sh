@@ -18,6 +18,14 @@ OUT=$BUILD/vm
 TIMEOUT=${VFPROV_VM_TIMEOUT:-3600}
 MEM=${VFPROV_VM_MEM:-2G}
 
+# A kernel in the trixie chroot (scripts/kchroot.sh: 7.2) boots from there.
+KROOT=${VFPROV_CACHE:-$TOP/.cache}/trixie
+if [ ! -e "/boot/vmlinuz-$KVER" ] && [ -z "${VFPROV_KIMAGE:-}" ] &&
+	[ -e "$KROOT/usr/lib/modules/$KVER/vmlinuz" ]; then
+	export VFPROV_KIMAGE=$KROOT/usr/lib/modules/$KVER/vmlinuz
+	export VFPROV_MODROOT=$KROOT
+fi
+
 mkdir -p "$OUT"
 rm -f "$OUT"/{console,tap}.log
 "$TOP/selftests/vm/mkinitramfs.sh" "$KVER" "$BUILD" "$OUT/initramfs.cpio.gz"
