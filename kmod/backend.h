@@ -51,6 +51,8 @@ struct vfprov_snap {
 	 * probed by the backend's snapshot from the files that exist.
 	 */
 	u32 pf_caps;
+	/* Why resources the PF has are not there to set (static), or NULL. */
+	const char *res_why;
 	struct vfprov_pf_cfg cfg;	/* live values, ->set says what is known */
 	struct vfprov_vf_state vf[VFPROV_MAX_VFS];
 };
@@ -66,6 +68,13 @@ enum vfprov_op_kind {
 	 * restore_auto_provisioning (VFs off) switches it back.
 	 */
 	VFPROV_OP_MARK,
+	/*
+	 * Writes val to a write-only file and journals nothing to undo: for
+	 * a switch whose undo the later undos make by themselves (writing
+	 * an old quota back puts xe in CUSTOM mode again after
+	 * restore_auto_provisioning).
+	 */
+	VFPROV_OP_TRIGGER,
 };
 
 /* Which filesystem an op's path is in (relative to its root). */
@@ -122,6 +131,8 @@ struct vfprov_backend_ops {
 	int (*build)(struct vfprov_be *be, const struct vfprov_snap *cur,
 		     const struct vfprov_pf_cfg *plan,
 		     struct vfprov_oplist *ops);
+	/* Optional: one VF's live config, for queries (vf-get). */
+	int (*vf_cfg)(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c);
 	/*
 	 * Optional: the transaction is over (under txn_lock). @applied: the
 	 * list was applied and verified; else it was undone (or the undo
@@ -139,6 +150,10 @@ struct vfprov_be {
 	char dev[64];				/* "bus/pci/devices/<pf>" */
 	struct vfprov_sysfs_dir dir;		/* dev, held by transactions */
 	char iov[VFPROV_PATH_LEN];		/* i915: ".../prelim_iov" */
+	/* xe: "<dev>/sriov_admin" in iov, its debugfs "dri/<BDF>/sriov" */
+	char dfs[VFPROV_PATH_LEN];
+	u8 gts;					/* xe: GTs of tile 0 */
+	bool dgpu;				/* xe: VRAM (LMTT) */
 	char driver[VFPROV_DRV_LEN];		/* PF driver, "" if none */
 	bool sriov_configure;			/* PF driver can set VFs */
 	bool query;				/* never wait for a lock */
@@ -190,5 +205,9 @@ int vfprov_i915_probe(struct vfprov_be *be);
 bool vfprov_i915_driver(const struct vfprov_be *be);
 int vfprov_i915_not_ready(const struct vfprov_be *be, const char **why);
 int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c);
+
+/* backend_xe.c */
+extern const struct vfprov_backend_ops vfprov_backend_xe;
+int vfprov_xe_probe(struct vfprov_be *be);
 
 #endif /* _VFPROV_BACKEND_H */

@@ -730,4 +730,5 @@ const struct vfprov_backend_ops vfprov_backend_i915 = {
 	.id		= VFPROV_BACKEND_I915_PRELIM,
 	.snapshot	= vfprov_i915_snapshot,
 	.build		= vfprov_i915_build,
+	.vf_cfg		= vfprov_i915_vf_cfg,
 };

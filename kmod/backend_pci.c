@@ -135,7 +135,9 @@ static int vfprov_backend_pick(struct vfprov_pf *pf, struct vfprov_be *be,
 	vfprov_driver_of(&pf->pdev->dev, query, be->driver,
 			 &be->sriov_configure);
 
-	if (!vfprov_i915_probe(be))
+	if (!vfprov_xe_probe(be))
+		be->ops = &vfprov_backend_xe;
+	else if (!vfprov_i915_probe(be))
 		be->ops = &vfprov_backend_i915;
 	else if (be->sriov_configure)
 		be->ops = &vfprov_backend_pci;

@@ -55,6 +55,11 @@ struct vfprov_pf {
 	 * to running (vf_action.c).
 	 */
 	u8 vf_run[VFPROV_MAX_VFS];
+	/*
+	 * xe's provisioning mode as the last transaction left it (xe has no
+	 * file for it): enum vfprov_xe_mode of backend_xe.c; under txn_lock.
+	 */
+	u8 xe_mode;
 
 	/*
 	 * The adverse-event counters the health poller last saw; only the

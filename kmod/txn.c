@@ -336,7 +336,9 @@ static int vfprov_check_request(struct vfprov_txn *t,
 				continue;
 			vfprov_reject(t, -EOPNOTSUPP, i + 1,
 				      vfprov_field_quota(r), vfprov_res_names[r],
+				      t->cur->res_why ?:
 				      "resource not present on this PF",
+				      t->cur->res_why ?:
 				      "not present on this PF");
 			return -EOPNOTSUPP;
 		}
@@ -600,9 +602,9 @@ static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 		return vfprov_vf_bind_from(t->pf, op->vf, op->old, ovr, op->val,
 					   op->val);
 	}
-	if (op->kind == VFPROV_OP_MARK) {
+	if (op->kind == VFPROV_OP_MARK || op->kind == VFPROV_OP_TRIGGER) {
 		op->journaled = true;
-		return 0;
+		return op->kind == VFPROV_OP_MARK ? 0 : vfprov_write(t, op, op->val);
 	}
 	/*
 	 * The snapshot was read under the txn lock a moment ago: trust it for
@@ -665,6 +667,8 @@ static int vfprov_op_undo(struct vfprov_txn *t, struct vfprov_op *op)
 	}
 	if (op->kind == VFPROV_OP_MARK)
 		return vfprov_write(t, op, op->val);
+	if (op->kind == VFPROV_OP_TRIGGER)
+		return 0;
 	if (!vfprov_op_read(t, op, now, sizeof(now)) &&
 	    vfprov_same(now, op->old))
 		return 0;
@@ -730,7 +734,8 @@ static int vfprov_verify_apply(struct vfprov_txn *t)
 	for (i = 0; i < t->ops.n; i++) {
 		struct vfprov_op *op = &t->ops.op[i];
 
-		if (op->kind == VFPROV_OP_MARK || !vfprov_op_is_last(t, i))
+		if (op->kind == VFPROV_OP_MARK || op->kind == VFPROV_OP_TRIGGER ||
+		    !vfprov_op_is_last(t, i))
 			continue;
 		if (op->kind == VFPROV_OP_DRIVER) {
 			err = vfprov_vf_driver_now(t->pf, op->vf, now, ovr);

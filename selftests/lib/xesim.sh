@@ -11,6 +11,14 @@
 #   xw FILE VALUE       a write that must succeed (a TAP case)
 #   xr FILE             read FILE, or print the errno name of the failure
 #   gt_eq DESC WANT FILE...  every FILE (one per GT, VF...) reads WANT
+#   xe_st               everything a transaction may change on $XE_PF:
+#                       PCI state, every readable sriov_admin and debugfs
+#                       sriov/ file, and the mode xe_sim is in (xe has no
+#                       file for it: the backend tracks it); but where in
+#                       GGTT and the GuC ID space a VF sits (the
+#                       *_provisioned ranges, ggtt_available's holes): an
+#                       undo gives quotas back newest first, so the blocks
+#                       may swap places (docs/xe_backend.md)
 
 . "${0%/*}/../lib/tap.sh"
 PATH=$PATH:/selftests/tools
@@ -53,4 +61,17 @@ gt_eq() {
 		_exp="$_exp $_want"
 	done
 	t_eq "$_d" "$_exp" "$_got"
+}
+
+# One grep per tree reads them all (forks are slow under TCG); -r does not
+# follow the compat links, so each value is read once.
+xe_st() {
+	echo "numvfs=$(cat "$PF/sriov_numvfs")" \
+	     "autoprobe=$(cat "$PF/sriov_drivers_autoprobe")" \
+	     "mode=$(cat "$KNOB/mode")"
+	for _v in "$PF"/virtfn*; do
+		[ -e "$_v/driver" ] && echo "${_v##*/}: $(basename "$(readlink "$_v/driver")")"
+	done
+	(cd "$ADMIN" && grep -rs '' pf vf* | sort)
+	(cd "$SR" && grep -rs '' pf vf* | grep -v '_provisioned:\|ggtt_available:range' | sort)
 }

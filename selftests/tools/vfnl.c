@@ -50,7 +50,7 @@ static const char *const results[] = {
 	"unchanged",
 };
 static const char *const states[] = { "idle", "applying", "degraded", "gone" };
-static const char *const backends[] = { "none", "pci", "i915-prelim" };
+static const char *const backends[] = { "none", "pci", "i915-prelim", "xe" };
 static const char *const steps[] = {
 	"", "validate", "autoprobe", "unbind", "disable",
 	"auto_provisioning_off", "release", "spares", "quotas", "scheduling",

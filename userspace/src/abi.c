@@ -48,6 +48,7 @@ const char *backend_name(uint32_t b)
 		[VFPROV_BACKEND_NONE] = "none",
 		[VFPROV_BACKEND_PCI] = "pci",
 		[VFPROV_BACKEND_I915_PRELIM] = "i915-prelim",
+		[VFPROV_BACKEND_XE] = "xe",
 	};
 
 	return WORD(t, b);

@@ -19,11 +19,15 @@
  *   VF driver only. Mutations need the PF in the pci_allow module parameter.
  * @VFPROV_BACKEND_I915_PRELIM: i915 with the prelim_iov sysfs tree (i915
  *   backports).
+ * @VFPROV_BACKEND_XE: Upstream xe with sriov_admin (Linux 6.19 or later):
+ *   scheduling through sysfs, resources through debugfs (sysfs-only when
+ *   debugfs is locked down or absent).
  */
 enum vfprov_backend {
 	VFPROV_BACKEND_NONE,
 	VFPROV_BACKEND_PCI,
 	VFPROV_BACKEND_I915_PRELIM,
+	VFPROV_BACKEND_XE,
 };
 
 /**

@@ -1,0 +1,769 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "xe" backend: PFs whose driver has <pf>/sriov_admin (upstream xe
+ * from Linux 6.19, or xe_sim). XE_SRIOV_ABI.md has the files; the edges
+ * that shape this file:
+ *  - scheduling (EQ/PT) is sysfs (sriov_admin, stable ABI); GGTT, VRAM,
+ *    contexts, doorbells, spares and sched_if_idle are debugfs (not ABI),
+ *    reached through a private debugfs mount and a user page
+ *    (debugfs_io.c). Without debugfs (locked down, debugfs=off) the
+ *    backend is sysfs-only: resources read as absent, and the planner
+ *    refuses a quota or spare for them, naming it;
+ *  - contexts and doorbells are per GT: a VF's value is written to every
+ *    GT of the tile (the fan-out), each GT its own journaled op, so a
+ *    failure on gt1 after gt0 took the value is undone exactly;
+ *  - the first debugfs config write switches xe from AUTO to CUSTOM
+ *    provisioning and no file reads the mode back: this file keeps it in
+ *    pf->xe_mode, and journals the switch as a MARK whose undo is
+ *    restore_auto_provisioning (VFs off: the MARK follows the disable);
+ *  - a resize frees first (a failed write leaves 0): the journal keeps
+ *    the old value, as for i915;
+ *  - xe does not check a VF is complete at enable in CUSTOM mode: the
+ *    planner's required resources (GGTT, contexts, VRAM on a dGPU) are.
+ * Old layouts (6.17 and 6.18: debugfs gt0/ or tile0/gt0/ without
+ * sriov_admin) are not this backend's: the PF is refused by name.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/pci.h>
+#include <linux/sizes.h>
+
+#include "backend.h"
+
+enum vfprov_xe_mode {
+	VFPROV_XE_MODE_UNKNOWN,		/* not seen by a transaction yet */
+	VFPROV_XE_MODE_AUTO,
+	VFPROV_XE_MODE_CUSTOM,
+};
+
+#define VFPROV_XE_MAX_GTS	2
+
+/* xe_gt_sriov_pf_config.c: GuC IDs and doorbells per GT. */
+#define VFPROV_XE_CONTEXTS	65535
+#define VFPROV_XE_DOORBELLS	256
+
+/*
+ * GGTT is 4 KiB granular, 64 KiB on ATS-M. The device id is the
+ * hardware's and xe_sim runs on any PF, so plan every xe PF in 64 KiB:
+ * what reads back is then what was asked for on both.
+ */
+static const u64 vfprov_xe_granule[VFPROV_RES_COUNT] = {
+	[VFPROV_RES_GGTT]	= SZ_64K,
+	[VFPROV_RES_LMEM]	= SZ_2M,
+	[VFPROV_RES_CONTEXTS]	= 1,
+	[VFPROV_RES_DOORBELLS]	= 1,
+};
+
+static const u64 vfprov_xe_spare_min[VFPROV_RES_COUNT] = {
+	[VFPROV_RES_GGTT]	= SZ_64M,
+	[VFPROV_RES_LMEM]	= SZ_128M,
+	[VFPROV_RES_CONTEXTS]	= 256,
+	[VFPROV_RES_DOORBELLS]	= 0,
+};
+
+/* debugfs names; GGTT and VRAM are per tile, the rest per GT */
+static const char *const vfprov_xe_quota[VFPROV_RES_COUNT] = {
+	"ggtt_quota", "vram_quota", "contexts_quota", "doorbells_quota",
+};
+
+static const char *const vfprov_xe_spare[VFPROV_RES_COUNT] = {
+	"ggtt_spare", "vram_spare", "contexts_spare", "doorbells_spare",
+};
+
+static bool vfprov_xe_per_gt(int r)
+{
+	return r == VFPROV_RES_CONTEXTS || r == VFPROV_RES_DOORBELLS;
+}
+
+static bool vfprov_xe_driver(const struct vfprov_be *be)
+{
+	return !strcmp(be->driver, "xe") || !strcmp(be->driver, "xe_sim");
+}
+
+/*
+ * sriov_admin makes the PF this backend's. An xe PF without it is too, so
+ * that it is refused by name (vfprov_xe_may_change()) instead of passing
+ * for a plain PCI PF; be->iov stays empty then.
+ */
+int vfprov_xe_probe(struct vfprov_be *be)
+{
+	char path[VFPROV_PATH_LEN];
+
+	snprintf(path, sizeof(path), "%s/sriov_admin/pf/profile", be->dev);
+	if (vfprov_sysfs_exists_in(&be->dir, path))
+		snprintf(be->iov, sizeof(be->iov), "%s/sriov_admin", be->dev);
+	else if (!vfprov_xe_driver(be))
+		return -ENOENT;
+	snprintf(be->dfs, sizeof(be->dfs), "dri/%s/sriov", be->pf->name);
+	return 0;
+}
+
+static __printf(3, 4)
+int vfprov_xe_path(char *buf, const char *base, const char *fmt, ...)
+{
+	char rel[VFPROV_PATH_LEN];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(rel, sizeof(rel), fmt, ap);
+	va_end(ap);
+	/* a cut name could be another file's: never use it */
+	if (n >= sizeof(rel) ||
+	    snprintf(buf, VFPROV_PATH_LEN, "%s/%s", base, rel) >=
+	    VFPROV_PATH_LEN)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* A u64 of sriov_admin/@rel. */
+static int vfprov_xe_sysfs_u64(struct vfprov_be *be, const char *rel, u64 *v)
+{
+	char path[VFPROV_PATH_LEN];
+	int err = vfprov_xe_path(path, be->iov, "%s", rel);
+
+	return err ? err : vfprov_sysfs_read_u64_in(&be->dir, path, v);
+}
+
+/* A u64 of debugfs sriov/@rel. */
+static int vfprov_xe_dfs_u64(struct vfprov_be *be, const char *rel, u64 *v)
+{
+	char path[VFPROV_PATH_LEN], buf[VFPROV_VAL_LEN];
+	int err = vfprov_xe_path(path, be->dfs, "%s", rel);
+
+	if (!err)
+		err = vfprov_debugfs_attr_read(path, buf, sizeof(buf));
+	return err ? err : kstrtou64(buf, 0, v);
+}
+
+/*
+ * Whether debugfs can be used: 0, or why not (-EPERM: locked down,
+ * -ENODEV/-ENOENT: no debugfs or no tree, -EOPNOTSUPP: no address space
+ * to pass values through). Then the backend is sysfs-only.
+ */
+static int vfprov_xe_dfs_probe(struct vfprov_be *be)
+{
+	char rel[VFPROV_PATH_LEN];
+	u64 v;
+	int err;
+
+	err = vfprov_xe_dfs_u64(be, "pf/tile0/gt0/contexts_spare", &v);
+	if (err)
+		return err;
+	snprintf(rel, sizeof(rel), "%s/pf/tile0/gt1", be->dfs);
+	be->gts = vfprov_debugfs_exists(rel) ? 2 : 1;
+	snprintf(rel, sizeof(rel), "%s/pf/tile0/vram_spare", be->dfs);
+	be->dgpu = vfprov_debugfs_exists(rel);
+	return 0;
+}
+
+/* VF @id's quota of @r on GT @gt (ignored for per-tile resources). */
+static int vfprov_xe_quota_read(struct vfprov_be *be, u32 id, int r, u32 gt,
+				u64 *v)
+{
+	char rel[VFPROV_PATH_LEN];
+
+	if (vfprov_xe_per_gt(r))
+		snprintf(rel, sizeof(rel), "vf%u/tile0/gt%u/%s", id, gt,
+			 vfprov_xe_quota[r]);
+	else
+		snprintf(rel, sizeof(rel), "vf%u/tile0/%s", id,
+			 vfprov_xe_quota[r]);
+	return vfprov_xe_dfs_u64(be, rel, v);
+}
+
+/*
+ * gt0's value stands for the VF's. Another GT may hold another one (a
+ * gt0-only tool such as XPU Manager 2.x wrote it): the build then writes
+ * every GT and journals what each holds, read at the write.
+ */
+static int vfprov_xe_vf_quotas(struct vfprov_be *be, u32 id,
+			       struct vfprov_vf_cfg *c)
+{
+	u64 v;
+	u32 gt;
+	int r, err;
+
+	for (r = 0; r < VFPROV_RES_COUNT; r++) {
+		if (r == VFPROV_RES_LMEM && !be->dgpu)
+			continue;
+		err = vfprov_xe_quota_read(be, id, r, 0, &c->quota[r]);
+		if (err)
+			return err;
+		c->set |= VFPROV_SET_QUOTA(r);
+		for (gt = 1; vfprov_xe_per_gt(r) && gt < be->gts; gt++) {
+			err = vfprov_xe_quota_read(be, id, r, gt, &v);
+			if (err)
+				return err;
+			if (v != c->quota[r])
+				pr_info_ratelimited("%s: VF %u %s: gt0 %llu, gt%u %llu; an apply writes every GT\n",
+						    be->pf->name, id,
+						    vfprov_xe_quota[r],
+						    c->quota[r], gt, v);
+		}
+	}
+	return 0;
+}
+
+/* EQ/PT of sriov_admin/{pf,vfN}/profile; -EUCLEAN when GTs disagree. */
+static int vfprov_xe_sched_read(struct vfprov_be *be, const char *fn,
+				u32 *eq, u32 *pt)
+{
+	char rel[VFPROV_PATH_LEN];
+	u64 v;
+	int err;
+
+	snprintf(rel, sizeof(rel), "%s/profile/exec_quantum_ms", fn);
+	err = vfprov_xe_sysfs_u64(be, rel, &v);
+	if (err)
+		return err;
+	*eq = v;
+	snprintf(rel, sizeof(rel), "%s/profile/preempt_timeout_us", fn);
+	err = vfprov_xe_sysfs_u64(be, rel, &v);
+	if (err)
+		return err;
+	*pt = v;
+	return 0;
+}
+
+static int vfprov_xe_vf_cfg(struct vfprov_be *be, u32 id, bool dfs,
+			    struct vfprov_vf_cfg *c)
+{
+	char fn[16];
+	int err;
+
+	memset(c, 0, sizeof(*c));
+	snprintf(fn, sizeof(fn), "vf%u", id);
+	err = vfprov_xe_sched_read(be, fn, &c->exec_quantum_ms,
+				   &c->preempt_timeout_us);
+	if (err)
+		return err;
+	c->set |= VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT;
+	return dfs ? vfprov_xe_vf_quotas(be, id, c) : 0;
+}
+
+/* For queries: debugfs where it can be read, else scheduling only. */
+static int vfprov_xe_vf_query(struct vfprov_be *be, u32 id,
+			      struct vfprov_vf_cfg *c)
+{
+	if (!be->iov[0])
+		return 0;
+	return vfprov_xe_vf_cfg(be, id, !vfprov_xe_dfs_probe(be), c);
+}
+
+/* "total:\t<bytes>" of xe's ggtt_available, "visible_avail: <MiB> MiB". */
+static int vfprov_xe_text_u64(struct vfprov_be *be, const char *rel,
+			      const char *key, u64 *v)
+{
+	char path[VFPROV_PATH_LEN], *buf, *p;
+	int err;
+
+	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	err = vfprov_xe_path(path, be->dfs, "%s", rel);
+	if (!err)
+		err = vfprov_debugfs_read(path, buf, PAGE_SIZE);
+	p = err ? NULL : strstr(buf, key);
+	if (!err)
+		err = p && sscanf(p + strlen(key), "%llu", v) == 1 ? 0 : -EPROTO;
+	kfree(buf);
+	return err;
+}
+
+/* What is free of @r besides the VFs' quotas (not ABI: text files). */
+static int vfprov_xe_free(struct vfprov_be *be, int r, u64 *free)
+{
+	int err;
+
+	switch (r) {
+	case VFPROV_RES_GGTT:
+		return vfprov_xe_text_u64(be, "pf/tile0/ggtt_available",
+					  "total:", free);
+	case VFPROV_RES_LMEM:
+		/* the TTM dump lives beside sriov/, in dri/<BDF>/tile0 */
+		err = vfprov_xe_text_u64(be, "../tile0/vram_mm",
+					 "visible_avail:", free);
+		*free <<= 20;
+		return err;
+	case VFPROV_RES_CONTEXTS:
+		*free = VFPROV_XE_CONTEXTS;
+		return 0;
+	default:
+		*free = VFPROV_XE_DOORBELLS;
+		return 0;
+	}
+}
+
+static int vfprov_xe_snap_res(struct vfprov_be *be, struct vfprov_snap *s,
+			      int r)
+{
+	struct vfprov_res_caps *rc = &s->caps.res[r];
+	struct vfprov_res_info *ri = &s->res[r];
+	char rel[VFPROV_PATH_LEN];
+	u64 held = 0, free;
+	u32 i;
+	int err;
+
+	if (r == VFPROV_RES_LMEM && !be->dgpu)
+		return 0;
+	snprintf(rel, sizeof(rel), vfprov_xe_per_gt(r) ? "pf/tile0/gt0/%s" :
+		 "pf/tile0/%s", vfprov_xe_spare[r]);
+	err = vfprov_xe_dfs_u64(be, rel, &ri->spare);
+	if (!err)
+		err = vfprov_xe_free(be, r, &free);
+	if (err)
+		return err;
+	for (i = 0; i < s->total_vfs; i++)
+		held += s->cfg.vf[i].quota[r];
+	/* contexts and doorbells are totals already, the others free */
+	rc->pool = vfprov_xe_per_gt(r) ? free : free + held;
+	ri->free = rc->pool - min(held, rc->pool);
+	ri->granule = vfprov_xe_granule[r];
+	ri->spare_min = vfprov_xe_spare_min[r];
+	ri->max_quota = rc->pool;
+	ri->vf_max = rc->pool;
+	rc->present = true;
+	rc->required = r != VFPROV_RES_DOORBELLS;
+	/* the GGTT free text has the spare taken off, as i915's */
+	if (r == VFPROV_RES_GGTT)
+		rc->pool += ri->spare;
+	rc->spare = ri->spare;
+	rc->spare_min = ri->spare_min;
+	rc->granule = ri->granule;
+	if (r == VFPROV_RES_GGTT)
+		rc->spare_granule = SZ_64K;
+	s->cfg.spare[r] = ri->spare;
+	s->cfg.set |= VFPROV_SET_SPARE(r);
+	return 0;
+}
+
+/*
+ * The mode: with VFs off, every config empty is AUTO (an AUTO disable
+ * releases them all, an unbind too) and anything else CUSTOM; with VFs on
+ * only what the last transaction left tells, and a PF no transaction
+ * touched yet counts as CUSTOM (then nothing relies on xe provisioning by
+ * itself).
+ */
+static u8 vfprov_xe_mode_off(const struct vfprov_snap *s)
+{
+	u32 i;
+	int r;
+
+	for (i = 0; i < s->total_vfs; i++) {
+		const struct vfprov_vf_cfg *c = &s->cfg.vf[i];
+
+		for (r = 0; r < VFPROV_RES_COUNT; r++)
+			if (c->quota[r])
+				return VFPROV_XE_MODE_CUSTOM;
+		if (c->exec_quantum_ms || c->preempt_timeout_us)
+			return VFPROV_XE_MODE_CUSTOM;
+	}
+	return VFPROV_XE_MODE_AUTO;
+}
+
+/* Transactions (under txn_lock) keep what they read with VFs off. */
+static bool vfprov_xe_auto(struct vfprov_be *be, const struct vfprov_snap *s,
+			   bool dfs)
+{
+	struct vfprov_pf *pf = be->pf;
+	u8 mode;
+
+	if (s->cfg.num_vfs || !dfs)
+		return pf->xe_mode == VFPROV_XE_MODE_AUTO;
+	mode = vfprov_xe_mode_off(s);
+	if (!be->query)
+		pf->xe_mode = mode;
+	return mode == VFPROV_XE_MODE_AUTO;
+}
+
+/* Why a sysfs-only snapshot has no resources: said when one is set. */
+static const char *vfprov_xe_dfs_why(int err)
+{
+	switch (err) {
+	case -EPERM:
+		return "xe debugfs is locked down (lockdown=integrity?): only sriov_admin scheduling can be set";
+	case -EOPNOTSUPP:
+		return "xe debugfs needs a requesting process (this request has none): only sriov_admin scheduling can be set";
+	default:
+		return "xe debugfs is absent (debugfs=off?): only sriov_admin scheduling can be set";
+	}
+}
+
+static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
+{
+	bool dfs;
+	u32 i;
+	int r, err;
+
+	err = vfprov_pci_snapshot(be, s);
+	if (err || !be->iov[0])
+		return err;
+	err = vfprov_xe_dfs_probe(be);
+	dfs = !err;
+	s->has_res = true;
+	s->res_why = dfs ? NULL : vfprov_xe_dfs_why(err);
+	err = vfprov_xe_sched_read(be, "pf", &s->cfg.exec_quantum_ms,
+				   &s->cfg.preempt_timeout_us);
+	if (err)
+		return err;
+	s->cfg.set |= VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT;
+	for (i = 0; i < s->total_vfs; i++) {
+		err = vfprov_xe_vf_cfg(be, i + 1, dfs, &s->cfg.vf[i]);
+		if (err)
+			return err;
+	}
+	for (r = 0; dfs && r < VFPROV_RES_COUNT; r++) {
+		err = vfprov_xe_snap_res(be, s, r);
+		if (err)
+			return err;
+	}
+	s->auto_prov = vfprov_xe_auto(be, s, dfs);
+	return 0;
+}
+
+/* What VF @i (0-based) holds of @r once @plan is applied. */
+static u64 vfprov_xe_target(const struct vfprov_snap *cur,
+			    const struct vfprov_pf_cfg *plan, u32 i, int r)
+{
+	if (i >= plan->num_vfs)
+		return 0;
+	if (plan->vf[i].set & VFPROV_SET_QUOTA(r))
+		return plan->vf[i].quota[r];
+	return cur->cfg.vf[i].quota[r];
+}
+
+static bool vfprov_xe_res_changes(const struct vfprov_snap *cur,
+				  const struct vfprov_pf_cfg *plan, int r)
+{
+	u32 i;
+
+	for (i = 0; i < cur->total_vfs; i++)
+		if (vfprov_xe_target(cur, plan, i, r) !=
+		    cur->cfg.vf[i].quota[r])
+			return true;
+	return false;
+}
+
+/* Whether @plan writes any debugfs file: quotas or spares change. */
+static bool vfprov_xe_dfs_changes(const struct vfprov_snap *cur,
+				  const struct vfprov_pf_cfg *plan)
+{
+	int r;
+
+	for (r = 0; r < VFPROV_RES_COUNT; r++) {
+		if (!cur->caps.res[r].present)
+			continue;
+		if (vfprov_xe_res_changes(cur, plan, r) ||
+		    (plan->set & VFPROV_SET_SPARE(r) &&
+		     plan->spare[r] != cur->cfg.spare[r]))
+			return true;
+	}
+	return false;
+}
+
+struct vfprov_xe_build {
+	struct vfprov_be *be;
+	const struct vfprov_snap *cur;
+	struct vfprov_oplist *ops;
+	bool marked;		/* the CUSTOM switch is journaled */
+};
+
+/*
+ * A debugfs write of @val over @old (known: the snapshot's). The first
+ * one of an AUTO PF is preceded by the MARK of the switch to CUSTOM.
+ */
+static int vfprov_xe_add_dfs(struct vfprov_xe_build *b, u8 step, u32 vf,
+			     const char *attr, u64 val, bool known, u64 old,
+			     const char *rel)
+{
+	struct vfprov_oplist *ops = b->ops;
+	int err;
+
+	if (!b->marked && b->cur->auto_prov == 1) {
+		err = vfprov_op_add(ops, VFPROV_OP_MARK, step, 0,
+				    "restore_auto_provisioning", "1",
+				    "%s/restore_auto_provisioning",
+				    b->be->dfs);
+		if (err)
+			return err;
+		vfprov_op_debugfs(ops);
+		b->marked = true;
+	}
+	err = vfprov_op_add_u64(ops, step, vf, attr, val, "%s/%s",
+				b->be->dfs, rel);
+	if (err)
+		return err;
+	vfprov_op_debugfs(ops);
+	if (known)
+		vfprov_op_old(ops, old);
+	return 0;
+}
+
+/* VF @vf's quota of @r: one op per GT for per-GT resources. */
+static int vfprov_xe_add_quota(struct vfprov_xe_build *b, u8 step, u32 vf,
+			       int r, u64 val, u64 old)
+{
+	char rel[VFPROV_PATH_LEN];
+	u32 gt;
+	int err;
+
+	if (!vfprov_xe_per_gt(r)) {
+		snprintf(rel, sizeof(rel), "vf%u/tile0/%s", vf,
+			 vfprov_xe_quota[r]);
+		return vfprov_xe_add_dfs(b, step, vf, vfprov_xe_quota[r], val,
+					 true, old, rel);
+	}
+	for (gt = 0; gt < b->be->gts; gt++) {
+		snprintf(rel, sizeof(rel), "vf%u/tile0/gt%u/%s", vf, gt,
+			 vfprov_xe_quota[r]);
+		/* only gt0's value is in the snapshot */
+		err = vfprov_xe_add_dfs(b, step, vf, vfprov_xe_quota[r], val,
+					!gt, old, rel);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int vfprov_xe_add_spare(struct vfprov_xe_build *b, int r, u64 val)
+{
+	char rel[VFPROV_PATH_LEN];
+	u32 gt;
+	int err;
+
+	if (!vfprov_xe_per_gt(r)) {
+		snprintf(rel, sizeof(rel), "pf/tile0/%s", vfprov_xe_spare[r]);
+		return vfprov_xe_add_dfs(b, VFPROV_STEP_SPARES, 0,
+					 vfprov_xe_spare[r], val, true,
+					 b->cur->cfg.spare[r], rel);
+	}
+	for (gt = 0; gt < b->be->gts; gt++) {
+		snprintf(rel, sizeof(rel), "pf/tile0/gt%u/%s", gt,
+			 vfprov_xe_spare[r]);
+		err = vfprov_xe_add_dfs(b, VFPROV_STEP_SPARES, 0,
+					vfprov_xe_spare[r], val, !gt,
+					b->cur->cfg.spare[r], rel);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * As for i915: xe places GGTT and GuC IDs in contiguous ranges, so when a
+ * resource changes every VF's quota of it is released first, VFs in order,
+ * and the new blocks are packed.
+ */
+static int vfprov_xe_build_quotas(struct vfprov_xe_build *b,
+				  const struct vfprov_pf_cfg *plan,
+				  const bool *changes)
+{
+	const struct vfprov_snap *cur = b->cur;
+	u32 i;
+	int r, err;
+
+	for (i = 0; i < cur->total_vfs; i++) {
+		for (r = 0; r < VFPROV_RES_COUNT; r++) {
+			if (!cur->caps.res[r].present ||
+			    !cur->cfg.vf[i].quota[r] || !changes[r])
+				continue;
+			err = vfprov_xe_add_quota(b, VFPROV_STEP_RELEASE, i + 1,
+						  r, 0, cur->cfg.vf[i].quota[r]);
+			if (err)
+				return err;
+		}
+	}
+	for (r = 0; r < VFPROV_RES_COUNT; r++) {
+		if (!cur->caps.res[r].present ||
+		    !(plan->set & VFPROV_SET_SPARE(r)))
+			continue;
+		err = vfprov_xe_add_spare(b, r, plan->spare[r]);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < plan->num_vfs; i++) {
+		for (r = 0; r < VFPROV_RES_COUNT; r++) {
+			u64 t = vfprov_xe_target(cur, plan, i, r);
+
+			if (!cur->caps.res[r].present || !t)
+				continue;
+			err = vfprov_xe_add_quota(b, VFPROV_STEP_QUOTAS, i + 1,
+						  r, t, changes[r] ? 0 :
+						  cur->cfg.vf[i].quota[r]);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* sriov_admin/{pf,vfN}/profile/@attr: every GT at once (xe fans out). */
+static int vfprov_xe_add_sched(struct vfprov_be *be,
+			       struct vfprov_oplist *ops, u32 vf,
+			       const char *attr, u64 val, u64 old)
+{
+	int err;
+
+	if (vf)
+		err = vfprov_op_add_u64(ops, VFPROV_STEP_SCHED, vf, attr, val,
+					"%s/vf%u/profile/%s", be->iov, vf,
+					attr);
+	else
+		err = vfprov_op_add_u64(ops, VFPROV_STEP_SCHED, 0, attr, val,
+					"%s/pf/profile/%s", be->iov, attr);
+	if (!err)
+		vfprov_op_old(ops, old);
+	return err;
+}
+
+static u32 vfprov_xe_vf_sched(const struct vfprov_snap *cur,
+			      const struct vfprov_pf_cfg *plan, u32 i, bool eq)
+{
+	const struct vfprov_vf_cfg *p = &plan->vf[i], *c = &cur->cfg.vf[i];
+
+	if (i >= plan->num_vfs)
+		return 0;
+	if (eq)
+		return p->set & VFPROV_SET_EXEC_QUANTUM ?
+		       p->exec_quantum_ms : c->exec_quantum_ms;
+	return p->set & VFPROV_SET_PREEMPT_TIMEOUT ?
+	       p->preempt_timeout_us : c->preempt_timeout_us;
+}
+
+static int vfprov_xe_build_sched(struct vfprov_be *be,
+				 const struct vfprov_snap *cur,
+				 const struct vfprov_pf_cfg *plan,
+				 struct vfprov_oplist *ops)
+{
+	const struct vfprov_pf_cfg *c = &cur->cfg;
+	u32 i;
+	int err = 0;
+
+	if (plan->set & VFPROV_SET_EXEC_QUANTUM)
+		err = vfprov_xe_add_sched(be, ops, 0, "exec_quantum_ms",
+					  plan->exec_quantum_ms,
+					  c->exec_quantum_ms);
+	if (!err && plan->set & VFPROV_SET_PREEMPT_TIMEOUT)
+		err = vfprov_xe_add_sched(be, ops, 0, "preempt_timeout_us",
+					  plan->preempt_timeout_us,
+					  c->preempt_timeout_us);
+	for (i = 0; !err && i < cur->total_vfs; i++) {
+		err = vfprov_xe_add_sched(be, ops, i + 1, "exec_quantum_ms",
+					  vfprov_xe_vf_sched(cur, plan, i, true),
+					  c->vf[i].exec_quantum_ms);
+		if (!err)
+			err = vfprov_xe_add_sched(be, ops, i + 1,
+						  "preempt_timeout_us",
+						  vfprov_xe_vf_sched(cur, plan,
+								     i, false),
+						  c->vf[i].preempt_timeout_us);
+	}
+	return err;
+}
+
+/*
+ * A plan ending with no VFs and every config empty gives the PF back to
+ * xe's AUTO mode, as a freshly bound PF is; the VFs are off by then.
+ */
+static int vfprov_xe_add_restore(struct vfprov_be *be,
+				 const struct vfprov_snap *cur,
+				 const struct vfprov_pf_cfg *plan,
+				 struct vfprov_oplist *ops)
+{
+	int err;
+
+	if (plan->num_vfs || cur->auto_prov == 1 || cur->res_why)
+		return 0;
+	err = vfprov_op_add(ops, VFPROV_OP_TRIGGER, VFPROV_STEP_QUOTAS, 0,
+			    "restore_auto_provisioning", "1",
+			    "%s/restore_auto_provisioning", be->dfs);
+	if (!err)
+		vfprov_op_debugfs(ops);
+	return err;
+}
+
+static int vfprov_xe_build(struct vfprov_be *be,
+			   const struct vfprov_snap *cur,
+			   const struct vfprov_pf_cfg *plan,
+			   struct vfprov_oplist *ops)
+{
+	struct vfprov_xe_build b = { .be = be, .cur = cur, .ops = ops };
+	bool changes[VFPROV_RES_COUNT], any = false, disable;
+	int r, err;
+
+	for (r = 0; r < VFPROV_RES_COUNT; r++) {
+		changes[r] = cur->caps.res[r].present &&
+			     vfprov_xe_res_changes(cur, plan, r);
+		any |= changes[r];
+	}
+	/*
+	 * Quotas change with the VFs off (xe's GuC refuses VRAM of a running
+	 * VF), and so does any debugfs write of an AUTO PF: its undo,
+	 * restore_auto_provisioning, is refused while VFs are on.
+	 */
+	disable = cur->cfg.num_vfs &&
+		  (plan->num_vfs != cur->cfg.num_vfs || any ||
+		   (cur->auto_prov == 1 && vfprov_xe_dfs_changes(cur, plan)));
+	err = vfprov_pci_build_pre(be, cur, plan, disable, ops);
+	if (!err)
+		err = vfprov_xe_build_quotas(&b, plan, changes);
+	if (!err)
+		err = vfprov_xe_add_restore(be, cur, plan, ops);
+	if (!err)
+		err = vfprov_xe_build_sched(be, cur, plan, ops);
+	if (!err)
+		err = vfprov_pci_build_post(be, cur, plan, disable, ops);
+	return err;
+}
+
+/*
+ * The mode after the transaction: a committed MARK means CUSTOM, a
+ * committed restore AUTO, any other debugfs config write CUSTOM. An undo
+ * puts back what was (the MARK's undo is the restore); a failed undo
+ * leaves it unknown, which counts as CUSTOM.
+ */
+static void vfprov_xe_finish(struct vfprov_be *be,
+			     const struct vfprov_oplist *ops, bool applied,
+			     int undo_err)
+{
+	struct vfprov_pf *pf = be->pf;
+	unsigned int i;
+
+	if (!applied) {
+		if (undo_err)
+			pf->xe_mode = VFPROV_XE_MODE_UNKNOWN;
+		return;
+	}
+	for (i = 0; i < ops->n; i++) {
+		const struct vfprov_op *op = &ops->op[i];
+
+		if (!op->journaled || op->fs != VFPROV_FS_DEBUGFS)
+			continue;
+		pf->xe_mode = op->kind == VFPROV_OP_TRIGGER ?
+			      VFPROV_XE_MODE_AUTO : VFPROV_XE_MODE_CUSTOM;
+	}
+}
+
+/*
+ * xe of 6.17 and 6.18 had a PF debugfs tree (gt0/ or tile0/gt0/) but no
+ * sriov_admin; xe of any version has none without PF mode.
+ */
+static int vfprov_xe_may_change(struct vfprov_be *be, const char **why)
+{
+	if (be->iov[0])
+		return 0;
+	*why = "xe without sriov_admin: Linux 6.19 or later needed (the 6.17/6.18 layouts are not supported), or SR-IOV is off (xe.max_vfs=0)";
+	return -EOPNOTSUPP;
+}
+
+const struct vfprov_backend_ops vfprov_backend_xe = {
+	.name		= "xe",
+	.id		= VFPROV_BACKEND_XE,
+	.may_change	= vfprov_xe_may_change,
+	.snapshot	= vfprov_xe_snapshot,
+	.build		= vfprov_xe_build,
+	.finish		= vfprov_xe_finish,
+	.vf_cfg		= vfprov_xe_vf_query,
+};

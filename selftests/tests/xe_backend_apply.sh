@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The xe backend against xe_sim (bmg: two GTs, VRAM): the PF is driven by
+# backend "xe"; an apply writes GGTT and VRAM per tile and contexts and
+# doorbells on every GT, EQ/PT through sriov_admin, and leaves xe in
+# CUSTOM mode; a fair share gives every VF all it needs (xe does not check
+# at enable); a reset gives the PF back to AUTO. A push that fails on gt1
+# after gt0 took it rolls back exactly, AUTO included. A VF without
+# contexts is refused before any write; under debugfs lockdown the backend
+# is sysfs-only (scheduling works, quotas are refused by name); an xe PF
+# without sriov_admin is refused naming the kernel needed.
+. "${0%/*}/../lib/rel.sh"
+. "${0%/*}/../lib/xesim.sh"
+
+G=268435456 M=1073741824
+res() { echo "$1" | head -n 1 | kv "$2"; }
+q() { cat "$SR/vf$1/tile0/$2"; }
+gts() { echo $(cat "$SR/vf$1/tile0/gt0/$2" "$SR/vf$1/tile0/gt1/$2"); }
+
+t_start "xe_sim (bmg) bound to $XE_PF" xesim_up
+t_start "vfprov loaded with fault_inject=1" reload_vfprov fault_inject=1
+
+t_eq "pf-get: backend xe" xe "$(vfnl pf-get "$XE_PF" | kv backend)"
+A="num=2 drv=vfio vf1.ggtt=$G vf1.lmem=$M vf1.ctx=1024 vf1.eq=10 vf2.ggtt=$G vf2.lmem=$M vf2.ctx=512 vf2.db=8 vf2.pt=30000"
+out=$(vfnl apply "$XE_PF" $A)
+t_eq "apply: committed" committed "$(res "$out" result)"
+t_eq "  ...2 VFs" 2 "$(cat "$PF/sriov_numvfs")"
+t_eq "  ...vf1 GGTT and VRAM per tile" "$G $M" "$(q 1 ggtt_quota) $(q 1 vram_quota)"
+t_eq "  ...vf1 contexts on gt0 and gt1" "1024 1024" "$(gts 1 contexts_quota)"
+t_eq "  ...vf2 doorbells on gt0 and gt1" "8 8" "$(gts 2 doorbells_quota)"
+t_eq "  ...vf1 EQ and vf2 PT through sriov_admin" "10 30000" \
+	"$(cat "$ADMIN/vf1/profile/exec_quantum_ms") $(cat "$ADMIN/vf2/profile/preempt_timeout_us")"
+t_eq "  ...xe is in CUSTOM mode" custom "$(cat "$KNOB/mode")"
+t_eq "  ...vf-get reads contexts back" 1024 "$(vfnl vf-get "$XE_PF" 1 | kv ctx)"
+
+out=$(vfnl apply "$XE_PF" --rebalance num=3)
+t_eq "fair share of 3 VFs: committed" committed "$(res "$out" result)"
+bad=0
+for v in 1 2 3; do
+	for f in tile0/ggtt_quota tile0/vram_quota tile0/gt0/contexts_quota tile0/gt1/contexts_quota; do
+		[ "$(cat "$SR/vf$v/$f")" -gt 0 ] || bad=$((bad + 1))
+	done
+done
+t_eq "  ...every VF holds GGTT, VRAM and contexts on both GTs" 0 "$bad"
+
+out=$(vfnl reset "$XE_PF")
+t_eq "reset: committed" committed "$(res "$out" result)"
+t_eq "  ...AUTO again, vf1 empty" "auto 0 0" "$(cat "$KNOB/mode") $(q 1 ggtt_quota) $(q 1 gt1/contexts_quota)"
+
+before=$(xe_st)
+echo 2 > "$KNOB/guc_fail_gt_mask"
+echo 5 > "$KNOB/guc_fail_errno"
+echo 1 > "$KNOB/guc_fail_nth"
+out=$(vfnl apply "$XE_PF" $A)
+echo 0 > "$KNOB/guc_fail_nth"
+echo 0 > "$KNOB/guc_fail_gt_mask"
+t_eq "gt1's push fails after gt0's: rolled back, EIO" "rolled_back -5" \
+	"$(res "$out" result) $(res "$out" errno)"
+t_eq "  ...every file as before, AUTO again" "$before" "$(xe_st)"
+
+out=$(vfnl apply "$XE_PF" num=1 vf1.ggtt=$G vf1.lmem=$M vf1.ctx=0)
+t_eq "a VF without contexts: rejected before any write (EINVAL)" "rejected -22" \
+	"$(res "$out" result) $(res "$out" errno)"
+t_eq "  ...nothing changed" "$before" "$(xe_st)"
+
+echo 1 > /sys/module/xe_sim/parameters/lockdown
+out=$(vfnl apply "$XE_PF" num=1 vf1.ctx=64)
+t_eq "lockdown: a contexts quota is rejected (sysfs-only, EOPNOTSUPP)" \
+	"rejected -95 contexts" \
+	"$(res "$out" result) $(res "$out" errno) $(res "$out" field)"
+t_ok "  ...the reason says debugfs is locked down" \
+	sh -c "echo '$out' | grep -q 'locked down'"
+out=$(vfnl apply "$XE_PF" num=2 vf1.eq=5)
+t_eq "lockdown: VFs and EQ through sriov_admin: committed" "committed 2 5" \
+	"$(res "$out" result) $(cat "$PF/sriov_numvfs") $(cat "$ADMIN/vf1/profile/exec_quantum_ms")"
+vfnl reset "$XE_PF" >/dev/null
+echo 0 > /sys/module/xe_sim/parameters/lockdown
+
+t_start "xe_sim without PF mode (max_vfs=0)" xesim_up max_vfs=0
+out=$(vfnl apply "$XE_PF" num=1)
+t_eq "xe without sriov_admin: refused (EOPNOTSUPP)" "rejected -95" \
+	"$(res "$out" result) $(res "$out" errno)"
+t_ok "  ...the reason names Linux 6.19" sh -c "echo '$out' | grep -q 6.19"
+t_ok "rmmod vfprov" rmmod vfprov
+xesim_down
+t_done
