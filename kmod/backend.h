@@ -150,6 +150,7 @@ void vfprov_backend_release(struct vfprov_be *be);
 const char *vfprov_backend_name(const struct vfprov_be *be);
 u32 vfprov_backend_id(const struct vfprov_be *be);
 
+/* oplist.c */
 int vfprov_op_add(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,
 		  const char *attr, const char *val, const char *fmt, ...)
 	__printf(7, 8);
