@@ -112,6 +112,12 @@ struct vfprov_backend_ops {
 	const char *name;
 	u32 id;					/* enum vfprov_backend */
 	/*
+	 * Does this backend drive @be's PF? 0 if so (it may fill its part
+	 * of @be, e.g. ->iov), else a negative errno. backend.c tries the
+	 * backends in its table's order.
+	 */
+	int (*probe)(struct vfprov_be *be);
+	/*
 	 * Optional: may this PF be changed at all? 0, or a negative errno
 	 * with the reason in *why (static).
 	 */
@@ -144,11 +150,15 @@ struct vfprov_be {
 	bool query;				/* never wait for a lock */
 };
 
+/* backend.c */
 int vfprov_backend_select(struct vfprov_pf *pf, struct vfprov_be *be);
 int vfprov_backend_select_query(struct vfprov_pf *pf, struct vfprov_be *be);
 void vfprov_backend_release(struct vfprov_be *be);
 const char *vfprov_backend_name(const struct vfprov_be *be);
 u32 vfprov_backend_id(const struct vfprov_be *be);
+/* @dev's driver name, and whether it has sriov_configure (may be NULL). */
+void vfprov_driver_of(struct device *dev, bool nowait, char *name,
+		      bool *sriov_configure);
 
 /* oplist.c */
 int vfprov_op_add(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,

@@ -728,6 +728,7 @@ static int vfprov_i915_build(struct vfprov_be *be,
 const struct vfprov_backend_ops vfprov_backend_i915 = {
 	.name		= "i915-prelim",
 	.id		= VFPROV_BACKEND_I915_PRELIM,
+	.probe		= vfprov_i915_probe,
 	.snapshot	= vfprov_i915_snapshot,
 	.build		= vfprov_i915_build,
 };
