@@ -80,6 +80,7 @@ static int vfprov_backend_pick(struct vfprov_pf *pf, struct vfprov_be *be,
 	vfprov_driver_of(&pf->pdev->dev, query, be->driver,
 			 &be->sriov_configure);
 
+	be->gpu_driver = vfprov_i915_driver(be);
 	be->ops = vfprov_backend_probe(be);
 	return 0;
 }

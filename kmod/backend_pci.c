@@ -426,7 +426,7 @@ static bool vfprov_pci_allowed(const char *name)
  */
 static int vfprov_pci_may_change(struct vfprov_be *be, const char **why)
 {
-	if (vfprov_i915_driver(be) || vfprov_pci_allowed(be->pf->name))
+	if (be->gpu_driver || vfprov_pci_allowed(be->pf->name))
 		return 0;
 	*why = "PF not in vfprov.pci_allow: the pci backend changes only the PFs the admin named there";
 	return -EPERM;
