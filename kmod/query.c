@@ -92,8 +92,8 @@ int vfprov_vf_query(struct vfprov_pf *pf, __u32 vf_id,
 	total = pci_sriov_get_totalvfs(pf->pdev);
 	if (!vf_id || vf_id > total || vf_id > VFPROV_MAX_VFS)
 		return -ENOENT;
-	if (be.ops == &vfprov_backend_i915) {
-		err = vfprov_i915_vf_cfg(&be, vf_id, &info->cfg);
+	if (be.ops && be.ops->vf_cfg) {
+		err = be.ops->vf_cfg(&be, vf_id, &info->cfg);
 		if (err)
 			return err;
 	}
