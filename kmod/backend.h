@@ -116,10 +116,17 @@ struct vfprov_oplist {
 };
 
 struct vfprov_be;
+struct vfprov_adverse_counts;
 
 struct vfprov_backend_ops {
 	const char *name;
 	u32 id;					/* enum vfprov_backend */
+	/*
+	 * Does this backend drive @be's PF? 0 if so (it may fill its part
+	 * of @be, e.g. ->iov), else a negative errno. backend.c tries the
+	 * backends in its table's order.
+	 */
+	int (*probe)(struct vfprov_be *be);
 	/*
 	 * Optional: may this PF be changed at all? 0, or a negative errno
 	 * with the reason in *why (static).
@@ -131,8 +138,6 @@ struct vfprov_backend_ops {
 	int (*build)(struct vfprov_be *be, const struct vfprov_snap *cur,
 		     const struct vfprov_pf_cfg *plan,
 		     struct vfprov_oplist *ops);
-	/* Optional: one VF's live config, for queries (vf-get). */
-	int (*vf_cfg)(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c);
 	/*
 	 * Optional: the transaction is over (under txn_lock). @applied: the
 	 * list was applied and verified; else it was undone (or the undo
@@ -141,6 +146,22 @@ struct vfprov_backend_ops {
 	 */
 	void (*finish)(struct vfprov_be *be, const struct vfprov_oplist *ops,
 		       bool applied, int undo_err);
+	/*
+	 * Optional hooks for what only some drivers offer; callers test the
+	 * pointer, and a backend without one offers none of it. They are
+	 * called for queries too (be->query: no lock held, none taken).
+	 */
+	/* VF @vf's live config (vf-get); without it vf-get has none. */
+	int (*vf_cfg)(struct vfprov_be *be, u32 vf, struct vfprov_vf_cfg *c);
+	/* VF @vf has run control: stop, pause, resume, clear (vf-action). */
+	bool (*vf_control)(struct vfprov_be *be, u32 vf);
+	/*
+	 * The driver's adverse-event counters of every VF (health.c polls
+	 * them and vf-get shows them); -ENODEV when they cannot be read.
+	 */
+	int (*adverse)(struct vfprov_be *be, struct vfprov_adverse_counts *c);
+	/* VF @vf's LMEM in use, bytes (vf-get's telemetry). */
+	int (*vf_lmem_alloc)(struct vfprov_be *be, u32 vf, u64 *bytes);
 };
 
 /* A PF bound to its backend for one transaction or query. */
@@ -156,15 +177,26 @@ struct vfprov_be {
 	bool dgpu;				/* xe: VRAM (LMTT) */
 	char driver[VFPROV_DRV_LEN];		/* PF driver, "" if none */
 	bool sriov_configure;			/* PF driver can set VFs */
+	/*
+	 * The PF driver is a GPU driver a backend knows, whether or not that
+	 * backend took the PF (i915 with SR-IOV off falls back to "pci"):
+	 * no foreign device, so not subject to pci_allow.
+	 */
+	bool gpu_driver;
 	bool query;				/* never wait for a lock */
 };
 
+/* backend.c */
 int vfprov_backend_select(struct vfprov_pf *pf, struct vfprov_be *be);
 int vfprov_backend_select_query(struct vfprov_pf *pf, struct vfprov_be *be);
 void vfprov_backend_release(struct vfprov_be *be);
 const char *vfprov_backend_name(const struct vfprov_be *be);
 u32 vfprov_backend_id(const struct vfprov_be *be);
+/* @dev's driver name, and whether it has sriov_configure (may be NULL). */
+void vfprov_driver_of(struct device *dev, bool nowait, char *name,
+		      bool *sriov_configure);
 
+/* oplist.c */
 int vfprov_op_add(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,
 		  const char *attr, const char *val, const char *fmt, ...)
 	__printf(7, 8);
@@ -204,10 +236,10 @@ int vfprov_i915_probe(struct vfprov_be *be);
 /* The PF's driver is i915 (or atsm_sim, which imitates it). */
 bool vfprov_i915_driver(const struct vfprov_be *be);
 int vfprov_i915_not_ready(const struct vfprov_be *be, const char **why);
-int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c);
 
 /* backend_xe.c */
 extern const struct vfprov_backend_ops vfprov_backend_xe;
-int vfprov_xe_probe(struct vfprov_be *be);
+/* The PF's driver is xe (or xe_sim, which imitates it). */
+bool vfprov_xe_driver(const struct vfprov_be *be);
 
 #endif /* _VFPROV_BACKEND_H */

@@ -164,7 +164,8 @@ static int vfprov_i915_vf_thresholds(struct vfprov_be *be, u32 id,
 	return 0;
 }
 
-int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id, struct vfprov_vf_cfg *c)
+static int vfprov_i915_vf_cfg(struct vfprov_be *be, u32 id,
+			      struct vfprov_vf_cfg *c)
 {
 	u64 v;
 	int r, err;
@@ -725,10 +726,28 @@ static int vfprov_i915_build(struct vfprov_be *be,
 	return err;
 }
 
+/* prelim_iov/vfK/control exists: not every prelim_iov release has it. */
+static bool vfprov_i915_vf_control(struct vfprov_be *be, u32 vf)
+{
+	char rel[32];
+
+	snprintf(rel, sizeof(rel), "vf%u/control", vf);
+	return vfprov_i915_has(be, rel);
+}
+
+static int vfprov_i915_vf_lmem_alloc(struct vfprov_be *be, u32 vf, u64 *bytes)
+{
+	return vfprov_i915_read(be, bytes, "vf%u/telemetry/lmem_alloc_size", vf);
+}
+
 const struct vfprov_backend_ops vfprov_backend_i915 = {
 	.name		= "i915-prelim",
 	.id		= VFPROV_BACKEND_I915_PRELIM,
+	.probe		= vfprov_i915_probe,
 	.snapshot	= vfprov_i915_snapshot,
 	.build		= vfprov_i915_build,
 	.vf_cfg		= vfprov_i915_vf_cfg,
+	.vf_control	= vfprov_i915_vf_control,
+	.adverse	= vfprov_health_read,
+	.vf_lmem_alloc	= vfprov_i915_vf_lmem_alloc,
 };

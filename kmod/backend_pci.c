@@ -17,164 +17,6 @@
 #include "backend.h"
 #include "compat.h"
 
-
-static __printf(7, 0)
-int vfprov_op_vadd(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,
-		   const char *attr, const char *val, const char *fmt,
-		   va_list ap)
-{
-	struct vfprov_op *op;
-
-	if (ops->n == ops->max)
-		return -E2BIG;
-	op = &ops->op[ops->n];
-	memset(op, 0, sizeof(*op));
-	op->kind = kind;
-	op->step = step;
-	op->vf = vf;
-	op->attr = attr;
-	if (strscpy(op->val, val, sizeof(op->val)) < 0 ||
-	    vsnprintf(op->path, sizeof(op->path), fmt, ap) >= sizeof(op->path))
-		return -ENAMETOOLONG;
-	ops->n++;
-	return 0;
-}
-
-int vfprov_op_add(struct vfprov_oplist *ops, u8 kind, u8 step, u32 vf,
-		  const char *attr, const char *val, const char *fmt, ...)
-{
-	va_list ap;
-	int err;
-
-	va_start(ap, fmt);
-	err = vfprov_op_vadd(ops, kind, step, vf, attr, val, fmt, ap);
-	va_end(ap);
-	return err;
-}
-
-int vfprov_op_add_u64(struct vfprov_oplist *ops, u8 step, u32 vf,
-		      const char *attr, u64 val, const char *fmt, ...)
-{
-	char buf[VFPROV_VAL_LEN];
-	va_list ap;
-	int err;
-
-	snprintf(buf, sizeof(buf), "%llu", val);
-	va_start(ap, fmt);
-	err = vfprov_op_vadd(ops, VFPROV_OP_WRITE, step, vf, attr, buf, fmt,
-			     ap);
-	va_end(ap);
-	return err;
-}
-
-/* Only for an op just added successfully: n > 0. */
-void vfprov_op_old(struct vfprov_oplist *ops, u64 old)
-{
-	struct vfprov_op *op = &ops->op[ops->n - 1];
-
-	snprintf(op->old, sizeof(op->old), "%llu", old);
-	op->old_known = true;
-}
-
-void vfprov_op_side_effects(struct vfprov_oplist *ops)
-{
-	ops->op[ops->n - 1].side_effects = true;
-}
-
-void vfprov_op_debugfs(struct vfprov_oplist *ops)
-{
-	ops->op[ops->n - 1].fs = VFPROV_FS_DEBUGFS;
-}
-
-/*
- * The driver bound to @dev, "" if none. Transactions read it under the
- * device lock so it cannot change while they look. Queries must not wait
- * for that lock (sriov_numvfs_store holds the PF's for a whole enable or
- * disable): they read the pointer once, unlocked. The name lives in the
- * driver, which outlives the read unless its module is being unloaded at
- * that moment; a query is allowed to see a value in between.
- */
-static void vfprov_driver_of(struct device *dev, bool nowait, char *name,
-			     bool *sriov_configure)
-{
-	struct device_driver *drv;
-
-	if (!nowait)
-		device_lock(dev);
-	drv = READ_ONCE(dev->driver);
-	strscpy(name, drv ? drv->name : "", VFPROV_DRV_LEN);
-	if (sriov_configure)
-		*sriov_configure = drv && to_pci_driver(drv)->sriov_configure;
-	if (!nowait)
-		device_unlock(dev);
-}
-
-static int vfprov_backend_pick(struct vfprov_pf *pf, struct vfprov_be *be,
-			       bool query)
-{
-	memset(be, 0, sizeof(*be));
-	be->pf = pf;
-	be->query = query;
-	if (vfprov_pf_gone(pf))
-		return -ENODEV;
-	snprintf(be->dev, sizeof(be->dev), "bus/pci/devices/%s", pf->name);
-
-	/*
-	 * A transaction works in this directory only (see vfprov_sysfs_dir).
-	 * A device replaced at the same address was deleted first, so the
-	 * gone check after anchoring cannot pass for the wrong device.
-	 */
-	if (!query) {
-		if (vfprov_sysfs_anchor(&be->dir, be->dev))
-			return -ENODEV;
-		if (vfprov_pf_gone(pf)) {
-			vfprov_sysfs_unanchor(&be->dir);
-			return -ENODEV;
-		}
-	}
-	vfprov_driver_of(&pf->pdev->dev, query, be->driver,
-			 &be->sriov_configure);
-
-	if (!vfprov_xe_probe(be))
-		be->ops = &vfprov_backend_xe;
-	else if (!vfprov_i915_probe(be))
-		be->ops = &vfprov_backend_i915;
-	else if (be->sriov_configure)
-		be->ops = &vfprov_backend_pci;
-	return 0;
-}
-
-/*
- * The PF driver decides the backend. We hold pf->txn_lock or nothing here,
- * which is the documented order.
- */
-int vfprov_backend_select(struct vfprov_pf *pf, struct vfprov_be *be)
-{
-	return vfprov_backend_pick(pf, be, false);
-}
-
-/* The same for a query: never waits for a device lock, holds nothing. */
-int vfprov_backend_select_query(struct vfprov_pf *pf, struct vfprov_be *be)
-{
-	return vfprov_backend_pick(pf, be, true);
-}
-
-/* Drops what vfprov_backend_select() holds; fine on a zeroed @be. */
-void vfprov_backend_release(struct vfprov_be *be)
-{
-	vfprov_sysfs_unanchor(&be->dir);
-}
-
-const char *vfprov_backend_name(const struct vfprov_be *be)
-{
-	return be->ops ? be->ops->name : "none";
-}
-
-u32 vfprov_backend_id(const struct vfprov_be *be)
-{
-	return be->ops ? be->ops->id : VFPROV_BACKEND_NONE;
-}
-
 /*
  * A VF's driver_override, "" when unset (the attribute shows "(null)").
  * Read through sysfs, the one interface stable from 5.10 to 6.12; its show
@@ -584,15 +426,22 @@ static bool vfprov_pci_allowed(const char *name)
  */
 static int vfprov_pci_may_change(struct vfprov_be *be, const char **why)
 {
-	if (vfprov_i915_driver(be) || vfprov_pci_allowed(be->pf->name))
+	if (be->gpu_driver || vfprov_pci_allowed(be->pf->name))
 		return 0;
 	*why = "PF not in vfprov.pci_allow: the pci backend changes only the PFs the admin named there";
 	return -EPERM;
 }
 
+/* Any PF whose driver can set its VF count; tried last. */
+static int vfprov_pci_probe(struct vfprov_be *be)
+{
+	return be->sriov_configure ? 0 : -ENODEV;
+}
+
 const struct vfprov_backend_ops vfprov_backend_pci = {
 	.name		= "pci",
 	.id		= VFPROV_BACKEND_PCI,
+	.probe		= vfprov_pci_probe,
 	.may_change	= vfprov_pci_may_change,
 	.snapshot	= vfprov_pci_snapshot,
 	.build		= vfprov_pci_build,

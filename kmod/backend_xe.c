@@ -76,7 +76,7 @@ static bool vfprov_xe_per_gt(int r)
 	return r == VFPROV_RES_CONTEXTS || r == VFPROV_RES_DOORBELLS;
 }
 
-static bool vfprov_xe_driver(const struct vfprov_be *be)
+bool vfprov_xe_driver(const struct vfprov_be *be)
 {
 	return !strcmp(be->driver, "xe") || !strcmp(be->driver, "xe_sim");
 }
@@ -86,7 +86,7 @@ static bool vfprov_xe_driver(const struct vfprov_be *be)
  * that it is refused by name (vfprov_xe_may_change()) instead of passing
  * for a plain PCI PF; be->iov stays empty then.
  */
-int vfprov_xe_probe(struct vfprov_be *be)
+static int vfprov_xe_probe(struct vfprov_be *be)
 {
 	char path[VFPROV_PATH_LEN];
 
@@ -761,6 +761,7 @@ static int vfprov_xe_may_change(struct vfprov_be *be, const char **why)
 const struct vfprov_backend_ops vfprov_backend_xe = {
 	.name		= "xe",
 	.id		= VFPROV_BACKEND_XE,
+	.probe		= vfprov_xe_probe,
 	.may_change	= vfprov_xe_may_change,
 	.snapshot	= vfprov_xe_snapshot,
 	.build		= vfprov_xe_build,

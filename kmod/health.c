@@ -109,8 +109,6 @@ int vfprov_health_read(struct vfprov_be *be, struct vfprov_adverse_counts *c)
 	char *buf;
 	int err;
 
-	if (be->ops != &vfprov_backend_i915)
-		return -ENODEV;
 	err = vfprov_health_minor(be, &minor);
 	if (err)
 		return -ENODEV;
@@ -130,22 +128,29 @@ int vfprov_health_read(struct vfprov_be *be, struct vfprov_adverse_counts *c)
 	return any ? 0 : -ENODEV;
 }
 
+/* The PF's adverse-event counters, if its backend reads any. */
+static int vfprov_health_adverse(struct vfprov_be *be,
+				 struct vfprov_adverse_counts *c)
+{
+	if (!be->ops || !be->ops->adverse)
+		return -ENODEV;
+	return be->ops->adverse(be, c);
+}
+
 /* vf-get's run state, telemetry and counters; what cannot be read is absent. */
 void vfprov_health_vf_query(struct vfprov_pf *pf, struct vfprov_be *be,
 			    u32 vf, struct vfprov_vf_info *info)
 {
+	const struct vfprov_backend_ops *ops = be->ops;
 	struct vfprov_adverse_counts *cnt;
-	char path[VFPROV_PATH_LEN];
 
 	info->state = vfprov_vf_run_get(pf, vf);
-	if (be->ops != &vfprov_backend_i915 || !vf || vf > VFPROV_MAX_VFS)
+	if (!ops || !vf || vf > VFPROV_MAX_VFS)
 		return;
-	if (snprintf(path, sizeof(path), "%s/vf%u/telemetry/lmem_alloc_size",
-		     be->iov, vf) < sizeof(path) &&
-	    !vfprov_sysfs_read_u64_in(NULL, path, &info->lmem_alloc))
+	if (ops->vf_lmem_alloc && !ops->vf_lmem_alloc(be, vf, &info->lmem_alloc))
 		info->has_lmem_alloc = true;
 	cnt = kzalloc(sizeof(*cnt), GFP_KERNEL);
-	if (cnt && !vfprov_health_read(be, cnt)) {
+	if (cnt && !vfprov_health_adverse(be, cnt)) {
 		info->has_adverse = true;
 		memcpy(info->adverse, cnt->vf[vf - 1], sizeof(info->adverse));
 	}
@@ -179,7 +184,7 @@ static void vfprov_health_pf(struct vfprov_pf *pf,
 
 	if (!pci_num_vf(pf->pdev) || vfprov_backend_select_query(pf, &be))
 		return;
-	if (vfprov_health_read(&be, c))
+	if (vfprov_health_adverse(&be, c))
 		return;
 	for (i = 0; i < VFPROV_MAX_VFS; i++) {
 		grew = 0;

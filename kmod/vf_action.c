@@ -167,8 +167,8 @@ static int vfprov_act_check(struct vfprov_pf *pf, struct vfprov_be *be,
 		return -ENOENT;
 	}
 	if (req->action != VFPROV_VF_ACTION_FLR &&
-	    (be->ops != &vfprov_backend_i915 ||
-	     !vfprov_i915_vf_has(be, vf, "control"))) {
+	    (!be->ops || !be->ops->vf_control ||
+	     !be->ops->vf_control(be, vf))) {
 		vfprov_act_refuse(res, -EOPNOTSUPP, vf, VFPROV_FIELD_ACTION,
 				  "the PF's driver has no such VF action",
 				  "only flr on this backend (no prelim_iov control)");

@@ -38,7 +38,8 @@ struct vfprov_adverse_counts {
 
 /*
  * The driver's adverse-event counters of an i915 PF, summed over its GTs;
- * -ENODEV without debugfs or the file.
+ * -ENODEV without debugfs or the file. The i915 backend's ->adverse; for
+ * any PF, call the hook.
  */
 int vfprov_health_read(struct vfprov_be *be, struct vfprov_adverse_counts *c);
 /* vf-get's extras: run state, telemetry, adverse counters. */
