@@ -53,6 +53,11 @@ struct vfprov_snap {
 	u32 pf_caps;
 	/* Why resources the PF has are not there to set (static), or NULL. */
 	const char *res_why;
+	/*
+	 * Why a field missing from pf_caps is missing, when it is not the
+	 * driver version (static; NULL: the i915 versions are named).
+	 */
+	const char *caps_why;
 	struct vfprov_pf_cfg cfg;	/* live values, ->set says what is known */
 	struct vfprov_vf_state vf[VFPROV_MAX_VFS];
 };

@@ -144,17 +144,20 @@ static int vfprov_xe_dfs_u64(struct vfprov_be *be, const char *rel, u64 *v)
  */
 static int vfprov_xe_dfs_probe(struct vfprov_be *be)
 {
-	char rel[VFPROV_PATH_LEN];
+	char path[VFPROV_PATH_LEN];
 	u64 v;
 	int err;
 
 	err = vfprov_xe_dfs_u64(be, "pf/tile0/gt0/contexts_spare", &v);
+	if (!err)
+		err = vfprov_xe_path(path, be->dfs, "pf/tile0/gt1");
 	if (err)
 		return err;
-	snprintf(rel, sizeof(rel), "%s/pf/tile0/gt1", be->dfs);
-	be->gts = vfprov_debugfs_exists(rel) ? 2 : 1;
-	snprintf(rel, sizeof(rel), "%s/pf/tile0/vram_spare", be->dfs);
-	be->dgpu = vfprov_debugfs_exists(rel);
+	be->gts = vfprov_debugfs_exists(path) ? 2 : 1;
+	err = vfprov_xe_path(path, be->dfs, "pf/tile0/vram_spare");
+	if (err)
+		return err;
+	be->dgpu = vfprov_debugfs_exists(path);
 	return 0;
 }
 
@@ -394,6 +397,7 @@ static const char *vfprov_xe_dfs_why(int err)
 static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 {
 	bool dfs;
+	u64 v;
 	u32 i;
 	int r, err;
 
@@ -404,6 +408,7 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	dfs = !err;
 	s->has_res = true;
 	s->res_why = dfs ? NULL : vfprov_xe_dfs_why(err);
+	s->caps_why = "vfprov's xe backend does not drive it yet (the i915 backend does)";
 	err = vfprov_xe_sched_read(be, "pf", &s->cfg.exec_quantum_ms,
 				   &s->cfg.preempt_timeout_us);
 	if (err)
@@ -418,6 +423,13 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 		err = vfprov_xe_snap_res(be, s, r);
 		if (err)
 			return err;
+	}
+	if (dfs) {
+		err = vfprov_xe_dfs_u64(be, "pf/tile0/gt0/sched_if_idle", &v);
+		if (err)
+			return err;
+		s->cfg.sched_if_idle = !!v;
+		s->cfg.set |= VFPROV_SET_SCHED_IF_IDLE;
 	}
 	s->auto_prov = vfprov_xe_auto(be, s, dfs);
 	return 0;
@@ -460,7 +472,8 @@ static bool vfprov_xe_dfs_changes(const struct vfprov_snap *cur,
 		     plan->spare[r] != cur->cfg.spare[r]))
 			return true;
 	}
-	return false;
+	return plan->set & VFPROV_SET_SCHED_IF_IDLE &&
+	       plan->sched_if_idle != cur->cfg.sched_if_idle;
 }
 
 struct vfprov_xe_build {
@@ -521,6 +534,32 @@ static int vfprov_xe_add_quota(struct vfprov_xe_build *b, u8 step, u32 vf,
 		/* only gt0's value is in the snapshot */
 		err = vfprov_xe_add_dfs(b, step, vf, vfprov_xe_quota[r], val,
 					!gt, old, rel);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * sched_if_idle is a GT policy in debugfs, one op per GT. Sysfs-only, it
+ * cannot be set: refused rather than left out of the list unseen.
+ */
+static int vfprov_xe_add_idle(struct vfprov_xe_build *b,
+			      const struct vfprov_pf_cfg *plan)
+{
+	char rel[VFPROV_PATH_LEN];
+	u32 gt;
+	int err;
+
+	if (!(plan->set & VFPROV_SET_SCHED_IF_IDLE))
+		return 0;
+	if (b->cur->res_why)
+		return -EOPNOTSUPP;
+	for (gt = 0; gt < b->be->gts; gt++) {
+		snprintf(rel, sizeof(rel), "pf/tile0/gt%u/sched_if_idle", gt);
+		err = vfprov_xe_add_dfs(b, VFPROV_STEP_SCHED, 0,
+					"sched_if_idle", plan->sched_if_idle,
+					!gt, b->cur->cfg.sched_if_idle, rel);
 		if (err)
 			return err;
 	}
@@ -709,6 +748,8 @@ static int vfprov_xe_build(struct vfprov_be *be,
 	err = vfprov_pci_build_pre(be, cur, plan, disable, ops);
 	if (!err)
 		err = vfprov_xe_build_quotas(&b, plan, changes);
+	if (!err)
+		err = vfprov_xe_add_idle(&b, plan);
 	if (!err)
 		err = vfprov_xe_add_restore(be, cur, plan, ops);
 	if (!err)

@@ -174,6 +174,7 @@ static int vfprov_reject_unsupported(struct vfprov_txn *t, u32 vf, u32 field,
 	static const char emsg[] = "not supported by this driver version";
 	const char *name = vfprov_field(field)->name;
 	struct vfprov_outcome *res = t->res;
+	char who[16] = "";
 
 	if (res->err)
 		return -EOPNOTSUPP;
@@ -181,13 +182,15 @@ static int vfprov_reject_unsupported(struct vfprov_txn *t, u32 vf, u32 field,
 	res->field = field;
 	res->step = VFPROV_STEP_VALIDATE;
 	if (vf)
+		snprintf(who, sizeof(who), "VF %u: ", vf);
+	if (t->cur->caps_why)
 		vfprov_fail(res, -EOPNOTSUPP, VFPROV_RESULT_REJECTED, emsg,
-			    "VF %u: %s is not supported by this driver version (%s needed)",
-			    vf, name, needed);
+			    "%s%s is not supported: %s", who, name,
+			    t->cur->caps_why);
 	else
 		vfprov_fail(res, -EOPNOTSUPP, VFPROV_RESULT_REJECTED, emsg,
-			    "%s is not supported by this driver version (%s needed)",
-			    name, needed);
+			    "%s%s is not supported by this driver version (%s needed)",
+			    who, name, needed);
 	return -EOPNOTSUPP;
 }
 

@@ -6,7 +6,8 @@
 # CUSTOM mode; a fair share gives every VF all it needs (xe does not check
 # at enable); a reset gives the PF back to AUTO. A push that fails on gt1
 # after gt0 took it rolls back exactly, AUTO included. A VF without
-# contexts is refused before any write; under debugfs lockdown the backend
+# contexts is refused before any write, and so is a threshold (not driven
+# yet); sched_if_idle is set on every GT; under debugfs lockdown the backend
 # is sysfs-only (scheduling works, quotas are refused by name); an xe PF
 # without sriov_admin is refused naming the kernel needed.
 . "${0%/*}/../lib/rel.sh"
@@ -14,6 +15,7 @@
 
 G=268435456 M=1073741824
 res() { echo "$1" | head -n 1 | kv "$2"; }
+has() { echo "$out" | grep -q "$1"; }
 q() { cat "$SR/vf$1/tile0/$2"; }
 gts() { echo $(cat "$SR/vf$1/tile0/gt0/$2" "$SR/vf$1/tile0/gt1/$2"); }
 
@@ -32,6 +34,14 @@ t_eq "  ...vf1 EQ and vf2 PT through sriov_admin" "10 30000" \
 	"$(cat "$ADMIN/vf1/profile/exec_quantum_ms") $(cat "$ADMIN/vf2/profile/preempt_timeout_us")"
 t_eq "  ...xe is in CUSTOM mode" custom "$(cat "$KNOB/mode")"
 t_eq "  ...vf-get reads contexts back" 1024 "$(vfnl vf-get "$XE_PF" 1 | kv ctx)"
+
+out=$(vfnl apply "$XE_PF" num=2 idle=1)
+t_eq "sched_if_idle: committed, on both GTs" "committed 1 1" \
+	"$(res "$out" result) $(cat "$SR/pf/tile0/gt0/sched_if_idle" "$SR/pf/tile0/gt1/sched_if_idle" | tr '\n' ' ' | sed 's/ $//')"
+out=$(vfnl apply "$XE_PF" num=2 vf1.thr_cat=3)
+t_eq "a threshold: rejected as not driven by the xe backend (EOPNOTSUPP)" \
+	"rejected -95" "$(res "$out" result) $(res "$out" errno)"
+t_ok "  ...the reason says so" has 'xe backend does not drive it'
 
 out=$(vfnl apply "$XE_PF" --rebalance num=3)
 t_eq "fair share of 3 VFs: committed" committed "$(res "$out" result)"
@@ -68,8 +78,7 @@ out=$(vfnl apply "$XE_PF" num=1 vf1.ctx=64)
 t_eq "lockdown: a contexts quota is rejected (sysfs-only, EOPNOTSUPP)" \
 	"rejected -95 contexts" \
 	"$(res "$out" result) $(res "$out" errno) $(res "$out" field)"
-t_ok "  ...the reason says debugfs is locked down" \
-	sh -c "echo '$out' | grep -q 'locked down'"
+t_ok "  ...the reason says debugfs is locked down" has 'locked down'
 out=$(vfnl apply "$XE_PF" num=2 vf1.eq=5)
 t_eq "lockdown: VFs and EQ through sriov_admin: committed" "committed 2 5" \
 	"$(res "$out" result) $(cat "$PF/sriov_numvfs") $(cat "$ADMIN/vf1/profile/exec_quantum_ms")"
@@ -80,7 +89,7 @@ t_start "xe_sim without PF mode (max_vfs=0)" xesim_up max_vfs=0
 out=$(vfnl apply "$XE_PF" num=1)
 t_eq "xe without sriov_admin: refused (EOPNOTSUPP)" "rejected -95" \
 	"$(res "$out" result) $(res "$out" errno)"
-t_ok "  ...the reason names Linux 6.19" sh -c "echo '$out' | grep -q 6.19"
+t_ok "  ...the reason names Linux 6.19" has 'Linux 6.19'
 t_ok "rmmod vfprov" rmmod vfprov
 xesim_down
 t_done

@@ -14,7 +14,7 @@ G=268435456 M=1073741824
 # FROM is AUTO with no VFs; A and B are CUSTOM (GGTT, VRAM and contexts
 # on every VF: complete, as the backend requires).
 XE_A="num=2 drv=vfio vf1.ggtt=$G vf1.lmem=$M vf1.ctx=1024 vf1.eq=10 vf2.ggtt=$G vf2.lmem=$M vf2.ctx=512 vf2.db=8"
-XE_B="num=3 drv=vfio vf1.ggtt=$((2 * G)) vf1.lmem=$((2 * M)) vf1.ctx=2048 vf1.db=16 vf2.ggtt=$G vf2.lmem=$M vf2.ctx=512 vf3.ggtt=$G vf3.lmem=$M vf3.ctx=256 vf3.pt=30000 eq=20"
+XE_B="num=3 drv=vfio vf1.ggtt=$((2 * G)) vf1.lmem=$((2 * M)) vf1.ctx=2048 vf1.db=16 vf2.ggtt=$G vf2.lmem=$M vf2.ctx=512 vf3.ggtt=$G vf3.lmem=$M vf3.ctx=256 vf3.pt=30000 eq=20 idle=1"
 
 t_start "xe_sim (bmg) bound to $XE_PF" xesim_up
 t_start "vfprov loaded with fault_inject=1" reload_vfprov fault_inject=1
