@@ -39,7 +39,7 @@ static void words(void)
 
 	table("state", state_name, VFPROV_STATE_GONE, false);
 	table("result", result_name, VFPROV_RESULT_UNCHANGED, false);
-	table("backend", backend_name, VFPROV_BACKEND_I915_PRELIM, false);
+	table("backend", backend_name, VFPROV_BACKEND_XE, false);
 	table("step", step_name, VFPROV_STEP_ACTION, true);
 	table("field", field_name, VFPROV_FIELD_ACTION, true);
 	table("txn-op", txn_op_name, VFPROV_TXN_OP_VF_ACTION, false);
@@ -66,6 +66,7 @@ static void words(void)
 	is_str(result_name(VFPROV_RESULT_ROLLED_BACK), "rolled-back", "result rolled-back");
 	is_str(backend_name(VFPROV_BACKEND_I915_PRELIM), "i915-prelim", "backend i915-prelim");
 	is_str(backend_name(VFPROV_BACKEND_PCI), "pci", "backend pci");
+	is_str(backend_name(VFPROV_BACKEND_XE), "xe", "backend xe");
 	is_str(step_name(VFPROV_STEP_NONE), "", "step none: no word");
 	is_str(step_name(VFPROV_STEP_SCHED), "scheduling", "step sched: v1's 'scheduling'");
 	is_str(step_name(VFPROV_STEP_AUTO_PROV_OFF), "auto_provisioning_off",
