@@ -45,6 +45,7 @@ setup() {
 	[ -f "$ROOT/.vfprov-ok" ] && return 0
 	local tmp=$ROOT.tmp img
 	echo "kchroot: debootstrap trixie (minbase) into $ROOT"
+	mkdir -p "$CACHE"
 	$SUDO rm -rf "$tmp"
 	$SUDO debootstrap --variant=minbase --include=make,kmod,xz-utils,binutils \
 		trixie "$tmp" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1 ||
