@@ -213,6 +213,14 @@ void vfprov_op_old(struct vfprov_oplist *ops, u64 old);
 void vfprov_op_side_effects(struct vfprov_oplist *ops);
 /* The op just added is in debugfs (paths from the debugfs root). */
 void vfprov_op_debugfs(struct vfprov_oplist *ops);
+/* VF @i's quota of @r, EQ (@eq) or PT once @plan is applied over @cur. */
+u64 vfprov_plan_quota(const struct vfprov_snap *cur,
+		      const struct vfprov_pf_cfg *plan, u32 i, int r);
+u32 vfprov_plan_vf_sched(const struct vfprov_snap *cur,
+			 const struct vfprov_pf_cfg *plan, u32 i, bool eq);
+/* Whether any VF's quota of @r changes with @plan. */
+bool vfprov_plan_res_changes(const struct vfprov_snap *cur,
+			     const struct vfprov_pf_cfg *plan, int r);
 
 /* backend_pci.c: the PCI core's part, shared by every backend. */
 extern const struct vfprov_backend_ops vfprov_backend_pci;

@@ -378,31 +378,6 @@ static int vfprov_i915_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	return vfprov_i915_snap_policies(be, s);
 }
 
-/* What VF @i (0-based) holds of @r once @plan is applied. */
-static u64 vfprov_i915_target(const struct vfprov_snap *cur,
-			      const struct vfprov_pf_cfg *plan, u32 i, int r)
-{
-	if (i >= plan->num_vfs)
-		return 0;
-	if (plan->vf[i].set & VFPROV_SET_QUOTA(r))
-		return plan->vf[i].quota[r];
-	return cur->cfg.vf[i].quota[r];
-}
-
-static u32 vfprov_i915_sched(const struct vfprov_snap *cur,
-			     const struct vfprov_pf_cfg *plan, u32 i, bool eq)
-{
-	const struct vfprov_vf_cfg *p = &plan->vf[i], *c = &cur->cfg.vf[i];
-
-	if (i >= plan->num_vfs)
-		return 0;
-	if (eq)
-		return p->set & VFPROV_SET_EXEC_QUANTUM ?
-		       p->exec_quantum_ms : c->exec_quantum_ms;
-	return p->set & VFPROV_SET_PREEMPT_TIMEOUT ?
-	       p->preempt_timeout_us : c->preempt_timeout_us;
-}
-
 /*
  * VF @i's threshold @k once @plan is applied: the plan's, and 0 beyond
  * num_vfs, as the VF's quotas and scheduling (a reset clears them all).
@@ -447,19 +422,6 @@ static bool vfprov_i915_thr_any(const struct vfprov_snap *cur,
 	return false;
 }
 
-/* Whether any VF's quota of @r changes with @plan. */
-static bool vfprov_i915_res_changes(const struct vfprov_snap *cur,
-				    const struct vfprov_pf_cfg *plan, int r)
-{
-	u32 i;
-
-	for (i = 0; i < cur->total_vfs; i++)
-		if (vfprov_i915_target(cur, plan, i, r) !=
-		    cur->cfg.vf[i].quota[r])
-			return true;
-	return false;
-}
-
 /* Whether every VF config ends up empty (then auto-provisioning is on). */
 static bool vfprov_i915_all_empty(const struct vfprov_snap *cur,
 				  const struct vfprov_pf_cfg *plan)
@@ -469,10 +431,10 @@ static bool vfprov_i915_all_empty(const struct vfprov_snap *cur,
 
 	for (i = 0; i < cur->total_vfs; i++) {
 		for (r = 0; r < VFPROV_RES_COUNT; r++)
-			if (vfprov_i915_target(cur, plan, i, r))
+			if (vfprov_plan_quota(cur, plan, i, r))
 				return false;
-		if (vfprov_i915_sched(cur, plan, i, true) ||
-		    vfprov_i915_sched(cur, plan, i, false) ||
+		if (vfprov_plan_vf_sched(cur, plan, i, true) ||
+		    vfprov_plan_vf_sched(cur, plan, i, false) ||
 		    vfprov_i915_thr_any(cur, plan, i))
 			return false;
 	}
@@ -537,7 +499,7 @@ static int vfprov_i915_build_quotas(struct vfprov_be *be,
 	}
 	for (i = 0; i < plan->num_vfs; i++) {
 		for (r = 0; r < VFPROV_RES_COUNT; r++) {
-			u64 t = vfprov_i915_target(cur, plan, i, r);
+			u64 t = vfprov_plan_quota(cur, plan, i, r);
 			u64 old = cur->cfg.vf[i].quota[r];
 
 			if (!cur->caps.res[r].present || !t)
@@ -575,12 +537,12 @@ static int vfprov_i915_build_sched(struct vfprov_be *be,
 	for (i = 0; !err && i < cur->total_vfs; i++) {
 		err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, i + 1,
 				      "exec_quantum_ms",
-				      vfprov_i915_sched(cur, plan, i, true),
+				      vfprov_plan_vf_sched(cur, plan, i, true),
 				      c->vf[i].exec_quantum_ms);
 		if (!err)
 			err = vfprov_i915_add(be, ops, VFPROV_STEP_SCHED, i + 1,
 					      "preempt_timeout_us",
-					      vfprov_i915_sched(cur, plan, i,
+					      vfprov_plan_vf_sched(cur, plan, i,
 								false),
 					      c->vf[i].preempt_timeout_us);
 	}
@@ -681,8 +643,8 @@ static bool vfprov_i915_vf_sched_set(const struct vfprov_snap *cur,
 	u32 i, eq, pt;
 
 	for (i = 0; i < cur->total_vfs; i++) {
-		eq = vfprov_i915_sched(cur, plan, i, true);
-		pt = vfprov_i915_sched(cur, plan, i, false);
+		eq = vfprov_plan_vf_sched(cur, plan, i, true);
+		pt = vfprov_plan_vf_sched(cur, plan, i, false);
 		if ((eq && eq != cur->cfg.vf[i].exec_quantum_ms) ||
 		    (pt && pt != cur->cfg.vf[i].preempt_timeout_us) ||
 		    vfprov_i915_thr_set(cur, plan, i))
@@ -701,7 +663,7 @@ static int vfprov_i915_build(struct vfprov_be *be,
 	int r, err;
 
 	for (r = 0; r < VFPROV_RES_COUNT; r++) {
-		changes[r] = vfprov_i915_res_changes(cur, plan, r);
+		changes[r] = vfprov_plan_res_changes(cur, plan, r);
 		any |= changes[r];
 	}
 	/* quotas change with the VFs off; scheduling alone keeps them on */

@@ -435,29 +435,6 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	return 0;
 }
 
-/* What VF @i (0-based) holds of @r once @plan is applied. */
-static u64 vfprov_xe_target(const struct vfprov_snap *cur,
-			    const struct vfprov_pf_cfg *plan, u32 i, int r)
-{
-	if (i >= plan->num_vfs)
-		return 0;
-	if (plan->vf[i].set & VFPROV_SET_QUOTA(r))
-		return plan->vf[i].quota[r];
-	return cur->cfg.vf[i].quota[r];
-}
-
-static bool vfprov_xe_res_changes(const struct vfprov_snap *cur,
-				  const struct vfprov_pf_cfg *plan, int r)
-{
-	u32 i;
-
-	for (i = 0; i < cur->total_vfs; i++)
-		if (vfprov_xe_target(cur, plan, i, r) !=
-		    cur->cfg.vf[i].quota[r])
-			return true;
-	return false;
-}
-
 /* Whether @plan writes any debugfs file: quotas or spares change. */
 static bool vfprov_xe_dfs_changes(const struct vfprov_snap *cur,
 				  const struct vfprov_pf_cfg *plan)
@@ -467,7 +444,7 @@ static bool vfprov_xe_dfs_changes(const struct vfprov_snap *cur,
 	for (r = 0; r < VFPROV_RES_COUNT; r++) {
 		if (!cur->caps.res[r].present)
 			continue;
-		if (vfprov_xe_res_changes(cur, plan, r) ||
+		if (vfprov_plan_res_changes(cur, plan, r) ||
 		    (plan->set & VFPROV_SET_SPARE(r) &&
 		     plan->spare[r] != cur->cfg.spare[r]))
 			return true;
@@ -624,7 +601,7 @@ static int vfprov_xe_build_quotas(struct vfprov_xe_build *b,
 	}
 	for (i = 0; i < plan->num_vfs; i++) {
 		for (r = 0; r < VFPROV_RES_COUNT; r++) {
-			u64 t = vfprov_xe_target(cur, plan, i, r);
+			u64 t = vfprov_plan_quota(cur, plan, i, r);
 
 			if (!cur->caps.res[r].present || !t)
 				continue;
@@ -657,20 +634,6 @@ static int vfprov_xe_add_sched(struct vfprov_be *be,
 	return err;
 }
 
-static u32 vfprov_xe_vf_sched(const struct vfprov_snap *cur,
-			      const struct vfprov_pf_cfg *plan, u32 i, bool eq)
-{
-	const struct vfprov_vf_cfg *p = &plan->vf[i], *c = &cur->cfg.vf[i];
-
-	if (i >= plan->num_vfs)
-		return 0;
-	if (eq)
-		return p->set & VFPROV_SET_EXEC_QUANTUM ?
-		       p->exec_quantum_ms : c->exec_quantum_ms;
-	return p->set & VFPROV_SET_PREEMPT_TIMEOUT ?
-	       p->preempt_timeout_us : c->preempt_timeout_us;
-}
-
 static int vfprov_xe_build_sched(struct vfprov_be *be,
 				 const struct vfprov_snap *cur,
 				 const struct vfprov_pf_cfg *plan,
@@ -690,12 +653,12 @@ static int vfprov_xe_build_sched(struct vfprov_be *be,
 					  c->preempt_timeout_us);
 	for (i = 0; !err && i < cur->total_vfs; i++) {
 		err = vfprov_xe_add_sched(be, ops, i + 1, "exec_quantum_ms",
-					  vfprov_xe_vf_sched(cur, plan, i, true),
+					  vfprov_plan_vf_sched(cur, plan, i, true),
 					  c->vf[i].exec_quantum_ms);
 		if (!err)
 			err = vfprov_xe_add_sched(be, ops, i + 1,
 						  "preempt_timeout_us",
-						  vfprov_xe_vf_sched(cur, plan,
+						  vfprov_plan_vf_sched(cur, plan,
 								     i, false),
 						  c->vf[i].preempt_timeout_us);
 	}
@@ -734,7 +697,7 @@ static int vfprov_xe_build(struct vfprov_be *be,
 
 	for (r = 0; r < VFPROV_RES_COUNT; r++) {
 		changes[r] = cur->caps.res[r].present &&
-			     vfprov_xe_res_changes(cur, plan, r);
+			     vfprov_plan_res_changes(cur, plan, r);
 		any |= changes[r];
 	}
 	/*

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Operation lists: what a backend's build appends and txn.c executes. Shared
- * by every backend, so that none of them has to call another to add an op.
+ * Operation lists: what a backend's build appends and txn.c executes, and
+ * the values once a plan is applied that every build compares with the
+ * live ones. Shared by every backend, so that none calls another.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -74,4 +75,45 @@ void vfprov_op_side_effects(struct vfprov_oplist *ops)
 void vfprov_op_debugfs(struct vfprov_oplist *ops)
 {
 	ops->op[ops->n - 1].fs = VFPROV_FS_DEBUGFS;
+}
+
+/*
+ * What a build compares: VF @i's (0-based) value once @plan is applied,
+ * the plan's where it sets one, else the live one; 0 beyond num_vfs (a
+ * VF that goes away keeps nothing).
+ */
+u64 vfprov_plan_quota(const struct vfprov_snap *cur,
+		      const struct vfprov_pf_cfg *plan, u32 i, int r)
+{
+	if (i >= plan->num_vfs)
+		return 0;
+	if (plan->vf[i].set & VFPROV_SET_QUOTA(r))
+		return plan->vf[i].quota[r];
+	return cur->cfg.vf[i].quota[r];
+}
+
+u32 vfprov_plan_vf_sched(const struct vfprov_snap *cur,
+			 const struct vfprov_pf_cfg *plan, u32 i, bool eq)
+{
+	const struct vfprov_vf_cfg *p = &plan->vf[i], *c = &cur->cfg.vf[i];
+
+	if (i >= plan->num_vfs)
+		return 0;
+	if (eq)
+		return p->set & VFPROV_SET_EXEC_QUANTUM ?
+		       p->exec_quantum_ms : c->exec_quantum_ms;
+	return p->set & VFPROV_SET_PREEMPT_TIMEOUT ?
+	       p->preempt_timeout_us : c->preempt_timeout_us;
+}
+
+bool vfprov_plan_res_changes(const struct vfprov_snap *cur,
+			     const struct vfprov_pf_cfg *plan, int r)
+{
+	u32 i;
+
+	for (i = 0; i < cur->total_vfs; i++)
+		if (vfprov_plan_quota(cur, plan, i, r) !=
+		    cur->cfg.vf[i].quota[r])
+			return true;
+	return false;
 }
