@@ -90,7 +90,6 @@ static ssize_t vfprov_dfs_user_write(struct file *f, const char *val,
 int vfprov_debugfs_attr_read(const char *path, char *buf, size_t len)
 {
 	struct file *f;
-	char *start;
 	ssize_t n;
 
 	if (len < 2 || len > VFPROV_DFS_IO_MAX)
@@ -106,8 +105,7 @@ int vfprov_debugfs_attr_read(const char *path, char *buf, size_t len)
 	if (n < 0)
 		return n;
 	buf[n] = '\0';
-	start = strim(buf);
-	memmove(buf, start, strlen(start) + 1);
+	vfprov_strip(buf);
 	return 0;
 }
 

@@ -128,11 +128,18 @@ static struct file *vfprov_sysfs_open(const struct vfprov_sysfs_dir *d,
 	return f;
 }
 
+/* strim() returns the start past leading blanks: move the text there */
+void vfprov_strip(char *buf)
+{
+	char *start = strim(buf);
+
+	memmove(buf, start, strlen(start) + 1);
+}
+
 int vfprov_sysfs_read_in(const struct vfprov_sysfs_dir *d, const char *path,
 			 char *buf, size_t len)
 {
 	struct file *f;
-	char *start;
 	loff_t pos = 0;
 	ssize_t n;
 
@@ -149,9 +156,7 @@ int vfprov_sysfs_read_in(const struct vfprov_sysfs_dir *d, const char *path,
 	if (n < 0)
 		return n;
 	buf[n] = '\0';
-	/* strim() returns the start past leading blanks: move it there */
-	start = strim(buf);
-	memmove(buf, start, strlen(start) + 1);
+	vfprov_strip(buf);
 	return 0;
 }
 

@@ -39,6 +39,8 @@ void vfprov_sysfs_exit(void);
  * The _in() variants open a path under @d's name inside @d (NULL or an
  * unanchored @d: from the sysfs root, as the plain ones do).
  */
+/* Remove the blanks around the string in @buf, in place. */
+void vfprov_strip(char *buf);
 /* Read an attribute, NUL-terminated, blanks around it removed. */
 int vfprov_sysfs_read_in(const struct vfprov_sysfs_dir *d, const char *path,
 			 char *buf, size_t len);
