@@ -102,6 +102,8 @@ struct vfprov_op {
 	u8 kind;			/* enum vfprov_op_kind */
 	u8 step;			/* enum vfprov_step */
 	u8 fs;				/* enum vfprov_op_fs */
+	/* reads as a choice list ("[low] normal high"): the [word] is it */
+	bool choice;
 	bool old_known;			/* WRITE: .old holds the value before */
 	bool side_effects;
 	u32 vf;				/* 0 = the PF */
@@ -213,6 +215,10 @@ void vfprov_op_old(struct vfprov_oplist *ops, u64 old);
 void vfprov_op_side_effects(struct vfprov_oplist *ops);
 /* The op just added is in debugfs (paths from the debugfs root). */
 void vfprov_op_debugfs(struct vfprov_oplist *ops);
+/* The op just added reads its value as a choice list's [word]. */
+void vfprov_op_choice(struct vfprov_oplist *ops);
+/* The [word] of a choice list in @buf, in place; -EPROTO if none. */
+int vfprov_choice_word(char *buf);
 /* VF @i's quota of @r, EQ (@eq) or PT once @plan is applied over @cur. */
 u64 vfprov_plan_quota(const struct vfprov_snap *cur,
 		      const struct vfprov_pf_cfg *plan, u32 i, int r);

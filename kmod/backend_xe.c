@@ -230,6 +230,39 @@ static int vfprov_xe_sched_read(struct vfprov_be *be, const char *fn,
 	return 0;
 }
 
+static const char *const vfprov_xe_prio[] = {
+	[VFPROV_SCHED_PRIORITY_LOW]	= "low",
+	[VFPROV_SCHED_PRIORITY_NORMAL]	= "normal",
+	[VFPROV_SCHED_PRIORITY_HIGH]	= "high",
+};
+
+/*
+ * The PF's sched_priority, read as xe shows it ("[low] normal high"). It
+ * is sriov_admin's (6.19): a PF without the file has no such cap.
+ */
+static int vfprov_xe_snap_prio(struct vfprov_be *be, struct vfprov_snap *s)
+{
+	char path[VFPROV_PATH_LEN], buf[VFPROV_VAL_LEN];
+	int err, i;
+
+	err = vfprov_xe_path(path, be->iov, "pf/profile/sched_priority");
+	if (!err)
+		err = vfprov_sysfs_read_in(&be->dir, path, buf, sizeof(buf));
+	if (err == -ENOENT)
+		return 0;
+	if (!err)
+		err = vfprov_choice_word(buf);
+	if (err)
+		return err;
+	i = match_string(vfprov_xe_prio, ARRAY_SIZE(vfprov_xe_prio), buf);
+	if (i < 0)
+		return -EPROTO;
+	s->cfg.sched_priority = i;
+	s->cfg.set |= VFPROV_SET_SCHED_PRIORITY;
+	s->pf_caps |= VFPROV_CAPS_SCHED_PRIORITY;
+	return 0;
+}
+
 static int vfprov_xe_vf_cfg(struct vfprov_be *be, u32 id, bool dfs,
 			    struct vfprov_vf_cfg *c)
 {
@@ -414,6 +447,9 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	if (err)
 		return err;
 	s->cfg.set |= VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT;
+	err = vfprov_xe_snap_prio(be, s);
+	if (err)
+		return err;
 	for (i = 0; i < s->total_vfs; i++) {
 		err = vfprov_xe_vf_cfg(be, i + 1, dfs, &s->cfg.vf[i]);
 		if (err)
@@ -661,6 +697,16 @@ static int vfprov_xe_build_sched(struct vfprov_be *be,
 						  vfprov_plan_vf_sched(cur, plan,
 								     i, false),
 						  c->vf[i].preempt_timeout_us);
+	}
+	/* the file shows a choice list: its old word is read at the write */
+	if (!err && plan->set & VFPROV_SET_SCHED_PRIORITY &&
+	    cur->pf_caps & VFPROV_CAPS_SCHED_PRIORITY) {
+		err = vfprov_op_add(ops, VFPROV_OP_WRITE, VFPROV_STEP_SCHED, 0,
+				    "sched_priority",
+				    vfprov_xe_prio[plan->sched_priority],
+				    "%s/pf/profile/sched_priority", be->iov);
+		if (!err)
+			vfprov_op_choice(ops);
 	}
 	return err;
 }

@@ -77,6 +77,23 @@ void vfprov_op_debugfs(struct vfprov_oplist *ops)
 	ops->op[ops->n - 1].fs = VFPROV_FS_DEBUGFS;
 }
 
+void vfprov_op_choice(struct vfprov_oplist *ops)
+{
+	ops->op[ops->n - 1].choice = true;
+}
+
+int vfprov_choice_word(char *buf)
+{
+	char *open = strchr(buf, '['), *close;
+
+	close = open ? strchr(open, ']') : NULL;
+	if (!close)
+		return -EPROTO;
+	*close = '\0';
+	memmove(buf, open + 1, close - open);
+	return 0;
+}
+
 /*
  * What a build compares: VF @i's (0-based) value once @plan is applied,
  * the plan's where it sets one, else the live one; 0 beyond num_vfs (a

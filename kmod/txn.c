@@ -584,9 +584,15 @@ static int vfprov_write(struct vfprov_txn *t, const struct vfprov_op *op,
 static int vfprov_op_read(struct vfprov_txn *t, const struct vfprov_op *op,
 			  char *buf, size_t len)
 {
+	int err;
+
 	if (op->fs == VFPROV_FS_DEBUGFS)
-		return vfprov_debugfs_attr_read(op->path, buf, len);
-	return vfprov_sysfs_read_in(&t->be.dir, op->path, buf, len);
+		err = vfprov_debugfs_attr_read(op->path, buf, len);
+	else
+		err = vfprov_sysfs_read_in(&t->be.dir, op->path, buf, len);
+	if (!err && op->choice)
+		err = vfprov_choice_word(buf);
+	return err;
 }
 
 static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)

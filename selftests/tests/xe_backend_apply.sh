@@ -7,7 +7,8 @@
 # at enable); a reset gives the PF back to AUTO. A push that fails on gt1
 # after gt0 took it rolls back exactly, AUTO included. A VF without
 # contexts is refused before any write, and so is a threshold (not driven
-# yet); sched_if_idle is set on every GT; under debugfs lockdown the backend
+# yet); sched_if_idle is set on every GT, the PF's sched_priority through
+# sriov_admin's choice list, and undone when its write fails; under debugfs lockdown the backend
 # is sysfs-only (scheduling works, quotas are refused by name); an xe PF
 # without sriov_admin is refused naming the kernel needed.
 . "${0%/*}/../lib/rel.sh"
@@ -38,6 +39,21 @@ t_eq "  ...vf-get reads contexts back" 1024 "$(vfnl vf-get "$XE_PF" 1 | kv ctx)"
 out=$(vfnl apply "$XE_PF" num=2 idle=1)
 t_eq "sched_if_idle: committed, on both GTs" "committed 1 1" \
 	"$(res "$out" result) $(cat "$SR/pf/tile0/gt0/sched_if_idle" "$SR/pf/tile0/gt1/sched_if_idle" | tr '\n' ' ' | sed 's/ $//')"
+out=$(vfnl apply "$XE_PF" num=2 idle=0 prio=2)
+t_eq "PF sched_priority high: committed, sriov_admin shows [high]" \
+	"committed low normal [high] 2" \
+	"$(res "$out" result) $(cat "$ADMIN/pf/profile/sched_priority") $(vfnl pf-get "$XE_PF" | kv prio)"
+fi_set match sched_priority
+fi_set errno 5
+fi_set times 1
+fi_set nth 1
+out=$(vfnl apply "$XE_PF" num=2 vf1.eq=9 prio=1)
+fi_set nth 0
+fi_set match ""
+t_eq "the priority write fails: rolled back, still [high], vf1 EQ as before" \
+	"rolled_back low normal [high] 10" \
+	"$(res "$out" result) $(cat "$ADMIN/pf/profile/sched_priority") $(cat "$ADMIN/vf1/profile/exec_quantum_ms")"
+vfnl apply "$XE_PF" num=2 prio=0 >/dev/null
 out=$(vfnl apply "$XE_PF" num=2 vf1.thr_cat=3)
 t_eq "a threshold: rejected as not driven by the xe backend (EOPNOTSUPP)" \
 	"rejected -95" "$(res "$out" result) $(res "$out" errno)"
