@@ -37,8 +37,6 @@ enum vfprov_xe_mode {
 	VFPROV_XE_MODE_CUSTOM,
 };
 
-#define VFPROV_XE_MAX_GTS	2
-
 /* xe_gt_sriov_pf_config.c: GuC IDs and doorbells per GT. */
 #define VFPROV_XE_CONTEXTS	65535
 #define VFPROV_XE_DOORBELLS	256
