@@ -271,6 +271,34 @@ static int vfprov_vf_bind_native(const char *name, const char *drv)
 }
 
 /*
+ * Whether VF @id ended up bound to @drv. drivers_probe and bind succeed
+ * even when no driver took the device, and return before a probe that was
+ * deferred or runs asynchronously has ended: so a VF not yet bound gets
+ * one wait for probing to settle (wait_for_device_probe(), which takes
+ * none of our locks) before it counts as -ENXIO.
+ */
+static int vfprov_vf_check_driver(struct vfprov_pf *pf, u32 id,
+				  const char *drv)
+{
+	char drv_after[VFPROV_DRV_LEN], ovr_after[VFPROV_DRV_LEN];
+	int err;
+
+	err = vfprov_vf_driver_now(pf, id, drv_after, ovr_after);
+	if (err || !strcmp(drv_after, drv))
+		return err;
+	wait_for_device_probe();
+	err = vfprov_vf_driver_now(pf, id, drv_after, ovr_after);
+	if (err)
+		return err;
+	if (strcmp(drv_after, drv)) {
+		pr_warn("%s: VF %u is bound to \"%s\", not \"%s\"\n",
+			pf->name, id, drv_after, drv);
+		return -ENXIO;
+	}
+	return 0;
+}
+
+/*
  * Bind VF @id to @drv ("" = leave unbound) with driver_override @override,
  * from its current driver @now and override @now_ovr.
  * A new binding goes through drivers_probe with the override naming the
@@ -282,7 +310,6 @@ int vfprov_vf_bind_from(struct vfprov_pf *pf, u32 id, const char *now,
 			const char *override)
 {
 	char path[VFPROV_PATH_LEN], name[VFPROV_ADDR_LEN];
-	char drv_after[VFPROV_DRV_LEN], ovr_after[VFPROV_DRV_LEN];
 	struct pci_dev *vf = vfprov_vf_get(pf, id);
 	int err;
 
@@ -316,11 +343,7 @@ int vfprov_vf_bind_from(struct vfprov_pf *pf, u32 id, const char *now,
 		if (err)
 			return err;
 	}
-	err = vfprov_vf_driver_now(pf, id, drv_after, ovr_after);
-	if (err)
-		return err;
-	/* drivers_probe succeeds even when no driver took the device. */
-	return strcmp(drv_after, drv) ? -ENXIO : 0;
+	return vfprov_vf_check_driver(pf, id, drv);
 }
 
 int vfprov_vf_bind(struct vfprov_pf *pf, u32 id, const char *drv,

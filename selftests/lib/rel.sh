@@ -130,7 +130,9 @@ one_fault() {
 	_res=$(echo "$_out" | kv result)
 	_after=$($_st)
 	if [ "$_res" != rolled_back ]; then
-		_why="result $_res: $(echo "$_out" | head -n 1)"
+		# the kernel names the undo step that failed
+		_why="result $_res: $(echo "$_out" | head -n 1); kernel: $(dmesg |
+			grep -E 'vfprov|atsm_sim' | tail -n 4 | tr '\n' '|')"
 	elif [ "$_before" != "$_after" ]; then
 		_why="state differs after rollback: $(echo "$_out" | head -n 1)"
 		state_diff "$_before" "$_after"
