@@ -5,13 +5,23 @@
  * test VM), so that a test can put VFs on a driver of their own, with no
  * driver_override, as a NIC's VFs sit on iavf or mlx5_core. It never binds
  * a PF, and does nothing with the device.
+ *
+ * refuse_probe=1 makes every probe fail, as a native VF driver whose
+ * device init fails (an iavf VF whose PF mailbox does not answer): a bind
+ * that vfprov's undo depends on then leaves the VF unbound.
  */
 #include <linux/module.h>
 #include <linux/pci.h>
 
+static bool refuse_probe;
+module_param(refuse_probe, bool, 0644);
+MODULE_PARM_DESC(refuse_probe, "fail every probe with -EIO (default: 0)");
+
 static int vfstub_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
-	return pdev->is_virtfn ? 0 : -ENODEV;
+	if (!pdev->is_virtfn)
+		return -ENODEV;
+	return READ_ONCE(refuse_probe) ? -EIO : 0;
 }
 
 static void vfstub_remove(struct pci_dev *pdev)
