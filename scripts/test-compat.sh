@@ -65,7 +65,7 @@ fi
 # An out-of-tree module must test LINUX_VERSION_CODE where no feature macro
 # exists (kmod/compat.h), in the usual "LINUX_VERSION_CODE >= KERNEL_VERSION()"
 # form: the two checks aimed at in-tree code are off.
-cp=.cache/linux-6.1/scripts/checkpatch.pl
+cp=${VFPROV_CACHE:-$PWD/.cache}/linux-6.1/scripts/checkpatch.pl
 files=$(git ls-files 'kmod/*.[ch]' 'selftests/atsm_sim/*.[ch]' 'selftests/vfstub/*.[ch]' \
 	'selftests/xe_sim/*.[ch]')
 if perl "$cp" --no-tree --terse --show-types \
