@@ -68,6 +68,24 @@ struct vfprov_pf {
 	u64 adverse_seen[VFPROV_MAX_VFS][VFPROV_ADVERSE_KINDS];
 };
 
+/*
+ * Caller holds pf->stat_lock, after changing run, queued or degraded.
+ * APPLYING while a transaction runs or waits for the PF, so that a client
+ * polling for the end of its work never sees IDLE between two queued
+ * transactions (or before the worker has picked up the first).
+ */
+static inline void vfprov_pf_state_settle(struct vfprov_pf *pf)
+{
+	if (pf->gone)
+		pf->state = VFPROV_STATE_GONE;
+	else if (pf->run.id || pf->queued)
+		pf->state = VFPROV_STATE_APPLYING;
+	else if (pf->degraded)
+		pf->state = VFPROV_STATE_DEGRADED;
+	else
+		pf->state = VFPROV_STATE_IDLE;
+}
+
 static inline bool vfprov_pf_gone(struct vfprov_pf *pf)
 {
 	bool gone;

@@ -1122,10 +1122,8 @@ static void vfprov_txn_status(struct vfprov_txn *t)
 	}
 	if (res->result == VFPROV_RESULT_DEGRADED)
 		pf->degraded = true;
-	if (!pf->gone)
-		pf->state = pf->degraded ? VFPROV_STATE_DEGRADED :
-					   VFPROV_STATE_IDLE;
 	memset(&pf->run, 0, sizeof(pf->run));
+	vfprov_pf_state_settle(pf);
 	res->generation = pf->generation;
 	vfprov_outcome_keep(pf, res);
 	spin_unlock(&pf->stat_lock);
@@ -1214,13 +1212,12 @@ static void vfprov_txn_exec(struct vfprov_pf *pf, const struct vfprov_request *r
 	pf->queued--;
 	if (!err) {
 		pf->started++;
-		if (!pf->gone)
-			pf->state = VFPROV_STATE_APPLYING;
 		pf->run.id = res->txn_id;
 		pf->run.op = res->op;
 		pf->run.step = VFPROV_STEP_VALIDATE;
 		pf->run.vf = 0;
 	}
+	vfprov_pf_state_settle(pf);
 	spin_unlock(&pf->stat_lock);
 	if (err) {	/* nothing was read or written */
 		vfprov_fail(res, err, VFPROV_RESULT_REJECTED,
@@ -1263,8 +1260,6 @@ int vfprov_txn_begin(struct vfprov_pf *pf, struct vfprov_outcome *res,
 	pf->queued--;
 	if (!err) {
 		pf->started++;
-		if (!pf->gone)
-			pf->state = VFPROV_STATE_APPLYING;
 		pf->run.id = res->txn_id;
 		pf->run.op = res->op;
 		pf->run.step = step;
@@ -1275,6 +1270,7 @@ int vfprov_txn_begin(struct vfprov_pf *pf, struct vfprov_outcome *res,
 		res->generation = pf->generation;
 		vfprov_outcome_keep(pf, res);
 	}
+	vfprov_pf_state_settle(pf);
 	spin_unlock(&pf->stat_lock);
 	return err;
 }
@@ -1290,10 +1286,8 @@ void vfprov_txn_end(struct vfprov_pf *pf, struct vfprov_outcome *res,
 	spin_lock(&pf->stat_lock);
 	if (changed)
 		pf->generation++;
-	if (!pf->gone)
-		pf->state = pf->degraded ? VFPROV_STATE_DEGRADED :
-					   VFPROV_STATE_IDLE;
 	memset(&pf->run, 0, sizeof(pf->run));
+	vfprov_pf_state_settle(pf);
 	res->generation = pf->generation;
 	vfprov_outcome_keep(pf, res);
 	spin_unlock(&pf->stat_lock);
@@ -1406,6 +1400,7 @@ static bool vfprov_job_queue(struct vfprov_job *job, bool reserved)
 	if (!reserved) {
 		spin_lock(&pf->stat_lock);
 		pf->queued++;
+		vfprov_pf_state_settle(pf);
 		spin_unlock(&pf->stat_lock);
 	}
 	spin_lock(&vfprov_txn_qlock);
@@ -1417,6 +1412,7 @@ static bool vfprov_job_queue(struct vfprov_job *job, bool reserved)
 	if (!queued) {
 		spin_lock(&pf->stat_lock);
 		pf->queued--;
+		vfprov_pf_state_settle(pf);
 		spin_unlock(&pf->stat_lock);
 	}
 	return queued;
@@ -1478,8 +1474,10 @@ static bool vfprov_txn_reserve(struct vfprov_pf *pf)
 
 	spin_lock(&pf->stat_lock);
 	busy = pf->run.id || pf->queued;
-	if (!busy)
+	if (!busy) {
 		pf->queued++;
+		vfprov_pf_state_settle(pf);
+	}
 	spin_unlock(&pf->stat_lock);
 	return !busy;
 }
@@ -1488,6 +1486,7 @@ static void vfprov_txn_unreserve(struct vfprov_pf *pf)
 {
 	spin_lock(&pf->stat_lock);
 	pf->queued--;
+	vfprov_pf_state_settle(pf);
 	spin_unlock(&pf->stat_lock);
 }
 

@@ -32,8 +32,9 @@ enum vfprov_backend {
 
 /**
  * enum vfprov_state - What the PF is doing.
- * @VFPROV_STATE_IDLE: No transaction is running.
- * @VFPROV_STATE_APPLYING: A transaction holds the PF.
+ * @VFPROV_STATE_IDLE: No transaction is running or queued.
+ * @VFPROV_STATE_APPLYING: A transaction holds the PF or is queued on it (also
+ *   between two queued transactions).
  * @VFPROV_STATE_DEGRADED: An undo failed, the PF's state is unknown; only
  *   force applies.
  * @VFPROV_STATE_GONE: The PF was removed.
