@@ -1,7 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# vfctl launch starts a nested guest with a VF of $PCI_PF through vfio-pci,
-# for real: qemu runs as an unprivileged user (its /proc status), the VF's
+# vfctl launch starts a nested guest with a VF of $XE_PF (xe_sim's PF,
+# the VF created by `vfctl apply` without a driver, autoprobe off) through
+# vfio-pci, for real: the nested guest sees the xe VF (its vendor:device as
+# the host's sysfs reads it: QEMU's NVMe VF, which xe_sim drives as an xe
+# PF's), qemu runs as an unprivileged user (its /proc status), the VF's
 # /dev/vfio/N is that user's while it runs and root's again after, the ROM
 # BAR is off in the command line qemu runs with, --create-disk makes a qcow2
 # of the size asked that the nested kernel sees as a disk of that size,
@@ -13,11 +16,12 @@
 # /usr/lib/modules. TCG inside TCG: one nested boot, measured 198-323 s on
 # the loaded 2-core host (the test 257 s in the passing run).
 # timeout: 900
-. "${0%/*}/../lib/tap.sh"
+. "${0%/*}/../lib/xesim.sh"
+. "${0%/*}/../lib/load.sh"
 . "${0%/*}/../lib/nested.sh"
 
 T=/tmp/vfctl-launch
-DEV=/sys/bus/pci/devices/$PCI_PF
+DEV=/sys/bus/pci/devices/$XE_PF
 NESTED_TIMEOUT=${VFCTL_NESTED_TIMEOUT:-600}
 QUID=990
 rm -rf "$T" /var/lib/vfctl/uefi-t_VARS.fd
@@ -126,16 +130,21 @@ mkdir -p "$T/iso"
 echo "vfctl-cdrom-$$" >"$T/iso/hello.txt"
 t_ok "ISO made with the host's xorriso" sh -c "xorriso -as mkisofs -quiet -o '$T/cd.iso' '$T/iso' 2>'$T/xorriso.err'"
 
-echo 0 >"$DEV/sriov_numvfs"
-echo 1 >"$DEV/sriov_numvfs"
+# The guide's flow on the xe PF: vfctl apply makes the VF with autoprobe
+# off and no driver; launch binds it (checked after the boot).
+t_start "xe_sim (bmg) bound to $XE_PF" xesim_up
+t_start "vfprov loaded" load_vfprov
+t_ok "vfctl apply $XE_PF --vfs 1 (no driver)" vfctl apply "$XE_PF" --vfs 1
 VF=$(readlink "$DEV/virtfn0")
 VF=${VF##*/}
 GRP=$(basename "$(readlink "/sys/bus/pci/devices/$VF/iommu_group")")
-t_diag "VF 1 of $PCI_PF is $VF (IOMMU group $GRP), driver '$(driver_of "$VF")'"
+VFID=$(cat "/sys/bus/pci/devices/$VF/vendor"):$(cat "/sys/bus/pci/devices/$VF/device")
+t_diag "VF 1 of $XE_PF is $VF ($VFID, IOMMU group $GRP), driver '$(driver_of "$VF")'"
+t_eq "the xe VF has no driver before launch (autoprobe off)" "" "$(driver_of "$VF")"
 
 # --- one nested boot: unprivileged, --create-disk, --cdrom, ROM BAR off -----
 start=$(date +%s)
-vfctl launch --vf "$PCI_PF:1" --headless \
+vfctl launch --vf "$XE_PF:1" --headless \
 	--firmware bios --user vfqemu --mem 256M --cpus 1 --no-net \
 	--qemu "$T/qemu" --disk "$T/new.qcow2" --create-disk 64M \
 	--cdrom "$T/cd.iso" --kernel "$kernel" --initrd "$T/nested.cpio" \
@@ -161,10 +170,10 @@ t_ok "launch said it falls back to TCG" grep -q 'falling back to TCG' "$T/err"
 size=$(od -An -tu1 -j24 -N8 "$T/new.qcow2" 2>/dev/null |
 	awk '{ s = 0; for (i = 1; i <= NF; i++) s = s * 256 + $i; print s }')
 t_eq "--create-disk made a qcow2 of 64M" 67108864 "$size"
-if grep -q 'NESTED-PCI .* 0x1b36:0x0010' "$T/out"; then
-	t_pass "nested guest sees the VF (1b36:0010)"
+if grep -q "NESTED-PCI .* $VFID" "$T/out"; then
+	t_pass "nested guest sees the xe VF ($VFID, from the host's sysfs)"
 else
-	t_fail "nested guest sees the VF (1b36:0010)" \
+	t_fail "nested guest sees the xe VF ($VFID, from the host's sysfs)" \
 		"stdout: $(tr -d "\r" <"$T/out" | grep -E "NESTED|Kernel panic" | head -n 20); tail: $(tail -c 400 "$T/out"); stderr: $(head -c 600 "$T/err")"
 fi
 t_grep "nested kernel sees the created disk: 131072 sectors of 512 = 64M" "NESTED-DISK vda 131072" "$T/out"
@@ -177,7 +186,7 @@ mkdir -p /usr/share
 tmpl=/usr/share/OVMF/OVMF_VARS_4M.fd
 sum=$(md5sum <"$tmpl")
 start=$(date +%s)
-vfctl launch --vf "$PCI_PF:1" --firmware uefi --name uefi-t --user vfqemu \
+vfctl launch --vf "$XE_PF:1" --firmware uefi --name uefi-t --user vfqemu \
 	--headless --mem 256M --cpus 1 --no-net --qemu "$T/qemu" \
 	--kernel "$kernel" --initrd "$T/nested.cpio" \
 	--append "console=ttyS0 panic=-1 quiet" </dev/null >"$T/uefi.out" 2>"$T/uefi.err" &
@@ -201,5 +210,5 @@ t_eq "/dev/vfio/$GRP is root's again after the TERM" 0 "$(stat -c %u "/dev/vfio/
 t_eq "the shared OVMF vars template is untouched" "$sum" "$(md5sum <"$tmpl")"
 
 [ -L /usr/share/OVMF ] && rm /usr/share/OVMF
-echo 0 >"$DEV/sriov_numvfs"
+xesim_down
 t_done
