@@ -58,6 +58,12 @@ struct vfprov_snap {
 	 * driver version (static; NULL: the i915 versions are named).
 	 */
 	const char *caps_why;
+	/*
+	 * xe: a per-GT value (quota, spare, sched_if_idle) on a GT other
+	 * than gt0 differs from gt0's, which is what cfg holds. The build
+	 * then journals what the other GTs hold as read at the write.
+	 */
+	bool gts_differ;
 	struct vfprov_pf_cfg cfg;	/* live values, ->set says what is known */
 	struct vfprov_vf_state vf[VFPROV_MAX_VFS];
 };
@@ -134,6 +140,11 @@ struct vfprov_backend_ops {
 	 * backends in its table's order.
 	 */
 	int (*probe)(struct vfprov_be *be);
+	/*
+	 * VF drivers this PF's VFs may be bound to besides none and vfio-pci:
+	 * BIT(enum vfprov_vf_driver) each, e.g. xe's VFIO variant driver.
+	 */
+	u32 vf_drivers;
 	/*
 	 * Optional: may this PF be changed at all? 0, or a negative errno
 	 * with the reason in *why (static).
@@ -212,6 +223,7 @@ int vfprov_op_add_u64(struct vfprov_oplist *ops, u8 step, u32 vf,
 	__printf(6, 7);
 /* What the op just added finds in its file, or that it has side effects. */
 void vfprov_op_old(struct vfprov_oplist *ops, u64 old);
+void vfprov_op_old_word(struct vfprov_oplist *ops, const char *old);
 void vfprov_op_side_effects(struct vfprov_oplist *ops);
 /* The op just added is in debugfs (paths from the debugfs root). */
 void vfprov_op_debugfs(struct vfprov_oplist *ops);
@@ -241,6 +253,7 @@ int vfprov_pci_build_post(struct vfprov_be *be, const struct vfprov_snap *cur,
 			  const struct vfprov_pf_cfg *plan, bool disabled,
 			  struct vfprov_oplist *ops);
 u32 vfprov_pci_stale_slot(struct vfprov_pf *pf, u32 num_vfs);
+const char *vfprov_vf_driver_name(u32 d);
 int vfprov_vf_driver_now(struct vfprov_pf *pf, u32 id, char *drv,
 			 char *override);
 int vfprov_vf_bind(struct vfprov_pf *pf, u32 id, const char *drv,

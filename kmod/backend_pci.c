@@ -46,10 +46,33 @@ int vfprov_vf_driver_now(struct vfprov_pf *pf, u32 id, char *drv,
 	return 0;
 }
 
+/* The driver of enum vfprov_vf_driver @d; "" for none (or out of range). */
+const char *vfprov_vf_driver_name(u32 d)
+{
+	static const char *const names[] = {
+		[VFPROV_VF_DRIVER_NONE]		= "",
+		[VFPROV_VF_DRIVER_VFIO_PCI]	= "vfio-pci",
+		[VFPROV_VF_DRIVER_XE_VFIO_PCI]	= "xe-vfio-pci",
+	};
+
+	return d < ARRAY_SIZE(names) ? names[d] : "";
+}
+
+/* Which enum vfprov_vf_driver @drv is; VFPROV_VF_DRIVER_NONE for others. */
+static u32 vfprov_vf_driver_id(const char *drv)
+{
+	u32 d;
+
+	for (d = VFPROV_VF_DRIVER_VFIO_PCI; d <= VFPROV_VF_DRIVER_XE_VFIO_PCI; d++)
+		if (!strcmp(drv, vfprov_vf_driver_name(d)))
+			return d;
+	return VFPROV_VF_DRIVER_NONE;
+}
+
 /*
- * "In use by a guest": bound to vfio-pci and enabled, which vfio-pci does
- * only while its device file is open; or marked assigned by a legacy
- * assignment path (PCI_DEV_FLAGS_ASSIGNED).
+ * "In use by a guest": bound to vfio-pci or xe-vfio-pci and enabled, which
+ * they do only while the device file is open; or marked assigned by a
+ * legacy assignment path (PCI_DEV_FLAGS_ASSIGNED).
  */
 void vfprov_pci_vf_state(struct vfprov_pf *pf, u32 id, bool nowait,
 			 struct vfprov_vf_state *st)
@@ -65,7 +88,8 @@ void vfprov_pci_vf_state(struct vfprov_pf *pf, u32 id, bool nowait,
 	st->present = true;
 	strscpy(st->addr, pci_name(vf), sizeof(st->addr));
 	vfprov_driver_of(&vf->dev, nowait, st->driver, NULL);
-	st->in_use = (!strcmp(st->driver, "vfio-pci") && pci_is_enabled(vf)) ||
+	st->in_use = (vfprov_vf_driver_id(st->driver) != VFPROV_VF_DRIVER_NONE &&
+		      pci_is_enabled(vf)) ||
 		     (vf->dev_flags & PCI_DEV_FLAGS_ASSIGNED);
 	/* its show takes the device lock; no query reports it */
 	if (!nowait)
@@ -99,9 +123,8 @@ int vfprov_pci_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 {
 	struct vfprov_pf *pf = be->pf;
 	char path[VFPROV_PATH_LEN];
-	bool all_vfio = true;
+	u32 i, d, drv = VFPROV_VF_DRIVER_NONE;
 	u64 v;
-	u32 i;
 	int err;
 
 	/*
@@ -126,13 +149,18 @@ int vfprov_pci_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 		return err;
 	s->autoprobe = v;
 
+	/* a VFIO driver when every VF is on the same one, else none */
 	for (i = 0; i < s->total_vfs; i++) {
 		vfprov_pci_vf_state(pf, i + 1, be->query, &s->vf[i]);
-		if (i < s->cfg.num_vfs && strcmp(s->vf[i].driver, "vfio-pci"))
-			all_vfio = false;
+		if (i >= s->cfg.num_vfs)
+			continue;
+		d = vfprov_vf_driver_id(s->vf[i].driver);
+		if (!i)
+			drv = d;
+		else if (d != drv)
+			drv = VFPROV_VF_DRIVER_NONE;
 	}
-	s->cfg.vf_driver = s->cfg.num_vfs && all_vfio ?
-		VFPROV_VF_DRIVER_VFIO_PCI : VFPROV_VF_DRIVER_NONE;
+	s->cfg.vf_driver = drv;
 	s->cfg.set |= VFPROV_SET_NUM_VFS | VFPROV_SET_VF_DRIVER;
 	return 0;
 }
@@ -204,8 +232,7 @@ int vfprov_pci_build_post(struct vfprov_be *be, const struct vfprov_snap *cur,
 			  const struct vfprov_pf_cfg *plan, bool disabled,
 			  struct vfprov_oplist *ops)
 {
-	const char *drv = plan->vf_driver == VFPROV_VF_DRIVER_VFIO_PCI ?
-			  "vfio-pci" : "";
+	const char *drv = vfprov_vf_driver_name(plan->vf_driver);
 	u32 i;
 	int err;
 

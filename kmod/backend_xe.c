@@ -176,11 +176,12 @@ static int vfprov_xe_quota_read(struct vfprov_be *be, u32 id, int r, u32 gt,
 
 /*
  * gt0's value stands for the VF's. Another GT may hold another one (a
- * gt0-only tool such as XPU Manager 2.x wrote it): the build then writes
- * every GT and journals what each holds, read at the write.
+ * gt0-only tool such as XPU Manager 2.x wrote it): *@differ is set, and
+ * the build then writes every GT and journals what each holds, read at
+ * the write.
  */
 static int vfprov_xe_vf_quotas(struct vfprov_be *be, u32 id,
-			       struct vfprov_vf_cfg *c)
+			       struct vfprov_vf_cfg *c, bool *differ)
 {
 	u64 v;
 	u32 gt;
@@ -197,11 +198,12 @@ static int vfprov_xe_vf_quotas(struct vfprov_be *be, u32 id,
 			err = vfprov_xe_quota_read(be, id, r, gt, &v);
 			if (err)
 				return err;
-			if (v != c->quota[r])
-				pr_info_ratelimited("%s: VF %u %s: gt0 %llu, gt%u %llu; an apply writes every GT\n",
-						    be->pf->name, id,
-						    vfprov_xe_quota[r],
-						    c->quota[r], gt, v);
+			if (v == c->quota[r])
+				continue;
+			*differ = true;
+			pr_info_ratelimited("%s: VF %u %s: gt0 %llu, gt%u %llu; an apply writes every GT\n",
+					    be->pf->name, id, vfprov_xe_quota[r],
+					    c->quota[r], gt, v);
 		}
 	}
 	return 0;
@@ -262,7 +264,7 @@ static int vfprov_xe_snap_prio(struct vfprov_be *be, struct vfprov_snap *s)
 }
 
 static int vfprov_xe_vf_cfg(struct vfprov_be *be, u32 id, bool dfs,
-			    struct vfprov_vf_cfg *c)
+			    struct vfprov_vf_cfg *c, bool *differ)
 {
 	char fn[16];
 	int err;
@@ -274,16 +276,18 @@ static int vfprov_xe_vf_cfg(struct vfprov_be *be, u32 id, bool dfs,
 	if (err)
 		return err;
 	c->set |= VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT;
-	return dfs ? vfprov_xe_vf_quotas(be, id, c) : 0;
+	return dfs ? vfprov_xe_vf_quotas(be, id, c, differ) : 0;
 }
 
 /* For queries: debugfs where it can be read, else scheduling only. */
 static int vfprov_xe_vf_query(struct vfprov_be *be, u32 id,
 			      struct vfprov_vf_cfg *c)
 {
+	bool differ;
+
 	if (!be->iov[0])
 		return 0;
-	return vfprov_xe_vf_cfg(be, id, !vfprov_xe_dfs_probe(be), c);
+	return vfprov_xe_vf_cfg(be, id, !vfprov_xe_dfs_probe(be), c, &differ);
 }
 
 /* "total:\t<bytes>" of xe's ggtt_available, "visible_avail: <MiB> MiB". */
@@ -330,6 +334,29 @@ static int vfprov_xe_free(struct vfprov_be *be, int r, u64 *free)
 	}
 }
 
+/*
+ * Whether every GT past gt0 holds @v0 in pf/tile0/gtN/@file; if one does
+ * not, s->gts_differ is set (cfg has gt0's).
+ */
+static int vfprov_xe_gts_same(struct vfprov_be *be, struct vfprov_snap *s,
+			      const char *file, u64 v0)
+{
+	char rel[VFPROV_PATH_LEN];
+	u64 v;
+	u32 gt;
+	int err;
+
+	for (gt = 1; gt < be->gts; gt++) {
+		snprintf(rel, sizeof(rel), "pf/tile0/gt%u/%s", gt, file);
+		err = vfprov_xe_dfs_u64(be, rel, &v);
+		if (err)
+			return err;
+		if (v != v0)
+			s->gts_differ = true;
+	}
+	return 0;
+}
+
 static int vfprov_xe_snap_res(struct vfprov_be *be, struct vfprov_snap *s,
 			      int r)
 {
@@ -345,6 +372,8 @@ static int vfprov_xe_snap_res(struct vfprov_be *be, struct vfprov_snap *s,
 	snprintf(rel, sizeof(rel), vfprov_xe_per_gt(r) ? "pf/tile0/gt0/%s" :
 		 "pf/tile0/%s", vfprov_xe_spare[r]);
 	err = vfprov_xe_dfs_u64(be, rel, &ri->spare);
+	if (!err && vfprov_xe_per_gt(r))
+		err = vfprov_xe_gts_same(be, s, vfprov_xe_spare[r], ri->spare);
 	if (!err)
 		err = vfprov_xe_free(be, r, &free);
 	if (err)
@@ -449,7 +478,8 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	if (err)
 		return err;
 	for (i = 0; i < s->total_vfs; i++) {
-		err = vfprov_xe_vf_cfg(be, i + 1, dfs, &s->cfg.vf[i]);
+		err = vfprov_xe_vf_cfg(be, i + 1, dfs, &s->cfg.vf[i],
+				       &s->gts_differ);
 		if (err)
 			return err;
 	}
@@ -460,6 +490,8 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	}
 	if (dfs) {
 		err = vfprov_xe_dfs_u64(be, "pf/tile0/gt0/sched_if_idle", &v);
+		if (!err)
+			err = vfprov_xe_gts_same(be, s, "sched_if_idle", v);
 		if (err)
 			return err;
 		s->cfg.sched_if_idle = !!v;
@@ -467,6 +499,13 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	}
 	s->auto_prov = vfprov_xe_auto(be, s, dfs);
 	return 0;
+}
+
+static bool vfprov_xe_idle_flips(const struct vfprov_snap *cur,
+				 const struct vfprov_pf_cfg *plan)
+{
+	return plan->set & VFPROV_SET_SCHED_IF_IDLE &&
+	       plan->sched_if_idle != cur->cfg.sched_if_idle;
 }
 
 /* Whether @plan writes any debugfs file: quotas or spares change. */
@@ -483,8 +522,7 @@ static bool vfprov_xe_dfs_changes(const struct vfprov_snap *cur,
 		     plan->spare[r] != cur->cfg.spare[r]))
 			return true;
 	}
-	return plan->set & VFPROV_SET_SCHED_IF_IDLE &&
-	       plan->sched_if_idle != cur->cfg.sched_if_idle;
+	return vfprov_xe_idle_flips(cur, plan);
 }
 
 struct vfprov_xe_build {
@@ -493,6 +531,16 @@ struct vfprov_xe_build {
 	struct vfprov_oplist *ops;
 	bool marked;		/* the CUSTOM switch is journaled */
 };
+
+/*
+ * The snapshot holds gt0's per-GT values; another GT's old value is that
+ * one only when every GT agreed. Otherwise it is read at the write, and
+ * the op counts as a change (an apply then evens the GTs out).
+ */
+static bool vfprov_xe_gt_known(const struct vfprov_xe_build *b, u32 gt)
+{
+	return !gt || !b->cur->gts_differ;
+}
 
 /*
  * A debugfs write of @val over @old (known: the snapshot's). The first
@@ -542,9 +590,8 @@ static int vfprov_xe_add_quota(struct vfprov_xe_build *b, u8 step, u32 vf,
 	for (gt = 0; gt < b->be->gts; gt++) {
 		snprintf(rel, sizeof(rel), "vf%u/tile0/gt%u/%s", vf, gt,
 			 vfprov_xe_quota[r]);
-		/* only gt0's value is in the snapshot */
 		err = vfprov_xe_add_dfs(b, step, vf, vfprov_xe_quota[r], val,
-					!gt, old, rel);
+					vfprov_xe_gt_known(b, gt), old, rel);
 		if (err)
 			return err;
 	}
@@ -570,7 +617,8 @@ static int vfprov_xe_add_idle(struct vfprov_xe_build *b,
 		snprintf(rel, sizeof(rel), "pf/tile0/gt%u/sched_if_idle", gt);
 		err = vfprov_xe_add_dfs(b, VFPROV_STEP_SCHED, 0,
 					"sched_if_idle", plan->sched_if_idle,
-					!gt, b->cur->cfg.sched_if_idle, rel);
+					vfprov_xe_gt_known(b, gt),
+					b->cur->cfg.sched_if_idle, rel);
 		if (err)
 			return err;
 	}
@@ -593,7 +641,8 @@ static int vfprov_xe_add_spare(struct vfprov_xe_build *b, int r, u64 val)
 		snprintf(rel, sizeof(rel), "pf/tile0/gt%u/%s", gt,
 			 vfprov_xe_spare[r]);
 		err = vfprov_xe_add_dfs(b, VFPROV_STEP_SPARES, 0,
-					vfprov_xe_spare[r], val, !gt,
+					vfprov_xe_spare[r], val,
+					vfprov_xe_gt_known(b, gt),
 					b->cur->cfg.spare[r], rel);
 		if (err)
 			return err;
@@ -696,7 +745,11 @@ static int vfprov_xe_build_sched(struct vfprov_be *be,
 								     i, false),
 						  c->vf[i].preempt_timeout_us);
 	}
-	/* the file shows a choice list: its old word is read at the write */
+	/*
+	 * The file shows a choice list. Its old word is the snapshot's unless
+	 * sched_if_idle changes before it (xe resets cached priorities when
+	 * that policy flips): then it is read at the write.
+	 */
 	if (!err && plan->set & VFPROV_SET_SCHED_PRIORITY &&
 	    cur->pf_caps & VFPROV_CAPS_SCHED_PRIORITY) {
 		err = vfprov_op_add(ops, VFPROV_OP_WRITE, VFPROV_STEP_SCHED, 0,
@@ -705,6 +758,9 @@ static int vfprov_xe_build_sched(struct vfprov_be *be,
 				    "%s/pf/profile/sched_priority", be->iov);
 		if (!err)
 			vfprov_op_choice(ops);
+		if (!err && !vfprov_xe_idle_flips(cur, plan))
+			vfprov_op_old_word(ops,
+					   vfprov_xe_prio[c->sched_priority]);
 	}
 	return err;
 }
@@ -810,6 +866,7 @@ const struct vfprov_backend_ops vfprov_backend_xe = {
 	.name		= "xe",
 	.id		= VFPROV_BACKEND_XE,
 	.probe		= vfprov_xe_probe,
+	.vf_drivers	= BIT(VFPROV_VF_DRIVER_XE_VFIO_PCI),
 	.may_change	= vfprov_xe_may_change,
 	.snapshot	= vfprov_xe_snapshot,
 	.build		= vfprov_xe_build,

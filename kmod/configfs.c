@@ -574,6 +574,7 @@ CONFIGFS_ATTR(vfprov_cfs_pf_, num_vfs);
 static const char *const vfprov_cfs_drivers[] = {
 	[VFPROV_VF_DRIVER_NONE]		= "none",
 	[VFPROV_VF_DRIVER_VFIO_PCI]	= "vfio-pci",
+	[VFPROV_VF_DRIVER_XE_VFIO_PCI]	= "xe-vfio-pci",
 };
 
 /*
@@ -657,7 +658,7 @@ static ssize_t vfprov_cfs_pf_vf_driver_store(struct config_item *item,
 	struct vfprov_cfs_pf *pfd = to_cfs_pf(item);
 
 	return vfprov_cfs_store_word(pfd, page, count, "vf_driver",
-				     "vfio-pci, none or auto",
+				     "vfio-pci, xe-vfio-pci, none or auto",
 				     vfprov_cfs_drivers,
 				     ARRAY_SIZE(vfprov_cfs_drivers),
 				     VFPROV_SET_VF_DRIVER,

@@ -67,6 +67,15 @@ void vfprov_op_old(struct vfprov_oplist *ops, u64 old)
 	op->old_known = true;
 }
 
+/* As vfprov_op_old(), for a file holding a word. */
+void vfprov_op_old_word(struct vfprov_oplist *ops, const char *old)
+{
+	struct vfprov_op *op = &ops->op[ops->n - 1];
+
+	strscpy(op->old, old, sizeof(op->old));
+	op->old_known = true;
+}
+
 void vfprov_op_side_effects(struct vfprov_oplist *ops)
 {
 	ops->op[ops->n - 1].side_effects = true;

@@ -310,7 +310,7 @@ static int vfprov_check_request(struct vfprov_txn *t,
 			      "exceeds total_vfs");
 		return -ERANGE;
 	}
-	if (c->vf_driver > VFPROV_VF_DRIVER_VFIO_PCI || c->sched_if_idle > 1) {
+	if (c->vf_driver > VFPROV_VF_DRIVER_XE_VFIO_PCI || c->sched_if_idle > 1) {
 		vfprov_reject(t, -EINVAL, 0, c->sched_if_idle > 1 ?
 			      VFPROV_FIELD_SCHED_IF_IDLE : VFPROV_FIELD_VF_DRIVER,
 			      "config", "value out of range",
@@ -436,24 +436,39 @@ static int vfprov_plan_request(struct vfprov_txn *t,
 	return err;
 }
 
+/*
+ * The VF driver must be one the backend offers, and loadable. Only loaded:
+ * whether it takes these VFs (xe-vfio-pci knows only BMG/PTL/WCL VF ids)
+ * shows at the bind, which then fails and rolls back (ENXIO).
+ */
 static int vfprov_check_vfio(struct vfprov_txn *t)
 {
-	if (t->plan->vf_driver != VFPROV_VF_DRIVER_VFIO_PCI ||
-	    !t->plan->num_vfs)
+	u32 d = t->plan->vf_driver;
+	const char *drv = vfprov_vf_driver_name(d);
+
+	if (d == VFPROV_VF_DRIVER_NONE || !t->plan->num_vfs)
 		return 0;
+	if (d != VFPROV_VF_DRIVER_VFIO_PCI && !(t->be.ops->vf_drivers & BIT(d))) {
+		vfprov_reject(t, -EOPNOTSUPP, 0, VFPROV_FIELD_VF_DRIVER,
+			      "vf_driver", "not a VF driver of this PF's backend",
+			      "xe-vfio-pci drives only the VFs of an xe PF: use vfio-pci");
+		return -EOPNOTSUPP;
+	}
 	/*
 	 * PLAN is open to unprivileged users: a dry run never loads a module,
 	 * it assumes the real apply will.
 	 */
 	if (t->dry)
 		return 0;
-	if (!driver_find("vfio-pci", &pci_bus_type))
-		request_module("vfio-pci");
-	if (driver_find("vfio-pci", &pci_bus_type))
+	if (!driver_find(drv, &pci_bus_type))
+		request_module("%s", drv);
+	if (driver_find(drv, &pci_bus_type))
 		return 0;
 	vfprov_reject(t, -ENOENT, 0, VFPROV_FIELD_VF_DRIVER, "vf_driver",
-		      "vfio-pci is not available",
-		      "vfio-pci driver cannot be loaded");
+		      "the VF driver is not available",
+		      d == VFPROV_VF_DRIVER_VFIO_PCI ?
+		      "vfio-pci driver cannot be loaded" :
+		      "xe-vfio-pci cannot be loaded (Linux 6.19+, CONFIG_XE_VFIO_PCI): use vfio-pci");
 	return -ENOENT;
 }
 

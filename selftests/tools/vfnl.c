@@ -24,7 +24,7 @@
  * non-pointer pattern first, so that a read past a small attribute table
  * in the kernel finds garbage there, not a lucky NULL.
  *
- * KEY: num drv(vfio|none) ggtt_spare lmem_spare ctx_spare db_spare eq pt
+ * KEY: num drv(vfio|xevfio|none|N) ggtt_spare lmem_spare ctx_spare db_spare eq pt
  * idle er sp prio, and vfK.{ggtt,lmem,ctx,db,eq,pt,weight,thr_cat,thr_er,
  * thr_pf,thr_h2g,thr_irq,thr_db}. pf-get prints caps=N and, where the
  * driver has them, er= sp= prio= (PF policies and priority).
@@ -377,8 +377,11 @@ static int put_pf_key(struct vfnl_msg *m, const char *key, const char *val)
 	const struct kv *k;
 
 	if (!strcmp(key, "drv")) {
-		vfnl_u32(m, VFPROV_A_CONFIG_VF_DRIVER, !strcmp(val, "vfio") ?
-			 VFPROV_VF_DRIVER_VFIO_PCI : VFPROV_VF_DRIVER_NONE);
+		vfnl_u32(m, VFPROV_A_CONFIG_VF_DRIVER,
+			 !strcmp(val, "vfio") ? VFPROV_VF_DRIVER_VFIO_PCI :
+			 !strcmp(val, "xevfio") ? VFPROV_VF_DRIVER_XE_VFIO_PCI :
+			 !strcmp(val, "none") ? VFPROV_VF_DRIVER_NONE :
+			 strtoul(val, NULL, 0));
 		return 0;
 	}
 	for (k = pf_keys; k->key; k++) {

@@ -45,7 +45,7 @@ static void words(void)
 	table("txn-op", txn_op_name, VFPROV_TXN_OP_VF_ACTION, false);
 	table("resource", resource_name, VFPROV_RESOURCE_DOORBELLS, false);
 	table("pf-change", pf_change_name, VFPROV_PF_CHANGE_CONFIG, false);
-	table("vf-driver", driver_name, VFPROV_VF_DRIVER_VFIO_PCI, false);
+	table("vf-driver", driver_name, VFPROV_VF_DRIVER_XE_VFIO_PCI, false);
 	table("event", event_name, VFCTL_EV_VF_ADVERSE, false);
 	/* issue 21 */
 	table("adverse", adverse_name, VFPROV_ADVERSE_DOORBELL_TIME, false);
@@ -75,6 +75,8 @@ static void words(void)
 	is_str(field_name(VFPROV_FIELD_LMEM_SPARE), "spare.lmem", "field: the config key");
 	is_str(resource_name(VFPROV_RESOURCE_LMEM), "lmem", "resource lmem");
 	is_str(driver_name(VFPROV_VF_DRIVER_VFIO_PCI), "vfio-pci", "driver vfio-pci");
+	is_str(driver_name(VFPROV_VF_DRIVER_XE_VFIO_PCI), "xe-vfio-pci",
+	       "driver xe-vfio-pci: the kernel's driver name");
 
 	ev.event = VFCTL_EV_TXN;
 	ev.have_result = true;

@@ -68,7 +68,7 @@ static const struct {
 	{ "[pf 0000:4d:00.0]\nggtt = -1\n", "t.conf:2: ggtt: bad size '-1'" },
 	{ "[pf 0000:4d:00.0]\ncontexts = 70000\n", "t.conf:2: contexts: '70000' is out of range (0..65535)" },
 	{ "[pf 0000:4d:00.0]\ndoorbells = x\n", "t.conf:2: doorbells: 'x' is not a number" },
-	{ "[pf 0000:4d:00.0]\ndriver = nouveau\n", "t.conf:2: driver: 'nouveau' is not vfio-pci or none" },
+	{ "[pf 0000:4d:00.0]\ndriver = nouveau\n", "t.conf:2: driver: 'nouveau' is not vfio-pci, xe-vfio-pci or none" },
 	{ "[pf 0000:4d:00.0]\nvf.0.lmem = 1G\n", "t.conf:2: bad key 'vf.0.lmem'" },
 	{ "[pf 0000:4d:00.0]\nvf.64.lmem = 1G\n", "t.conf:2: bad key 'vf.64.lmem'" },
 	{ "[pf 0000:4d:00.0]\nvf.x.lmem = 1G\n", "t.conf:2: bad key 'vf.x.lmem'" },

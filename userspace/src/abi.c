@@ -164,6 +164,7 @@ const char *driver_name(uint32_t d)
 	static const char *const t[] = {
 		[VFPROV_VF_DRIVER_NONE] = "none",
 		[VFPROV_VF_DRIVER_VFIO_PCI] = "vfio-pci",
+		[VFPROV_VF_DRIVER_XE_VFIO_PCI] = "xe-vfio-pci",
 	};
 
 	return WORD(t, d);
@@ -173,6 +174,8 @@ int driver_parse(const char *s, uint32_t *drv)
 {
 	if (!strcmp(s, "vfio-pci") || !strcmp(s, "vfio"))
 		*drv = VFPROV_VF_DRIVER_VFIO_PCI;
+	else if (!strcmp(s, "xe-vfio-pci"))
+		*drv = VFPROV_VF_DRIVER_XE_VFIO_PCI;
 	else if (!strcmp(s, "none") || !strcmp(s, ""))
 		*drv = VFPROV_VF_DRIVER_NONE;
 	else

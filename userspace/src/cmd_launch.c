@@ -348,7 +348,7 @@ static int dry_run(const struct launch_args *la, char *const *argv,
 	puts(line);
 	free(line);
 	pci_driver(addr, drv, sizeof(drv));
-	if (strcmp(drv, "vfio-pci"))
+	if (!pci_driver_is_vfio(drv))
 		fprintf(stderr, "vfctl: dry run: would bind %s (now: %s) to vfio-pci\n",
 			addr, drv[0] ? drv : "no driver");
 	if (la->q.runas)

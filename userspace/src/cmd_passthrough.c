@@ -106,7 +106,8 @@ int vfio_take(const char *addr, bool whole_pf)
 	int rc;
 
 	pci_driver(addr, drv, sizeof(drv));
-	if (strcmp(drv, "vfio-pci")) {
+	/* a VF on xe-vfio-pci keeps it: it is VFIO, with migration */
+	if (!pci_driver_is_vfio(drv)) {
 		rc = take_refusals(addr, whole_pf);
 		if (rc)
 			return rc;

@@ -29,11 +29,11 @@ static void vf_targets(const struct holder_vf *v, char *grp, char *cdev)
 	DIR *dir;
 
 	grp[0] = cdev[0] = 0;
-	/* only vfio-pci hands a VF out through /dev/vfio */
+	/* only a VFIO driver hands a VF out through /dev/vfio */
 	if (!v->addr)
 		return;
 	pci_driver(v->addr, p, sizeof(p));
-	if (strcmp(p, "vfio-pci"))
+	if (!pci_driver_is_vfio(p))
 		return;
 	if (v->group >= 0)
 		snprintf(grp, TARGET_LEN, "/dev/vfio/%d", v->group);

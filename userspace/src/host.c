@@ -344,6 +344,11 @@ void pci_driver(const char *addr, char *buf, size_t len)
 		buf[0] = 0;
 }
 
+bool pci_driver_is_vfio(const char *drv)
+{
+	return !strcmp(drv, "vfio-pci") || !strcmp(drv, "xe-vfio-pci");
+}
+
 int pci_attr_ul(const char *addr, const char *attr, unsigned long *val)
 {
 	char p[HOST_PATH_MAX];
@@ -419,7 +424,7 @@ static void member_problem(const char *addr, char *why, size_t len)
 	why[0] = 0;
 	pci_driver(addr, drv, sizeof(drv));
 	/* what VFIO accepts in a group besides itself: no driver, pci-stub */
-	if (!drv[0] || !strcmp(drv, "vfio-pci") || !strcmp(drv, "pci-stub") ||
+	if (!drv[0] || pci_driver_is_vfio(drv) || !strcmp(drv, "pci-stub") ||
 	    pci_is_bridge(addr))
 		return;
 	snprintf(why, len, "%s is bound to %s", addr, drv);

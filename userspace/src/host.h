@@ -93,6 +93,8 @@ int host_mkdirs(const char *path);
 bool pci_exists(const char *addr);
 /* The bound driver's name, "" when none. */
 void pci_driver(const char *addr, char *buf, size_t len);
+/* vfio-pci or xe's VFIO variant driver: the device is handed out by VFIO. */
+bool pci_driver_is_vfio(const char *drv);
 int pci_attr_ul(const char *addr, const char *attr, unsigned long *val);
 int pci_iommu_group(const char *addr);	/* -1 without an IOMMU group */
 bool pci_is_bridge(const char *addr);	/* class 0x0604xx */

@@ -61,7 +61,7 @@ static const char help_text[] =
 "  --profile NAME          resource profile (flex170-4, or flex170 with --vfs 4, card, fair)\n"
 "  --ecc on|off            which LMEM row of a profile (default: from the card)\n"
 "  --sched PRESET          scheduler preset (flexible_30fps, fixed_30fps, guide)\n"
-"  --driver vfio-pci|none  driver the VFs are bound to\n"
+"  --driver vfio-pci|xe-vfio-pci|none  driver the VFs are bound to\n"
 "  --spare KEY=VAL[,...]   PF spares: lmem=, ggtt=, contexts=, doorbells=\n"
 "  --set KEY=VAL           any config-file key (pf.exec_quantum_ms=20, sched_if_idle=1)\n"
 "  --force                 reconfigure VFs a guest is using\n"

@@ -269,7 +269,7 @@ int req_set_key(struct vf_req *r, const char *key, const char *val,
 	}
 	if (!strcmp(key, "driver")) {
 		if (driver_parse(val, &r->driver)) {
-			snprintf(e, sizeof(e), "'%s' is not vfio-pci or none", val);
+			snprintf(e, sizeof(e), "'%s' is not vfio-pci, xe-vfio-pci or none", val);
 			goto bad;
 		}
 		r->set |= REQ_SET_DRIVER;

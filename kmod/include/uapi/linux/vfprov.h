@@ -151,10 +151,14 @@ enum vfprov_resource {
 /**
  * enum vfprov_vf_driver - The driver VFs are bound to after an apply.
  * @VFPROV_VF_DRIVER_NONE: Leave VFs unbound.
+ * @VFPROV_VF_DRIVER_XE_VFIO_PCI: xe's VFIO variant driver with VF migration
+ *   (Linux 6.19+, VFs of Battlemage, Panther Lake and Wildcat Lake; xe PFs
+ *   only).
  */
 enum vfprov_vf_driver {
 	VFPROV_VF_DRIVER_NONE,
 	VFPROV_VF_DRIVER_VFIO_PCI,
+	VFPROV_VF_DRIVER_XE_VFIO_PCI,
 };
 
 /**
