@@ -177,10 +177,10 @@ const char *profile_for_device(uint16_t vendor, uint16_t device)
 		return "flex170";
 	case 0x56c1:	/* Flex 140, per GPU (two PFs per card) */
 		return "flex140";
-	case 0xe211:	/* Arc Pro B60 (xe; no backend yet) */
+	case 0xe211:	/* Arc Pro B60 (xe: kmod/backend_xe.c) */
 	case 0xe216:
 		return "b60";
-	case 0xe212:	/* Arc Pro B50 (xe; no backend yet) */
+	case 0xe212:	/* Arc Pro B50 (xe: kmod/backend_xe.c) */
 		return "b50";
 	default:
 		return NULL;
