@@ -723,7 +723,7 @@ BAD_APPLY(wrong_type_contexts_as_u32, EINVAL, ADDR(SIM), CFG(2), VF(1),
 	  U32(VFPROV_A_VF_CONFIG_CONTEXTS, 16));
 /* out of range: the policy's, and the core's (16-bit counts) */
 BAD_APPLY(range_num_vfs_64, ERANGE, ADDR(SIM), CFG(64));
-BAD_APPLY(range_vf_driver_2, ERANGE, ADDR(SIM), CFG(2), U32(VFPROV_A_CONFIG_VF_DRIVER, 2));
+BAD_APPLY(range_vf_driver_3, ERANGE, ADDR(SIM), CFG(2), U32(VFPROV_A_CONFIG_VF_DRIVER, 3));
 BAD_APPLY(range_contexts_spare_above_u16, ERANGE, ADDR(SIM), CFG(2),
 	  U64(VFPROV_A_CONFIG_CONTEXTS_SPARE, 70000));
 BAD_APPLY(range_doorbells_above_u16, ERANGE, ADDR(SIM), CFG(2), VF(1),
