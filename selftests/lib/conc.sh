@@ -41,17 +41,8 @@ conc_init() {
 	mixed=0 wrongwinner=0 gendup=0 genback=0
 }
 
-conc_monitor_start() {
-	vfnl monitor 100000 3000 > "$W/events" &
-	_conc_monpid=$!
-	sleep 1
-}
-
-conc_monitor_stop() {
-	sleep 1
-	kill "$_conc_monpid" 2>/dev/null
-	wait "$_conc_monpid" 2>/dev/null
-}
+conc_monitor_start() { events_start "$W/events"; }
+conc_monitor_stop() { events_stop; }
 
 conc_reader() { # NAME CMD...
 	_name=$1

@@ -11,6 +11,9 @@
 #   is_debug            true on the debug kernel (kmemleak present): tests
 #                       scale their counts down there
 #   since T0            seconds since T0 (an uptime reading)
+#   events_start FILE   a vfnl monitor (every notification) into FILE,
+#                       listening once this returns; events_stop ends it
+#                       after the last notifications came in
 
 . "${VFPROV_LIB:-${0%/*}/../lib}/core.sh"
 FI=/sys/kernel/debug/vfprov
@@ -204,21 +207,29 @@ CFG_C="num=2 drv=none vf1.lmem=536870912 vf2.ctx=2048 eq=30"
 
 # rel_faults_start: atsm_sim + vfprov with fault injection, and an event
 # listener into $EV; rel_faults_end stops it and unloads.
+events_start() {
+	vfnl monitor 100000 3000 > "$1" &
+	_events_pid=$!
+	sleep 1
+}
+
+events_stop() {
+	sleep 1
+	kill "$_events_pid" 2>/dev/null
+	wait "$_events_pid" 2>/dev/null
+}
+
 rel_faults_start() {
 	t_start "atsm_sim bound to $SIM_PF" sim_up
 	t_start "vfprov loaded with fault_inject=1" reload_vfprov fault_inject=1
 	t_start "vfprov fault injection in $FI" test -d "$FI"
 	T0=$(uptime_s)
 	EV=/tmp/rel.events
-	vfnl monitor 100000 3000 > "$EV" &
-	_rel_monpid=$!
-	sleep 1
+	events_start "$EV"
 }
 
 rel_faults_end() {
-	sleep 1
-	kill "$_rel_monpid" 2>/dev/null
-	wait "$_rel_monpid" 2>/dev/null
+	events_stop
 	t_diag "$injected faults injected in $(since "$T0")s; events:" \
 		"$(grep -c '^event=rolled_back' "$EV") rolled_back," \
 		"$(grep -c '^event=degraded' "$EV") degraded," \
