@@ -112,6 +112,18 @@ struct vfprov_op {
 	bool choice;
 	bool old_known;			/* WRITE: .old holds the value before */
 	bool side_effects;
+	/*
+	 * The driver provisions the file anew after this write (xe's AUTO
+	 * enable fills a VRAM quota released before it): not read back.
+	 */
+	bool refilled;
+	/*
+	 * .old is what an undo must write back, whatever the file holds by
+	 * the write (an AUTO disable before it released it, and the undo's
+	 * enable would not provision it again): journaled and written even
+	 * when the file holds .val already.
+	 */
+	bool old_pinned;
 	u32 vf;				/* 0 = the PF */
 	const char *attr;		/* attribute name for errors */
 	char path[VFPROV_PATH_LEN];
@@ -193,6 +205,7 @@ struct vfprov_be {
 	char dfs[VFPROV_PATH_LEN];
 	u8 gts;					/* xe: GTs of tile 0 */
 	bool dgpu;				/* xe: VRAM (LMTT) */
+	bool vram_admin;			/* xe: sriov_admin vram_quota (7.1) */
 	char driver[VFPROV_DRV_LEN];		/* PF driver, "" if none */
 	bool sriov_configure;			/* PF driver can set VFs */
 	/*
@@ -229,6 +242,8 @@ void vfprov_op_side_effects(struct vfprov_oplist *ops);
 void vfprov_op_debugfs(struct vfprov_oplist *ops);
 /* The op just added reads its value as a choice list's [word]. */
 void vfprov_op_choice(struct vfprov_oplist *ops);
+void vfprov_op_refilled(struct vfprov_oplist *ops);
+void vfprov_op_old_pinned(struct vfprov_oplist *ops, u64 old);
 /* The [word] of a choice list in @buf, in place; -EPROTO if none. */
 int vfprov_choice_word(char *buf);
 /* VF @i's quota of @r, EQ (@eq) or PT once @plan is applied over @cur. */
@@ -236,6 +251,9 @@ u64 vfprov_plan_quota(const struct vfprov_snap *cur,
 		      const struct vfprov_pf_cfg *plan, u32 i, int r);
 u32 vfprov_plan_vf_sched(const struct vfprov_snap *cur,
 			 const struct vfprov_pf_cfg *plan, u32 i, bool eq);
+/* VF @i's threshold @k once @plan is applied (0 beyond num_vfs). */
+u32 vfprov_plan_vf_thr(const struct vfprov_snap *cur,
+		       const struct vfprov_pf_cfg *plan, u32 i, int k);
 /* Whether any VF's quota of @r changes with @plan. */
 bool vfprov_plan_res_changes(const struct vfprov_snap *cur,
 			     const struct vfprov_pf_cfg *plan, int r);

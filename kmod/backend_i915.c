@@ -382,16 +382,6 @@ static int vfprov_i915_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
  * VF @i's threshold @k once @plan is applied: the plan's, and 0 beyond
  * num_vfs, as the VF's quotas and scheduling (a reset clears them all).
  */
-static u32 vfprov_i915_thr(const struct vfprov_snap *cur,
-			   const struct vfprov_pf_cfg *plan, u32 i, int k)
-{
-	if (i >= plan->num_vfs)
-		return 0;
-	if (plan->vf[i].set & VFPROV_SET_THRESHOLD(k))
-		return plan->vf[i].threshold[k];
-	return cur->cfg.vf[i].threshold[k];
-}
-
 /*
  * A non-zero threshold write switches auto_provisioning off in i915, as
  * any non-zero VF value does (intel_iov_provisioning_set_threshold).
@@ -403,7 +393,7 @@ static bool vfprov_i915_thr_set(const struct vfprov_snap *cur,
 	int k;
 
 	for (k = 0; k < VFPROV_THR_COUNT; k++) {
-		t = vfprov_i915_thr(cur, plan, i, k);
+		t = vfprov_plan_vf_thr(cur, plan, i, k);
 		if (t && t != cur->cfg.vf[i].threshold[k])
 			return true;
 	}
@@ -417,7 +407,7 @@ static bool vfprov_i915_thr_any(const struct vfprov_snap *cur,
 	int k;
 
 	for (k = 0; k < VFPROV_THR_COUNT; k++)
-		if (vfprov_i915_thr(cur, plan, i, k))
+		if (vfprov_plan_vf_thr(cur, plan, i, k))
 			return true;
 	return false;
 }
@@ -576,7 +566,7 @@ static int vfprov_i915_build_policies(struct vfprov_be *be,
 
 	for (i = 0; !err && i < cur->total_vfs; i++) {
 		for (k = 0; !err && k < VFPROV_THR_COUNT; k++) {
-			u32 t = vfprov_i915_thr(cur, plan, i, k);
+			u32 t = vfprov_plan_vf_thr(cur, plan, i, k);
 
 			/*
 			 * No such file, or 0 staying 0: 31 VFs of six zeroes

@@ -93,6 +93,10 @@ static int vfprov_xe_probe(struct vfprov_be *be)
 		snprintf(be->iov, sizeof(be->iov), "%s/sriov_admin", be->dev);
 	else if (!vfprov_xe_driver(be))
 		return -ENOENT;
+	/* 7.1 on a dGPU; every vfN/profile has it, enabled or not */
+	snprintf(path, sizeof(path), "%s/sriov_admin/vf1/profile/vram_quota",
+		 be->dev);
+	be->vram_admin = be->iov[0] && vfprov_sysfs_exists_in(&be->dir, path);
 	snprintf(be->dfs, sizeof(be->dfs), "dri/%s/sriov", be->pf->name);
 	return 0;
 }
@@ -209,6 +213,38 @@ static int vfprov_xe_vf_quotas(struct vfprov_be *be, u32 id,
 	return 0;
 }
 
+/* xe's debugfs name of threshold @k (vfN/tile0/gtK/threshold_*). */
+static const char *vfprov_xe_thr_file(int k)
+{
+	return vfprov_field(vfprov_field_threshold(k))->file_alt;
+}
+
+/* VF @id's thresholds, gt0's; another GT's that differs sets *@differ. */
+static int vfprov_xe_vf_thresholds(struct vfprov_be *be, u32 id,
+				   struct vfprov_vf_cfg *c, bool *differ)
+{
+	char rel[VFPROV_PATH_LEN];
+	u64 v;
+	u32 gt;
+	int k, err;
+
+	for (k = 0; k < VFPROV_THR_COUNT; k++) {
+		for (gt = 0; gt < be->gts; gt++) {
+			snprintf(rel, sizeof(rel), "vf%u/tile0/gt%u/%s", id, gt,
+				 vfprov_xe_thr_file(k));
+			err = vfprov_xe_dfs_u64(be, rel, &v);
+			if (err)
+				return err;
+			if (!gt)
+				c->threshold[k] = v;
+			else if (v != c->threshold[k])
+				*differ = true;
+		}
+		c->set |= VFPROV_SET_THRESHOLD(k);
+	}
+	return 0;
+}
+
 /* EQ/PT of sriov_admin/{pf,vfN}/profile; -EUCLEAN when GTs disagree. */
 static int vfprov_xe_sched_read(struct vfprov_be *be, const char *fn,
 				u32 *eq, u32 *pt)
@@ -266,7 +302,7 @@ static int vfprov_xe_snap_prio(struct vfprov_be *be, struct vfprov_snap *s)
 static int vfprov_xe_vf_cfg(struct vfprov_be *be, u32 id, bool dfs,
 			    struct vfprov_vf_cfg *c, bool *differ)
 {
-	char fn[16];
+	char fn[32];
 	int err;
 
 	memset(c, 0, sizeof(*c));
@@ -276,7 +312,17 @@ static int vfprov_xe_vf_cfg(struct vfprov_be *be, u32 id, bool dfs,
 	if (err)
 		return err;
 	c->set |= VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT;
-	return dfs ? vfprov_xe_vf_quotas(be, id, c, differ) : 0;
+	if (dfs) {
+		err = vfprov_xe_vf_quotas(be, id, c, differ);
+		return err ?: vfprov_xe_vf_thresholds(be, id, c, differ);
+	}
+	if (!be->vram_admin)
+		return 0;
+	snprintf(fn, sizeof(fn), "vf%u/profile/vram_quota", id);
+	err = vfprov_xe_sysfs_u64(be, fn, &c->quota[VFPROV_RES_LMEM]);
+	if (!err)
+		c->set |= VFPROV_SET_QUOTA(VFPROV_RES_LMEM);
+	return err;
 }
 
 /* For queries: debugfs where it can be read, else scheduling only. */
@@ -409,33 +455,48 @@ static int vfprov_xe_snap_res(struct vfprov_be *be, struct vfprov_snap *s,
  * touched yet counts as CUSTOM (then nothing relies on xe provisioning by
  * itself).
  */
-static u8 vfprov_xe_mode_off(const struct vfprov_snap *s)
+static u8 vfprov_xe_mode_off(const struct vfprov_be *be,
+			     const struct vfprov_snap *s)
 {
 	u32 i;
-	int r;
+	int r, k;
 
 	for (i = 0; i < s->total_vfs; i++) {
 		const struct vfprov_vf_cfg *c = &s->cfg.vf[i];
 
 		for (r = 0; r < VFPROV_RES_COUNT; r++)
-			if (c->quota[r])
+			if (c->quota[r] &&
+			    !(r == VFPROV_RES_LMEM && be->vram_admin))
 				return VFPROV_XE_MODE_CUSTOM;
 		if (c->exec_quantum_ms || c->preempt_timeout_us)
 			return VFPROV_XE_MODE_CUSTOM;
+		for (k = 0; k < VFPROV_THR_COUNT; k++)
+			if (c->threshold[k])
+				return VFPROV_XE_MODE_CUSTOM;
 	}
 	return VFPROV_XE_MODE_AUTO;
 }
 
-/* Transactions (under txn_lock) keep what they read with VFs off. */
+/*
+ * Transactions (under txn_lock) keep what they read with VFs off. A VRAM
+ * quota alone does not tell CUSTOM where sriov_admin has vram_quota: that
+ * write leaves the mode as it is (a VRAM-only config written to debugfs
+ * is taken for AUTO too). Sysfs-only (lockdown, debugfs=off: both fixed
+ * at boot), nothing but this backend wrote debugfs since boot, so the
+ * mode with VFs on is AUTO unless it tracked CUSTOM; then the other
+ * quotas are not read and only scheduling and VRAM tell with VFs off.
+ */
 static bool vfprov_xe_auto(struct vfprov_be *be, const struct vfprov_snap *s,
 			   bool dfs)
 {
 	struct vfprov_pf *pf = be->pf;
 	u8 mode;
 
-	if (s->cfg.num_vfs || !dfs)
+	if (s->cfg.num_vfs && !dfs)
+		return pf->xe_mode != VFPROV_XE_MODE_CUSTOM;
+	if (s->cfg.num_vfs)
 		return pf->xe_mode == VFPROV_XE_MODE_AUTO;
-	mode = vfprov_xe_mode_off(s);
+	mode = vfprov_xe_mode_off(be, s);
 	if (!be->query)
 		pf->xe_mode = mode;
 	return mode == VFPROV_XE_MODE_AUTO;
@@ -446,12 +507,63 @@ static const char *vfprov_xe_dfs_why(int err)
 {
 	switch (err) {
 	case -EPERM:
-		return "xe debugfs is locked down (lockdown=integrity?): only sriov_admin scheduling can be set";
+		return "xe debugfs is locked down (lockdown=integrity?): only sriov_admin scheduling (and VRAM from Linux 7.1) can be set";
 	case -EOPNOTSUPP:
-		return "xe debugfs needs a requesting process (this request has none): only sriov_admin scheduling can be set";
+		return "xe debugfs needs a requesting process (this request has none): only sriov_admin scheduling (and VRAM from Linux 7.1) can be set";
 	default:
-		return "xe debugfs is absent (debugfs=off?): only sriov_admin scheduling can be set";
+		return "xe debugfs is absent (debugfs=off?): only sriov_admin scheduling (and VRAM from Linux 7.1) can be set";
 	}
+}
+
+/*
+ * Sysfs-only with sriov_admin's vram_quota (7.1, dGPU): VRAM can be set,
+ * but its pool is only in debugfs (vram_mm). The planner takes explicit
+ * quotas then (rc->no_pool), and xe's AUTO enable shares it otherwise.
+ */
+static void vfprov_xe_snap_vram_admin(struct vfprov_snap *s)
+{
+	struct vfprov_res_caps *rc = &s->caps.res[VFPROV_RES_LMEM];
+
+	rc->present = true;
+	rc->no_pool = true;
+	rc->granule = vfprov_xe_granule[VFPROV_RES_LMEM];
+	s->res[VFPROV_RES_LMEM].granule = rc->granule;
+}
+
+/* A PF policy of pf/tile0/gtK/@file, gt0's (every GT compared). */
+static int vfprov_xe_snap_policy(struct vfprov_be *be, struct vfprov_snap *s,
+				 const char *file, u32 bit, u32 *val)
+{
+	char rel[VFPROV_PATH_LEN];
+	u64 v;
+	int err;
+
+	snprintf(rel, sizeof(rel), "pf/tile0/gt0/%s", file);
+	err = vfprov_xe_dfs_u64(be, rel, &v);
+	if (!err)
+		err = vfprov_xe_gts_same(be, s, file, v);
+	if (err)
+		return err;
+	*val = v;
+	s->cfg.set |= bit;
+	return 0;
+}
+
+/* Policies and thresholds are debugfs: there only with debugfs. */
+static int vfprov_xe_snap_policies(struct vfprov_be *be, struct vfprov_snap *s)
+{
+	int err;
+
+	err = vfprov_xe_snap_policy(be, s, "reset_engine",
+				    VFPROV_SET_ENGINE_RESET,
+				    &s->cfg.engine_reset);
+	if (!err)
+		err = vfprov_xe_snap_policy(be, s, "sample_period_ms",
+					    VFPROV_SET_SAMPLE_PERIOD,
+					    &s->cfg.sample_period_ms);
+	if (!err)
+		s->pf_caps |= VFPROV_CAPS_POLICIES | VFPROV_CAPS_THRESHOLDS;
+	return err;
 }
 
 static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
@@ -468,7 +580,7 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	dfs = !err;
 	s->has_res = true;
 	s->res_why = dfs ? NULL : vfprov_xe_dfs_why(err);
-	s->caps_why = "vfprov's xe backend does not drive it yet (the i915 backend does)";
+	s->caps_why = dfs ? "this xe has no such file" : s->res_why;
 	err = vfprov_xe_sched_read(be, "pf", &s->cfg.exec_quantum_ms,
 				   &s->cfg.preempt_timeout_us);
 	if (err)
@@ -488,6 +600,8 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 		if (err)
 			return err;
 	}
+	if (!dfs && be->vram_admin)
+		vfprov_xe_snap_vram_admin(s);
 	if (dfs) {
 		err = vfprov_xe_dfs_u64(be, "pf/tile0/gt0/sched_if_idle", &v);
 		if (!err)
@@ -496,6 +610,9 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 			return err;
 		s->cfg.sched_if_idle = !!v;
 		s->cfg.set |= VFPROV_SET_SCHED_IF_IDLE;
+		err = vfprov_xe_snap_policies(be, s);
+		if (err)
+			return err;
 	}
 	s->auto_prov = vfprov_xe_auto(be, s, dfs);
 	return 0;
@@ -508,6 +625,42 @@ static bool vfprov_xe_idle_flips(const struct vfprov_snap *cur,
 	       plan->sched_if_idle != cur->cfg.sched_if_idle;
 }
 
+static bool vfprov_xe_thr_changes(const struct vfprov_snap *cur,
+				  const struct vfprov_pf_cfg *plan, u32 i,
+				  int k)
+{
+	return cur->cfg.vf[i].set & VFPROV_SET_THRESHOLD(k) &&
+	       vfprov_plan_vf_thr(cur, plan, i, k) !=
+	       cur->cfg.vf[i].threshold[k];
+}
+
+static bool vfprov_xe_policy_changes(const struct vfprov_snap *cur,
+				     const struct vfprov_pf_cfg *plan, u32 bit)
+{
+	const struct vfprov_pf_cfg *c = &cur->cfg;
+
+	if (!(plan->set & bit) || !(c->set & bit))
+		return false;
+	if (bit == VFPROV_SET_ENGINE_RESET)
+		return plan->engine_reset != c->engine_reset;
+	return plan->sample_period_ms != c->sample_period_ms;
+}
+
+/* Whether a threshold or policy changes (each a debugfs write). */
+static bool vfprov_xe_policies_change(const struct vfprov_snap *cur,
+				      const struct vfprov_pf_cfg *plan)
+{
+	u32 i;
+	int k;
+
+	for (i = 0; i < cur->total_vfs; i++)
+		for (k = 0; k < VFPROV_THR_COUNT; k++)
+			if (vfprov_xe_thr_changes(cur, plan, i, k))
+				return true;
+	return vfprov_xe_policy_changes(cur, plan, VFPROV_SET_ENGINE_RESET) ||
+	       vfprov_xe_policy_changes(cur, plan, VFPROV_SET_SAMPLE_PERIOD);
+}
+
 /* Whether @plan writes any debugfs file: quotas or spares change. */
 static bool vfprov_xe_dfs_changes(const struct vfprov_snap *cur,
 				  const struct vfprov_pf_cfg *plan)
@@ -515,14 +668,15 @@ static bool vfprov_xe_dfs_changes(const struct vfprov_snap *cur,
 	int r;
 
 	for (r = 0; r < VFPROV_RES_COUNT; r++) {
-		if (!cur->caps.res[r].present)
+		if (!cur->caps.res[r].present || cur->caps.res[r].no_pool)
 			continue;
 		if (vfprov_plan_res_changes(cur, plan, r) ||
 		    (plan->set & VFPROV_SET_SPARE(r) &&
 		     plan->spare[r] != cur->cfg.spare[r]))
 			return true;
 	}
-	return vfprov_xe_idle_flips(cur, plan);
+	return vfprov_xe_idle_flips(cur, plan) ||
+	       vfprov_xe_policies_change(cur, plan);
 }
 
 struct vfprov_xe_build {
@@ -625,6 +779,68 @@ static int vfprov_xe_add_idle(struct vfprov_xe_build *b,
 	return 0;
 }
 
+/*
+ * A threshold of VF @vf (@vf 0: a PF policy) on every GT. Written only
+ * where it changes (or GTs disagree): each write switches xe to CUSTOM.
+ */
+static int vfprov_xe_add_per_gt(struct vfprov_xe_build *b, u8 step, u32 vf,
+				const char *file, u64 val, u64 old)
+{
+	char rel[VFPROV_PATH_LEN];
+	u32 gt;
+	int err;
+
+	if (val == old && !b->cur->gts_differ)
+		return 0;
+	for (gt = 0; gt < b->be->gts; gt++) {
+		if (vf)
+			snprintf(rel, sizeof(rel), "vf%u/tile0/gt%u/%s", vf, gt,
+				 file);
+		else
+			snprintf(rel, sizeof(rel), "pf/tile0/gt%u/%s", gt,
+				 file);
+		err = vfprov_xe_add_dfs(b, step, vf, file, val,
+					vfprov_xe_gt_known(b, gt), old, rel);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * Thresholds of every VF (0 beyond num_vfs), then the PF policies. xe
+ * keeps a VF's thresholds at a CUSTOM disable and releases them at an
+ * AUTO one, where none can be set (a threshold write makes CUSTOM).
+ */
+static int vfprov_xe_build_policies(struct vfprov_xe_build *b,
+				    const struct vfprov_pf_cfg *plan)
+{
+	const struct vfprov_snap *cur = b->cur;
+	const struct vfprov_pf_cfg *c = &cur->cfg;
+	u32 i;
+	int k, err = 0;
+
+	if (!(cur->pf_caps & VFPROV_CAPS_THRESHOLDS))
+		return 0;
+	for (i = 0; !err && i < cur->total_vfs; i++)
+		for (k = 0; !err && k < VFPROV_THR_COUNT; k++)
+			err = vfprov_xe_add_per_gt(b, VFPROV_STEP_THRESHOLDS,
+						   i + 1, vfprov_xe_thr_file(k),
+						   vfprov_plan_vf_thr(cur, plan,
+								      i, k),
+						   c->vf[i].threshold[k]);
+	if (!err && plan->set & VFPROV_SET_ENGINE_RESET)
+		err = vfprov_xe_add_per_gt(b, VFPROV_STEP_POLICIES, 0,
+					   "reset_engine", plan->engine_reset,
+					   c->engine_reset);
+	if (!err && plan->set & VFPROV_SET_SAMPLE_PERIOD)
+		err = vfprov_xe_add_per_gt(b, VFPROV_STEP_POLICIES, 0,
+					   "sample_period_ms",
+					   plan->sample_period_ms,
+					   c->sample_period_ms);
+	return err;
+}
+
 static int vfprov_xe_add_spare(struct vfprov_xe_build *b, int r, u64 val)
 {
 	char rel[VFPROV_PATH_LEN];
@@ -650,6 +866,57 @@ static int vfprov_xe_add_spare(struct vfprov_xe_build *b, int r, u64 val)
 	return 0;
 }
 
+/* A resource set through debugfs (not VRAM through sriov_admin). */
+static bool vfprov_xe_dfs_res(const struct vfprov_snap *cur, int r)
+{
+	return cur->caps.res[r].present && !cur->caps.res[r].no_pool;
+}
+
+/*
+ * VRAM through sriov_admin (sysfs-only, 7.1), with the VFs off: each VF's
+ * quota where it differs from what the VF holds by then. An AUTO disable
+ * has released VF1..n; their old VRAM is pinned in the journal, as the
+ * undo's enable would give them xe's fair share instead. A VF left
+ * without VRAM before an AUTO enable gets that share (no VF holds any
+ * then, the planner saw to that): that write is not read back.
+ */
+static int vfprov_xe_build_vram_admin(struct vfprov_xe_build *b,
+				      const struct vfprov_pf_cfg *plan,
+				      bool disable)
+{
+	const struct vfprov_snap *cur = b->cur;
+	bool aut = cur->auto_prov == 1;
+	const int r = VFPROV_RES_LMEM;
+	u64 old, held, want;
+	bool released;
+	u32 i;
+	int err;
+
+	if (!cur->caps.res[r].no_pool)
+		return 0;
+	for (i = 0; i < cur->total_vfs; i++) {
+		old = cur->cfg.vf[i].quota[r];
+		released = aut && disable && i < cur->cfg.num_vfs && old;
+		held = released ? 0 : old;
+		want = i < plan->num_vfs ? plan->vf[i].quota[r] : 0;
+		if (want == held && !released)
+			continue;
+		err = vfprov_op_add_u64(b->ops, VFPROV_STEP_QUOTAS, i + 1,
+					"vram_quota", want,
+					"%s/vf%u/profile/vram_quota",
+					b->be->iov, i + 1);
+		if (err)
+			return err;
+		if (released)
+			vfprov_op_old_pinned(b->ops, old);
+		else
+			vfprov_op_old(b->ops, held);
+		if (!want && aut && i < plan->num_vfs)
+			vfprov_op_refilled(b->ops);
+	}
+	return 0;
+}
+
 /*
  * As for i915: xe places GGTT and GuC IDs in contiguous ranges, so when a
  * resource changes every VF's quota of it is released first, VFs in order,
@@ -665,7 +932,7 @@ static int vfprov_xe_build_quotas(struct vfprov_xe_build *b,
 
 	for (i = 0; i < cur->total_vfs; i++) {
 		for (r = 0; r < VFPROV_RES_COUNT; r++) {
-			if (!cur->caps.res[r].present ||
+			if (!vfprov_xe_dfs_res(cur, r) ||
 			    !cur->cfg.vf[i].quota[r] || !changes[r])
 				continue;
 			err = vfprov_xe_add_quota(b, VFPROV_STEP_RELEASE, i + 1,
@@ -675,7 +942,7 @@ static int vfprov_xe_build_quotas(struct vfprov_xe_build *b,
 		}
 	}
 	for (r = 0; r < VFPROV_RES_COUNT; r++) {
-		if (!cur->caps.res[r].present ||
+		if (!vfprov_xe_dfs_res(cur, r) ||
 		    !(plan->set & VFPROV_SET_SPARE(r)))
 			continue;
 		err = vfprov_xe_add_spare(b, r, plan->spare[r]);
@@ -686,7 +953,7 @@ static int vfprov_xe_build_quotas(struct vfprov_xe_build *b,
 		for (r = 0; r < VFPROV_RES_COUNT; r++) {
 			u64 t = vfprov_plan_quota(cur, plan, i, r);
 
-			if (!cur->caps.res[r].present || !t)
+			if (!vfprov_xe_dfs_res(cur, r) || !t)
 				continue;
 			err = vfprov_xe_add_quota(b, VFPROV_STEP_QUOTAS, i + 1,
 						  r, t, changes[r] ? 0 :
@@ -812,7 +1079,11 @@ static int vfprov_xe_build(struct vfprov_be *be,
 	if (!err)
 		err = vfprov_xe_build_quotas(&b, plan, changes);
 	if (!err)
+		err = vfprov_xe_build_vram_admin(&b, plan, disable);
+	if (!err)
 		err = vfprov_xe_add_idle(&b, plan);
+	if (!err)
+		err = vfprov_xe_build_policies(&b, plan);
 	if (!err)
 		err = vfprov_xe_add_restore(be, cur, plan, ops);
 	if (!err)

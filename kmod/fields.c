@@ -19,11 +19,14 @@
 		.emsg = "apply failed at " _name "; previous state restored", \
 	}
 
-/* A VF threshold: configfs threshold_<name>, i915 vfK/gt/threshold/<name> */
+/*
+ * A VF threshold: configfs threshold_<name>, i915 vfK/gt/threshold/<name>,
+ * xe sriov/vfK/tile0/gtN/threshold_<name>
+ */
 #define VFPROV_THRESHOLD(_id, _name, _k)				\
 	VFPROV_FIELD(THRESHOLD_##_id, "threshold_" #_name, VF,		\
 		     VFPROV_SET_THRESHOLD(_k), "threshold_" #_name,	\
-		     "threshold/" #_name, NULL)
+		     "threshold/" #_name, "threshold_" #_name)
 
 const struct vfprov_field_info vfprov_fields[VFPROV_FIELD_COUNT] = {
 	[VFPROV_FIELD_NONE] = { .name = "", .emsg = "vfprov request failed" },
@@ -34,7 +37,7 @@ const struct vfprov_field_info vfprov_fields[VFPROV_FIELD_COUNT] = {
 	VFPROV_FIELD(GGTT, "ggtt", VF, VFPROV_SET_QUOTA(VFPROV_RES_GGTT),
 		     "ggtt_quota", "ggtt_quota", NULL),
 	VFPROV_FIELD(LMEM, "lmem", VF, VFPROV_SET_QUOTA(VFPROV_RES_LMEM),
-		     "lmem_quota", "lmem_quota", NULL),
+		     "lmem_quota", "lmem_quota", "vram_quota"),
 	VFPROV_FIELD(CONTEXTS, "contexts", VF,
 		     VFPROV_SET_QUOTA(VFPROV_RES_CONTEXTS), "contexts_quota",
 		     "contexts_quota", NULL),
@@ -54,7 +57,7 @@ const struct vfprov_field_info vfprov_fields[VFPROV_FIELD_COUNT] = {
 		     "ggtt_spare", NULL),
 	VFPROV_FIELD(LMEM_SPARE, "lmem_spare", PF,
 		     VFPROV_SET_SPARE(VFPROV_RES_LMEM), "lmem_spare",
-		     "lmem_spare", NULL),
+		     "lmem_spare", "vram_spare"),
 	VFPROV_FIELD(CONTEXTS_SPARE, "contexts_spare", PF,
 		     VFPROV_SET_SPARE(VFPROV_RES_CONTEXTS), "contexts_spare",
 		     "contexts_spare", NULL),
@@ -63,7 +66,7 @@ const struct vfprov_field_info vfprov_fields[VFPROV_FIELD_COUNT] = {
 		     "doorbells_spare", NULL),
 	VFPROV_FIELD(SCHED_IF_IDLE, "sched_if_idle", PF,
 		     VFPROV_SET_SCHED_IF_IDLE, "sched_if_idle",
-		     "policies/sched_if_idle", NULL),
+		     "policies/sched_if_idle", "sched_if_idle"),
 	VFPROV_FIELD(VF_ID, "vf", VF, 0, NULL, NULL, NULL),
 	VFPROV_FIELD(FLAGS, "flags", REQ, 0, "force", NULL, NULL),
 	VFPROV_FIELD(EXPECTED_GEN, "expected_generation", REQ, 0,
@@ -79,10 +82,10 @@ const struct vfprov_field_info vfprov_fields[VFPROV_FIELD_COUNT] = {
 	VFPROV_THRESHOLD(DOORBELL_TIME_US, doorbell_time_us,
 			 VFPROV_ADVERSE_DOORBELL_TIME),
 	VFPROV_FIELD(ENGINE_RESET, "engine_reset", PF, VFPROV_SET_ENGINE_RESET,
-		     "engine_reset", "policies/engine_reset", NULL),
+		     "engine_reset", "policies/engine_reset", "reset_engine"),
 	VFPROV_FIELD(SAMPLE_PERIOD_MS, "sample_period_ms", PF,
 		     VFPROV_SET_SAMPLE_PERIOD, "sample_period_ms",
-		     "policies/sample_period_ms", NULL),
+		     "policies/sample_period_ms", "sample_period_ms"),
 	VFPROV_FIELD(SCHED_PRIORITY, "sched_priority", PF,
 		     VFPROV_SET_SCHED_PRIORITY, "sched_priority",
 		     "sched_priority", NULL),

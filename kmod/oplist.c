@@ -91,6 +91,17 @@ void vfprov_op_choice(struct vfprov_oplist *ops)
 	ops->op[ops->n - 1].choice = true;
 }
 
+void vfprov_op_refilled(struct vfprov_oplist *ops)
+{
+	ops->op[ops->n - 1].refilled = true;
+}
+
+void vfprov_op_old_pinned(struct vfprov_oplist *ops, u64 old)
+{
+	vfprov_op_old(ops, old);
+	ops->op[ops->n - 1].old_pinned = true;
+}
+
 int vfprov_choice_word(char *buf)
 {
 	char *open = strchr(buf, '['), *close;
@@ -130,6 +141,16 @@ u32 vfprov_plan_vf_sched(const struct vfprov_snap *cur,
 		       p->exec_quantum_ms : c->exec_quantum_ms;
 	return p->set & VFPROV_SET_PREEMPT_TIMEOUT ?
 	       p->preempt_timeout_us : c->preempt_timeout_us;
+}
+
+u32 vfprov_plan_vf_thr(const struct vfprov_snap *cur,
+		       const struct vfprov_pf_cfg *plan, u32 i, int k)
+{
+	if (i >= plan->num_vfs)
+		return 0;
+	if (plan->vf[i].set & VFPROV_SET_THRESHOLD(k))
+		return plan->vf[i].threshold[k];
+	return cur->cfg.vf[i].threshold[k];
 }
 
 bool vfprov_plan_res_changes(const struct vfprov_snap *cur,

@@ -135,6 +135,8 @@ enum vp_why {
 	VP_QUOTA_LEFT,		/* a = quota, b = what is left */
 	VP_QUOTA_LEFT_OVH,	/* a = quota, b = what is left, c = overhead */
 	VP_MAX_GRANULE,		/* a = vf_max, b = granule */
+	VP_SPARE_FIXED,		/* a = spare */
+	VP_QUOTA_SOME,		/* vf has none, others have */
 };
 
 /*
@@ -226,6 +228,16 @@ static noinline int vp_fail_res3(struct vfprov_plan_err *perr,
 		snprintf(m, len,
 			 "%s_max_quota %s is below one %s granule: a VF needs %s",
 			 name, va, vb, name);
+		break;
+	case VP_SPARE_FIXED:
+		snprintf(m, len,
+			 "%s_spare %s cannot be set on this PF, only VF %s quotas",
+			 name, va, name);
+		break;
+	case VP_QUOTA_SOME:
+		snprintf(m, len,
+			 "vf%u has no %s_quota while other VFs have one: the driver then gives it no %s (give every VF one, or none)",
+			 vf, name, name);
 		break;
 	}
 	return err;
@@ -366,9 +378,10 @@ static int vp_plan_spare(const struct vfprov_res_caps *rc,
 {
 	__u64 spare;
 
-	if (!rc->present) {
+	if (!rc->present || rc->no_pool) {
 		if (req->set & VFPROV_SET_SPARE(res) && req->spare[res])
-			return vp_fail_res(perr, VP_SPARE_ABSENT, 0, res,
+			return vp_fail_res(perr, rc->present ? VP_SPARE_FIXED :
+					   VP_SPARE_ABSENT, 0, res,
 					   req->spare[res], 0, 0);
 		return 0;
 	}
@@ -535,6 +548,42 @@ static int vp_unchanged(const struct vfprov_res_caps *rc,
 	return 1;
 }
 
+/*
+ * Quotas of a resource without a pool (rc->no_pool): the request's, else
+ * the live ones kept, else none. The driver fair-provisions it at an AUTO
+ * enable only while no VF holds any (xe 7.1), so a VF left without one
+ * next to VFs with one would come up without it.
+ */
+static int vp_plan_explicit(const struct vfprov_res_caps *rc,
+			    const struct vfprov_pf_cfg *cur,
+			    const struct vfprov_pf_cfg *req,
+			    struct vfprov_pf_cfg *plan, int res,
+			    struct vfprov_plan_err *perr)
+{
+	__u64 g = rc->granule ? rc->granule : 1, q;
+	__u32 i, n = plan->num_vfs, with = 0;
+
+	for (i = 0; i < n; i++) {
+		if (req->vf[i].set & VFPROV_SET_QUOTA(res))
+			q = req->vf[i].quota[res];
+		else if (vp_keep(rc, cur, req, i, res))
+			q = cur->vf[i].quota[res];
+		else
+			q = 0;
+		if (vp_round_up(&q, g))
+			return vp_fail_res(perr, VP_QUOTA_OVERFLOW, i + 1, res,
+					   q, g, 0);
+		plan->vf[i].set |= VFPROV_SET_QUOTA(res);
+		plan->vf[i].quota[res] = q;
+		with += q != 0;
+	}
+	for (i = 0; with && with < n; i++)
+		if (!plan->vf[i].quota[res])
+			return vp_fail_res(perr, VP_QUOTA_SOME, i + 1, res, 0,
+					   0, 1);
+	return 0;
+}
+
 /* Quotas of @res for every VF: explicit ones first, then the fair share. */
 static int vp_plan_quotas_try(const struct vfprov_res_caps *rc,
 			      const struct vfprov_pf_cfg *cur,
@@ -555,6 +604,8 @@ static int vp_plan_quotas_try(const struct vfprov_res_caps *rc,
 						   req->vf[i].quota[res], 0, 0);
 		return 0;
 	}
+	if (rc->no_pool)
+		return vp_plan_explicit(rc, cur, req, plan, res, perr);
 	if (vp_unchanged(rc, cur, req, res)) {
 		for (i = 0; i < n; i++) {
 			plan->vf[i].set |= VFPROV_SET_QUOTA(res);
@@ -812,7 +863,7 @@ __u64 vfprov_plan_unallocated(const struct vfprov_plan_caps *caps,
 	if ((unsigned int)res >= VFPROV_RES_COUNT)
 		return 0;
 	rc = &caps->res[res];
-	if (!rc->present || plan->spare[res] > rc->pool)
+	if (!rc->present || rc->no_pool || plan->spare[res] > rc->pool)
 		return 0;
 	usable = rc->pool - plan->spare[res];
 	for (i = 0; i < plan->num_vfs && i < VFPROV_MAX_VFS; i++) {

@@ -32,6 +32,13 @@ struct vfprov_res_caps {
 	 * Explicit quotas may use it.
 	 */
 	__u64 fair_headroom;
+	/*
+	 * The driver takes quotas of it but shows no pool to share (xe
+	 * sysfs-only: VRAM through sriov_admin, its vram_mm locked away):
+	 * the request's quotas or the live ones, every VF one or none, no
+	 * spare, no fair share (xe's AUTO enable makes that one itself).
+	 */
+	__u8 no_pool;
 };
 
 struct vfprov_plan_caps {

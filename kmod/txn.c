@@ -43,11 +43,15 @@
 #include "vf_action.h"
 
 /*
- * Per VF: unbind, 4 releases, 4 quotas, 2 scheduling, 6 thresholds, bind;
- * PF: 15.
+ * Per VF: unbind, 4 releases, 4 quotas, VRAM through sriov_admin, 2
+ * scheduling, 6 thresholds, bind; and for each GT past the first (xe),
+ * contexts and doorbells released and set, 6 thresholds. PF: 15, and per
+ * GT past the first 2 spares, sched_if_idle and 2 policies.
  */
-#define VFPROV_OPS_PER_VF	18
+#define VFPROV_OPS_PER_VF	19
+#define VFPROV_OPS_PER_VF_GT	10
 #define VFPROV_OPS_PF		32
+#define VFPROV_OPS_PF_GT	5
 
 struct vfprov_txn {
 	struct vfprov_pf *pf;
@@ -634,12 +638,12 @@ static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 	 * The snapshot was read under the txn lock a moment ago: trust it for
 	 * the journal until an op with side effects has written.
 	 */
-	if (!op->old_known || t->stale) {
+	if (!op->old_pinned && (!op->old_known || t->stale)) {
 		err = vfprov_op_read(t, op, op->old, sizeof(op->old));
 		if (err)
 			return err;
 	}
-	if (vfprov_same(op->old, op->val))
+	if (!op->old_pinned && vfprov_same(op->old, op->val))
 		return 0;
 	/* Journal first: a failed write may still have changed the value. */
 	op->journaled = true;
@@ -759,7 +763,7 @@ static int vfprov_verify_apply(struct vfprov_txn *t)
 		struct vfprov_op *op = &t->ops.op[i];
 
 		if (op->kind == VFPROV_OP_MARK || op->kind == VFPROV_OP_TRIGGER ||
-		    !vfprov_op_is_last(t, i))
+		    op->refilled || !vfprov_op_is_last(t, i))
 			continue;
 		if (op->kind == VFPROV_OP_DRIVER) {
 			err = vfprov_vf_driver_now(t->pf, op->vf, now, ovr);
@@ -838,7 +842,7 @@ static bool vfprov_quotas_equivalent(const struct vfprov_snap *a,
 			sum += qb;
 		}
 		*vf = 0;
-		if (sum > a->caps.res[r].pool)
+		if (!a->caps.res[r].no_pool && sum > a->caps.res[r].pool)
 			return false;
 	}
 	return true;
@@ -1046,7 +1050,11 @@ static int vfprov_txn_alloc(struct vfprov_txn *t)
 /* The op list, sized for this PF once the snapshot knows its VFs. */
 static int vfprov_txn_alloc_ops(struct vfprov_txn *t)
 {
-	t->ops.max = t->cur->total_vfs * VFPROV_OPS_PER_VF + VFPROV_OPS_PF;
+	u32 gts = t->be.gts > 1 ? t->be.gts - 1 : 0;
+
+	t->ops.max = t->cur->total_vfs *
+		     (VFPROV_OPS_PER_VF + gts * VFPROV_OPS_PER_VF_GT) +
+		     VFPROV_OPS_PF + gts * VFPROV_OPS_PF_GT;
 	t->ops.op = kvcalloc(t->ops.max, sizeof(*t->ops.op), GFP_KERNEL);
 	return t->ops.op ? 0 : -ENOMEM;
 }

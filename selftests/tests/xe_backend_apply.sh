@@ -6,10 +6,12 @@
 # CUSTOM mode; a fair share gives every VF all it needs (xe does not check
 # at enable); a reset gives the PF back to AUTO. A push that fails on gt1
 # after gt0 took it rolls back exactly, AUTO included. A VF without
-# contexts is refused before any write, and so is a threshold (not driven
-# yet); sched_if_idle is set on every GT, the PF's sched_priority through
-# sriov_admin's choice list, and undone when its write fails; under debugfs lockdown the backend
-# is sysfs-only (scheduling works, quotas are refused by name); an xe PF
+# contexts is refused before any write; a VF threshold and the PF
+# policies (reset_engine, sample_period_ms) are set on every GT, and a
+# threshold gt1 refuses rolls back; sched_if_idle is set on every GT, the
+# PF's sched_priority through sriov_admin's choice list, and undone when
+# its write fails; under debugfs lockdown the backend is sysfs-only
+# (scheduling works, quotas and thresholds are refused by name); an xe PF
 # without sriov_admin is refused naming the kernel needed.
 . "${0%/*}/../lib/rel.sh"
 . "${0%/*}/../lib/xesim.sh"
@@ -19,6 +21,7 @@ res() { echo "$1" | head -n 1 | kv "$2"; }
 has() { echo "$out" | grep -q "$1"; }
 q() { cat "$SR/vf$1/tile0/$2"; }
 gts() { echo $(cat "$SR/vf$1/tile0/gt0/$2" "$SR/vf$1/tile0/gt1/$2"); }
+pol() { echo $(cat "$SR/pf/tile0/gt0/$1" "$SR/pf/tile0/gt1/$1"); }
 
 t_start "xe_sim (bmg) bound to $XE_PF" xesim_up
 t_start "vfprov loaded with fault_inject=1" reload_vfprov fault_inject=1
@@ -54,10 +57,27 @@ t_eq "the priority write fails: rolled back, still [high], vf1 EQ as before" \
 	"rolled_back low normal [high] 10" \
 	"$(res "$out" result) $(cat "$ADMIN/pf/profile/sched_priority") $(cat "$ADMIN/vf1/profile/exec_quantum_ms")"
 vfnl apply "$XE_PF" num=2 prio=0 >/dev/null
-out=$(vfnl apply "$XE_PF" num=2 vf1.thr_cat=3)
-t_eq "a threshold: rejected as not driven by the xe backend (EOPNOTSUPP)" \
-	"rejected -95" "$(res "$out" result) $(res "$out" errno)"
-t_ok "  ...the reason says so" has 'xe backend does not drive it'
+out=$(vfnl apply "$XE_PF" num=2 vf1.thr_cat=3 er=1 sp=20)
+t_eq "vf1's cat-error threshold and the PF policies: committed" committed \
+	"$(res "$out" result)"
+t_eq "  ...the threshold on gt0 and gt1" "3 3" "$(gts 1 threshold_cat_error_count)"
+t_eq "  ...reset_engine and sample_period_ms on gt0 and gt1" "1 1 20 20" \
+	"$(pol reset_engine) $(pol sample_period_ms)"
+t_eq "  ...vf-get and pf-get read them back" "3 1 20" \
+	"$(vfnl vf-get "$XE_PF" 1 | kv thr_cat) $(vfnl pf-get "$XE_PF" | kv er) $(vfnl pf-get "$XE_PF" | kv sp)"
+echo 2 > "$KNOB/guc_fail_gt_mask"
+echo 5 > "$KNOB/guc_fail_errno"
+echo 1 > "$KNOB/guc_fail_nth"
+out=$(vfnl apply "$XE_PF" num=2 vf1.thr_cat=7)
+echo 0 > "$KNOB/guc_fail_nth"
+echo 0 > "$KNOB/guc_fail_gt_mask"
+t_eq "gt1 refuses the threshold after gt0 took it: rolled back (EIO) at it" \
+	"rolled_back -5 threshold_cat_error_count" \
+	"$(res "$out" result) $(res "$out" errno) $(res "$out" field)"
+t_eq "  ...3 on both GTs again" "3 3" "$(gts 1 threshold_cat_error_count)"
+out=$(vfnl apply "$XE_PF" num=2 vf1.thr_cat=0 er=0 sp=0)
+t_eq "threshold and policies back to 0: committed" "committed 0 0 0 0" \
+	"$(res "$out" result) $(gts 1 threshold_cat_error_count) $(pol reset_engine)"
 
 out=$(vfnl apply "$XE_PF" --rebalance num=3)
 t_eq "fair share of 3 VFs: committed" committed "$(res "$out" result)"
@@ -95,6 +115,10 @@ t_eq "lockdown: a contexts quota is rejected (sysfs-only, EOPNOTSUPP)" \
 	"rejected -95 contexts" \
 	"$(res "$out" result) $(res "$out" errno) $(res "$out" field)"
 t_ok "  ...the reason says debugfs is locked down" has 'locked down'
+out=$(vfnl apply "$XE_PF" num=1 vf1.thr_cat=3)
+t_eq "lockdown: a threshold is rejected (EOPNOTSUPP), the reason says why" \
+	"rejected -95 threshold_cat_error_count 1" \
+	"$(res "$out" result) $(res "$out" errno) $(res "$out" field) $(echo "$out" | grep -c 'locked down')"
 out=$(vfnl apply "$XE_PF" num=2 vf1.eq=5)
 t_eq "lockdown: VFs and EQ through sriov_admin: committed" "committed 2 5" \
 	"$(res "$out" result) $(cat "$PF/sriov_numvfs") $(cat "$ADMIN/vf1/profile/exec_quantum_ms")"

@@ -1241,6 +1241,79 @@ static void test_keep_live(void)
 	t_ok(!bad, "quotas every VF keeps are not checked against the estimated pool again");
 }
 
+/*
+ * xe sysfs-only (lockdown) on 7.1: VRAM through sriov_admin, no pool to
+ * read. Explicit quotas only, every VF one or none, no spare.
+ */
+static void xe_vram_admin(struct vfprov_plan_caps *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->total_vfs = 24;
+	c->res[LMEM].present = 1;
+	c->res[LMEM].no_pool = 1;
+	c->res[LMEM].granule = 2 * MiB;
+}
+
+static void test_no_pool(void)
+{
+	__u32 i;
+	int bad = 0;
+
+	xe_vram_admin(&caps);
+	req_init(3);
+	t_ok(run_plan(NULL) == 0 && !plan.vf[0].quota[LMEM] &&
+	     !plan.vf[2].quota[LMEM] &&
+	     plan.vf[0].set & VFPROV_SET_QUOTA(LMEM),
+	     "no pool, no quota asked: every VF none (the driver's AUTO enable shares it)");
+
+	req_quota(1, LMEM, 1 * GiB);
+	req_quota(2, LMEM, 3 * MiB);
+	req_quota(3, LMEM, 40 * GiB);
+	t_ok(run_plan(NULL) == 0 && plan.vf[0].quota[LMEM] == 1 * GiB &&
+	     plan.vf[1].quota[LMEM] == 4 * MiB &&
+	     plan.vf[2].quota[LMEM] == 40 * GiB,
+	     "no pool: explicit quotas taken as asked, rounded up to 2 MiB, no pool check");
+
+	req_init(3);
+	req_quota(1, LMEM, 1 * GiB);
+	req_quota(3, LMEM, 1 * GiB);
+	t_ok(run_plan(NULL) == -EINVAL && perr.vf == 2 && perr.res == LMEM &&
+	     strstr(perr.msg, "vf2 has no lmem_quota") && is_zero(&plan, sizeof(plan)),
+	     "no pool: a VF left without a quota next to VFs with one is refused, naming it (%s)",
+	     perr.msg);
+
+	req_init(2);
+	req.set |= VFPROV_SET_SPARE(LMEM);
+	req.spare[LMEM] = 256 * MiB;
+	t_ok(run_plan(NULL) == -EINVAL && strstr(perr.msg, "lmem_spare") &&
+	     strstr(perr.msg, "cannot be set"),
+	     "no pool: a spare is refused (%s)", perr.msg);
+
+	memset(&cur, 0, sizeof(cur));
+	cur.set = VFPROV_SET_NUM_VFS;
+	cur.num_vfs = 2;
+	for (i = 0; i < 2; i++) {
+		cur.vf[i].set = VFPROV_SET_QUOTA(LMEM);
+		cur.vf[i].quota[LMEM] = (i + 1) * GiB;
+	}
+	req_init(2);
+	req_quota(2, LMEM, 4 * GiB);
+	t_check(bad, run_plan(&cur) == 0, "%s", perr.msg);
+	t_check(bad, plan.vf[0].quota[LMEM] == 1 * GiB &&
+		plan.vf[1].quota[LMEM] == 4 * GiB, "vf1 %llu vf2 %llu",
+		(unsigned long long)plan.vf[0].quota[LMEM],
+		(unsigned long long)plan.vf[1].quota[LMEM]);
+	t_ok(!bad, "no pool, same VF count: an unset quota keeps the live one");
+
+	req_init(3);
+	req_quota(3, LMEM, 1 * GiB);
+	t_ok(run_plan(&cur) == -EINVAL && perr.vf == 1,
+	     "no pool, another VF count: live quotas are not kept, so vf1 lacks one (%s)",
+	     perr.msg);
+	t_ok(vfprov_plan_unallocated(&caps, &plan, LMEM) == 0,
+	     "no pool: nothing is reported unallocated");
+}
+
 int main(void)
 {
 	test_names();
@@ -1270,5 +1343,6 @@ int main(void)
 	test_headroom();
 	test_spare_granule();
 	test_keep_live();
+	test_no_pool();
 	return t_done();
 }
