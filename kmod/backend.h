@@ -183,8 +183,15 @@ struct vfprov_backend_ops {
 	 */
 	/* VF @vf's live config (vf-get); without it vf-get has none. */
 	int (*vf_cfg)(struct vfprov_be *be, u32 vf, struct vfprov_vf_cfg *c);
-	/* VF @vf has run control: stop, pause, resume, clear (vf-action). */
-	bool (*vf_control)(struct vfprov_be *be, u32 vf);
+	/*
+	 * VF @vf's run control (vf-action): 0 if @action (enum
+	 * vfprov_vf_action, not flr: the PCI core's) can be done, else an
+	 * errno and *@why (static); then done by vf_act, @word its name.
+	 */
+	int (*vf_control)(struct vfprov_be *be, u32 vf, u32 action,
+			  const char **why);
+	int (*vf_act)(struct vfprov_be *be, u32 vf, u32 action,
+		      const char *word);
 	/*
 	 * The driver's adverse-event counters of every VF (health.c polls
 	 * them and vf-get shows them); -ENODEV when they cannot be read.

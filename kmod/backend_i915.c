@@ -679,12 +679,28 @@ static int vfprov_i915_build(struct vfprov_be *be,
 }
 
 /* prelim_iov/vfK/control exists: not every prelim_iov release has it. */
-static bool vfprov_i915_vf_control(struct vfprov_be *be, u32 vf)
+static int vfprov_i915_vf_control(struct vfprov_be *be, u32 vf, u32 action,
+				  const char **why)
 {
 	char rel[32];
 
 	snprintf(rel, sizeof(rel), "vf%u/control", vf);
-	return vfprov_i915_has(be, rel);
+	if (vfprov_i915_has(be, rel))
+		return 0;
+	*why = "only flr with this i915 (no prelim_iov control)";
+	return -EOPNOTSUPP;
+}
+
+/* One word to prelim_iov/vfK/control: stop, pause, resume or clear. */
+static int vfprov_i915_vf_act(struct vfprov_be *be, u32 vf, u32 action,
+			      const char *word)
+{
+	char path[VFPROV_PATH_LEN];
+
+	if (snprintf(path, sizeof(path), "%s/vf%u/control", be->iov, vf) >=
+	    sizeof(path))
+		return -ENAMETOOLONG;
+	return vfprov_sysfs_write_in(&be->dir, path, word);
 }
 
 static int vfprov_i915_vf_lmem_alloc(struct vfprov_be *be, u32 vf, u64 *bytes)
@@ -700,6 +716,7 @@ const struct vfprov_backend_ops vfprov_backend_i915 = {
 	.build		= vfprov_i915_build,
 	.vf_cfg		= vfprov_i915_vf_cfg,
 	.vf_control	= vfprov_i915_vf_control,
+	.vf_act		= vfprov_i915_vf_act,
 	.adverse	= vfprov_health_read,
 	.vf_lmem_alloc	= vfprov_i915_vf_lmem_alloc,
 };

@@ -562,7 +562,8 @@ static int vfprov_xe_snap_policies(struct vfprov_be *be, struct vfprov_snap *s)
 					    VFPROV_SET_SAMPLE_PERIOD,
 					    &s->cfg.sample_period_ms);
 	if (!err)
-		s->pf_caps |= VFPROV_CAPS_POLICIES | VFPROV_CAPS_THRESHOLDS;
+		s->pf_caps |= VFPROV_CAPS_POLICIES | VFPROV_CAPS_THRESHOLDS |
+			      VFPROV_CAPS_VF_CONTROL;
 	return err;
 }
 
@@ -1133,6 +1134,48 @@ static int vfprov_xe_may_change(struct vfprov_be *be, const char **why)
 	return -EOPNOTSUPP;
 }
 
+/*
+ * VF run control: stop through sriov_admin/vfN/stop (stable ABI, so also
+ * sysfs-only; only an FLR revives the VF), pause and resume through
+ * debugfs sriov/vfN/{pause,resume}. None is a config write: the mode
+ * stays. xe has no clear.
+ */
+static int vfprov_xe_vf_control(struct vfprov_be *be, u32 vf, u32 action,
+				const char **why)
+{
+	if (!be->iov[0]) {
+		*why = "xe without sriov_admin: only flr";
+		return -EOPNOTSUPP;
+	}
+	switch (action) {
+	case VFPROV_VF_ACTION_STOP:
+		return 0;
+	case VFPROV_VF_ACTION_PAUSE:
+	case VFPROV_VF_ACTION_RESUME:
+		if (!vfprov_xe_dfs_probe(be))
+			return 0;
+		*why = "pause and resume are xe debugfs files, out of reach here (locked down or absent): stop and flr work";
+		return -EOPNOTSUPP;
+	default:
+		*why = "xe has no clear: an apply or a reset releases a VF's config";
+		return -EOPNOTSUPP;
+	}
+}
+
+static int vfprov_xe_vf_act(struct vfprov_be *be, u32 vf, u32 action,
+			    const char *word)
+{
+	char path[VFPROV_PATH_LEN];
+	int err;
+
+	if (action == VFPROV_VF_ACTION_STOP) {
+		err = vfprov_xe_path(path, be->iov, "vf%u/stop", vf);
+		return err ?: vfprov_sysfs_write_in(&be->dir, path, "1");
+	}
+	err = vfprov_xe_path(path, be->dfs, "vf%u/%s", vf, word);
+	return err ?: vfprov_debugfs_attr_write(path, "1");
+}
+
 const struct vfprov_backend_ops vfprov_backend_xe = {
 	.name		= "xe",
 	.id		= VFPROV_BACKEND_XE,
@@ -1143,4 +1186,6 @@ const struct vfprov_backend_ops vfprov_backend_xe = {
 	.build		= vfprov_xe_build,
 	.finish		= vfprov_xe_finish,
 	.vf_cfg		= vfprov_xe_vf_query,
+	.vf_control	= vfprov_xe_vf_control,
+	.vf_act		= vfprov_xe_vf_act,
 };

@@ -166,13 +166,18 @@ static int vfprov_act_check(struct vfprov_pf *pf, struct vfprov_be *be,
 				  "PF has no driver", "no driver bound to the PF");
 		return -ENOENT;
 	}
-	if (req->action != VFPROV_VF_ACTION_FLR &&
-	    (!be->ops || !be->ops->vf_control ||
-	     !be->ops->vf_control(be, vf))) {
-		vfprov_act_refuse(res, -EOPNOTSUPP, vf, VFPROV_FIELD_ACTION,
-				  "the PF's driver has no such VF action",
-				  "only flr on this backend (no prelim_iov control)");
-		return -EOPNOTSUPP;
+	if (req->action != VFPROV_VF_ACTION_FLR) {
+		const char *why = "only flr on this backend";
+		int err = -EOPNOTSUPP;
+
+		if (be->ops && be->ops->vf_control)
+			err = be->ops->vf_control(be, vf, req->action, &why);
+		if (err) {
+			vfprov_act_refuse(res, err, vf, VFPROV_FIELD_ACTION,
+					  "the PF's driver has no such VF action",
+					  why);
+			return err;
+		}
 	}
 	vfprov_pci_vf_state(pf, vf, be->query, &st);
 	if (!st.present) {
@@ -229,15 +234,10 @@ static int vfprov_act_flr(struct vfprov_pf *pf, u32 vf)
 static int vfprov_act_do(struct vfprov_pf *pf, struct vfprov_be *be,
 			 const struct vfprov_request *req)
 {
-	char path[VFPROV_PATH_LEN];
-
 	if (req->action == VFPROV_VF_ACTION_FLR)
 		return vfprov_act_flr(pf, req->vf);
-	if (snprintf(path, sizeof(path), "%s/vf%u/control", be->iov,
-		     req->vf) >= sizeof(path))
-		return -ENAMETOOLONG;
-	return vfprov_sysfs_write_in(&be->dir, path,
-				     vfprov_action_word(req->action));
+	return be->ops->vf_act(be, req->vf, req->action,
+			       vfprov_action_word(req->action));
 }
 
 static void vfprov_act_failed(struct vfprov_outcome *res, u32 vf, u32 action,

@@ -62,6 +62,8 @@ enum xs_kver { XS_K619, XS_K70, XS_K71, XS_K72 };
 enum xs_mode { XS_MODE_AUTO, XS_MODE_CUSTOM };
 
 enum xs_vf_state { XS_VF_READY, XS_VF_RUNNING, XS_VF_PAUSED, XS_VF_STOPPED };
+/* VF control commands, in the order of sriov/vfN/{pause,resume,stop,reset} */
+enum xs_ctl { XS_CTL_PAUSE, XS_CTL_RESUME, XS_CTL_STOP, XS_CTL_RESET };
 
 struct xs_platform {
 	const char *name;
@@ -154,6 +156,8 @@ void xs_model_init(struct xe_sim *sim);
 int xs_set_ctxs(struct xs_gt *gt, unsigned int vfid, u64 num);
 int xs_set_dbs(struct xs_gt *gt, unsigned int vfid, u64 num);
 int xs_set_ggtt(struct xe_sim *sim, unsigned int vfid, u64 size);
+/* Under sim->lock; VF @vfid enabled. */
+int xs_vf_control(struct xe_sim *sim, unsigned int vfid, int cmd);
 int xs_set_vram(struct xe_sim *sim, unsigned int vfid, u64 size);
 int xs_set_eq(struct xs_gt *gt, unsigned int vfid, u32 val);
 int xs_set_pt(struct xs_gt *gt, unsigned int vfid, u32 val);

@@ -177,20 +177,48 @@ static const struct file_operations xs_val_fops = {
 static const char * const xs_ctl_names[] = { "pause", "resume", "stop",
 					     "reset" };
 
-static int xs_vf_control(struct xe_sim *sim, unsigned int vfid, int cmd)
+/*
+ * What a GT's VF state machine refuses before asking its GuC
+ * (xe_gt_sriov_pf_control_{pause,resume,stop}_vf()): a pause of a
+ * stopped VF EPERM, of a paused one ESTALE; a resume of a VF that is not
+ * paused EPERM; a stop of a stopped VF ESTALE.
+ */
+static int xs_ctl_refused(u8 st, int cmd)
+{
+	switch (cmd) {
+	case XS_CTL_PAUSE:
+		if (st == XS_VF_STOPPED)
+			return -EPERM;
+		return st == XS_VF_PAUSED ? -ESTALE : 0;
+	case XS_CTL_RESUME:
+		return st == XS_VF_PAUSED ? 0 : -EPERM;
+	case XS_CTL_STOP:
+		return st == XS_VF_STOPPED ? -ESTALE : 0;
+	}
+	return 0;
+}
+
+/*
+ * xe_sriov_pf_control_*_vf(): every GT is tried, and once one failed
+ * the answer is EUCLEAN. One state for all GTs here: a VF that only some
+ * GTs took keeps its old state (xe would hold two), kinder than xe.
+ */
+int xs_vf_control(struct xe_sim *sim, unsigned int vfid, int cmd)
 {
 	static const u8 next[] = { XS_VF_PAUSED, XS_VF_RUNNING, XS_VF_STOPPED,
 				   XS_VF_READY };
 	unsigned int i;
-	int err = 0;
+	int result = 0, err;
 
-	if (vfid > pci_num_vf(sim->pdev))
-		return -ENODEV;
-	for (i = 0; i < sim->num_gts && !err; i++)
-		err = xs_guc_push(&sim->gt[i], vfid, xs_ctl_names[cmd]);
-	if (!err)
+	for (i = 0; i < sim->num_gts; i++) {
+		err = xs_ctl_refused(sim->vf_state[vfid], cmd);
+		if (!err)
+			err = xs_guc_push(&sim->gt[i], vfid, xs_ctl_names[cmd]);
+		result = result ? -EUCLEAN : err;
+	}
+	if (!result)
 		sim->vf_state[vfid] = next[cmd];
-	return err;
+	return result;
 }
 
 static ssize_t xs_ctl_write(struct file *file, const char __user *ubuf,
@@ -214,7 +242,8 @@ static ssize_t xs_ctl_write(struct file *file, const char __user *ubuf,
 		return -EINVAL;
 	}
 	mutex_lock(&f->sim->lock);
-	err = xs_vf_control(f->sim, f->vfid, cmd);
+	err = f->vfid > pci_num_vf(f->sim->pdev) ? -ENODEV :
+	      xs_vf_control(f->sim, f->vfid, cmd);
 	mutex_unlock(&f->sim->lock);
 	return err ?: count;
 }

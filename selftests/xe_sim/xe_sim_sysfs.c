@@ -207,7 +207,6 @@ static ssize_t vram_store(struct xs_kobj *k, const char *buf)
 static ssize_t stop_store(struct xs_kobj *k, const char *buf)
 {
 	struct xe_sim *sim = k->sim;
-	unsigned int i;
 	bool yes;
 	int err = kstrtobool(buf, &yes);
 
@@ -215,11 +214,7 @@ static ssize_t stop_store(struct xs_kobj *k, const char *buf)
 		return -EINVAL;
 	if (k->vfid > pci_num_vf(sim->pdev))
 		return -EPERM;
-	for (i = 0; i < sim->num_gts && !err; i++)
-		err = xs_guc_push(&sim->gt[i], k->vfid, "stop");
-	if (!err)
-		sim->vf_state[k->vfid] = XS_VF_STOPPED;
-	return err;
+	return xs_vf_control(sim, k->vfid, XS_CTL_STOP);
 }
 
 /* ---- .bulk_profile: every VF, first error kept ---- */

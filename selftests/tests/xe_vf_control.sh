@@ -1,0 +1,73 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# VF actions on an xe PF (xe_sim bmg, two GTs): pause and resume through
+# debugfs sriov/vfN/{pause,resume}, stop through sriov_admin/vfN/stop.
+# xe's state machine answers for itself (a pause of a paused VF ESTALE,
+# a resume of a running one EPERM), a GuC refusal on gt1 is its EIO and
+# on gt0 EUCLEAN (xe tries every GT); an action is no config write (xe
+# stays in AUTO mode); xe has no clear; under debugfs lockdown stop and
+# flr still work and pause is refused naming debugfs.
+. "${0%/*}/../lib/rel.sh"
+. "${0%/*}/../lib/xesim.sh"
+
+res() { echo "$1" | head -n 1 | kv "$2"; }
+act() { vfnl vf-action "$XE_PF" "$@"; }
+state() { vfnl vf-get "$XE_PF" "$1" | kv state; }
+lockdown() { echo "$1" > /sys/module/xe_sim/parameters/lockdown; }
+
+t_start "xe_sim (bmg) bound to $XE_PF" xesim_up
+t_start "vfprov loaded" reload_vfprov
+xw "$PF/sriov_numvfs" 2
+t_eq "2 VFs enabled by hand: AUTO, VF 1 running" "auto running" \
+	"$(cat "$KNOB/mode") $(state 1)"
+
+out=$(act 1 pause)
+t_eq "pause VF 1: committed" "committed 0" \
+	"$(res "$out" result) $(echo "$out" | kv ack)"
+t_eq "  ...xe_sim runs VF 2 only (vfs_running bit 2)" 4 "$(cat "$KNOB/vfs_running")"
+t_eq "  ...vf-get: VF 1 paused, VF 2 running" "paused running" \
+	"$(state 1) $(state 2)"
+t_eq "  ...xe still in AUTO mode: an action is no config write" auto \
+	"$(cat "$KNOB/mode")"
+out=$(act 1 pause)
+t_eq "pause of a paused VF: xe's ESTALE, at step action" "ESTALE action" \
+	"$(echo "$out" | kv ack) $(res "$out" step)"
+t_eq "resume VF 1: committed, running" "0 running" \
+	"$(act 1 resume | kv ack) $(state 1)"
+t_eq "resume of a running VF: xe's EPERM" EPERM "$(act 1 resume | kv ack)"
+
+echo 5 > "$KNOB/guc_fail_errno"
+echo 2 > "$KNOB/guc_fail_gt_mask"
+echo 1 > "$KNOB/guc_fail_nth"
+t_eq "gt1's GuC refuses the pause of VF 2: EIO" EIO "$(act 2 pause | kv ack)"
+echo 1 > "$KNOB/guc_fail_gt_mask"
+echo 1 > "$KNOB/guc_fail_nth"
+t_eq "gt0's GuC refuses it: EUCLEAN (gt1 was tried too)" EUCLEAN \
+	"$(act 2 pause | kv ack)"
+echo 0 > "$KNOB/guc_fail_nth"
+echo 0 > "$KNOB/guc_fail_gt_mask"
+t_eq "  ...VF 2 still running" running "$(state 2)"
+
+out=$(act 1 clear)
+t_eq "clear: refused (EOPNOTSUPP, field action), xe has none" \
+	"EOPNOTSUPP action 1" \
+	"$(echo "$out" | kv ack) $(res "$out" field) $(echo "$out" | grep -c 'xe has no clear')"
+
+t_eq "stop VF 2 (sriov_admin): committed, stopped" "0 stopped" \
+	"$(act 2 stop | kv ack) $(state 2)"
+t_eq "  ...xe_sim runs no VF" 0 "$(cat "$KNOB/vfs_running")"
+t_eq "stop of a stopped VF: xe's ESTALE" ESTALE "$(act 2 stop | kv ack)"
+
+lockdown 1
+out=$(act 1 pause)
+t_eq "lockdown: pause refused (EOPNOTSUPP), the reason names debugfs" \
+	"EOPNOTSUPP action 1" \
+	"$(echo "$out" | kv ack) $(res "$out" field) $(echo "$out" | grep -c 'debugfs')"
+t_eq "lockdown: stop VF 1 through sriov_admin: committed, stopped" \
+	"0 stopped" "$(act 1 stop | kv ack) $(state 1)"
+t_eq "lockdown: flr VF 1 (the PCI core): committed, running" "0 running" \
+	"$(act 1 flr | kv ack) $(state 1)"
+lockdown 0
+xw "$PF/sriov_numvfs" 0
+t_ok "rmmod vfprov" rmmod vfprov
+xesim_down
