@@ -728,71 +728,14 @@ static int vfprov_xe_add_dfs(struct vfprov_xe_build *b, u8 step, u32 vf,
 	return 0;
 }
 
-/* VF @vf's quota of @r: one op per GT for per-GT resources. */
-static int vfprov_xe_add_quota(struct vfprov_xe_build *b, u8 step, u32 vf,
-			       int r, u64 val, u64 old)
+/* @file of VF @vf (0: the PF) on every GT of the tile, one op each. */
+static int vfprov_xe_add_gts(struct vfprov_xe_build *b, u8 step, u32 vf,
+			     const char *file, u64 val, u64 old)
 {
 	char rel[VFPROV_PATH_LEN];
 	u32 gt;
 	int err;
 
-	if (!vfprov_xe_per_gt(r)) {
-		snprintf(rel, sizeof(rel), "vf%u/tile0/%s", vf,
-			 vfprov_xe_quota[r]);
-		return vfprov_xe_add_dfs(b, step, vf, vfprov_xe_quota[r], val,
-					 true, old, rel);
-	}
-	for (gt = 0; gt < b->be->gts; gt++) {
-		snprintf(rel, sizeof(rel), "vf%u/tile0/gt%u/%s", vf, gt,
-			 vfprov_xe_quota[r]);
-		err = vfprov_xe_add_dfs(b, step, vf, vfprov_xe_quota[r], val,
-					vfprov_xe_gt_known(b, gt), old, rel);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-/*
- * sched_if_idle is a GT policy in debugfs, one op per GT. Sysfs-only, it
- * cannot be set: refused rather than left out of the list unseen.
- */
-static int vfprov_xe_add_idle(struct vfprov_xe_build *b,
-			      const struct vfprov_pf_cfg *plan)
-{
-	char rel[VFPROV_PATH_LEN];
-	u32 gt;
-	int err;
-
-	if (!(plan->set & VFPROV_SET_SCHED_IF_IDLE))
-		return 0;
-	if (b->cur->res_why)
-		return -EOPNOTSUPP;
-	for (gt = 0; gt < b->be->gts; gt++) {
-		snprintf(rel, sizeof(rel), "pf/tile0/gt%u/sched_if_idle", gt);
-		err = vfprov_xe_add_dfs(b, VFPROV_STEP_SCHED, 0,
-					"sched_if_idle", plan->sched_if_idle,
-					vfprov_xe_gt_known(b, gt),
-					b->cur->cfg.sched_if_idle, rel);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-/*
- * A threshold of VF @vf (@vf 0: a PF policy) on every GT. Written only
- * where it changes (or GTs disagree): each write switches xe to CUSTOM.
- */
-static int vfprov_xe_add_per_gt(struct vfprov_xe_build *b, u8 step, u32 vf,
-				const char *file, u64 val, u64 old)
-{
-	char rel[VFPROV_PATH_LEN];
-	u32 gt;
-	int err;
-
-	if (val == old && !b->cur->gts_differ)
-		return 0;
 	for (gt = 0; gt < b->be->gts; gt++) {
 		if (vf)
 			snprintf(rel, sizeof(rel), "vf%u/tile0/gt%u/%s", vf, gt,
@@ -806,6 +749,49 @@ static int vfprov_xe_add_per_gt(struct vfprov_xe_build *b, u8 step, u32 vf,
 			return err;
 	}
 	return 0;
+}
+
+/* VF @vf's quota of @r: one op per GT for per-GT resources. */
+static int vfprov_xe_add_quota(struct vfprov_xe_build *b, u8 step, u32 vf,
+			       int r, u64 val, u64 old)
+{
+	char rel[VFPROV_PATH_LEN];
+
+	if (!vfprov_xe_per_gt(r)) {
+		snprintf(rel, sizeof(rel), "vf%u/tile0/%s", vf,
+			 vfprov_xe_quota[r]);
+		return vfprov_xe_add_dfs(b, step, vf, vfprov_xe_quota[r], val,
+					 true, old, rel);
+	}
+	return vfprov_xe_add_gts(b, step, vf, vfprov_xe_quota[r], val, old);
+}
+
+/*
+ * sched_if_idle is a GT policy in debugfs, one op per GT. Sysfs-only, it
+ * cannot be set: refused rather than left out of the list unseen.
+ */
+static int vfprov_xe_add_idle(struct vfprov_xe_build *b,
+			      const struct vfprov_pf_cfg *plan)
+{
+	if (!(plan->set & VFPROV_SET_SCHED_IF_IDLE))
+		return 0;
+	if (b->cur->res_why)
+		return -EOPNOTSUPP;
+	return vfprov_xe_add_gts(b, VFPROV_STEP_SCHED, 0, "sched_if_idle",
+				 plan->sched_if_idle,
+				 b->cur->cfg.sched_if_idle);
+}
+
+/*
+ * A threshold of VF @vf (@vf 0: a PF policy) on every GT. Written only
+ * where it changes (or GTs disagree): each write switches xe to CUSTOM.
+ */
+static int vfprov_xe_add_per_gt(struct vfprov_xe_build *b, u8 step, u32 vf,
+				const char *file, u64 val, u64 old)
+{
+	if (val == old && !b->cur->gts_differ)
+		return 0;
+	return vfprov_xe_add_gts(b, step, vf, file, val, old);
 }
 
 /*
@@ -845,8 +831,6 @@ static int vfprov_xe_build_policies(struct vfprov_xe_build *b,
 static int vfprov_xe_add_spare(struct vfprov_xe_build *b, int r, u64 val)
 {
 	char rel[VFPROV_PATH_LEN];
-	u32 gt;
-	int err;
 
 	if (!vfprov_xe_per_gt(r)) {
 		snprintf(rel, sizeof(rel), "pf/tile0/%s", vfprov_xe_spare[r]);
@@ -854,17 +838,8 @@ static int vfprov_xe_add_spare(struct vfprov_xe_build *b, int r, u64 val)
 					 vfprov_xe_spare[r], val, true,
 					 b->cur->cfg.spare[r], rel);
 	}
-	for (gt = 0; gt < b->be->gts; gt++) {
-		snprintf(rel, sizeof(rel), "pf/tile0/gt%u/%s", gt,
-			 vfprov_xe_spare[r]);
-		err = vfprov_xe_add_dfs(b, VFPROV_STEP_SPARES, 0,
-					vfprov_xe_spare[r], val,
-					vfprov_xe_gt_known(b, gt),
-					b->cur->cfg.spare[r], rel);
-		if (err)
-			return err;
-	}
-	return 0;
+	return vfprov_xe_add_gts(b, VFPROV_STEP_SPARES, 0, vfprov_xe_spare[r],
+				 val, b->cur->cfg.spare[r]);
 }
 
 /* A resource set through debugfs (not VRAM through sriov_admin). */
