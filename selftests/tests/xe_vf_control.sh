@@ -75,3 +75,4 @@ lockdown 0
 xw "$PF/sriov_numvfs" 0
 t_ok "rmmod vfprov" rmmod vfprov
 xesim_down
+t_done

@@ -38,7 +38,7 @@ t_ok "  ...xe's enable fair-provisioned vf2's GGTT ($g) and gt1 contexts ($c)" \
 	test "$g" -gt 0 -a "$c" -gt 0
 t_eq "  ...vf-get reads vf2's VRAM back through sriov_admin" $((2 * G)) \
 	"$(vfnl vf-get "$XE_PF" 2 | kv lmem)"
-out=$(vfnl apply --if-changed "$XE_PF" num=2 vf1.lmem=$G vf2.lmem=$((2 * G)))
+out=$(vfnl apply "$XE_PF" --if-changed num=2 vf1.lmem=$G vf2.lmem=$((2 * G)))
 t_eq "the same again (--if-changed): unchanged" unchanged "$(res "$out" result)"
 
 before=$(xe_st)
@@ -91,3 +91,4 @@ t_ok "  ...the reason says debugfs is locked down" has 'locked down'
 lockdown 0
 t_ok "rmmod vfprov" rmmod vfprov
 xesim_down
+t_done
