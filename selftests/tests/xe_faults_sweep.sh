@@ -6,7 +6,9 @@
 # each failure rolls back to the exact state, xe's provisioning mode
 # included (an apply from AUTO is undone through
 # restore_auto_provisioning); then GuC failures inside xe_sim, where a push
-# to gt1 fails after gt0 was changed.
+# to gt1 fails after gt0 was changed; then the sysfs-only sweeps under
+# debugfs lockdown, VRAM through sriov_admin around xe's AUTO enable (the
+# VRAM an AUTO disable released is what the undo must write back).
 . "${0%/*}/../lib/rel.sh"
 . "${0%/*}/../lib/xesim.sh"
 
@@ -41,6 +43,21 @@ done
 guc_fault "gt0's first push fails" 1 1
 echo 0 > "$KNOB/guc_fail_nth"
 echo 0 > "$KNOB/guc_fail_gt_mask"
+
+# The state as xe holds it, debugfs included: the lockdown is lifted for
+# the read only (no transaction runs then).
+xe_st_locked() {
+	echo 0 > /sys/module/xe_sim/parameters/lockdown
+	xe_st
+	echo 1 > /sys/module/xe_sim/parameters/lockdown
+}
+XE_L1="num=2 drv=vfio vf1.lmem=$M vf2.lmem=$((2 * M))"
+XE_L2="num=3 drv=vfio vf1.lmem=$((2 * M)) vf2.lmem=$M vf3.lmem=$M vf1.eq=10"
+echo 1 > /sys/module/xe_sim/parameters/lockdown
+sweep hook "$XE_PF" xe_st_locked "lockdown: xe AUTO -> VRAM L1" pristine "$XE_L1"
+sweep hook "$XE_PF" xe_st_locked "lockdown: VRAM L1 -> L2" "$XE_L1" "$XE_L2"
+vfnl reset "$XE_PF" >/dev/null
+echo 0 > /sys/module/xe_sim/parameters/lockdown
 
 t_diag "$injected faults injected in $(since "$T0")s"
 vfnl reset "$XE_PF" >/dev/null
