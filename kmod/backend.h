@@ -117,13 +117,6 @@ struct vfprov_op {
 	 * enable fills a VRAM quota released before it): not read back.
 	 */
 	bool refilled;
-	/*
-	 * .old is what an undo must write back, whatever the file holds by
-	 * the write (an AUTO disable before it released it, and the undo's
-	 * enable would not provision it again): journaled and written even
-	 * when the file holds .val already.
-	 */
-	bool old_pinned;
 	u32 vf;				/* 0 = the PF */
 	const char *attr;		/* attribute name for errors */
 	char path[VFPROV_PATH_LEN];
@@ -250,7 +243,6 @@ void vfprov_op_debugfs(struct vfprov_oplist *ops);
 /* The op just added reads its value as a choice list's [word]. */
 void vfprov_op_choice(struct vfprov_oplist *ops);
 void vfprov_op_refilled(struct vfprov_oplist *ops);
-void vfprov_op_old_pinned(struct vfprov_oplist *ops, u64 old);
 /* The [word] of a choice list in @buf, in place; -EPROTO if none. */
 int vfprov_choice_word(char *buf);
 /* VF @i's quota of @r, EQ (@eq) or PT once @plan is applied over @cur. */

@@ -850,11 +850,11 @@ static bool vfprov_xe_dfs_res(const struct vfprov_snap *cur, int r)
 
 /*
  * VRAM through sriov_admin (sysfs-only, 7.1), with the VFs off: each VF's
- * quota where it differs from what the VF holds by then. An AUTO disable
- * has released VF1..n; their old VRAM is pinned in the journal, as the
- * undo's enable would give them xe's fair share instead. A VF left
- * without VRAM before an AUTO enable gets that share (no VF holds any
- * then, the planner saw to that): that write is not read back.
+ * quota where it differs from what the VF holds by then (an AUTO disable
+ * has released VF1..n: vfprov_xe_mark_released() put it in the journal).
+ * A VF left without VRAM before an AUTO enable gets xe's fair share there
+ * (no VF holds any then, the planner saw to that): that write is not read
+ * back.
  */
 static int vfprov_xe_build_vram_admin(struct vfprov_xe_build *b,
 				      const struct vfprov_pf_cfg *plan,
@@ -863,19 +863,17 @@ static int vfprov_xe_build_vram_admin(struct vfprov_xe_build *b,
 	const struct vfprov_snap *cur = b->cur;
 	bool aut = cur->auto_prov == 1;
 	const int r = VFPROV_RES_LMEM;
-	u64 old, held, want;
-	bool released;
+	u64 held, want;
 	u32 i;
 	int err;
 
 	if (!cur->caps.res[r].no_pool)
 		return 0;
 	for (i = 0; i < cur->total_vfs; i++) {
-		old = cur->cfg.vf[i].quota[r];
-		released = aut && disable && i < cur->cfg.num_vfs && old;
-		held = released ? 0 : old;
+		held = aut && disable && i < cur->cfg.num_vfs ? 0 :
+		       cur->cfg.vf[i].quota[r];
 		want = i < plan->num_vfs ? plan->vf[i].quota[r] : 0;
-		if (want == held && !released)
+		if (want == held)
 			continue;
 		err = vfprov_op_add_u64(b->ops, VFPROV_STEP_QUOTAS, i + 1,
 					"vram_quota", want,
@@ -883,14 +881,57 @@ static int vfprov_xe_build_vram_admin(struct vfprov_xe_build *b,
 					b->be->iov, i + 1);
 		if (err)
 			return err;
-		if (released)
-			vfprov_op_old_pinned(b->ops, old);
-		else
-			vfprov_op_old(b->ops, held);
+		vfprov_op_old(b->ops, held);
 		if (!want && aut && i < plan->num_vfs)
 			vfprov_op_refilled(b->ops);
 	}
 	return 0;
+}
+
+/* A MARK whose undo writes @val to sriov_admin/vf@vf/profile/@attr. */
+static int vfprov_xe_mark_vf(struct vfprov_xe_build *b, u32 vf,
+			     const char *attr, u64 val)
+{
+	char v[VFPROV_VAL_LEN];
+
+	if (!val)
+		return 0;
+	snprintf(v, sizeof(v), "%llu", val);
+	return vfprov_op_add(b->ops, VFPROV_OP_MARK, VFPROV_STEP_QUOTAS, vf,
+			     attr, v, "%s/vf%u/profile/%s", b->be->iov, vf,
+			     attr);
+}
+
+/*
+ * An AUTO disable releases everything of VF1..n, the VRAM and EQ/PT set
+ * through sriov_admin included, and the undo's enable gives back xe's
+ * fair share, not those. Right after the disable, one MARK per value
+ * puts it in the journal: the undo writes it back with the VFs off,
+ * however far the apply got (xe 7.1 keeps EQ/PT and, once a VF holds
+ * VRAM, VRAM at an enable).
+ */
+static int vfprov_xe_mark_released(struct vfprov_xe_build *b, bool disable)
+{
+	const struct vfprov_snap *cur = b->cur;
+	u32 i;
+	int err = 0;
+
+	if (!disable || cur->auto_prov != 1)
+		return 0;
+	for (i = 0; !err && i < cur->cfg.num_vfs; i++) {
+		const struct vfprov_vf_cfg *c = &cur->cfg.vf[i];
+
+		if (cur->caps.res[VFPROV_RES_LMEM].no_pool)
+			err = vfprov_xe_mark_vf(b, i + 1, "vram_quota",
+						c->quota[VFPROV_RES_LMEM]);
+		if (!err)
+			err = vfprov_xe_mark_vf(b, i + 1, "exec_quantum_ms",
+						c->exec_quantum_ms);
+		if (!err)
+			err = vfprov_xe_mark_vf(b, i + 1, "preempt_timeout_us",
+						c->preempt_timeout_us);
+	}
+	return err;
 }
 
 /*
@@ -1052,6 +1093,8 @@ static int vfprov_xe_build(struct vfprov_be *be,
 		  (plan->num_vfs != cur->cfg.num_vfs || any ||
 		   (cur->auto_prov == 1 && vfprov_xe_dfs_changes(cur, plan)));
 	err = vfprov_pci_build_pre(be, cur, plan, disable, ops);
+	if (!err)
+		err = vfprov_xe_mark_released(&b, disable);
 	if (!err)
 		err = vfprov_xe_build_quotas(&b, plan, changes);
 	if (!err)

@@ -96,12 +96,6 @@ void vfprov_op_refilled(struct vfprov_oplist *ops)
 	ops->op[ops->n - 1].refilled = true;
 }
 
-void vfprov_op_old_pinned(struct vfprov_oplist *ops, u64 old)
-{
-	vfprov_op_old(ops, old);
-	ops->op[ops->n - 1].old_pinned = true;
-}
-
 int vfprov_choice_word(char *buf)
 {
 	char *open = strchr(buf, '['), *close;

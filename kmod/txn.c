@@ -44,11 +44,12 @@
 
 /*
  * Per VF: unbind, 4 releases, 4 quotas, VRAM through sriov_admin, 2
- * scheduling, 6 thresholds, bind; and for each GT past the first (xe),
+ * scheduling, 6 thresholds, bind, 3 MARKs of what an xe AUTO disable
+ * releases (VRAM, EQ, PT); and for each GT past the first (xe),
  * contexts and doorbells released and set, 6 thresholds. PF: 15, and per
  * GT past the first 2 spares, sched_if_idle and 2 policies.
  */
-#define VFPROV_OPS_PER_VF	19
+#define VFPROV_OPS_PER_VF	22
 #define VFPROV_OPS_PER_VF_GT	10
 #define VFPROV_OPS_PF		32
 #define VFPROV_OPS_PF_GT	5
@@ -638,12 +639,12 @@ static int vfprov_op_exec(struct vfprov_txn *t, struct vfprov_op *op)
 	 * The snapshot was read under the txn lock a moment ago: trust it for
 	 * the journal until an op with side effects has written.
 	 */
-	if (!op->old_pinned && (!op->old_known || t->stale)) {
+	if (!op->old_known || t->stale) {
 		err = vfprov_op_read(t, op, op->old, sizeof(op->old));
 		if (err)
 			return err;
 	}
-	if (!op->old_pinned && vfprov_same(op->old, op->val))
+	if (vfprov_same(op->old, op->val))
 		return 0;
 	/* Journal first: a failed write may still have changed the value. */
 	op->journaled = true;

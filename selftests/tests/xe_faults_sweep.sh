@@ -53,9 +53,12 @@ xe_st_locked() {
 }
 XE_L1="num=2 drv=vfio vf1.lmem=$M vf2.lmem=$((2 * M))"
 XE_L2="num=3 drv=vfio vf1.lmem=$((2 * M)) vf2.lmem=$M vf3.lmem=$M vf1.eq=10"
+vfnl reset "$XE_PF" >/dev/null
+t_eq "before the lockdown sweeps: xe in AUTO mode" auto "$(cat "$KNOB/mode")"
 echo 1 > /sys/module/xe_sim/parameters/lockdown
 sweep hook "$XE_PF" xe_st_locked "lockdown: xe AUTO -> VRAM L1" pristine "$XE_L1"
 sweep hook "$XE_PF" xe_st_locked "lockdown: VRAM L1 -> L2" "$XE_L1" "$XE_L2"
+sweep hook "$XE_PF" xe_st_locked "lockdown: VRAM L2 -> L1 (vf1's EQ released)" "$XE_L2" "$XE_L1"
 vfnl reset "$XE_PF" >/dev/null
 echo 0 > /sys/module/xe_sim/parameters/lockdown
 
