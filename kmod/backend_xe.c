@@ -662,7 +662,10 @@ static bool vfprov_xe_policies_change(const struct vfprov_snap *cur,
 	       vfprov_xe_policy_changes(cur, plan, VFPROV_SET_SAMPLE_PERIOD);
 }
 
-/* Whether @plan writes any debugfs file: quotas or spares change. */
+/*
+ * Whether @plan writes any debugfs file: quotas or spares change,
+ * sched_if_idle flips, a threshold or policy changes.
+ */
 static bool vfprov_xe_dfs_changes(const struct vfprov_snap *cur,
 				  const struct vfprov_pf_cfg *plan)
 {
@@ -842,6 +845,13 @@ static int vfprov_xe_add_spare(struct vfprov_xe_build *b, int r, u64 val)
 				 val, b->cur->cfg.spare[r]);
 }
 
+/* Whether the disable of an apply releases VF @i's config (xe AUTO). */
+static bool vfprov_xe_released(const struct vfprov_snap *cur, bool disable,
+			       u32 i)
+{
+	return disable && cur->auto_prov == 1 && i < cur->cfg.num_vfs;
+}
+
 /* A resource set through debugfs (not VRAM through sriov_admin). */
 static bool vfprov_xe_dfs_res(const struct vfprov_snap *cur, int r)
 {
@@ -870,7 +880,7 @@ static int vfprov_xe_build_vram_admin(struct vfprov_xe_build *b,
 	if (!cur->caps.res[r].no_pool)
 		return 0;
 	for (i = 0; i < cur->total_vfs; i++) {
-		held = aut && disable && i < cur->cfg.num_vfs ? 0 :
+		held = vfprov_xe_released(cur, disable, i) ? 0 :
 		       cur->cfg.vf[i].quota[r];
 		want = i < plan->num_vfs ? plan->vf[i].quota[r] : 0;
 		if (want == held)
@@ -916,9 +926,7 @@ static int vfprov_xe_mark_released(struct vfprov_xe_build *b, bool disable)
 	u32 i;
 	int err = 0;
 
-	if (!disable || cur->auto_prov != 1)
-		return 0;
-	for (i = 0; !err && i < cur->cfg.num_vfs; i++) {
+	for (i = 0; !err && vfprov_xe_released(cur, disable, i); i++) {
 		const struct vfprov_vf_cfg *c = &cur->cfg.vf[i];
 
 		if (cur->caps.res[VFPROV_RES_LMEM].no_pool)
