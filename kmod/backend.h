@@ -59,9 +59,10 @@ struct vfprov_snap {
 	 */
 	const char *caps_why;
 	/*
-	 * xe: a per-GT value (quota, spare, sched_if_idle) on a GT other
-	 * than gt0 differs from gt0's, which is what cfg holds. The build
-	 * then journals what the other GTs hold as read at the write.
+	 * xe: a per-GT PF value (spare, sched_if_idle, policy) or a VF's
+	 * threshold on a GT other than gt0 differs from gt0's, which is what
+	 * cfg holds (VF quotas and EQ/PT are in cfg per GT). The build then
+	 * journals what the other GTs hold as read at the write.
 	 */
 	bool gts_differ;
 	struct vfprov_pf_cfg cfg;	/* live values, ->set says what is known */
@@ -245,15 +246,23 @@ void vfprov_op_choice(struct vfprov_oplist *ops);
 void vfprov_op_refilled(struct vfprov_oplist *ops);
 /* The [word] of a choice list in @buf, in place; -EPROTO if none. */
 int vfprov_choice_word(char *buf);
-/* VF @i's quota of @r, EQ (@eq) or PT once @plan is applied over @cur. */
+/*
+ * VF @i's quota of @r, EQ (@eq) or PT once @plan is applied over @cur:
+ * the VF's (gt0's), or on GT @gt.
+ */
 u64 vfprov_plan_quota(const struct vfprov_snap *cur,
 		      const struct vfprov_pf_cfg *plan, u32 i, int r);
+u64 vfprov_plan_gt_quota(const struct vfprov_snap *cur,
+			 const struct vfprov_pf_cfg *plan, u32 i, int r, u32 gt);
 u32 vfprov_plan_vf_sched(const struct vfprov_snap *cur,
 			 const struct vfprov_pf_cfg *plan, u32 i, bool eq);
+u32 vfprov_plan_gt_sched(const struct vfprov_snap *cur,
+			 const struct vfprov_pf_cfg *plan, u32 i, u32 gt,
+			 bool eq);
 /* VF @i's threshold @k once @plan is applied (0 beyond num_vfs). */
 u32 vfprov_plan_vf_thr(const struct vfprov_snap *cur,
 		       const struct vfprov_pf_cfg *plan, u32 i, int k);
-/* Whether any VF's quota of @r changes with @plan. */
+/* Whether any VF's quota of @r changes with @plan, on any GT. */
 bool vfprov_plan_res_changes(const struct vfprov_snap *cur,
 			     const struct vfprov_pf_cfg *plan, int r);
 

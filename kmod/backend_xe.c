@@ -179,13 +179,12 @@ static int vfprov_xe_quota_read(struct vfprov_be *be, u32 id, int r, u32 gt,
 }
 
 /*
- * gt0's value stands for the VF's. Another GT may hold another one (a
- * gt0-only tool such as XPU Manager 2.x wrote it): *@differ is set, and
- * the build then writes every GT and journals what each holds, read at
- * the write.
+ * Every GT's quota of the per-GT resources: gt0's is the VF's, another
+ * GT's is kept as its own where it differs (a gt0-only tool such as XPU
+ * Manager 2.x leaves gt1's as it was, or the admin set it apart).
  */
 static int vfprov_xe_vf_quotas(struct vfprov_be *be, u32 id,
-			       struct vfprov_vf_cfg *c, bool *differ)
+			       struct vfprov_vf_cfg *c)
 {
 	u64 v;
 	u32 gt;
@@ -202,12 +201,40 @@ static int vfprov_xe_vf_quotas(struct vfprov_be *be, u32 id,
 			err = vfprov_xe_quota_read(be, id, r, gt, &v);
 			if (err)
 				return err;
-			if (v == c->quota[r])
-				continue;
-			*differ = true;
-			pr_info_ratelimited("%s: VF %u %s: gt0 %llu, gt%u %llu; an apply writes every GT\n",
-					    be->pf->name, id, vfprov_xe_quota[r],
-					    c->quota[r], gt, v);
+			vfprov_gt_put_quota(c, gt, r, v);
+		}
+	}
+	return 0;
+}
+
+/*
+ * EQ/PT of VF @id on every GT, from debugfs (sriov_admin's files read
+ * EUCLEAN once the GTs disagree).
+ */
+static int vfprov_xe_vf_sched_gts(struct vfprov_be *be, u32 id,
+				  struct vfprov_vf_cfg *c)
+{
+	static const char *const file[] = {
+		"preempt_timeout_us", "exec_quantum_ms",
+	};
+	char rel[VFPROV_PATH_LEN];
+	int eq, err;
+	u64 v;
+	u32 gt;
+
+	for (gt = 0; gt < be->gts; gt++) {
+		for (eq = 0; eq <= 1; eq++) {
+			snprintf(rel, sizeof(rel), "vf%u/tile0/gt%u/%s", id, gt,
+				 file[eq]);
+			err = vfprov_xe_dfs_u64(be, rel, &v);
+			if (err)
+				return err;
+			if (gt)
+				vfprov_gt_put_sched(c, gt, eq, v);
+			else if (eq)
+				c->exec_quantum_ms = v;
+			else
+				c->preempt_timeout_us = v;
 		}
 	}
 	return 0;
@@ -306,16 +333,18 @@ static int vfprov_xe_vf_cfg(struct vfprov_be *be, u32 id, bool dfs,
 	int err;
 
 	memset(c, 0, sizeof(*c));
+	c->set |= VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT;
+	if (dfs) {
+		err = vfprov_xe_vf_sched_gts(be, id, c);
+		if (!err)
+			err = vfprov_xe_vf_quotas(be, id, c);
+		return err ?: vfprov_xe_vf_thresholds(be, id, c, differ);
+	}
 	snprintf(fn, sizeof(fn), "vf%u", id);
 	err = vfprov_xe_sched_read(be, fn, &c->exec_quantum_ms,
 				   &c->preempt_timeout_us);
 	if (err)
 		return err;
-	c->set |= VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT;
-	if (dfs) {
-		err = vfprov_xe_vf_quotas(be, id, c, differ);
-		return err ?: vfprov_xe_vf_thresholds(be, id, c, differ);
-	}
 	if (!be->vram_admin)
 		return 0;
 	snprintf(fn, sizeof(fn), "vf%u/profile/vram_quota", id);
@@ -582,6 +611,10 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	s->has_res = true;
 	s->res_why = dfs ? NULL : vfprov_xe_dfs_why(err);
 	s->caps_why = dfs ? "this xe has no such file" : s->res_why;
+	/* sysfs-only, one value per VF: sriov_admin writes every GT */
+	s->caps.gts = be->gts;
+	if (dfs && be->gts > 1)
+		s->pf_caps |= VFPROV_CAPS_PER_GT;
 	err = vfprov_xe_sched_read(be, "pf", &s->cfg.exec_quantum_ms,
 				   &s->cfg.preempt_timeout_us);
 	if (err)
@@ -663,6 +696,45 @@ static bool vfprov_xe_policies_change(const struct vfprov_snap *cur,
 }
 
 /*
+ * Whether VF @i's EQ/PT differ between GTs, live or planned: then they go
+ * through debugfs, GT by GT (sriov_admin writes every GT one value, and
+ * its undo would give gt1 gt0's old one).
+ */
+static bool vfprov_xe_sched_gts(const struct vfprov_snap *cur,
+				const struct vfprov_pf_cfg *plan, u32 i)
+{
+	const u32 bits = VFPROV_SET_EXEC_QUANTUM | VFPROV_SET_PREEMPT_TIMEOUT;
+	u32 gt;
+
+	if (!(cur->pf_caps & VFPROV_CAPS_PER_GT))
+		return false;
+	for (gt = 1; gt < VFPROV_GTS; gt++)
+		if ((cur->cfg.vf[i].gt[gt].set |
+		     (i < plan->num_vfs ? plan->vf[i].gt[gt].set : 0)) & bits)
+			return true;
+	return false;
+}
+
+/* Whether a VF's EQ/PT changes on a GT where it goes through debugfs. */
+static bool vfprov_xe_sched_gts_change(const struct vfprov_snap *cur,
+				       const struct vfprov_pf_cfg *plan)
+{
+	u32 i, gt;
+	int eq;
+
+	for (i = 0; i < cur->total_vfs; i++) {
+		if (!vfprov_xe_sched_gts(cur, plan, i))
+			continue;
+		for (gt = 0; gt < cur->caps.gts; gt++)
+			for (eq = 0; eq <= 1; eq++)
+				if (vfprov_plan_gt_sched(cur, plan, i, gt, eq) !=
+				    vfprov_gt_sched(&cur->cfg.vf[i], gt, eq))
+					return true;
+	}
+	return false;
+}
+
+/*
  * Whether @plan writes any debugfs file: quotas or spares change,
  * sched_if_idle flips, a threshold or policy changes.
  */
@@ -680,7 +752,8 @@ static bool vfprov_xe_dfs_changes(const struct vfprov_snap *cur,
 			return true;
 	}
 	return vfprov_xe_idle_flips(cur, plan) ||
-	       vfprov_xe_policies_change(cur, plan);
+	       vfprov_xe_policies_change(cur, plan) ||
+	       vfprov_xe_sched_gts_change(cur, plan);
 }
 
 struct vfprov_xe_build {
@@ -731,42 +804,70 @@ static int vfprov_xe_add_dfs(struct vfprov_xe_build *b, u8 step, u32 vf,
 	return 0;
 }
 
+/* @file of VF @vf (0: the PF) on GT @gt. */
+static int vfprov_xe_add_gt(struct vfprov_xe_build *b, u8 step, u32 vf,
+			    const char *file, u32 gt, u64 val, bool known,
+			    u64 old)
+{
+	char rel[VFPROV_PATH_LEN];
+
+	if (vf)
+		snprintf(rel, sizeof(rel), "vf%u/tile0/gt%u/%s", vf, gt, file);
+	else
+		snprintf(rel, sizeof(rel), "pf/tile0/gt%u/%s", gt, file);
+	return vfprov_xe_add_dfs(b, step, vf, file, val, known, old, rel);
+}
+
 /* @file of VF @vf (0: the PF) on every GT of the tile, one op each. */
 static int vfprov_xe_add_gts(struct vfprov_xe_build *b, u8 step, u32 vf,
 			     const char *file, u64 val, u64 old)
 {
-	char rel[VFPROV_PATH_LEN];
 	u32 gt;
 	int err;
 
 	for (gt = 0; gt < b->be->gts; gt++) {
-		if (vf)
-			snprintf(rel, sizeof(rel), "vf%u/tile0/gt%u/%s", vf, gt,
-				 file);
-		else
-			snprintf(rel, sizeof(rel), "pf/tile0/gt%u/%s", gt,
-				 file);
-		err = vfprov_xe_add_dfs(b, step, vf, file, val,
-					vfprov_xe_gt_known(b, gt), old, rel);
+		err = vfprov_xe_add_gt(b, step, vf, file, gt, val,
+				       vfprov_xe_gt_known(b, gt), old);
 		if (err)
 			return err;
 	}
 	return 0;
 }
 
-/* VF @vf's quota of @r: one op per GT for per-GT resources. */
-static int vfprov_xe_add_quota(struct vfprov_xe_build *b, u8 step, u32 vf,
-			       int r, u64 val, u64 old)
+/*
+ * VF @i's quota of @r: @plan's (NULL: 0, a release), over @changed ? 0
+ * : what the VF holds. One op per GT for per-GT resources, each with the
+ * GT's own value; none where a GT ends with 0 (or, released, holds 0).
+ */
+static int vfprov_xe_add_quota(struct vfprov_xe_build *b, u8 step, u32 i,
+			       int r, const struct vfprov_pf_cfg *plan,
+			       bool changed)
 {
+	const struct vfprov_vf_cfg *c = &b->cur->cfg.vf[i];
+	const char *file = vfprov_xe_quota[r];
 	char rel[VFPROV_PATH_LEN];
+	u64 val, old;
+	u32 gt;
+	int err;
 
-	if (!vfprov_xe_per_gt(r)) {
-		snprintf(rel, sizeof(rel), "vf%u/tile0/%s", vf,
-			 vfprov_xe_quota[r]);
-		return vfprov_xe_add_dfs(b, step, vf, vfprov_xe_quota[r], val,
-					 true, old, rel);
+	for (gt = 0; gt < (vfprov_xe_per_gt(r) ? b->be->gts : 1); gt++) {
+		val = plan ? vfprov_plan_gt_quota(b->cur, plan, i, r, gt) : 0;
+		old = changed ? 0 : vfprov_gt_quota(c, gt, r);
+		if (plan ? !val : !old)
+			continue;
+		if (vfprov_xe_per_gt(r)) {
+			err = vfprov_xe_add_gt(b, step, i + 1, file, gt, val,
+					       true, old);
+		} else {
+			snprintf(rel, sizeof(rel), "vf%u/tile0/%s", i + 1,
+				 file);
+			err = vfprov_xe_add_dfs(b, step, i + 1, file, val,
+						true, old, rel);
+		}
+		if (err)
+			return err;
 	}
-	return vfprov_xe_add_gts(b, step, vf, vfprov_xe_quota[r], val, old);
+	return 0;
 }
 
 /*
@@ -957,11 +1058,10 @@ static int vfprov_xe_build_quotas(struct vfprov_xe_build *b,
 
 	for (i = 0; i < cur->total_vfs; i++) {
 		for (r = 0; r < VFPROV_RES_COUNT; r++) {
-			if (!vfprov_xe_dfs_res(cur, r) ||
-			    !cur->cfg.vf[i].quota[r] || !changes[r])
+			if (!vfprov_xe_dfs_res(cur, r) || !changes[r])
 				continue;
-			err = vfprov_xe_add_quota(b, VFPROV_STEP_RELEASE, i + 1,
-						  r, 0, cur->cfg.vf[i].quota[r]);
+			err = vfprov_xe_add_quota(b, VFPROV_STEP_RELEASE, i, r,
+						  NULL, false);
 			if (err)
 				return err;
 		}
@@ -976,13 +1076,10 @@ static int vfprov_xe_build_quotas(struct vfprov_xe_build *b,
 	}
 	for (i = 0; i < plan->num_vfs; i++) {
 		for (r = 0; r < VFPROV_RES_COUNT; r++) {
-			u64 t = vfprov_plan_quota(cur, plan, i, r);
-
-			if (!vfprov_xe_dfs_res(cur, r) || !t)
+			if (!vfprov_xe_dfs_res(cur, r))
 				continue;
-			err = vfprov_xe_add_quota(b, VFPROV_STEP_QUOTAS, i + 1,
-						  r, t, changes[r] ? 0 :
-						  cur->cfg.vf[i].quota[r]);
+			err = vfprov_xe_add_quota(b, VFPROV_STEP_QUOTAS, i, r,
+						  plan, changes[r]);
 			if (err)
 				return err;
 		}
@@ -1009,12 +1106,58 @@ static int vfprov_xe_add_sched(struct vfprov_be *be,
 	return err;
 }
 
-static int vfprov_xe_build_sched(struct vfprov_be *be,
-				 const struct vfprov_snap *cur,
-				 const struct vfprov_pf_cfg *plan,
-				 struct vfprov_oplist *ops)
+/* VF @i's EQ (@eq) or PT in debugfs, on each GT where it changes. */
+static int vfprov_xe_add_sched_gts(struct vfprov_xe_build *b,
+				   const struct vfprov_pf_cfg *plan, u32 i,
+				   bool eq)
 {
+	const struct vfprov_vf_cfg *c = &b->cur->cfg.vf[i];
+	u32 gt, val, old;
+	int err;
+
+	for (gt = 0; gt < b->be->gts; gt++) {
+		val = vfprov_plan_gt_sched(b->cur, plan, i, gt, eq);
+		old = vfprov_gt_sched(c, gt, eq);
+		if (val == old)
+			continue;
+		err = vfprov_xe_add_gt(b, VFPROV_STEP_SCHED, i + 1,
+				       eq ? "exec_quantum_ms" :
+				       "preempt_timeout_us", gt, val, true,
+				       old);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* VF @i's EQ/PT: through sriov_admin, or GT by GT where GTs differ. */
+static int vfprov_xe_add_vf_sched(struct vfprov_xe_build *b,
+				  const struct vfprov_pf_cfg *plan, u32 i)
+{
+	const struct vfprov_vf_cfg *c = &b->cur->cfg.vf[i];
+	int err;
+
+	if (vfprov_xe_sched_gts(b->cur, plan, i)) {
+		err = vfprov_xe_add_sched_gts(b, plan, i, true);
+		return err ?: vfprov_xe_add_sched_gts(b, plan, i, false);
+	}
+	err = vfprov_xe_add_sched(b->be, b->ops, i + 1, "exec_quantum_ms",
+				  vfprov_plan_vf_sched(b->cur, plan, i, true),
+				  c->exec_quantum_ms);
+	return err ?: vfprov_xe_add_sched(b->be, b->ops, i + 1,
+					  "preempt_timeout_us",
+					  vfprov_plan_vf_sched(b->cur, plan,
+							       i, false),
+					  c->preempt_timeout_us);
+}
+
+static int vfprov_xe_build_sched(struct vfprov_xe_build *b,
+				 const struct vfprov_pf_cfg *plan)
+{
+	const struct vfprov_snap *cur = b->cur;
 	const struct vfprov_pf_cfg *c = &cur->cfg;
+	struct vfprov_oplist *ops = b->ops;
+	struct vfprov_be *be = b->be;
 	u32 i;
 	int err = 0;
 
@@ -1026,17 +1169,8 @@ static int vfprov_xe_build_sched(struct vfprov_be *be,
 		err = vfprov_xe_add_sched(be, ops, 0, "preempt_timeout_us",
 					  plan->preempt_timeout_us,
 					  c->preempt_timeout_us);
-	for (i = 0; !err && i < cur->total_vfs; i++) {
-		err = vfprov_xe_add_sched(be, ops, i + 1, "exec_quantum_ms",
-					  vfprov_plan_vf_sched(cur, plan, i, true),
-					  c->vf[i].exec_quantum_ms);
-		if (!err)
-			err = vfprov_xe_add_sched(be, ops, i + 1,
-						  "preempt_timeout_us",
-						  vfprov_plan_vf_sched(cur, plan,
-								     i, false),
-						  c->vf[i].preempt_timeout_us);
-	}
+	for (i = 0; !err && i < cur->total_vfs; i++)
+		err = vfprov_xe_add_vf_sched(b, plan, i);
 	/*
 	 * The file shows a choice list. Its old word is the snapshot's unless
 	 * sched_if_idle changes before it (xe resets cached priorities when
@@ -1114,7 +1248,7 @@ static int vfprov_xe_build(struct vfprov_be *be,
 	if (!err)
 		err = vfprov_xe_add_restore(be, cur, plan, ops);
 	if (!err)
-		err = vfprov_xe_build_sched(be, cur, plan, ops);
+		err = vfprov_xe_build_sched(&b, plan);
 	if (!err)
 		err = vfprov_pci_build_post(be, cur, plan, disable, ops);
 	return err;

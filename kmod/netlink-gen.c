@@ -27,7 +27,7 @@ const struct nla_policy vfprov_config_nl_policy[VFPROV_A_CONFIG_SCHED_PRIORITY +
 	[VFPROV_A_CONFIG_SCHED_PRIORITY] = NLA_POLICY_MAX(NLA_U32, 2),
 };
 
-const struct nla_policy vfprov_vf_config_nl_policy[VFPROV_A_VF_CONFIG_THRESHOLD_DOORBELL_TIME_US + 1] = {
+const struct nla_policy vfprov_vf_config_nl_policy[VFPROV_A_VF_CONFIG_GT + 1] = {
 	[VFPROV_A_VF_CONFIG_ID] = NLA_POLICY_RANGE(NLA_U32, 1, VFPROV_MAX_VFS),
 	[VFPROV_A_VF_CONFIG_GGTT] = { .type = NLA_U64, },
 	[VFPROV_A_VF_CONFIG_LMEM] = { .type = NLA_U64, },
@@ -42,6 +42,15 @@ const struct nla_policy vfprov_vf_config_nl_policy[VFPROV_A_VF_CONFIG_THRESHOLD_
 	[VFPROV_A_VF_CONFIG_THRESHOLD_H2G_TIME_US] = { .type = NLA_U32, },
 	[VFPROV_A_VF_CONFIG_THRESHOLD_IRQ_TIME_US] = { .type = NLA_U32, },
 	[VFPROV_A_VF_CONFIG_THRESHOLD_DOORBELL_TIME_US] = { .type = NLA_U32, },
+	[VFPROV_A_VF_CONFIG_GT] = NLA_POLICY_NESTED(vfprov_vf_gt_config_nl_policy),
+};
+
+const struct nla_policy vfprov_vf_gt_config_nl_policy[VFPROV_A_VF_GT_CONFIG_PREEMPT_TIMEOUT_US + 1] = {
+	[VFPROV_A_VF_GT_CONFIG_ID] = NLA_POLICY_MAX(NLA_U32, VFPROV_MAX_GT),
+	[VFPROV_A_VF_GT_CONFIG_CONTEXTS] = { .type = NLA_U64, },
+	[VFPROV_A_VF_GT_CONFIG_DOORBELLS] = { .type = NLA_U64, },
+	[VFPROV_A_VF_GT_CONFIG_EXEC_QUANTUM_MS] = { .type = NLA_U32, },
+	[VFPROV_A_VF_GT_CONFIG_PREEMPT_TIMEOUT_US] = { .type = NLA_U32, },
 };
 
 /* VFPROV_CMD_PF_GET - do */

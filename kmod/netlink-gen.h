@@ -13,7 +13,8 @@
 
 /* Common nested types */
 extern const struct nla_policy vfprov_config_nl_policy[VFPROV_A_CONFIG_SCHED_PRIORITY + 1];
-extern const struct nla_policy vfprov_vf_config_nl_policy[VFPROV_A_VF_CONFIG_THRESHOLD_DOORBELL_TIME_US + 1];
+extern const struct nla_policy vfprov_vf_config_nl_policy[VFPROV_A_VF_CONFIG_GT + 1];
+extern const struct nla_policy vfprov_vf_gt_config_nl_policy[VFPROV_A_VF_GT_CONFIG_PREEMPT_TIMEOUT_US + 1];
 
 extern const struct nla_policy vfprov_pf_get_nl_policy[VFPROV_A_PF_ADDR + 1];
 

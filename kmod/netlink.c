@@ -60,7 +60,9 @@ static size_t vfprov_vf_cfg_size(void)
 {
 	return VFPROV_NL_NEST + VFPROV_NL_U32 +
 	       VFPROV_RES_COUNT * VFPROV_NL_U64 + 3 * VFPROV_NL_U32 +
-	       VFPROV_THR_COUNT * VFPROV_NL_U32;
+	       VFPROV_THR_COUNT * VFPROV_NL_U32 +
+	       VFPROV_MAX_GT * (VFPROV_NL_NEST + 3 * VFPROV_NL_U32 +
+				2 * VFPROV_NL_U64);
 }
 
 /* A config nest; with its VFs (up to @num_vfs), or without any. */
@@ -94,7 +96,7 @@ static size_t vfprov_pf_size(const struct vfprov_pf_info *pi, bool full)
 		   VFPROV_RES_COUNT * (VFPROV_NL_NEST + VFPROV_NL_U32 +
 				       6 * VFPROV_NL_U64) +
 		   VFPROV_NL_NEST + VFPROV_NL_U64 + 3 * VFPROV_NL_U32 +
-		   VFPROV_NL_U32;	/* caps */
+		   2 * VFPROV_NL_U32;	/* caps, gts */
 	unsigned int k;
 
 	if (pi->cfg)
@@ -329,6 +331,63 @@ static void vfprov_parse_vf_values(struct nlattr **tb, struct vfprov_vf_cfg *v)
 			VFPROV_SET_WEIGHT);
 }
 
+/* One GT entry of a VF entry: values that GT holds apart from the VF's. */
+static int vfprov_parse_vf_gt(struct nlattr *a, struct vfprov_vf_cfg *v,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VFPROV_A_VF_GT_CONFIG_MAX + 1];
+	struct vfprov_gt_cfg *g;
+	int err;
+
+	err = nla_parse_nested(tb, VFPROV_A_VF_GT_CONFIG_MAX, a,
+			       vfprov_vf_gt_config_nl_policy, extack);
+	if (err)
+		return err;
+	if (!tb[VFPROV_A_VF_GT_CONFIG_ID]) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "GT entry without an id");
+		return -EINVAL;
+	}
+	/* 0..VFPROV_MAX_GT: policy */
+	g = &v->gt[nla_get_u32(tb[VFPROV_A_VF_GT_CONFIG_ID])];
+	if (g->set) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPROV_A_VF_GT_CONFIG_ID],
+				    "duplicate GT id");
+		return -EINVAL;
+	}
+	vfprov_take_u64(tb[VFPROV_A_VF_GT_CONFIG_CONTEXTS],
+			&g->quota[VFPROV_RES_CONTEXTS], &g->set,
+			VFPROV_SET_QUOTA(VFPROV_RES_CONTEXTS));
+	vfprov_take_u64(tb[VFPROV_A_VF_GT_CONFIG_DOORBELLS],
+			&g->quota[VFPROV_RES_DOORBELLS], &g->set,
+			VFPROV_SET_QUOTA(VFPROV_RES_DOORBELLS));
+	vfprov_take_u32(tb[VFPROV_A_VF_GT_CONFIG_EXEC_QUANTUM_MS],
+			&g->exec_quantum_ms, &g->set, VFPROV_SET_EXEC_QUANTUM);
+	vfprov_take_u32(tb[VFPROV_A_VF_GT_CONFIG_PREEMPT_TIMEOUT_US],
+			&g->preempt_timeout_us, &g->set,
+			VFPROV_SET_PREEMPT_TIMEOUT);
+	if (!g->set) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "GT entry without a value");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int vfprov_parse_vf_gts(struct nlattr *a, struct vfprov_vf_cfg *v,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *g;
+	int rem, err;
+
+	nla_for_each_nested(g, a, rem) {
+		if (nla_type(g) != VFPROV_A_VF_CONFIG_GT)
+			continue;
+		err = vfprov_parse_vf_gt(g, v, extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 /* One multi-attr VF entry of the config nest. */
 static int vfprov_parse_vf(struct nlattr *a, struct vfprov_nl_req *r,
 			   struct netlink_ext_ack *extack)
@@ -354,7 +413,7 @@ static int vfprov_parse_vf(struct nlattr *a, struct vfprov_nl_req *r,
 	r->vf_nest[id - 1] = a;
 	memcpy(r->vf_tb[id - 1], tb, sizeof(tb));
 	vfprov_parse_vf_values(tb, &r->cfg.vf[id - 1]);
-	return 0;
+	return vfprov_parse_vf_gts(a, &r->cfg.vf[id - 1], extack);
 }
 
 static void vfprov_parse_pf_values(struct nlattr **tb, struct vfprov_pf_cfg *c)
@@ -437,6 +496,41 @@ static void vfprov_parse_request(struct genl_info *info,
 
 /* ---- filling messages ------------------------------------------------ */
 
+/* GT entries of a VF: each GT that holds values of its own, those only. */
+static int vfprov_put_vf_gts(struct sk_buff *skb, const struct vfprov_vf_cfg *v)
+{
+	struct nlattr *nest;
+	u32 gt;
+	int r;
+
+	for (gt = 0; gt < VFPROV_GTS; gt++) {
+		const struct vfprov_gt_cfg *g = &v->gt[gt];
+
+		if (!(g->set & VFPROV_SET_GT_VALUES))
+			continue;
+		nest = nla_nest_start(skb, VFPROV_A_VF_CONFIG_GT);
+		if (!nest || nla_put_u32(skb, VFPROV_A_VF_GT_CONFIG_ID, gt))
+			return -EMSGSIZE;
+		for (r = VFPROV_RES_CONTEXTS; r <= VFPROV_RES_DOORBELLS; r++)
+			if (g->set & VFPROV_SET_QUOTA(r) &&
+			    nla_put_u64_64bit(skb, r == VFPROV_RES_CONTEXTS ?
+					      VFPROV_A_VF_GT_CONFIG_CONTEXTS :
+					      VFPROV_A_VF_GT_CONFIG_DOORBELLS,
+					      g->quota[r],
+					      VFPROV_A_VF_GT_CONFIG_PAD))
+				return -EMSGSIZE;
+		if ((g->set & VFPROV_SET_EXEC_QUANTUM &&
+		     nla_put_u32(skb, VFPROV_A_VF_GT_CONFIG_EXEC_QUANTUM_MS,
+				 g->exec_quantum_ms)) ||
+		    (g->set & VFPROV_SET_PREEMPT_TIMEOUT &&
+		     nla_put_u32(skb, VFPROV_A_VF_GT_CONFIG_PREEMPT_TIMEOUT_US,
+				 g->preempt_timeout_us)))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
 static int vfprov_put_vf_cfg(struct sk_buff *skb, int type, u32 id,
 			     const struct vfprov_vf_cfg *v)
 {
@@ -464,6 +558,8 @@ static int vfprov_put_vf_cfg(struct sk_buff *skb, int type, u32 id,
 		    nla_put_u32(skb, VFPROV_A_VF_CONFIG_THRESHOLD_CAT_ERROR_COUNT + r,
 				v->threshold[r]))
 			return -EMSGSIZE;
+	if (vfprov_put_vf_gts(skb, v))
+		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
@@ -615,6 +711,7 @@ static int vfprov_put_pf(struct sk_buff *skb, const struct vfprov_pf_info *pi,
 			      VFPROV_A_PF_PAD) ||
 	    nla_put_u32(skb, VFPROV_A_PF_STATE, pi->state) ||
 	    nla_put_u32(skb, VFPROV_A_PF_CAPS, pi->caps) ||
+	    nla_put_u32(skb, VFPROV_A_PF_GTS, pi->gts) ||
 	    (pi->has_resources && vfprov_put_res(skb, pi)) ||
 	    (pi->cfg && vfprov_put_cfg(skb, VFPROV_A_PF_CONFIG, pi->cfg, full)) ||
 	    vfprov_put_running(skb, &pi->running))

@@ -109,32 +109,42 @@ int vfprov_choice_word(char *buf)
 }
 
 /*
- * What a build compares: VF @i's (0-based) value once @plan is applied,
- * the plan's where it sets one, else the live one; 0 beyond num_vfs (a
- * VF that goes away keeps nothing).
+ * What a build compares: VF @i's (0-based) value on GT @gt once @plan is
+ * applied, the plan's where it sets one, else the live one; 0 beyond
+ * num_vfs (a VF that goes away keeps nothing).
  */
-u64 vfprov_plan_quota(const struct vfprov_snap *cur,
-		      const struct vfprov_pf_cfg *plan, u32 i, int r)
+u64 vfprov_plan_gt_quota(const struct vfprov_snap *cur,
+			 const struct vfprov_pf_cfg *plan, u32 i, int r, u32 gt)
 {
 	if (i >= plan->num_vfs)
 		return 0;
 	if (plan->vf[i].set & VFPROV_SET_QUOTA(r))
-		return plan->vf[i].quota[r];
-	return cur->cfg.vf[i].quota[r];
+		return vfprov_gt_quota(&plan->vf[i], gt, r);
+	return vfprov_gt_quota(&cur->cfg.vf[i], gt, r);
+}
+
+u64 vfprov_plan_quota(const struct vfprov_snap *cur,
+		      const struct vfprov_pf_cfg *plan, u32 i, int r)
+{
+	return vfprov_plan_gt_quota(cur, plan, i, r, 0);
+}
+
+u32 vfprov_plan_gt_sched(const struct vfprov_snap *cur,
+			 const struct vfprov_pf_cfg *plan, u32 i, u32 gt,
+			 bool eq)
+{
+	const struct vfprov_vf_cfg *p = &plan->vf[i], *c = &cur->cfg.vf[i];
+	u32 bit = eq ? VFPROV_SET_EXEC_QUANTUM : VFPROV_SET_PREEMPT_TIMEOUT;
+
+	if (i >= plan->num_vfs)
+		return 0;
+	return vfprov_gt_sched(vfprov_gt_has(p, gt, bit) ? p : c, gt, eq);
 }
 
 u32 vfprov_plan_vf_sched(const struct vfprov_snap *cur,
 			 const struct vfprov_pf_cfg *plan, u32 i, bool eq)
 {
-	const struct vfprov_vf_cfg *p = &plan->vf[i], *c = &cur->cfg.vf[i];
-
-	if (i >= plan->num_vfs)
-		return 0;
-	if (eq)
-		return p->set & VFPROV_SET_EXEC_QUANTUM ?
-		       p->exec_quantum_ms : c->exec_quantum_ms;
-	return p->set & VFPROV_SET_PREEMPT_TIMEOUT ?
-	       p->preempt_timeout_us : c->preempt_timeout_us;
+	return vfprov_plan_gt_sched(cur, plan, i, 0, eq);
 }
 
 u32 vfprov_plan_vf_thr(const struct vfprov_snap *cur,
@@ -150,11 +160,12 @@ u32 vfprov_plan_vf_thr(const struct vfprov_snap *cur,
 bool vfprov_plan_res_changes(const struct vfprov_snap *cur,
 			     const struct vfprov_pf_cfg *plan, int r)
 {
-	u32 i;
+	u32 i, gt;
 
 	for (i = 0; i < cur->total_vfs; i++)
-		if (vfprov_plan_quota(cur, plan, i, r) !=
-		    cur->cfg.vf[i].quota[r])
-			return true;
+		for (gt = 0; gt < max_t(u32, cur->caps.gts, 1); gt++)
+			if (vfprov_plan_gt_quota(cur, plan, i, r, gt) !=
+			    vfprov_gt_quota(&cur->cfg.vf[i], gt, r))
+				return true;
 	return false;
 }

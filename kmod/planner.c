@@ -291,6 +291,34 @@ static __u64 vp_weight(const struct vfprov_vf_cfg *vf)
 }
 
 /*
+ * The column of one GT: contexts and doorbells are per GT (xe), and a VF's
+ * quota of one on GT @gt is the GT's own, else the VF's. The other
+ * resources are planned once, as GT 0's column, which is the VF's.
+ */
+static int vp_set(const struct vfprov_vf_cfg *c, __u32 gt, int res)
+{
+	return vfprov_gt_has(c, gt, VFPROV_SET_QUOTA(res));
+}
+
+static __u64 vp_q(const struct vfprov_vf_cfg *c, __u32 gt, int res)
+{
+	return vfprov_gt_quota(c, gt, res);
+}
+
+/* Where the plan of GT @gt keeps VF @i's quota: gt0's is the VF's. */
+static __u64 *vp_out(struct vfprov_pf_cfg *plan, __u32 i, __u32 gt, int res)
+{
+	struct vfprov_vf_cfg *v = &plan->vf[i];
+
+	if (!gt) {
+		v->set |= VFPROV_SET_QUOTA(res);
+		return &v->quota[res];
+	}
+	v->gt[gt].set |= VFPROV_SET_QUOTA(res);
+	return &v->gt[gt].quota[res];
+}
+
+/*
  * Share @extra granules among the VFs of @fair (their weight in @req) by
  * weight, each at most @cap granules, into plan->vf[i].quota[res] (in
  * granules). Water filling: VFs whose weighted share reaches @cap are
@@ -299,7 +327,7 @@ static __u64 vp_weight(const struct vfprov_vf_cfg *vf)
  * @cap, so less than one granule per VF stays unused (unless !@spread).
  */
 static void vp_share(const struct vfprov_pf_cfg *req,
-		     struct vfprov_pf_cfg *plan, int res, __u64 fair,
+		     struct vfprov_pf_cfg *plan, int res, __u32 gt, __u64 fair,
 		     __u64 extra, __u64 cap, int spread)
 {
 	__u64 capped = 0, rem = extra, r0, sw, given, s;
@@ -337,7 +365,7 @@ static void vp_share(const struct vfprov_pf_cfg *req,
 			s = cap;
 		else
 			s = vfprov_mul_div(rem, vp_weight(&req->vf[i]), sw);
-		plan->vf[i].quota[res] = s;
+		*vp_out(plan, i, gt, res) = s;
 		given += s;
 	}
 
@@ -345,9 +373,9 @@ static void vp_share(const struct vfprov_pf_cfg *req,
 	while (spread && given < extra) {
 		more = 0;
 		for (i = 0; i < n && given < extra; i++) {
-			if (!(fair >> i & 1) || plan->vf[i].quota[res] >= cap)
+			if (!(fair >> i & 1) || *vp_out(plan, i, gt, res) >= cap)
 				continue;
-			plan->vf[i].quota[res]++;
+			(*vp_out(plan, i, gt, res))++;
 			given++;
 			more = 1;
 		}
@@ -451,8 +479,8 @@ static __u64 vp_min_budget(const struct vfprov_res_caps *rc, __u64 g)
  */
 static int vp_share_overhead(const struct vfprov_res_caps *rc,
 			     const struct vfprov_pf_cfg *req,
-			     struct vfprov_pf_cfg *plan, int res, __u64 fair,
-			     __u32 nfair, __u64 avail, __u64 cap, __u64 left,
+			     struct vfprov_pf_cfg *plan, int res, __u32 gt,
+			     __u64 fair, __u32 nfair, __u64 avail, __u64 cap, __u64 left,
 			     int others, struct vfprov_plan_err *perr)
 {
 	__u64 g = rc->granule ? rc->granule : 1;
@@ -466,11 +494,11 @@ static int vp_share_overhead(const struct vfprov_res_caps *rc,
 	if (cap != VP_U64_MAX)
 		bcap = cap + vp_div(vfprov_quota_cost(rc, cap * g) - cap * g +
 				    g - 1, g);
-	vp_share(req, plan, res, fair, avail, bcap, 0);
+	vp_share(req, plan, res, gt, fair, avail, bcap, 0);
 	for (i = 0; i < n; i++) {
 		if (!(fair >> i & 1))
 			continue;
-		b = plan->vf[i].quota[res];
+		b = *vp_out(plan, i, gt, res);
 		ovh = rc->vf_overhead + b * rc->vf_overhead_granule;
 		q = b * g > ovh ? vp_div(b * g - ovh, g) : 0;
 		if (q > cap)
@@ -478,7 +506,7 @@ static int vp_share_overhead(const struct vfprov_res_caps *rc,
 		if (!q && rc->required)
 			return vp_fail_short(perr, res, nfair, bmin * g, left,
 					     others);
-		plan->vf[i].quota[res] = q * g;
+		*vp_out(plan, i, gt, res) = q * g;
 	}
 	return 0;
 }
@@ -490,7 +518,7 @@ static int vp_share_overhead(const struct vfprov_res_caps *rc,
  */
 static int vp_keep(const struct vfprov_res_caps *rc,
 		   const struct vfprov_pf_cfg *cur,
-		   const struct vfprov_pf_cfg *req, __u32 i, int res)
+		   const struct vfprov_pf_cfg *req, __u32 i, int res, __u32 gt)
 {
 	const struct vfprov_vf_cfg *c;
 
@@ -498,8 +526,7 @@ static int vp_keep(const struct vfprov_res_caps *rc,
 	    cur->num_vfs != req->num_vfs || i >= cur->num_vfs)
 		return 0;
 	c = &cur->vf[i];
-	return c->set & VFPROV_SET_QUOTA(res) &&
-	       (c->quota[res] || !rc->required);
+	return vp_set(c, gt, res) && (vp_q(c, gt, res) || !rc->required);
 }
 
 /*
@@ -509,10 +536,10 @@ static int vp_keep(const struct vfprov_res_caps *rc,
  */
 static __u64 vp_cost(const struct vfprov_res_caps *rc,
 		     const struct vfprov_pf_cfg *cur, __u32 i, int res,
-		     __u64 q)
+		     __u32 gt, __u64 q)
 {
-	if (cur && cur->vf[i].set & VFPROV_SET_QUOTA(res) &&
-	    cur->vf[i].quota[res] == q)
+	if (cur && vp_set(&cur->vf[i], gt, res) &&
+	    vp_q(&cur->vf[i], gt, res) == q)
 		return q;
 	return vfprov_quota_cost(rc, q);
 }
@@ -525,7 +552,7 @@ static __u64 vp_cost(const struct vfprov_res_caps *rc,
  */
 static int vp_unchanged(const struct vfprov_res_caps *rc,
 			const struct vfprov_pf_cfg *cur,
-			const struct vfprov_pf_cfg *req, int res)
+			const struct vfprov_pf_cfg *req, int res, __u32 gt)
 {
 	__u64 g = rc->granule ? rc->granule : 1, q;
 	__u32 i;
@@ -533,15 +560,15 @@ static int vp_unchanged(const struct vfprov_res_caps *rc,
 	if (!cur || !req->num_vfs || cur->num_vfs != req->num_vfs)
 		return 0;
 	for (i = 0; i < req->num_vfs; i++) {
-		if (!(cur->vf[i].set & VFPROV_SET_QUOTA(res)))
+		if (!(vp_set(&cur->vf[i], gt, res)))
 			return 0;
-		if (!(req->vf[i].set & VFPROV_SET_QUOTA(res))) {
-			if (!vp_keep(rc, cur, req, i, res))
+		if (!(vp_set(&req->vf[i], gt, res))) {
+			if (!vp_keep(rc, cur, req, i, res, gt))
 				return 0;
 			continue;
 		}
-		q = req->vf[i].quota[res];
-		if (vp_round_up(&q, g) || q != cur->vf[i].quota[res] ||
+		q = vp_q(&req->vf[i], gt, res);
+		if (vp_round_up(&q, g) || q != vp_q(&cur->vf[i], gt, res) ||
 		    (!q && rc->required))
 			return 0;
 	}
@@ -557,28 +584,27 @@ static int vp_unchanged(const struct vfprov_res_caps *rc,
 static int vp_plan_explicit(const struct vfprov_res_caps *rc,
 			    const struct vfprov_pf_cfg *cur,
 			    const struct vfprov_pf_cfg *req,
-			    struct vfprov_pf_cfg *plan, int res,
+			    struct vfprov_pf_cfg *plan, int res, __u32 gt,
 			    struct vfprov_plan_err *perr)
 {
 	__u64 g = rc->granule ? rc->granule : 1, q;
 	__u32 i, n = plan->num_vfs, with = 0;
 
 	for (i = 0; i < n; i++) {
-		if (req->vf[i].set & VFPROV_SET_QUOTA(res))
-			q = req->vf[i].quota[res];
-		else if (vp_keep(rc, cur, req, i, res))
-			q = cur->vf[i].quota[res];
+		if (vp_set(&req->vf[i], gt, res))
+			q = vp_q(&req->vf[i], gt, res);
+		else if (vp_keep(rc, cur, req, i, res, gt))
+			q = vp_q(&cur->vf[i], gt, res);
 		else
 			q = 0;
 		if (vp_round_up(&q, g))
 			return vp_fail_res(perr, VP_QUOTA_OVERFLOW, i + 1, res,
 					   q, g, 0);
-		plan->vf[i].set |= VFPROV_SET_QUOTA(res);
-		plan->vf[i].quota[res] = q;
+		*vp_out(plan, i, gt, res) = q;
 		with += q != 0;
 	}
 	for (i = 0; with && with < n; i++)
-		if (!plan->vf[i].quota[res])
+		if (!*vp_out(plan, i, gt, res))
 			return vp_fail_res(perr, VP_QUOTA_SOME, i + 1, res, 0,
 					   0, 1);
 	return 0;
@@ -588,8 +614,8 @@ static int vp_plan_explicit(const struct vfprov_res_caps *rc,
 static int vp_plan_quotas_try(const struct vfprov_res_caps *rc,
 			      const struct vfprov_pf_cfg *cur,
 			      const struct vfprov_pf_cfg *req,
-			      struct vfprov_pf_cfg *plan, int res, int keep,
-			      struct vfprov_plan_err *perr)
+			      struct vfprov_pf_cfg *plan, int res, __u32 gt,
+			      int keep, struct vfprov_plan_err *perr)
 {
 	__u64 g = rc->granule ? rc->granule : 1;
 	__u64 usable, sum = 0, fair = 0, q, c, avail, base, cap, left;
@@ -597,35 +623,33 @@ static int vp_plan_quotas_try(const struct vfprov_res_caps *rc,
 
 	if (!rc->present) {
 		for (i = 0; i < n; i++)
-			if (req->vf[i].set & VFPROV_SET_QUOTA(res) &&
-			    req->vf[i].quota[res])
+			if (vp_set(&req->vf[i], gt, res) &&
+			    vp_q(&req->vf[i], gt, res))
 				return vp_fail_res(perr, VP_QUOTA_ABSENT,
 						   i + 1, res,
-						   req->vf[i].quota[res], 0, 0);
+						   vp_q(&req->vf[i], gt, res), 0, 0);
 		return 0;
 	}
 	if (rc->no_pool)
-		return vp_plan_explicit(rc, cur, req, plan, res, perr);
-	if (vp_unchanged(rc, cur, req, res)) {
+		return vp_plan_explicit(rc, cur, req, plan, res, gt, perr);
+	if (vp_unchanged(rc, cur, req, res, gt)) {
 		for (i = 0; i < n; i++) {
-			plan->vf[i].set |= VFPROV_SET_QUOTA(res);
-			plan->vf[i].quota[res] = cur->vf[i].quota[res];
+				*vp_out(plan, i, gt, res) = vp_q(&cur->vf[i], gt, res);
 		}
 		return 0;
 	}
 	usable = rc->pool - plan->spare[res];
 
 	for (i = 0; i < n; i++) {
-		plan->vf[i].set |= VFPROV_SET_QUOTA(res);
-		if (!(req->vf[i].set & VFPROV_SET_QUOTA(res)) && keep &&
-		    vp_keep(rc, cur, req, i, res)) {
-			q = cur->vf[i].quota[res];
-		} else if (!(req->vf[i].set & VFPROV_SET_QUOTA(res))) {
+		if (!(vp_set(&req->vf[i], gt, res)) && keep &&
+		    vp_keep(rc, cur, req, i, res, gt)) {
+			q = vp_q(&cur->vf[i], gt, res);
+		} else if (!(vp_set(&req->vf[i], gt, res))) {
 			fair |= 1ull << i;
 			nfair++;
 			continue;
 		} else {
-			q = req->vf[i].quota[res];
+			q = vp_q(&req->vf[i], gt, res);
 		}
 		if (vp_round_up(&q, g))
 			return vp_fail_res(perr, VP_QUOTA_OVERFLOW, i + 1, res,
@@ -636,7 +660,7 @@ static int vp_plan_quotas_try(const struct vfprov_res_caps *rc,
 		if (rc->vf_max && q > rc->vf_max)
 			return vp_fail_res(perr, VP_QUOTA_VF_MAX, i + 1, res,
 					   q, rc->vf_max, 0);
-		c = vp_cost(rc, cur, i, res, q);
+		c = vp_cost(rc, cur, i, res, gt, q);
 		if (c > usable - sum && c != q)
 			return vp_fail_res3(perr, VP_QUOTA_LEFT_OVH, i + 1, res,
 					    q, usable - sum, c - q, sum != 0);
@@ -644,7 +668,7 @@ static int vp_plan_quotas_try(const struct vfprov_res_caps *rc,
 			return vp_fail_res(perr, VP_QUOTA_LEFT, i + 1, res,
 					   q, usable - sum, sum != 0);
 		sum += c;
-		plan->vf[i].quota[res] = q;
+		*vp_out(plan, i, gt, res) = q;
 	}
 	if (!nfair)
 		return 0;
@@ -659,15 +683,15 @@ static int vp_plan_quotas_try(const struct vfprov_res_caps *rc,
 		return vp_fail_res(perr, VP_MAX_GRANULE, 0, res,
 				   rc->vf_max, g, 0);
 	if (vp_has_overhead(rc))
-		return vp_share_overhead(rc, req, plan, res, fair, nfair, avail,
+		return vp_share_overhead(rc, req, plan, res, gt, fair, nfair, avail,
 					 cap, left, sum != 0, perr);
 	if (rc->required && avail < nfair)
 		return vp_fail_short(perr, res, nfair, g, left, sum != 0);
 
-	vp_share(req, plan, res, fair, avail - nfair * base, cap - base, 1);
+	vp_share(req, plan, res, gt, fair, avail - nfair * base, cap - base, 1);
 	for (i = 0; i < n; i++)
 		if (fair >> i & 1)
-			plan->vf[i].quota[res] = (plan->vf[i].quota[res] + base) * g;
+			*vp_out(plan, i, gt, res) = (*vp_out(plan, i, gt, res) + base) * g;
 	return 0;
 }
 
@@ -677,17 +701,95 @@ static int vp_plan_quotas_try(const struct vfprov_res_caps *rc,
  * @res changes anyway, so the backend releases them all with the VFs off:
  * nothing stays running to be kept, and the unset quotas are shared afresh.
  */
-static int vp_plan_quotas(const struct vfprov_res_caps *rc,
+static int vp_plan_quotas_gt(const struct vfprov_res_caps *rc,
+			     const struct vfprov_pf_cfg *cur,
+			     const struct vfprov_pf_cfg *req,
+			     struct vfprov_pf_cfg *plan, int res, __u32 gt,
+			     struct vfprov_plan_err *perr)
+{
+	int ret = vp_plan_quotas_try(rc, cur, req, plan, res, gt, 1, perr);
+
+	if (ret && (ret == -EDQUOT || ret == -ENOSPC))
+		ret = vp_plan_quotas_try(rc, cur, req, plan, res, gt, 0, perr);
+	return ret;
+}
+
+static int vp_per_gt(int res)
+{
+	return res == VFPROV_RES_CONTEXTS || res == VFPROV_RES_DOORBELLS;
+}
+
+/* GTs of @caps whose columns are planned apart (1: only the VF's). */
+static __u32 vp_gts(const struct vfprov_plan_caps *caps)
+{
+	if (caps->gts < 1)
+		return 1;
+	return caps->gts < VFPROV_GTS ? caps->gts : VFPROV_GTS;
+}
+
+/* A failure on GT @gt of a PF with several: the message names the GT. */
+static int vp_fail_gt(struct vfprov_plan_err *perr, int err, __u32 gt)
+{
+	size_t len;
+
+	if (!perr)
+		return err;
+	perr->gt = gt;
+	len = strlen(perr->msg);
+	snprintf(perr->msg + len, sizeof(perr->msg) - len, " on gt%u", gt);
+	return err;
+}
+
+/*
+ * Quotas of @res: once for the VFs, or for a per-GT resource of a PF with
+ * several GTs once per GT (each GT has its own pool, and the fair share
+ * on one takes what the others' own values leave), kept as the GT's own
+ * only where it differs from gt0's.
+ */
+static int vp_plan_quotas(const struct vfprov_plan_caps *caps,
 			  const struct vfprov_pf_cfg *cur,
 			  const struct vfprov_pf_cfg *req,
 			  struct vfprov_pf_cfg *plan, int res,
 			  struct vfprov_plan_err *perr)
 {
-	int ret = vp_plan_quotas_try(rc, cur, req, plan, res, 1, perr);
+	__u32 gts = vp_per_gt(res) ? vp_gts(caps) : 1, gt, i;
+	int ret;
 
-	if (ret && (ret == -EDQUOT || ret == -ENOSPC))
-		ret = vp_plan_quotas_try(rc, cur, req, plan, res, 0, perr);
-	return ret;
+	for (gt = 0; gt < gts; gt++) {
+		ret = vp_plan_quotas_gt(&caps->res[res], cur, req, plan, res,
+					gt, perr);
+		if (ret)
+			return gts > 1 ? vp_fail_gt(perr, ret, gt) : ret;
+	}
+	for (i = 0; i < plan->num_vfs; i++)
+		for (gt = 1; gt < gts; gt++)
+			vfprov_gt_put_quota(&plan->vf[i], gt, res,
+					    plan->vf[i].gt[gt].quota[res]);
+	return 0;
+}
+
+/* A GT value set for a GT the PF does not have (or not per GT). */
+static int vp_check_gts(const struct vfprov_plan_caps *caps,
+			const struct vfprov_pf_cfg *req,
+			struct vfprov_plan_err *perr)
+{
+	__u32 i, gt;
+
+	for (i = 0; i < req->num_vfs; i++) {
+		for (gt = 0; gt < VFPROV_GTS; gt++) {
+			__u32 set = req->vf[i].gt[gt].set;
+
+			if (set & ~VFPROV_SET_GT_VALUES)
+				return vp_fail(perr, -EINVAL, i + 1, -1,
+					       "only contexts, doorbells, exec_quantum_ms and preempt_timeout_us are per GT");
+			if (set && gt >= vp_gts(caps))
+				return vp_fail_gt(perr,
+						  vp_fail(perr, -EINVAL, i + 1, -1,
+							  "the PF has no such GT: a value is set"),
+						  gt);
+		}
+	}
+	return 0;
 }
 
 /* Where a PF value comes from: @req if it sets @bit, else @cur if it does. */
@@ -745,12 +847,41 @@ static void vp_plan_thresholds(const struct vfprov_vf_cfg *c,
 	}
 }
 
+/*
+ * A VF's EQ (@eq) or PT on every GT: gt0's (the VF's) and each other GT's
+ * from the request's column of that GT, else the live one's.
+ */
+static void vp_plan_vf_sched(const struct vfprov_vf_cfg *c,
+			     const struct vfprov_vf_cfg *r,
+			     struct vfprov_vf_cfg *p, __u32 gts, int eq)
+{
+	__u32 bit = eq ? VFPROV_SET_EXEC_QUANTUM : VFPROV_SET_PREEMPT_TIMEOUT;
+	const struct vfprov_vf_cfg *vsrc;
+	__u32 gt, v;
+
+	for (gt = 0; gt < gts; gt++) {
+		vsrc = vfprov_gt_has(r, gt, bit) ? r :
+		       c && vfprov_gt_has(c, gt, bit) ? c : NULL;
+		if (!vsrc)
+			continue;
+		v = vfprov_gt_sched(vsrc, gt, eq);
+		if (gt) {
+			vfprov_gt_put_sched(p, gt, eq, v);
+		} else if (eq) {
+			p->exec_quantum_ms = v;
+		} else {
+			p->preempt_timeout_us = v;
+		}
+		if (!gt)
+			p->set |= bit;
+	}
+}
+
 static void vp_plan_sched(const struct vfprov_pf_cfg *cur,
 			  const struct vfprov_pf_cfg *req,
-			  struct vfprov_pf_cfg *plan)
+			  struct vfprov_pf_cfg *plan, __u32 gts)
 {
 	const struct vfprov_pf_cfg *src;
-	const struct vfprov_vf_cfg *vsrc;
 	__u32 i;
 
 	src = vp_src(cur, req, VFPROV_SET_EXEC_QUANTUM);
@@ -780,18 +911,8 @@ static void vp_plan_sched(const struct vfprov_pf_cfg *cur,
 		const struct vfprov_vf_cfg *r = &req->vf[i];
 		const struct vfprov_vf_cfg *c = cur ? &cur->vf[i] : NULL;
 
-		vsrc = r->set & VFPROV_SET_EXEC_QUANTUM ? r :
-		       c && c->set & VFPROV_SET_EXEC_QUANTUM ? c : NULL;
-		if (vsrc) {
-			p->exec_quantum_ms = vsrc->exec_quantum_ms;
-			p->set |= VFPROV_SET_EXEC_QUANTUM;
-		}
-		vsrc = r->set & VFPROV_SET_PREEMPT_TIMEOUT ? r :
-		       c && c->set & VFPROV_SET_PREEMPT_TIMEOUT ? c : NULL;
-		if (vsrc) {
-			p->preempt_timeout_us = vsrc->preempt_timeout_us;
-			p->set |= VFPROV_SET_PREEMPT_TIMEOUT;
-		}
+		vp_plan_vf_sched(c, r, p, gts, 1);
+		vp_plan_vf_sched(c, r, p, gts, 0);
 		if (r->set & VFPROV_SET_WEIGHT) {
 			p->weight = r->weight;
 			p->set |= VFPROV_SET_WEIGHT;
@@ -829,10 +950,13 @@ int vfprov_plan(const struct vfprov_plan_caps *caps,
 				      "the vfprov limit of");
 		goto fail;
 	}
+	ret = vp_check_gts(caps, req, perr);
+	if (ret)
+		goto fail;
 	plan->num_vfs = req->num_vfs;
 	plan->set |= VFPROV_SET_NUM_VFS;
 
-	vp_plan_sched(cur, req, plan);
+	vp_plan_sched(cur, req, plan, vp_gts(caps));
 
 	for (res = 0; res < VFPROV_RES_COUNT; res++) {
 		ret = vp_plan_spare(&caps->res[res], cur, req, plan, res, perr);
@@ -840,8 +964,7 @@ int vfprov_plan(const struct vfprov_plan_caps *caps,
 			goto fail;
 	}
 	for (res = 0; res < VFPROV_RES_COUNT; res++) {
-		ret = vp_plan_quotas(&caps->res[res], cur, req, plan, res,
-				     perr);
+		ret = vp_plan_quotas(caps, cur, req, plan, res, perr);
 		if (ret)
 			goto fail;
 	}

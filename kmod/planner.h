@@ -43,6 +43,11 @@ struct vfprov_res_caps {
 
 struct vfprov_plan_caps {
 	__u32 total_vfs;
+	/*
+	 * GTs whose contexts, doorbells and scheduling a VF may hold apart
+	 * (xe: 2 on BMG/PTL); 0 or 1: one. Every GT offers res[]'s pool.
+	 */
+	__u32 gts;
 	struct vfprov_res_caps res[VFPROV_RES_COUNT];
 };
 
@@ -51,6 +56,7 @@ struct vfprov_plan_err {
 	int err;		/* negative errno */
 	__u32 vf;		/* VF at fault, 0 = the PF */
 	int res;		/* enum vfprov_res at fault, -1 = none */
+	__u32 gt;		/* GT at fault where GTs are planned apart */
 	char msg[VFPROV_MSG_LEN];
 };
 
@@ -88,6 +94,12 @@ struct vfprov_plan_err {
  *   down to the granule; so quota + overhead(quota) <= its budget.
  * - fair_headroom: when more than it is left for the fair share, it is
  *   taken off first.
+ * - Per GT (caps->gts > 1): contexts and doorbells are planned as above
+ *   once per GT, a VF's value on a GT being its GT value, else its own;
+ *   EQ/PT per GT likewise (request, else live). The plan keeps gt0's as
+ *   the VF's and a GT's own only where it differs; a failure names the
+ *   GT (perr->gt, " on gtK"). A GT value for a GT beyond caps->gts, or
+ *   of a field that is not per GT: -EINVAL.
  * - A non-zero quota or spare set for a resource the PF lacks: -EINVAL.
  *   Absent resources plan to 0 with no set bit.
  * - On failure @plan is all zero and @perr (optional) names VF and

@@ -61,6 +61,7 @@ int vfprov_pf_query(struct vfprov_pf *pf, struct vfprov_pf_info *info)
 	info->num_vfs = s->pci_num_vfs;
 	info->has_resources = s->has_res;
 	info->caps = s->pf_caps;
+	info->gts = max_t(u32, s->caps.gts, 1);
 	memcpy(info->res, s->res, sizeof(info->res));
 	if (cfg_out)
 		memcpy(cfg_out, &s->cfg, sizeof(*cfg_out));

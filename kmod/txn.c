@@ -46,11 +46,12 @@
  * Per VF: unbind, 4 releases, 4 quotas, VRAM through sriov_admin, 2
  * scheduling, 6 thresholds, bind, 3 MARKs of what an xe AUTO disable
  * releases (VRAM, EQ, PT); and for each GT past the first (xe),
- * contexts and doorbells released and set, 6 thresholds. PF: 15, and per
- * GT past the first 2 spares, sched_if_idle and 2 policies.
+ * contexts and doorbells released and set, 6 thresholds, EQ and PT (per
+ * GT in debugfs). PF: 15, and per GT past the first 2 spares,
+ * sched_if_idle and 2 policies.
  */
 #define VFPROV_OPS_PER_VF	22
-#define VFPROV_OPS_PER_VF_GT	10
+#define VFPROV_OPS_PER_VF_GT	12
 #define VFPROV_OPS_PF		32
 #define VFPROV_OPS_PF_GT	5
 
@@ -158,10 +159,11 @@ static int vfprov_check_pci_only(struct vfprov_txn *t,
 		return -EOPNOTSUPP;
 	}
 	for (i = 0; i < VFPROV_MAX_VFS; i++) {
-		if (!c->vf[i].set)
+		if (!vfprov_vf_sets(&c->vf[i]))
 			continue;
 		vfprov_reject(t, -EOPNOTSUPP, i + 1,
-			      vfprov_field_of_set(c->vf[i].set, VFPROV_SCOPE_VF),
+			      vfprov_field_of_set(vfprov_vf_sets(&c->vf[i]),
+						  VFPROV_SCOPE_VF),
 			      "vf", emsg,
 			      "pci backend has no per-VF settings");
 		return -EOPNOTSUPP;
@@ -241,6 +243,38 @@ static int vfprov_check_policies(struct vfprov_txn *t,
 	return 0;
 }
 
+/* The GT field of the first value @g sets. */
+static u32 vfprov_gt_field(const struct vfprov_gt_cfg *g)
+{
+	if (g->set & VFPROV_SET_QUOTA(VFPROV_RES_CONTEXTS))
+		return VFPROV_FIELD_CONTEXTS;
+	if (g->set & VFPROV_SET_QUOTA(VFPROV_RES_DOORBELLS))
+		return VFPROV_FIELD_DOORBELLS;
+	if (g->set & VFPROV_SET_EXEC_QUANTUM)
+		return VFPROV_FIELD_EXEC_QUANTUM_MS;
+	return VFPROV_FIELD_PREEMPT_TIMEOUT_US;
+}
+
+/*
+ * GT values on a PF with several GTs need the backend to write them per
+ * GT (xe: debugfs); the planner refuses GTs a PF does not have.
+ */
+static int vfprov_check_gt_values(struct vfprov_txn *t,
+				  const struct vfprov_pf_cfg *c)
+{
+	u32 i, gt;
+
+	if (t->cur->caps.gts <= 1 || t->cur->pf_caps & VFPROV_CAPS_PER_GT)
+		return 0;
+	for (i = 0; i < c->num_vfs && i < VFPROV_MAX_VFS; i++)
+		for (gt = 0; gt < VFPROV_GTS; gt++)
+			if (c->vf[i].gt[gt].set)
+				return vfprov_reject_unsupported(t, i + 1,
+					vfprov_gt_field(&c->vf[i].gt[gt]),
+					"xe debugfs");
+	return 0;
+}
+
 /*
  * i915 refuses (EIO) a sched_priority write while sched_if_idle is on,
  * and turning sched_if_idle on while any priority is not low. vfprov
@@ -262,6 +296,18 @@ static int vfprov_check_priority(struct vfprov_txn *t)
 	return -EINVAL;
 }
 
+/* Whether VF config @v's quotas of @r, its own and its GTs', fit 16 bits. */
+static bool vfprov_vf_u16(const struct vfprov_vf_cfg *v, int r)
+{
+	u32 gt;
+
+	for (gt = 0; gt < VFPROV_GTS; gt++)
+		if (vfprov_gt_has(v, gt, VFPROV_SET_QUOTA(r)) &&
+		    vfprov_gt_quota(v, gt, r) > U16_MAX)
+			return false;
+	return true;
+}
+
 /* Contexts and doorbells are 16-bit counts (the uapi carries u64). */
 static int vfprov_check_u16(struct vfprov_txn *t, const struct vfprov_pf_cfg *c)
 {
@@ -276,8 +322,7 @@ static int vfprov_check_u16(struct vfprov_txn *t, const struct vfprov_pf_cfg *c)
 			return -ERANGE;
 		}
 		for (i = 0; i < VFPROV_MAX_VFS; i++) {
-			if (!(c->vf[i].set & VFPROV_SET_QUOTA(r)) ||
-			    c->vf[i].quota[r] <= U16_MAX)
+			if (vfprov_vf_u16(&c->vf[i], r))
 				continue;
 			vfprov_reject(t, -ERANGE, i + 1, vfprov_field_quota(r),
 				      vfprov_res_names[r], "value out of range",
@@ -326,7 +371,7 @@ static int vfprov_check_request(struct vfprov_txn *t,
 	if (err)
 		return err;
 	for (i = c->num_vfs; i < VFPROV_MAX_VFS; i++) {
-		if (!c->vf[i].set)
+		if (!vfprov_vf_sets(&c->vf[i]))
 			continue;
 		vfprov_reject(t, -EINVAL, i + 1, VFPROV_FIELD_VF_ID, "id",
 			      "VF id beyond num_vfs", "beyond num_vfs");
@@ -335,11 +380,13 @@ static int vfprov_check_request(struct vfprov_txn *t,
 	if (!t->cur->has_res)
 		return vfprov_check_pci_only(t, c);
 	err = vfprov_check_policies(t, c);
+	if (!err)
+		err = vfprov_check_gt_values(t, c);
 	if (err)
 		return err;
 	for (i = 0; i < c->num_vfs; i++) {
 		for (r = 0; r < VFPROV_RES_COUNT; r++) {
-			if (!(c->vf[i].set & VFPROV_SET_QUOTA(r)) ||
+			if (!(vfprov_vf_sets(&c->vf[i]) & VFPROV_SET_QUOTA(r)) ||
 			    t->cur->caps.res[r].present)
 				continue;
 			vfprov_reject(t, -EOPNOTSUPP, i + 1,
@@ -785,12 +832,23 @@ static int vfprov_verify_apply(struct vfprov_txn *t)
 	return 0;
 }
 
+/* Whether two live VF configs hold the same quotas and EQ/PT on every GT. */
 static bool vfprov_vf_cfg_equal(const struct vfprov_vf_cfg *a,
 				const struct vfprov_vf_cfg *b)
 {
-	return !memcmp(a->quota, b->quota, sizeof(a->quota)) &&
-	       a->exec_quantum_ms == b->exec_quantum_ms &&
-	       a->preempt_timeout_us == b->preempt_timeout_us;
+	u32 gt;
+
+	if (memcmp(a->quota, b->quota, sizeof(a->quota)))
+		return false;
+	for (gt = 0; gt < VFPROV_GTS; gt++)
+		if (vfprov_gt_sched(a, gt, 1) != vfprov_gt_sched(b, gt, 1) ||
+		    vfprov_gt_sched(a, gt, 0) != vfprov_gt_sched(b, gt, 0) ||
+		    vfprov_gt_quota(a, gt, VFPROV_RES_CONTEXTS) !=
+		    vfprov_gt_quota(b, gt, VFPROV_RES_CONTEXTS) ||
+		    vfprov_gt_quota(a, gt, VFPROV_RES_DOORBELLS) !=
+		    vfprov_gt_quota(b, gt, VFPROV_RES_DOORBELLS))
+			return false;
+	return true;
 }
 
 /* Thresholds, policies and priority: what the PF and VF files hold. */

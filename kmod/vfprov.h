@@ -68,6 +68,7 @@ struct vfprov_pf_info {
 	__u32 state;			/* enum vfprov_state */
 	bool has_resources;		/* backend knows quotas (i915-prelim) */
 	__u32 caps;			/* VFPROV_CAPS_* (uapi) */
+	__u32 gts;			/* GTs a VF's values may differ on */
 	struct vfprov_res_info res[VFPROV_RES_COUNT];
 	struct vfprov_txn_run running;	/* .id 0: none */
 	/* outcomes of finished transactions, newest first */

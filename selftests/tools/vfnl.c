@@ -26,8 +26,10 @@
  *
  * KEY: num drv(vfio|xevfio|none|N) ggtt_spare lmem_spare ctx_spare db_spare eq pt
  * idle er sp prio, and vfK.{ggtt,lmem,ctx,db,eq,pt,weight,thr_cat,thr_er,
- * thr_pf,thr_h2g,thr_irq,thr_db}. pf-get prints caps=N and, where the
- * driver has them, er= sp= prio= (PF policies and priority).
+ * thr_pf,thr_h2g,thr_irq,thr_db} and per GT vfK.gtG.{ctx,db,eq,pt} (a GT
+ * entry; replies print a GT's own values as gtG.KEY=N). pf-get prints caps=N
+ * gts=N and, where the driver has them, er= sp= prio= (PF policies and
+ * priority).
  * Output is "key=value" words; the last line of a request is
  * "ack=ENAME extack=... bad_off=N" and the exit code is 0 only for a zero
  * ack. For a transaction that was queued, ack is its outcome's errno (the
@@ -99,6 +101,39 @@ static const char *str_or(struct nlattr *a, const char *dflt)
 	return a ? (const char *)vfnl_data(a) : dflt;
 }
 
+/* A vf-config nest's GT entries: " gtK.ctx=N gtK.eq=N" */
+static void put_vf_gts(struct nlattr *nest)
+{
+	static const char *const n[] = {
+		[VFPROV_A_VF_GT_CONFIG_CONTEXTS] = "ctx",
+		[VFPROV_A_VF_GT_CONFIG_DOORBELLS] = "db",
+		[VFPROV_A_VF_GT_CONFIG_EXEC_QUANTUM_MS] = "eq",
+		[VFPROV_A_VF_GT_CONFIG_PREEMPT_TIMEOUT_US] = "pt",
+	};
+	struct nlattr *a, *g[VFPROV_A_VF_GT_CONFIG_MAX + 1];
+	unsigned int gt;
+	int t;
+
+	vfnl_for_each(a, vfnl_data(nest), vfnl_len(nest)) {
+		if (vfnl_type(a) != VFPROV_A_VF_CONFIG_GT)
+			continue;
+		vfnl_parse(g, VFPROV_A_VF_GT_CONFIG_MAX, vfnl_data(a),
+			   vfnl_len(a));
+		gt = u32_or(g[VFPROV_A_VF_GT_CONFIG_ID], 99);
+		for (t = VFPROV_A_VF_GT_CONFIG_CONTEXTS;
+		     t <= VFPROV_A_VF_GT_CONFIG_PREEMPT_TIMEOUT_US; t++) {
+			if (!g[t])
+				continue;
+			if (t <= VFPROV_A_VF_GT_CONFIG_DOORBELLS)
+				printf(" gt%u.%s=%llu", gt, n[t],
+				       (unsigned long long)vfnl_get_u64(g[t]));
+			else
+				printf(" gt%u.%s=%u", gt, n[t],
+				       vfnl_get_u32(g[t]));
+		}
+	}
+}
+
 /* The quotas and scheduling of a vf-config nest. */
 static void put_vf_cfg(struct nlattr *nest)
 {
@@ -133,6 +168,7 @@ static void put_vf_cfg(struct nlattr *nest)
 		else
 			printf(" %s=%u", n[t], vfnl_get_u32(tb[t]));
 	}
+	put_vf_gts(nest);
 }
 
 /* The words of an outcome nest (result first, msg last). */
@@ -229,7 +265,8 @@ static void print_pf_attrs(struct nlmsghdr *h)
 		       NAME(steps, u32_or(run[VFPROV_A_TXN_STATUS_STEP], 0)),
 		       u32_or(run[VFPROV_A_TXN_STATUS_VF], 0));
 	}
-	printf(" caps=%u", u32_or(tb[VFPROV_A_PF_CAPS], 0));
+	printf(" caps=%u gts=%u", u32_or(tb[VFPROV_A_PF_CAPS], 0),
+	       u32_or(tb[VFPROV_A_PF_GTS], 0));
 	print_policies(tb[VFPROV_A_PF_CONFIG]);
 	vfnl_for_each(a, payload(h), payload_len(h))
 		if (vfnl_type(a) == VFPROV_A_PF_RESOURCE)
@@ -393,6 +430,54 @@ static int put_pf_key(struct vfnl_msg *m, const char *key, const char *val)
 	return -1;
 }
 
+static const struct kv gt_keys[] = {
+	{ "ctx", VFPROV_A_VF_GT_CONFIG_CONTEXTS, 1 },
+	{ "db", VFPROV_A_VF_GT_CONFIG_DOORBELLS, 1 },
+	{ "eq", VFPROV_A_VF_GT_CONFIG_EXEC_QUANTUM_MS, 0 },
+	{ "pt", VFPROV_A_VF_GT_CONFIG_PREEMPT_TIMEOUT_US, 0 },
+	{ NULL, 0, 0 },
+};
+
+static const struct kv *find_key(const struct kv *k, const char *key,
+				 size_t len)
+{
+	for (; k->key; k++)
+		if (!strncmp(k->key, key, len) && strlen(k->key) == len)
+			return k;
+	return NULL;
+}
+
+/* The GT entries of VF @id from its vfK.gtG.KEY=VAL words (G 0..9). */
+static int build_vf_gts(struct vfnl_msg *m, int id, int argc, char **argv)
+{
+	int gt, i, open;
+
+	for (gt = 0; gt <= 9; gt++) {
+		open = 0;
+		for (i = 0; i < argc; i++) {
+			char pre[16], *eq = strchr(argv[i], '='), *key;
+			const struct kv *k;
+
+			snprintf(pre, sizeof(pre), "vf%d.gt%d.", id, gt);
+			if (strncmp(argv[i], pre, strlen(pre)) || !eq)
+				continue;
+			key = argv[i] + strlen(pre);
+			k = eq > key ? find_key(gt_keys, key, eq - key) : NULL;
+			if (!k)
+				return -1;
+			if (!open) {
+				vfnl_nest(m, VFPROV_A_VF_CONFIG_GT);
+				vfnl_u32(m, VFPROV_A_VF_GT_CONFIG_ID, gt);
+				open = 1;
+			}
+			put_kv(m, k, strtoull(eq + 1, NULL, 0));
+		}
+		if (open)
+			vfnl_end(m);
+	}
+	return 0;
+}
+
 /* The multi-attr VF entry of VF @id from the vfK.KEY=VAL words, if any. */
 static int build_vf(struct vfnl_msg *m, int id, int argc, char **argv)
 {
@@ -403,21 +488,22 @@ static int build_vf(struct vfnl_msg *m, int id, int argc, char **argv)
 		char *dot, *eq = strchr(argv[i], '=');
 
 		if (strncmp(argv[i], "vf", 2) || atoi(argv[i] + 2) != id ||
-		    !(dot = strchr(argv[i], '.')) || dot > eq)
+		    !(dot = strchr(argv[i], '.')) || !eq || dot > eq)
 			continue;
 		if (!open) {
 			vfnl_nest(m, VFPROV_A_CONFIG_VF);
 			vfnl_u32(m, VFPROV_A_VF_CONFIG_ID, id);
 			open = 1;
 		}
-		for (k = vf_keys; k->key; k++)
-			if (!strncmp(k->key, dot + 1, eq - dot - 1) &&
-			    strlen(k->key) == (size_t)(eq - dot - 1))
-				break;
-		if (!k->key)
+		if (!strncmp(dot + 1, "gt", 2))
+			continue;	/* build_vf_gts() */
+		k = find_key(vf_keys, dot + 1, eq - dot - 1);
+		if (!k)
 			return -1;
 		put_kv(m, k, strtoull(eq + 1, NULL, 0));
 	}
+	if (open && build_vf_gts(m, id, argc, argv))
+		return -1;
 	if (open)
 		vfnl_end(m);
 	return 0;

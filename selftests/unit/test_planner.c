@@ -1314,6 +1314,124 @@ static void test_no_pool(void)
 	     "no pool: nothing is reported unallocated");
 }
 
+/* BMG as xe shows it: 2 GTs, 65535 contexts and 256 doorbells on each. */
+static void xe_bmg(struct vfprov_plan_caps *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->total_vfs = 24;
+	c->gts = 2;
+	res_caps(&c->res[GGTT], 1, 4 * GiB, 64 * MiB, 64 * MiB, 64 * KiB);
+	res_caps(&c->res[LMEM], 1, 16 * GiB, 128 * MiB, 128 * MiB, 2 * MiB);
+	res_caps(&c->res[CTXS], 1, 65535, 256, 256, 1);
+	res_caps(&c->res[DBS], 0, 256, 0, 0, 1);
+}
+
+static void req_gt_quota(__u32 vf, __u32 gt, int res, __u64 q)
+{
+	req.vf[vf - 1].gt[gt].set |= VFPROV_SET_QUOTA(res);
+	req.vf[vf - 1].gt[gt].quota[res] = q;
+}
+
+/* VF @vf's contexts on GT @gt as the plan gives them. */
+static __u64 plan_gt(__u32 vf, __u32 gt, int res)
+{
+	return vfprov_gt_quota(&plan.vf[vf - 1], gt, res);
+}
+
+static void test_per_gt(void)
+{
+	__u32 i;
+	int bad = 0;
+
+	xe_bmg(&caps);
+	req_init(2);
+	t_check(bad, run_plan(NULL) == 0, "%s", perr.msg);
+	for (i = 0; i < 2; i++)
+		t_check(bad, !plan.vf[i].gt[1].set && !plan.vf[i].gt[0].set,
+			"vf%u gt1 set %#x", i + 1, plan.vf[i].gt[1].set);
+	t_ok(!bad && plan_gt(1, 1, CTXS) == plan_gt(1, 0, CTXS),
+	     "two GTs, nothing per GT asked: every GT the VF's value, none its own");
+
+	req_gt_quota(1, 1, CTXS, 60000);
+	bad = run_plan(NULL) != 0;
+	t_check(bad, plan_gt(1, 1, CTXS) == 60000 &&
+		plan_gt(2, 1, CTXS) == 65535 - 256 - 60000,
+		"gt1: vf1 %llu vf2 %llu", (unsigned long long)plan_gt(1, 1, CTXS),
+		(unsigned long long)plan_gt(2, 1, CTXS));
+	t_check(bad, plan_gt(1, 0, CTXS) + plan_gt(2, 0, CTXS) == 65535 - 256 &&
+		plan_gt(1, 0, CTXS) - plan_gt(2, 0, CTXS) <= 1,
+		"gt0: vf1 %llu vf2 %llu", (unsigned long long)plan_gt(1, 0, CTXS),
+		(unsigned long long)plan_gt(2, 0, CTXS));
+	t_check(bad, plan.vf[0].quota[CTXS] == plan_gt(1, 0, CTXS) &&
+		plan.vf[0].gt[1].set == VFPROV_SET_QUOTA(CTXS),
+		"vf1 own %llu gt1 set %#x",
+		(unsigned long long)plan.vf[0].quota[CTXS], plan.vf[0].gt[1].set);
+	t_ok(!bad, "a gt1 value is explicit there; gt1's fair share takes what it leaves, gt0's is shared as before");
+
+	req_init(2);
+	req_quota(1, CTXS, 1000);
+	req_gt_quota(1, 0, CTXS, 2000);
+	bad = run_plan(NULL) != 0;
+	t_ok(!bad && plan_gt(1, 0, CTXS) == 2000 && plan_gt(1, 1, CTXS) == 1000 &&
+	     plan.vf[0].quota[CTXS] == 2000 &&
+	     plan.vf[0].gt[1].quota[CTXS] == 1000,
+	     "a gt0 value overrides the VF's there, the VF's is every other GT's; the plan keeps gt0's as the VF's");
+
+	req_init(2);
+	req_gt_quota(2, 1, CTXS, 70000);
+	t_ok(run_plan(NULL) == -EDQUOT && perr.vf == 2 && perr.gt == 1 &&
+	     strstr(perr.msg, "on gt1") && is_zero(&plan, sizeof(plan)),
+	     "a gt1 value beyond gt1's pool is refused naming VF and GT (%s)",
+	     perr.msg);
+
+	flex170(&caps);
+	req_init(2);
+	req_gt_quota(1, 1, DBS, 8);
+	t_ok(run_plan(NULL) == -EINVAL && perr.vf == 1 && perr.gt == 1 &&
+	     strstr(perr.msg, "no such GT"),
+	     "a GT value on a one-GT PF is refused (%s)", perr.msg);
+
+	xe_bmg(&caps);
+	req_init(1);
+	req.vf[0].gt[1].set = VFPROV_SET_QUOTA(GGTT);
+	t_ok(run_plan(NULL) == -EINVAL && strstr(perr.msg, "per GT"),
+	     "GGTT is not per GT: a GT value of it is refused (%s)", perr.msg);
+
+	/* live: gt1 of vf1 holds 500 contexts, gt0 1000; EQ 20 on gt1 */
+	memset(&cur, 0, sizeof(cur));
+	cur.set = VFPROV_SET_NUM_VFS;
+	cur.num_vfs = 2;
+	for (i = 0; i < 2; i++) {
+		cur.vf[i].set = VFPROV_SET_QUOTA(CTXS) | VFPROV_SET_QUOTA(GGTT) |
+				VFPROV_SET_QUOTA(LMEM) | VFPROV_SET_EXEC_QUANTUM;
+		cur.vf[i].quota[CTXS] = 1000;
+		cur.vf[i].quota[GGTT] = 1 * GiB;
+		cur.vf[i].quota[LMEM] = 1 * GiB;
+		cur.vf[i].exec_quantum_ms = 10;
+	}
+	cur.vf[0].gt[1].set = VFPROV_SET_QUOTA(CTXS) | VFPROV_SET_EXEC_QUANTUM;
+	cur.vf[0].gt[1].quota[CTXS] = 500;
+	cur.vf[0].gt[1].exec_quantum_ms = 20;
+	req_init(2);
+	bad = run_plan(&cur) != 0;
+	t_ok(!bad && plan_gt(1, 1, CTXS) == 500 && plan_gt(1, 0, CTXS) == 1000 &&
+	     vfprov_gt_sched(&plan.vf[0], 1, 1) == 20 &&
+	     vfprov_gt_sched(&plan.vf[0], 0, 1) == 10 &&
+	     plan_gt(2, 1, CTXS) == 1000,
+	     "same VF count: every GT keeps its live contexts and EQ");
+
+	req.vf[0].set |= VFPROV_SET_EXEC_QUANTUM;
+	req.vf[0].exec_quantum_ms = 5;
+	req.vf[1].gt[1].set |= VFPROV_SET_PREEMPT_TIMEOUT;
+	req.vf[1].gt[1].preempt_timeout_us = 7000;
+	bad = run_plan(&cur) != 0;
+	t_ok(!bad && vfprov_gt_sched(&plan.vf[0], 1, 1) == 5 &&
+	     !(plan.vf[0].gt[1].set & VFPROV_SET_EXEC_QUANTUM) &&
+	     vfprov_gt_sched(&plan.vf[1], 1, 0) == 7000 &&
+	     !(plan.vf[1].set & VFPROV_SET_PREEMPT_TIMEOUT),
+	     "a VF's EQ is every GT's (the live gt1 one goes); a gt1 PT alone stays gt1's");
+}
+
 int main(void)
 {
 	test_names();
@@ -1344,5 +1462,6 @@ int main(void)
 	test_spare_granule();
 	test_keep_live();
 	test_no_pool();
+	test_per_gt();
 	return t_done();
 }
