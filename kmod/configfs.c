@@ -119,7 +119,23 @@ struct vfprov_cfs_field {
 	size_t off;			/* in vfprov_pf_cfg or vfprov_vf_cfg */
 	size_t size;			/* 4 or 8 */
 	bool planned;			/* unset shows "auto" (planner) */
+	u8 gt;				/* VF: 0 its own, K: GT K's (gt[K]) */
 };
+
+/* Where field @f of VF @vf (0: the PF) is staged, and its set bits. */
+static void *vfprov_cfs_base(struct vfprov_cfs_pf *pfd, u32 vf,
+			     const struct vfprov_cfs_field *f, u32 **set)
+{
+	struct vfprov_vf_cfg *v;
+
+	if (!vf) {
+		*set = &pfd->staged.set;
+		return &pfd->staged;
+	}
+	v = &pfd->staged.vf[vf - 1];
+	*set = f->gt ? &v->gt[f->gt].set : &v->set;
+	return v;
+}
 
 static u64 vfprov_cfs_get(const void *base, const struct vfprov_cfs_field *f)
 {
@@ -258,13 +274,7 @@ static ssize_t vfprov_cfs_store_field(struct vfprov_cfs_pf *pfd, u32 vf,
 				  where, f->name);
 		goto out;
 	}
-	if (vf) {
-		base = &pfd->staged.vf[vf - 1];
-		set = &pfd->staged.vf[vf - 1].set;
-	} else {
-		base = &pfd->staged;
-		set = &pfd->staged.set;
-	}
+	base = vfprov_cfs_base(pfd, vf, f, &set);
 	if (unset) {
 		*set &= ~vfprov_field(f->field)->set;
 		vfprov_cfs_put(base, f, 0);
@@ -283,17 +293,11 @@ static ssize_t vfprov_cfs_show_field(struct vfprov_cfs_pf *pfd, u32 vf,
 {
 	const void *base;
 	ssize_t n;
-	u32 set;
+	u32 *set;
 
 	mutex_lock(&pfd->lock);
-	if (vf) {
-		base = &pfd->staged.vf[vf - 1];
-		set = pfd->staged.vf[vf - 1].set;
-	} else {
-		base = &pfd->staged;
-		set = pfd->staged.set;
-	}
-	if (set & vfprov_field(f->field)->set)
+	base = vfprov_cfs_base(pfd, vf, f, &set);
+	if (*set & vfprov_field(f->field)->set)
 		n = sprintf(page, "%llu\n", vfprov_cfs_get(base, f));
 	else
 		n = sprintf(page, "%s\n", f->planned ? "auto" : "");
@@ -303,16 +307,17 @@ static ssize_t vfprov_cfs_show_field(struct vfprov_cfs_pf *pfd, u32 vf,
 
 /* _field: VFPROV_FIELD_*, whose configfs file (fields.c) is _name */
 #define VFPROV_CFS_FIELD(_pfx, _name, _kind, _min, _max, _field, _type,	\
-			 _member, _planned)				\
+			 _member, _planned, _gt)			\
 static const struct vfprov_cfs_field _pfx##f_##_name = {		\
 	.name = #_name, .kind = _kind, .min = _min, .max = _max,	\
 	.field = _field, .off = offsetof(_type, _member),		\
 	.size = sizeof_field(_type, _member), .planned = _planned,	\
+	.gt = _gt,							\
 }
 
 #define VFPROV_CFS_PF_ATTR(_name, _kind, _min, _max, _field, _member)	\
 VFPROV_CFS_FIELD(vfprov_cfs_pf_, _name, _kind, _min, _max, _field,	\
-		 struct vfprov_pf_cfg, _member, false);			\
+		 struct vfprov_pf_cfg, _member, false, 0);		\
 static ssize_t vfprov_cfs_pf_##_name##_show(struct config_item *item,	\
 					    char *page)			\
 {									\
@@ -331,8 +336,14 @@ CONFIGFS_ATTR(vfprov_cfs_pf_, _name)
 
 #define VFPROV_CFS_VF_ATTR(_name, _kind, _min, _max, _field, _member,	\
 			   _planned)					\
+	VFPROV_CFS_VF_GT_ATTR(_name, _kind, _min, _max, _field, _member, \
+			      _planned, 0)
+
+/* _gt: the value of GT _gt (gt[_gt]), else the VF's own (0) */
+#define VFPROV_CFS_VF_GT_ATTR(_name, _kind, _min, _max, _field, _member, \
+			      _planned, _gt)				\
 VFPROV_CFS_FIELD(vfprov_cfs_vf_, _name, _kind, _min, _max, _field,	\
-		 struct vfprov_vf_cfg, _member, _planned);		\
+		 struct vfprov_vf_cfg, _member, _planned, _gt);		\
 static ssize_t vfprov_cfs_vf_##_name##_show(struct config_item *item,	\
 					    char *page)			\
 {									\
@@ -392,6 +403,23 @@ VFPROV_CFS_THR_ATTR(irq_time_us, IRQ_TIME_US, VFPROV_ADVERSE_IRQ_TIME);
 VFPROV_CFS_THR_ATTR(doorbell_time_us, DOORBELL_TIME_US,
 		    VFPROV_ADVERSE_DOORBELL_TIME);
 
+/*
+ * gt1_*: what the media GT holds apart from the VF's own values (which are
+ * gt0's and, unless set here, gt1's); "" or "auto" unsets it.
+ */
+VFPROV_CFS_VF_GT_ATTR(gt1_contexts_quota, VFPROV_CFS_COUNT, 0, U16_MAX,
+		      VFPROV_FIELD_CONTEXTS,
+		      gt[1].quota[VFPROV_RES_CONTEXTS], false, 1);
+VFPROV_CFS_VF_GT_ATTR(gt1_doorbells_quota, VFPROV_CFS_COUNT, 0,
+		      VFPROV_CFS_DOORBELLS, VFPROV_FIELD_DOORBELLS,
+		      gt[1].quota[VFPROV_RES_DOORBELLS], false, 1);
+VFPROV_CFS_VF_GT_ATTR(gt1_exec_quantum_ms, VFPROV_CFS_COUNT, 0, U32_MAX,
+		      VFPROV_FIELD_EXEC_QUANTUM_MS, gt[1].exec_quantum_ms,
+		      false, 1);
+VFPROV_CFS_VF_GT_ATTR(gt1_preempt_timeout_us, VFPROV_CFS_COUNT, 0, U32_MAX,
+		      VFPROV_FIELD_PREEMPT_TIMEOUT_US,
+		      gt[1].preempt_timeout_us, false, 1);
+
 static struct configfs_attribute *vfprov_cfs_vf_attrs[] = {
 	&vfprov_cfs_vf_attr_lmem_quota,
 	&vfprov_cfs_vf_attr_ggtt_quota,
@@ -406,6 +434,10 @@ static struct configfs_attribute *vfprov_cfs_vf_attrs[] = {
 	&vfprov_cfs_vf_attr_threshold_h2g_time_us,
 	&vfprov_cfs_vf_attr_threshold_irq_time_us,
 	&vfprov_cfs_vf_attr_threshold_doorbell_time_us,
+	&vfprov_cfs_vf_attr_gt1_contexts_quota,
+	&vfprov_cfs_vf_attr_gt1_doorbells_quota,
+	&vfprov_cfs_vf_attr_gt1_exec_quantum_ms,
+	&vfprov_cfs_vf_attr_gt1_preempt_timeout_us,
 	NULL,
 };
 
@@ -1130,7 +1162,8 @@ static bool vfprov_cfs_vf_nonempty(const struct vfprov_vf_cfg *vf)
 	for (r = 0; r < VFPROV_THR_COUNT; r++)
 		if (vf->threshold[r])
 			return true;
-	return vf->exec_quantum_ms || vf->preempt_timeout_us;
+	return vf->exec_quantum_ms || vf->preempt_timeout_us ||
+	       vfprov_vf_sets(vf) & ~vf->set;
 }
 
 /*
@@ -1185,6 +1218,30 @@ static void vfprov_cfs_print_thresholds(char *page, ssize_t *n,
 					vf->threshold[k]);
 }
 
+/* A GT's own values: " gt1.contexts_quota=N gt1.exec_quantum_ms=N" */
+static void vfprov_cfs_print_gts(char *page, ssize_t *n,
+				 const struct vfprov_vf_cfg *vf)
+{
+	u32 gt;
+	int r;
+
+	for (gt = 0; gt < VFPROV_GTS; gt++) {
+		const struct vfprov_gt_cfg *g = &vf->gt[gt];
+
+		for (r = VFPROV_RES_CONTEXTS; r <= VFPROV_RES_DOORBELLS; r++)
+			if (g->set & VFPROV_SET_QUOTA(r))
+				vfprov_cfs_emit(page, n, " gt%u.%s_quota=%llu",
+						gt, vfprov_cfs_res_attr[r],
+						g->quota[r]);
+		if (g->set & VFPROV_SET_EXEC_QUANTUM)
+			vfprov_cfs_emit(page, n, " gt%u.exec_quantum_ms=%u",
+					gt, g->exec_quantum_ms);
+		if (g->set & VFPROV_SET_PREEMPT_TIMEOUT)
+			vfprov_cfs_emit(page, n, " gt%u.preempt_timeout_us=%u",
+					gt, g->preempt_timeout_us);
+	}
+}
+
 static ssize_t vfprov_cfs_print_cfg(char *page, const struct vfprov_pf_cfg *cfg,
 				    u32 total_vfs)
 {
@@ -1236,6 +1293,7 @@ static ssize_t vfprov_cfs_print_cfg(char *page, const struct vfprov_pf_cfg *cfg,
 				       " preempt_timeout_us=%u",
 				       vf->preempt_timeout_us);
 		vfprov_cfs_print_thresholds(page, &n, vf);
+		vfprov_cfs_print_gts(page, &n, vf);
 		vfprov_cfs_emit(page, &n, "\n");
 	}
 	return n < PAGE_SIZE ? n : -EFBIG;

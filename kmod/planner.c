@@ -761,10 +761,13 @@ static int vp_plan_quotas(const struct vfprov_plan_caps *caps,
 		if (ret)
 			return gts > 1 ? vp_fail_gt(perr, ret, gt) : ret;
 	}
-	for (i = 0; i < plan->num_vfs; i++)
+	for (i = 0; i < plan->num_vfs; i++) {
+		if (!(plan->vf[i].set & VFPROV_SET_QUOTA(res)))
+			continue;	/* the PF lacks it */
 		for (gt = 1; gt < gts; gt++)
 			vfprov_gt_put_quota(&plan->vf[i], gt, res,
 					    plan->vf[i].gt[gt].quota[res]);
+	}
 	return 0;
 }
 

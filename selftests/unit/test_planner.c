@@ -1397,6 +1397,15 @@ static void test_per_gt(void)
 	t_ok(run_plan(NULL) == -EINVAL && strstr(perr.msg, "per GT"),
 	     "GGTT is not per GT: a GT value of it is refused (%s)", perr.msg);
 
+	xe_bmg(&caps);
+	caps.res[CTXS].present = 0;
+	caps.res[DBS].present = 0;
+	req_init(2);
+	t_ok(run_plan(NULL) == 0 && !plan.vf[0].gt[1].set &&
+	     !plan.vf[1].gt[1].set && !(plan.vf[0].set & VFPROV_SET_QUOTA(CTXS)),
+	     "two GTs without contexts and doorbells (xe sysfs-only): no GT values planned");
+	xe_bmg(&caps);
+
 	/* live: gt1 of vf1 holds 500 contexts, gt0 1000; EQ 20 on gt1 */
 	memset(&cur, 0, sizeof(cur));
 	cur.set = VFPROV_SET_NUM_VFS;
