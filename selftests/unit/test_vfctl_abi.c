@@ -59,7 +59,8 @@ static void words(void)
 	is_str(vf_run_state_name(VFPROV_VF_RUN_STATE_STOPPED), "stopped", "run state stopped");
 	is_str(vf_run_state_name(VFPROV_VF_RUN_STATE_STOPPED + 1), "unknown", "run state: a newer one is unknown");
 	is_str(cap_name(VFPROV_CAPS_VF_FLR), "vf-flr", "cap vf-flr");
-	is_str(cap_name(VFPROV_CAPS_ADVERSE_EVENTS << 1), "unknown", "cap: a newer bit is unknown");
+	is_str(cap_name(VFPROV_CAPS_PER_GT), "per-gt", "cap per-gt");
+	is_str(cap_name(VFPROV_CAPS_PER_GT << 1), "unknown", "cap: a newer bit is unknown");
 
 	/* the words v1 printed and --json emitted stay the same */
 	is_str(state_name(VFPROV_STATE_APPLYING), "applying", "state applying");

@@ -83,6 +83,22 @@ static const struct {
 	{ "[pf 0000:4d:00.0]\nlmem = 1.3\n", "t.conf:2: lmem: size '1.3' is not a whole number of bytes" },
 	{ "[pf 0000:4d:00.0]\nexec_quantum_ms = 4294967296\n", "t.conf:2: exec_quantum_ms: '4294967296' is out of range" },
 	{ "[pf 0000:4d:00.0]\nvfs = 1\n[pf 0000:4e:00.0]\nbogus = 1\n", "t.conf:4: unknown key 'bogus'" },
+	/* per-GT keys: gtN.KEY, N in 0..VFPROV_MAX_GT, four keys only */
+	{ "[pf 0000:4d:00.0]\nvf.2.gt2.contexts = 1\n", "t.conf:2: bad key 'gt2.contexts' (gtN.KEY with N in 0..1)" },
+	{ "[pf 0000:4d:00.0]\nvf.2.gt1contexts = 1\n", "t.conf:2: bad key 'gt1contexts' (gtN.KEY" },
+	{ "[pf 0000:4d:00.0]\nvf.2.gt1.lmem = 1G\n", "t.conf:2: 'gt1.lmem' is not a per-GT key (per GT: contexts, doorbells, exec_quantum_ms, preempt_timeout_us)" },
+	{ "[pf 0000:4d:00.0]\nvf.2.gt0.ggtt = 1G\n", "t.conf:2: 'gt0.ggtt' is not a per-GT key (per GT: contexts" },
+	{ "[pf 0000:4d:00.0]\nvf.1.gt1.weight = 2\n", "t.conf:2: 'gt1.weight' is not a per-GT key" },
+	{ "[pf 0000:4d:00.0]\ngt1.threshold.page_fault_count = 2\n", "t.conf:2: 'gt1.threshold.page_fault_count' is not a per-GT key" },
+	{ "[pf 0000:4d:00.0]\nvf.2.gt1.gt1.contexts = 2\n", "t.conf:2: 'gt1.gt1.contexts' is not a per-GT key" },
+	{ "[pf 0000:4d:00.0]\nvf.2.gt1.contexts = 70000\n", "t.conf:2: gt1.contexts: '70000' is out of range (0..65535)" },
+	{ "[pf 0000:4d:00.0]\ngt1.exec_quantum_ms = soon\n", "t.conf:2: gt1.exec_quantum_ms: 'soon' is not a number" },
+	{ "[pf 0000:4d:00.0]\nvf.2.gt1.doorbells = 1\nvf.2.gt1.doorbells = 2\n", "t.conf:3: vf.2.gt1.doorbells set twice (first on line 2)" },
+	{ "{\"pfs\": [{\"address\": \"0000:4d:00.0\", \"vf\": [{\"id\": 2, \"gt\": [{\"id\": 2, \"contexts\": 1}]}]}]}", "t.conf: pfs[0].vf[0].gt[0]: id 2 is not 0..1" },
+	{ "{\"pfs\": [{\"address\": \"0000:4d:00.0\", \"vf\": [{\"id\": 2, \"gt\": [{\"contexts\": 1}]}]}]}", "t.conf: pfs[0].vf[0].gt[0]: expected an object with an integer \"id\"" },
+	{ "{\"pfs\": [{\"address\": \"0000:4d:00.0\", \"vf\": [{\"id\": 2, \"gt\": {\"id\": 1}}]}]}", "t.conf: pfs[0].vf[0].gt: expected an array" },
+	{ "{\"pfs\": [{\"address\": \"0000:4d:00.0\", \"vf\": [{\"id\": 2, \"gt\": [{\"id\": 1, \"lmem\": 1}]}]}]}", "t.conf: pfs[0].vf[0].gt[0]: 'gt1.lmem' is not a per-GT key" },
+	{ "{\"pfs\": [{\"address\": \"0000:4d:00.0\", \"all\": {\"gt\": [{\"id\": 1, \"doorbells\": \"x\"}]}}]}", "t.conf: pfs[0].all.gt[0]: gt1.doorbells: 'x' is not a number" },
 };
 
 int main(void)
@@ -173,6 +189,48 @@ int main(void)
 		ok((r->all.set & VF_SET_DOORBELLS) && r->all.doorbells == 32, "JSON: all group");
 		ok(r->vf[1].lmem == 4ull << 30 && r->vf[1].weight == 3, "JSON: vf[] by id");
 		is_str(r->profile, "flex170", "JSON: profile");
+	}
+	conf_free(&c);
+
+	/* per-GT values: vf.K.gtN.KEY, gtN.KEY for every VF, JSON "gt" entries */
+	ok(!conf_parse_str("gt.conf", "[pf 0000:4d:00.0]\nvfs = 2\ncontexts = 256\n"
+			   "gt1.doorbells = 8\nvf.2.gt1.contexts = 512\n"
+			   "vf.2.gt1.exec_quantum_ms = 20\nvf.2.gt0.preempt_timeout_us = 0\n",
+			   &c, err, sizeof(err)) && c.n == 1, "gt keys parse (%s)", c.n ? "" : err);
+	if (c.n == 1) {
+		r = &c.pf[0].req;
+		ok((r->all.set & VF_SET_GT) && r->all.gt[1].set == VF_SET_DOORBELLS &&
+		   r->all.gt[1].doorbells == 8 && !r->all.gt[0].set,
+		   "gt1.doorbells: every VF's gt1");
+		ok(r->all.contexts == 256 && !(r->all.gt[1].set & VF_SET_CONTEXTS),
+		   "the VF's own contexts stay the VF's");
+		ok(r->vf[1].set == VF_SET_GT &&
+		   r->vf[1].gt[1].set == (VF_SET_CONTEXTS | VF_SET_EQ) &&
+		   r->vf[1].gt[1].contexts == 512 && r->vf[1].gt[1].eq == 20,
+		   "vf.2.gt1: contexts and exec_quantum_ms, nothing of the VF's own");
+		ok(r->vf[1].gt[0].set == VF_SET_PT && r->vf[1].gt[0].pt == 0,
+		   "vf.2.gt0.preempt_timeout_us = 0");
+		ok(!r->vf[0].set, "VF 1 holds no gt values of its own");
+		req_expand(&c.pf[0].req);
+		ok(r->vf[0].gt[1].doorbells == 8 && r->vf[1].gt[1].doorbells == 8 &&
+		   r->vf[1].gt[1].contexts == 512,
+		   "expanded: every VF takes gt1.doorbells, VF 2 keeps its gt1.contexts");
+	}
+	conf_free(&c);
+	ok(!conf_parse_str("gt.json",
+			   "{\"pfs\": [{\"address\": \"4d:00.0\", \"vfs\": 2,\n"
+			   " \"all\": {\"gt\": [{\"id\": 1, \"doorbells\": 8}]},\n"
+			   " \"vf\": [{\"id\": 2, \"contexts\": 128,\n"
+			   "  \"gt\": [{\"id\": 1, \"contexts\": 512, \"preempt_timeout_us\": 64000}]}]}]}\n",
+			   &c, err, sizeof(err)) && c.n == 1, "JSON gt entries parse (%s)", c.n ? "" : err);
+	if (c.n == 1) {
+		r = &c.pf[0].req;
+		ok(r->all.gt[1].set == VF_SET_DOORBELLS && r->all.gt[1].doorbells == 8,
+		   "JSON: all.gt[]");
+		ok(r->vf[1].contexts == 128 && r->vf[1].gt[1].contexts == 512 &&
+		   r->vf[1].gt[1].pt == 64000 &&
+		   r->vf[1].gt[1].set == (VF_SET_CONTEXTS | VF_SET_PT),
+		   "JSON: vf[].gt[] by id, the VF's own value beside it");
 	}
 	conf_free(&c);
 	return tap_done();

@@ -235,6 +235,96 @@ static void test_assert_finds_change(const struct pf_state *pf)
 	free(have);
 }
 
+/* pfs[0].vf[1].gt is [{"id": @id, "contexts": @ctx, "preempt_timeout_us": @pt}] */
+static bool json_gt_is(const char *text, int id, uint64_t ctx, uint64_t pt)
+{
+	struct json_object *top = text ? json_tokener_parse(text) : NULL, *o, *v;
+	bool good = false;
+
+	o = json_object_array_get_idx(json_object_object_get(top, "pfs"), 0);
+	o = json_object_array_get_idx(json_object_object_get(o, "vf"), 1);
+	v = json_object_object_get(o, "gt");
+	o = json_object_array_get_idx(v, 0);
+	if (json_object_array_length(v) == 1 && json_object_object_length(o) == 3)
+		good = json_object_get_int(json_object_object_get(o, "id")) == id &&
+		       json_object_get_uint64(json_object_object_get(o, "contexts")) == ctx &&
+		       json_object_get_uint64(json_object_object_get(o, "preempt_timeout_us")) == pt;
+	json_object_put(top);
+	return good;
+}
+
+/* @text read back holds @c's GT values for VF 2 of its first PF, no more */
+static void reparsed_gt(const char *what, const char *text, const struct vf_cfg *c)
+{
+	struct conf cf = { 0 };
+	const struct vf_cfg *b;
+
+	ok(!conf_parse_str(what, text ? text : "", &cf, err, sizeof(err)) && cf.n == 2,
+	   "%s: parses (%s)", what, cf.n ? "" : err);
+	if (cf.n != 2)
+		return;
+	b = &cf.pf[0].req.vf[1];
+	ok((b->set & VF_SET_GT) && !memcmp(b->gt, c->gt, sizeof(b->gt)) &&
+	   b->contexts == c->contexts && !(cf.pf[0].req.vf[0].set & VF_SET_GT),
+	   "%s: VF 2's GT values read back the same, VF 1 has none", what);
+	conf_free(&cf);
+}
+
+/* GT values: exported as vf.K.gtN.KEY and "gt" entries, read back, asserted */
+static void test_gt(struct args *a, struct pf_state *pfs)
+{
+	struct vf_req *want = malloc(sizeof(*want)), *have = malloc(sizeof(*have));
+	struct vf_cfg *c = &pfs[0].cfg.vf[1];
+	struct diffs d = { 0 };
+	char *out;
+	int rc, n;
+
+	c->set |= VF_SET_GT;
+	c->gt[1].set = VF_SET_CONTEXTS | VF_SET_PT;
+	c->gt[1].contexts = 512;
+	c->gt[1].pt = 64000;
+	pfs[0].gts = 2;
+	out = capture(do_conf, a, &rc);
+	ok(out && strstr(out, "vf.2.contexts = 1024\n") &&
+	   strstr(out, "vf.2.gt1.contexts = 512\nvf.2.gt1.preempt_timeout_us = 64000\n") &&
+	   !strstr(out, "vf.1.gt") && !strstr(out, "gt0") && !strstr(out, "gt1.doorbells"),
+	   "conf: the GT values only, after the VF's own");
+	round_trip("export-gt.conf", out ? out : "", pfs, 2);
+	reparsed_gt("export-gt.conf", out, c);
+	free(out);
+	out = capture(do_json, a, &rc);
+	ok(json_gt_is(out, 1, 512, 64000), "json: a \"gt\" array in VF 2: gt1's values");
+	round_trip("export-gt.json", out ? out : "", pfs, 2);
+	reparsed_gt("export-gt.json", out, c);
+	free(out);
+
+	/* assert: a GT value is the GT's own, else its VF's */
+	export_live_req(&pfs[0], want);
+	export_live_req(&pfs[0], have);
+	have->vf[1].gt[1].contexts = 256;
+	want->vf[0].set |= VF_SET_GT;
+	want->vf[0].gt[1].set = VF_SET_DOORBELLS;
+	want->vf[0].gt[1].doorbells = 60;	/* VF 1's own: the host holds it */
+	want->vf[2].set |= VF_SET_GT;
+	want->vf[2].gt[0].set = VF_SET_EQ;
+	want->vf[2].gt[0].eq = 5;
+	n = assert_compare(pfs[0].addr, want, have, &d);
+	ok(n == 2 && d.n == 2, "assert: two GT differences (%d)", n);
+	if (d.n == 2) {
+		ok(d.d[0].vf == 2 && !strcmp(d.d[0].field, "gt1.contexts") &&
+		   !strcmp(d.d[0].want, "512") && !strcmp(d.d[0].have, "256"),
+		   "VF 2 gt1.contexts: want 512 have 256");
+		ok(d.d[1].vf == 3 && !strcmp(d.d[1].field, "gt0.exec_quantum_ms") &&
+		   !strcmp(d.d[1].have, "16"), "VF 3 gt0.exec_quantum_ms: have the VF's 16");
+	}
+	diffs_free(&d);
+	memset(c->gt, 0, sizeof(c->gt));
+	c->set &= ~VF_SET_GT;
+	pfs[0].gts = 0;
+	free(want);
+	free(have);
+}
+
 static void test_orchestrators(struct args *a)
 {
 	char *out, *p;
@@ -381,6 +471,7 @@ int main(void)
 	free(out);
 
 	test_assert_finds_change(&pfs[0]);
+	test_gt(&a, pfs);
 	test_orchestrators(&a);
 
 	run("rm -rf %s", tmpdir);

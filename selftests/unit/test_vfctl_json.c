@@ -144,7 +144,33 @@ int main(void)
 	   "vfs[1].iommu_group is null");
 	ok(!at(o, "pf.vfs[1].lmem"), "unreported quota is absent");
 	ok(!at(o, "pf.config"), "no config without A_CONFIG");
+	ok(!at(o, "pf.gts") && !at(o, "pf.vfs[0].gt"), "no gts, no gt entries when not reported");
 	json_object_put(o);
+
+	/* two GTs: VF 1 holds other contexts and eq on gt1 */
+	pf[0].gts = 2;
+	pf[0].have_caps = true;
+	pf[0].caps = VFPROV_CAPS_PER_GT;
+	pf[0].vf[0].cfg.set |= VF_SET_GT;
+	pf[0].vf[0].cfg.gt[1].set = VF_SET_CONTEXTS | VF_SET_EQ;
+	pf[0].vf[0].cfg.gt[1].contexts = 512;
+	pf[0].vf[0].cfg.gt[1].eq = 20;
+	o = roundtrip(json_show(&pf[0]));
+	is_u64(json_object_get_uint64(at(o, "pf.gts")), 2, "pf.gts");
+	is_str(json_object_get_string(at(o, "pf.caps[0]")), "per-gt", "pf.caps: per-gt");
+	ok(json_object_array_length(at(o, "pf.vfs[0].gt")) == 1, "vfs[0].gt: gt1 only");
+	is_u64(json_object_get_uint64(at(o, "pf.vfs[0].gt[0].id")), 1, "vfs[0].gt[0].id");
+	is_u64(json_object_get_uint64(at(o, "pf.vfs[0].gt[0].contexts")), 512, "vfs[0].gt[0].contexts");
+	is_u64(json_object_get_uint64(at(o, "pf.vfs[0].gt[0].exec_quantum_ms")), 20,
+	       "vfs[0].gt[0].exec_quantum_ms");
+	ok(!at(o, "pf.vfs[0].gt[0].doorbells"), "a GT value the VF shares is absent");
+	is_u64(json_object_get_uint64(at(o, "pf.vfs[0].exec_quantum_ms")), 16,
+	       "the VF's own exec_quantum_ms beside it");
+	json_object_put(o);
+	pf[0].gts = 0;
+	pf[0].have_caps = false;
+	memset(pf[0].vf[0].cfg.gt, 0, sizeof(pf[0].vf[0].cfg.gt));
+	pf[0].vf[0].cfg.set &= ~VF_SET_GT;
 
 	fake_pf(&pf[1]);
 	strcpy(pf[1].addr, "0000:03:00.0");
@@ -175,6 +201,15 @@ int main(void)
 	ok(json_object_array_length(at(o, "plan.vfs")) == 2, "plan lists every VF");
 	is_u64(json_object_get_uint64(at(o, "plan.vfs[0].lmem")), 4ull << 30, "plan.vfs[0].lmem");
 	is_u64(json_object_get_uint64(at(o, "plan.vfs[1].id")), 2, "plan.vfs[1].id");
+	ok(!at(o, "plan.vfs[0].gt"), "plan: no gt without GT values");
+	json_object_put(o);
+	plan->vf[1].set = VF_SET_GT;
+	plan->vf[1].gt[1].set = VF_SET_DOORBELLS;
+	plan->vf[1].gt[1].doorbells = 8;
+	o = roundtrip(json_plan("0000:4d:00.0", plan));
+	is_u64(json_object_get_uint64(at(o, "plan.vfs[1].gt[0].doorbells")), 8,
+	       "plan.vfs[1].gt[0].doorbells");
+	is_u64(json_object_get_uint64(at(o, "plan.vfs[1].gt[0].id")), 1, "plan.vfs[1].gt[0].id");
 	json_object_put(o);
 
 	res.have_result = true;

@@ -51,6 +51,51 @@ static void put_vf(struct nl_msg *m, uint32_t id, uint64_t lmem)
 	nla_nest_end(m, n);
 }
 
+static void put_gt(struct nl_msg *m, uint32_t id, uint64_t contexts, uint32_t eq)
+{
+	struct nlattr *n = nla_nest_start(m, VFPROV_A_VF_CONFIG_GT);
+
+	nla_put_u32(m, VFPROV_A_VF_GT_CONFIG_ID, id);
+	nla_put_u64(m, VFPROV_A_VF_GT_CONFIG_CONTEXTS, contexts);
+	nla_put_u32(m, VFPROV_A_VF_GT_CONFIG_EXEC_QUANTUM_MS, eq);
+	nla_nest_end(m, n);
+}
+
+/* an xe PF with two GTs: VF 2 holds other values on gt1 */
+static void pf_gt_reply(void)
+{
+	static struct pf_state pf;
+	struct nl_msg *m = msg_new(FAM, VFPROV_CMD_PF_GET);
+	struct nlattr *n, *v;
+
+	nla_put_string(m, VFPROV_A_PF_ADDR, "0000:03:00.0");
+	nla_put_u32(m, VFPROV_A_PF_CAPS, VFPROV_CAPS_PER_GT);
+	nla_put_u32(m, VFPROV_A_PF_GTS, 2);
+	n = nla_nest_start(m, VFPROV_A_PF_CONFIG);
+	nla_put_u32(m, VFPROV_A_CONFIG_NUM_VFS, 2);
+	put_vf(m, 1, 1ull << 30);
+	v = nla_nest_start(m, VFPROV_A_CONFIG_VF);
+	nla_put_u32(m, VFPROV_A_VF_CONFIG_ID, 2);
+	nla_put_u64(m, VFPROV_A_VF_CONFIG_CONTEXTS, 1024);
+	put_gt(m, 1, 512, 20);
+	put_gt(m, 2, 1, 1);			/* a GT this vfctl does not know */
+	nla_nest_end(m, v);
+	nla_nest_end(m, n);
+
+	memset(&pf, 0, sizeof(pf));
+	ok(!nlm_pf(nlmsg_hdr(m), &pf), "pf-get reply with GT entries parses");
+	ok(pf.gts == 2 && pf.have_caps && pf.caps == VFPROV_CAPS_PER_GT,
+	   "pf gts and the per-gt cap");
+	ok(!(pf.cfg.vf[0].set & VF_SET_GT), "VF 1: no GT entry, no GT values");
+	ok((pf.cfg.vf[1].set & VF_SET_GT) && pf.cfg.vf[1].contexts == 1024,
+	   "VF 2: its own value and GT values");
+	ok(pf.cfg.vf[1].gt[1].set == (VF_SET_CONTEXTS | VF_SET_EQ) &&
+	   pf.cfg.vf[1].gt[1].contexts == 512 && pf.cfg.vf[1].gt[1].eq == 20,
+	   "VF 2 gt1: u64 contexts and eq");
+	ok(!pf.cfg.vf[1].gt[0].set, "VF 2 gt0: nothing apart from the VF's");
+	nlmsg_free(m);
+}
+
 static void pf_reply(void)
 {
 	static struct pf_state pf;
@@ -320,6 +365,53 @@ static void roundtrip(void)
 	nlmsg_free(m);
 }
 
+/* GT values go out as GT entries of their VF entry */
+static void roundtrip_gt(void)
+{
+	static struct vf_req req, back;
+	struct vf_result r = { 0 };
+	struct nl_msg *m = msg_new(FAM, VFPROV_CMD_PLAN);
+	struct nlattr *cfg, *a, *g;
+	char err[256];
+	int rem, grem, ngt = 0, n64 = 0;
+
+	memset(&req, 0, sizeof(req));
+	ok(!req_set_key(&req, "vfs", "2", err, sizeof(err)) &&
+	   !req_set_key(&req, "vf.1.gt1.contexts", "512", err, sizeof(err)) &&
+	   !req_set_key(&req, "vf.1.gt1.doorbells", "16", err, sizeof(err)) &&
+	   !req_set_key(&req, "vf.2.gt0.exec_quantum_ms", "10", err, sizeof(err)) &&
+	   !req_set_key(&req, "vf.2.gt1.preempt_timeout_us", "0", err, sizeof(err)),
+	   "gt keys set (%s)", err);
+	ok(!nlm_put_config(m, VFPROV_A_TXN_PLAN, &req), "config nest with GT entries built");
+	cfg = nlmsg_find_attr(nlmsg_hdr(m), GENL_HDRLEN, VFPROV_A_TXN_PLAN);
+	nla_for_each_nested(a, cfg, rem) {
+		if (nla_type(a) != VFPROV_A_CONFIG_VF)
+			continue;
+		nla_for_each_nested(g, a, grem) {
+			struct nlattr *tb[VFPROV_A_VF_GT_CONFIG_MAX + 1];
+
+			if (nla_type(g) != VFPROV_A_VF_CONFIG_GT)
+				continue;
+			ngt++;
+			nla_parse_nested(tb, VFPROV_A_VF_GT_CONFIG_MAX, g, NULL);
+			n64 += tb[VFPROV_A_VF_GT_CONFIG_CONTEXTS] &&
+			       nla_len(tb[VFPROV_A_VF_GT_CONFIG_CONTEXTS]) == 8;
+			n64 += tb[VFPROV_A_VF_GT_CONFIG_DOORBELLS] &&
+			       nla_len(tb[VFPROV_A_VF_GT_CONFIG_DOORBELLS]) == 8;
+		}
+	}
+	ok(ngt == 3, "three GT entries (VF 1 gt1, VF 2 gt0 and gt1), got %d", ngt);
+	ok(n64 == 2, "GT contexts and doorbells go out as u64");
+	ok(!nlm_txn_reply(nlmsg_hdr(m), &r, &back), "read back as a plan");
+	ok(back.vf[0].set == VF_SET_GT && back.vf[0].gt[1].contexts == 512 &&
+	   back.vf[0].gt[1].doorbells == 16 && !back.vf[0].gt[0].set,
+	   "VF 1 gt1 round-trips");
+	ok(back.vf[1].gt[0].set == VF_SET_EQ && back.vf[1].gt[0].eq == 10 &&
+	   back.vf[1].gt[1].set == VF_SET_PT && back.vf[1].gt[1].pt == 0,
+	   "VF 2 gt0 and gt1 round-trip");
+	nlmsg_free(m);
+}
+
 int main(void)
 {
 	pf_reply();
@@ -327,5 +419,7 @@ int main(void)
 	events();
 	family();
 	roundtrip();
+	pf_gt_reply();
+	roundtrip_gt();
 	return tap_done();
 }

@@ -345,6 +345,8 @@ const char *cap_name(uint32_t bit)
 		return "telemetry";
 	case VFPROV_CAPS_ADVERSE_EVENTS:
 		return "adverse-events";
+	case VFPROV_CAPS_PER_GT:
+		return "per-gt";
 	default:
 		return "unknown";
 	}

@@ -75,6 +75,28 @@ static int thr_cmp(struct diffs *out, const char *pf, uint32_t vf,
 	return n;
 }
 
+/* gtN.KEY: the host's GT value is the GT's own, else its VF's */
+static int gt_cmp(struct diffs *out, const char *pf, uint32_t vf,
+		  const struct vf_cfg *w, const struct vf_cfg *h, int *err)
+{
+	struct vf_gt own = vf_gt_of(h);
+	char field[48];
+	uint32_t bit;
+	int gt, i, n = 0;
+
+	for (gt = 0; gt < VFCTL_NGT; gt++)
+		for (i = 0; i < VFCTL_NGT_KEYS; i++) {
+			const char *key = gt_key(i, &bit);
+			const struct vf_gt *hg = h->gt[gt].set & bit ? &h->gt[gt] : &own;
+
+			snprintf(field, sizeof(field), "gt%d.%s", gt, key);
+			n += cmp(out, pf, vf, field, NUM, w->gt[gt].set & bit,
+				 gt_value(&w->gt[gt], bit), hg->set & bit,
+				 gt_value(hg, bit), err);
+		}
+	return n;
+}
+
 #define PF_CMP(field, k, bit, m) \
 	cmp(out, pf, 0, field, k, want->set & (bit), want->m, have->set & (bit), have->m, &err)
 #define VF_CMP(field, k, bit, m) \
@@ -112,6 +134,7 @@ int assert_compare(const char *pf, const struct vf_req *want,
 		n += VF_CMP("exec_quantum_ms", NUM, VF_SET_EQ, eq);
 		n += VF_CMP("preempt_timeout_us", NUM, VF_SET_PT, pt);
 		n += thr_cmp(out, pf, i + 1, w, h, &err);
+		n += gt_cmp(out, pf, i + 1, w, h, &err);
 	}
 	return err ? -1 : n;
 }

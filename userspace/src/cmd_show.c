@@ -55,6 +55,31 @@ static void print_thresholds(uint32_t id, const struct vf_cfg *c)
 	putchar('\n');
 }
 
+/* "     gt1: contexts 512, exec_quantum_ms 20" per GT with values of its own */
+static void print_gts(const struct vf_cfg *c)
+{
+	uint32_t bit;
+	int gt, i, n;
+
+	if (!(c->set & VF_SET_GT))
+		return;
+	for (gt = 0; gt < VFCTL_NGT; gt++) {
+		const struct vf_gt *g = &c->gt[gt];
+
+		if (!(g->set & VF_SET_GT_KEYS))
+			continue;
+		printf("     gt%d:", gt);
+		for (i = 0, n = 0; i < VFCTL_NGT_KEYS; i++) {
+			const char *key = gt_key(i, &bit);
+
+			if (g->set & bit)
+				printf("%s %s %u", n++ ? "," : "", key,
+				       gt_value(g, bit));
+		}
+		putchar('\n');
+	}
+}
+
 static void print_policies(const struct vf_req *r)
 {
 	char a[32], b[32];
@@ -75,7 +100,7 @@ static void print_caps(const struct pf_state *pf)
 	if (!pf->have_caps)
 		return;
 	printf("  caps:");
-	for (bit = 1; bit <= VFPROV_CAPS_ADVERSE_EVENTS; bit <<= 1)
+	for (bit = 1; bit <= VFPROV_CAPS_PER_GT; bit <<= 1)
 		if (pf->caps & bit)
 			printf(" %s", cap_name(bit));
 	printf("%s\n", pf->caps ? "" : " none");
@@ -118,6 +143,7 @@ void print_config_table(const struct vf_req *r)
 		       fmt_opt_u(v->set & VF_SET_EQ, v->eq, e, sizeof(e)),
 		       fmt_opt_u(v->set & VF_SET_PT, v->pt, f, sizeof(f)),
 		       fmt_opt_u(v->set & VF_SET_WEIGHT, v->weight, w, sizeof(w)));
+		print_gts(v);
 	}
 	for (i = 0; i < r->num_vfs && i < VFPROV_MAX_VFS; i++)
 		print_thresholds(i + 1, &r->vf[i]);
@@ -176,6 +202,9 @@ static void print_pf(const struct pf_state *pf)
 		       pf->last_errno ? " -- " : "",
 		       pf->last_errno ? strerrorname_np(-pf->last_errno) ?: "?" : "");
 	print_caps(pf);
+	if (pf->gts > 1)
+		printf("  GTs %u: a VF's contexts, doorbells and scheduling may differ per GT\n",
+		       pf->gts);
 	if (pf->have_cfg)
 		print_policies(&pf->cfg);
 	print_txns(pf);
@@ -226,6 +255,7 @@ static void print_pf(const struct pf_state *pf)
 		       fmt_opt_u(q->set & VF_SET_PT, q->pt, f, sizeof(f)),
 		       v->have_state ? vf_run_state_name(v->run_state) : "-",
 		       health(v, hl, sizeof(hl)));
+		print_gts(q);
 	}
 	for (i = 0; i < pf->nvfs; i++)
 		if (pf->vf[i].enabled)

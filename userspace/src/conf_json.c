@@ -6,7 +6,10 @@
  *     "pfs": [ { "address": "0000:4d:00.0", "vfs": 2, "driver": "vfio-pci",
  *                "spare": { "lmem": 536870912 }, "pf": { "exec_quantum_ms": 0 },
  *                "all": { "contexts": 1024 },
- *                "vf": [ { "id": 1, "lmem": "4G" } ] } ] }
+ *                "vf": [ { "id": 1, "lmem": "4G",
+ *                          "gt": [ { "id": 1, "contexts": 512 } ] } ] } ] }
+ *
+ * "gt" entries (in a VF or in "all") are the gtN.KEY keys.
  *
  * Every value goes through req_set_key() as the text form would, so both
  * forms accept and refuse the same things. Pure, unit tested.
@@ -71,6 +74,57 @@ static int set_one(struct conf_pf *pf, const char *where, const char *key,
 	return 0;
 }
 
+/* The integer "id" (@lo..@hi) of an entry object @o at @at */
+static int entry_id(struct json_object *o, const char *at, int lo, int hi,
+		    int64_t *k, char *err, size_t errlen)
+{
+	struct json_object *id;
+
+	if (!json_object_is_type(o, json_type_object) ||
+	    !json_object_object_get_ex(o, "id", &id) ||
+	    !json_object_is_type(id, json_type_int)) {
+		snprintf(err, errlen, "%s: expected an object with an integer \"id\"", at);
+		return -1;
+	}
+	*k = json_object_get_int64(id);
+	if (*k < lo || *k > hi) {
+		snprintf(err, errlen, "%s: id %" PRId64 " is not %d..%d", at, *k,
+			 lo, hi);
+		return -1;
+	}
+	return 0;
+}
+
+/* "gt": [ { "id": N, KEY: ... } ] -> PREFIXgtN.KEY */
+static int set_gts(struct conf_pf *pf, const char *where, const char *prefix,
+		   struct json_object *arr, char *err, size_t errlen)
+{
+	size_t i, n;
+
+	if (!json_object_is_type(arr, json_type_array)) {
+		snprintf(err, errlen, "%s.gt: expected an array", where);
+		return -1;
+	}
+	n = json_object_array_length(arr);
+	for (i = 0; i < n; i++) {
+		struct json_object *o = json_object_array_get_idx(arr, i);
+		char at[480], full[96];
+		int64_t k;
+
+		snprintf(at, sizeof(at), "%s.gt[%zu]", where, i);
+		if (entry_id(o, at, 0, VFPROV_MAX_GT, &k, err, errlen))
+			return -1;
+		json_object_object_foreach(o, key, v) {
+			if (!strcmp(key, "id"))
+				continue;
+			snprintf(full, sizeof(full), "%sgt%" PRId64 ".%s", prefix, k, key);
+			if (set_one(pf, at, full, v, err, errlen))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 /* "spare": {...} -> spare.KEY, "pf": {...} -> pf.KEY, "all": {...} -> KEY */
 static int set_group(struct conf_pf *pf, const char *where, const char *prefix,
 		     struct json_object *obj, char *err, size_t errlen)
@@ -82,8 +136,18 @@ static int set_group(struct conf_pf *pf, const char *where, const char *prefix,
 		return -1;
 	}
 	json_object_object_foreach(obj, k, v) {
+		int rc;
+
 		snprintf(key, sizeof(key), "%s%s", prefix, k);
-		if (set_one(pf, where, key, v, err, errlen))
+		if (!*prefix && !strcmp(k, "gt")) {
+			char at[320];
+
+			snprintf(at, sizeof(at), "%s.all", where);
+			rc = set_gts(pf, at, "", v, err, errlen);
+		} else {
+			rc = set_one(pf, where, key, v, err, errlen);
+		}
+		if (rc)
 			return -1;
 	}
 	return 0;
@@ -100,31 +164,26 @@ static int set_vfs(struct conf_pf *pf, const char *where,
 	}
 	n = json_object_array_length(arr);
 	for (i = 0; i < n; i++) {
-		struct json_object *o = json_object_array_get_idx(arr, i), *id;
+		struct json_object *o = json_object_array_get_idx(arr, i);
 		char at[400], prefix[32];
 		int64_t k;
 
 		snprintf(at, sizeof(at), "%s.vf[%zu]", where, i);
-		if (!json_object_is_type(o, json_type_object) ||
-		    !json_object_object_get_ex(o, "id", &id) ||
-		    !json_object_is_type(id, json_type_int)) {
-			snprintf(err, errlen, "%s: expected an object with an integer \"id\"", at);
+		if (entry_id(o, at, 1, VFPROV_MAX_VFS, &k, err, errlen))
 			return -1;
-		}
-		k = json_object_get_int64(id);
-		if (k < 1 || k > VFPROV_MAX_VFS) {
-			snprintf(err, errlen, "%s: id %" PRId64 " is not 1..%d", at, k,
-				 VFPROV_MAX_VFS);
-			return -1;
-		}
 		snprintf(prefix, sizeof(prefix), "vf.%" PRId64 ".", k);
 		json_object_object_foreach(o, key, v) {
 			char full[96];
+			int rc;
 
 			if (!strcmp(key, "id"))
 				continue;
 			snprintf(full, sizeof(full), "%s%s", prefix, key);
-			if (set_one(pf, at, full, v, err, errlen))
+			if (!strcmp(key, "gt"))
+				rc = set_gts(pf, at, prefix, v, err, errlen);
+			else
+				rc = set_one(pf, at, full, v, err, errlen);
+			if (rc)
 				return -1;
 		}
 	}

@@ -41,33 +41,57 @@ void export_live_req(const struct pf_state *pf, struct vf_req *out)
 
 enum key_kind { K_NUM, K_SIZE, K_DRIVER, K_PRIO };
 
-/* @prefix is "" (PF), "spare.", "pf." or "vf." with @vf set. */
+/*
+ * @prefix is "" (PF), "spare." or "pf."; with @vf set, "" (the VF's own
+ * key) or "gtN." (a value GT N holds apart from the VF's).
+ */
 typedef void (*key_cb)(void *arg, const char *prefix, uint32_t vf,
 		       const char *name, uint64_t v, enum key_kind kind);
+
+static void gt_keys(const struct vf_cfg *c, uint32_t vf, key_cb cb, void *arg)
+{
+	char prefix[16];
+	uint32_t bit;
+	int gt, i;
+
+	for (gt = 0; gt < VFCTL_NGT; gt++) {
+		const struct vf_gt *g = &c->gt[gt];
+
+		snprintf(prefix, sizeof(prefix), "gt%d.", gt);
+		for (i = 0; i < VFCTL_NGT_KEYS; i++) {
+			const char *key = gt_key(i, &bit);
+
+			if (g->set & bit)
+				cb(arg, prefix, vf, key, gt_value(g, bit), K_NUM);
+		}
+	}
+}
 
 static void vf_keys(const struct vf_cfg *c, uint32_t vf, key_cb cb, void *arg)
 {
 	uint32_t i;
 
 	if (c->set & VF_SET_LMEM)
-		cb(arg, "vf.", vf, "lmem", c->lmem, K_SIZE);
+		cb(arg, "", vf, "lmem", c->lmem, K_SIZE);
 	if (c->set & VF_SET_GGTT)
-		cb(arg, "vf.", vf, "ggtt", c->ggtt, K_SIZE);
+		cb(arg, "", vf, "ggtt", c->ggtt, K_SIZE);
 	if (c->set & VF_SET_CONTEXTS)
-		cb(arg, "vf.", vf, "contexts", c->contexts, K_NUM);
+		cb(arg, "", vf, "contexts", c->contexts, K_NUM);
 	if (c->set & VF_SET_DOORBELLS)
-		cb(arg, "vf.", vf, "doorbells", c->doorbells, K_NUM);
+		cb(arg, "", vf, "doorbells", c->doorbells, K_NUM);
 	if (c->set & VF_SET_EQ)
-		cb(arg, "vf.", vf, "exec_quantum_ms", c->eq, K_NUM);
+		cb(arg, "", vf, "exec_quantum_ms", c->eq, K_NUM);
 	if (c->set & VF_SET_PT)
-		cb(arg, "vf.", vf, "preempt_timeout_us", c->pt, K_NUM);
+		cb(arg, "", vf, "preempt_timeout_us", c->pt, K_NUM);
 	for (i = 0; i < VFCTL_NTHR; i++)
 		if (c->set & VF_SET_THR(i)) {
 			char name[48];
 
 			snprintf(name, sizeof(name), "threshold.%s", threshold_key(i));
-			cb(arg, "vf.", vf, name, c->thr[i], K_NUM);
+			cb(arg, "", vf, name, c->thr[i], K_NUM);
 		}
+	if (c->set & VF_SET_GT)
+		gt_keys(c, vf, cb, arg);
 }
 
 static void export_keys(const struct vf_req *r, key_cb cb, void *arg)
@@ -108,7 +132,7 @@ static void conf_key(void *arg, const char *prefix, uint32_t vf,
 	char buf[32];
 
 	if (vf)
-		fprintf(f, "vf.%u.%s = ", vf, name);
+		fprintf(f, "vf.%u.%s%s = ", vf, prefix, name);
 	else
 		fprintf(f, "%s%s = ", prefix, name);
 	if (kind == K_SIZE)
@@ -147,7 +171,28 @@ struct json_ctx {
 	struct json_object *pf, *groups[2], *vfs;
 	uint32_t last_vf;
 	struct json_object *cur_vf;
+	struct json_object *cur_gts, *cur_gt;	/* the VF's "gt", its last entry */
+	int last_gt;
 };
+
+/* The entry of GT @prefix ("gtN.") in the current VF's "gt" array */
+static struct json_object *json_gt(struct json_ctx *c, const char *prefix)
+{
+	int gt = atoi(prefix + 2);
+
+	if (!c->cur_gts) {
+		c->cur_gts = json_object_new_array();
+		json_object_object_add(c->cur_vf, "gt", c->cur_gts);
+		c->last_gt = -1;
+	}
+	if (gt != c->last_gt) {
+		c->cur_gt = json_object_new_object();
+		json_object_object_add(c->cur_gt, "id", json_object_new_int(gt));
+		json_object_array_add(c->cur_gts, c->cur_gt);
+		c->last_gt = gt;
+	}
+	return c->cur_gt;
+}
 
 static void json_key(void *arg, const char *prefix, uint32_t vf,
 		     const char *name, uint64_t v, enum key_kind kind)
@@ -167,8 +212,9 @@ static void json_key(void *arg, const char *prefix, uint32_t vf,
 			json_object_object_add(c->cur_vf, "id", json_object_new_int((int)vf));
 			json_object_array_add(c->vfs, c->cur_vf);
 			c->last_vf = vf;
+			c->cur_gts = NULL;
 		}
-		dst = c->cur_vf;
+		dst = *prefix ? json_gt(c, prefix) : c->cur_vf;
 	} else if (*prefix) {
 		int g = !strcmp(prefix, "pf.");
 

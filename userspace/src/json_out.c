@@ -41,6 +41,32 @@ static void add_errno(struct json_object *o, const char *k, int e)
 	}
 }
 
+/* "gt": [ { "id": 1, "contexts": 512 } ]: the GTs with values of their own */
+static struct json_object *json_gts(const struct vf_cfg *c)
+{
+	struct json_object *a = json_object_new_array();
+	uint32_t bit;
+	int gt, i;
+
+	for (gt = 0; gt < VFCTL_NGT; gt++) {
+		const struct vf_gt *g = &c->gt[gt];
+		struct json_object *o;
+
+		if (!(g->set & VF_SET_GT_KEYS))
+			continue;
+		o = json_object_new_object();
+		add_u64(o, "id", (uint64_t)gt);
+		for (i = 0; i < VFCTL_NGT_KEYS; i++) {
+			const char *key = gt_key(i, &bit);
+
+			if (g->set & bit)
+				add_u64(o, key, gt_value(g, bit));
+		}
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
 static void vf_cfg_fields(struct json_object *o, const struct vf_cfg *c)
 {
 	if (c->set & VF_SET_LMEM)
@@ -66,6 +92,8 @@ static void vf_cfg_fields(struct json_object *o, const struct vf_cfg *c)
 				add_u64(t, threshold_key(i), c->thr[i]);
 		json_object_object_add(o, "thresholds", t);
 	}
+	if (c->set & VF_SET_GT)
+		json_object_object_add(o, "gt", json_gts(c));
 }
 
 /* The non-zero adverse-event counters by kind, {} when there are none. */
@@ -95,7 +123,7 @@ struct json_object *json_caps(uint32_t caps)
 	struct json_object *a = json_object_new_array();
 	uint32_t bit;
 
-	for (bit = 1; bit && bit <= VFPROV_CAPS_ADVERSE_EVENTS; bit <<= 1)
+	for (bit = 1; bit && bit <= VFPROV_CAPS_PER_GT; bit <<= 1)
 		if (caps & bit)
 			json_object_array_add(a, json_object_new_string(cap_name(bit)));
 	return a;
@@ -228,6 +256,8 @@ struct json_object *json_pf(const struct pf_state *pf, int index,
 		json_object_object_add(o, "caps", json_caps(pf->caps));
 	else
 		json_object_object_add(o, "caps", NULL);
+	if (pf->gts)
+		add_u64(o, "gts", pf->gts);
 	for (i = 0; i < pf->nres; i++) {
 		const struct res_info *ri = &pf->res[i];
 		struct json_object *r = json_object_new_object();

@@ -57,6 +57,8 @@ static const char help_text[] =
 "                          quota of every VF (unset: fair share by the kernel)\n"
 "  --exec-quantum MS --preempt-timeout US   scheduling of every VF\n"
 "  --vf K:KEY=VAL[,KEY=VAL] one VF, e.g. --vf 2:lmem=4G,ggtt=1G\n"
+"                          per GT (xe, caps per-gt): --vf 2:gt1.contexts=512\n"
+"                          (gtN.contexts, .doorbells, .exec_quantum_ms, .preempt_timeout_us)\n"
 "  --weight K:W            planner share weight of VF K (1..1000)\n"
 "  --profile NAME          resource profile (flex170-4, or flex170 with --vfs 4, card, fair)\n"
 "  --ecc on|off            which LMEM row of a profile (default: from the card)\n"

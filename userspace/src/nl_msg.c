@@ -124,10 +124,34 @@ static void parse_policies(struct nlattr **tb, struct vf_req *r)
 		r->set |= REQ_SET_SCHED_PRIO;
 }
 
+/* A GT entry of a VF entry: the values that GT holds apart from the VF's */
+static void parse_vf_gt(struct nlattr *nest, struct vf_cfg *c)
+{
+	struct nlattr *tb[VFPROV_A_VF_GT_CONFIG_MAX + 1];
+	struct vf_gt *g;
+	uint32_t id;
+
+	if (parse_nested(tb, VFPROV_A_VF_GT_CONFIG_MAX, nest) ||
+	    !a_u32(tb[VFPROV_A_VF_GT_CONFIG_ID], &id) || id > VFPROV_MAX_GT)
+		return;
+	g = &c->gt[id];
+	if (a_u64_32(tb[VFPROV_A_VF_GT_CONFIG_CONTEXTS], &g->contexts))
+		g->set |= VF_SET_CONTEXTS;
+	if (a_u64_32(tb[VFPROV_A_VF_GT_CONFIG_DOORBELLS], &g->doorbells))
+		g->set |= VF_SET_DOORBELLS;
+	if (a_u32(tb[VFPROV_A_VF_GT_CONFIG_EXEC_QUANTUM_MS], &g->eq))
+		g->set |= VF_SET_EQ;
+	if (a_u32(tb[VFPROV_A_VF_GT_CONFIG_PREEMPT_TIMEOUT_US], &g->pt))
+		g->set |= VF_SET_PT;
+	if (g->set)
+		c->set |= VF_SET_GT;
+}
+
 static void parse_vf_config(struct nlattr *nest, uint32_t *id,
 			    struct vf_cfg *c)
 {
-	struct nlattr *tb[VFPROV_A_VF_CONFIG_MAX + 1];
+	struct nlattr *tb[VFPROV_A_VF_CONFIG_MAX + 1], *a;
+	int rem;
 
 	memset(c, 0, sizeof(*c));
 	*id = 0;
@@ -149,6 +173,10 @@ static void parse_vf_config(struct nlattr *nest, uint32_t *id,
 	if (a_u32(tb[VFPROV_A_VF_CONFIG_WEIGHT], &c->weight))
 		c->set |= VF_SET_WEIGHT;
 	parse_thresholds(tb, c);
+	/* multi-attr: every VFPROV_A_VF_CONFIG_GT */
+	nla_for_each_nested(a, nest, rem)
+		if (nla_type(a) == VFPROV_A_VF_CONFIG_GT)
+			parse_vf_gt(a, c);
 }
 
 static void parse_config(struct nlattr *nest, struct vf_req *r)
@@ -328,6 +356,7 @@ int nlm_pf(struct nlmsghdr *nlh, struct pf_state *pf)
 	}
 	if (a_u32(tb[VFPROV_A_PF_CAPS], &pf->caps))
 		pf->have_caps = true;
+	a_u32(tb[VFPROV_A_PF_GTS], &pf->gts);
 	pf->nres = 0;
 	pf->nout = 0;
 	pf_multi(nlh, pf);
@@ -547,6 +576,21 @@ int nlm_check_version(uint32_t version, char *err, size_t errlen)
 
 /* ---- requests */
 
+/* A GT entry: the values GT @id holds apart from its VF's */
+static int put_vf_gt(struct nl_msg *msg, uint32_t id, const struct vf_gt *g)
+{
+	struct nlattr *n = nla_nest_start(msg, VFPROV_A_VF_CONFIG_GT);
+
+	if (!n || nla_put_u32(msg, VFPROV_A_VF_GT_CONFIG_ID, id) ||
+	    ((g->set & VF_SET_CONTEXTS) && nla_put_u64(msg, VFPROV_A_VF_GT_CONFIG_CONTEXTS, g->contexts)) ||
+	    ((g->set & VF_SET_DOORBELLS) && nla_put_u64(msg, VFPROV_A_VF_GT_CONFIG_DOORBELLS, g->doorbells)) ||
+	    ((g->set & VF_SET_EQ) && nla_put_u32(msg, VFPROV_A_VF_GT_CONFIG_EXEC_QUANTUM_MS, g->eq)) ||
+	    ((g->set & VF_SET_PT) && nla_put_u32(msg, VFPROV_A_VF_GT_CONFIG_PREEMPT_TIMEOUT_US, g->pt)))
+		return -1;
+	nla_nest_end(msg, n);
+	return 0;
+}
+
 static int put_vf(struct nl_msg *msg, uint32_t id, const struct vf_cfg *c)
 {
 	struct nlattr *n = nla_nest_start(msg, VFPROV_A_CONFIG_VF);
@@ -567,6 +611,10 @@ static int put_vf(struct nl_msg *msg, uint32_t id, const struct vf_cfg *c)
 		if ((c->set & VF_SET_THR(i)) &&
 		    nla_put_u32(msg, VFPROV_A_VF_CONFIG_THRESHOLD_CAT_ERROR_COUNT + i,
 				c->thr[i]))
+			return -1;
+	for (i = 0; i < VFCTL_NGT; i++)
+		if ((c->gt[i].set & VF_SET_GT_KEYS) &&
+		    put_vf_gt(msg, (uint32_t)i, &c->gt[i]))
 			return -1;
 	nla_nest_end(msg, n);
 	return 0;

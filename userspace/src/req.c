@@ -10,6 +10,56 @@
 #include "size.h"
 #include "vfctl.h"
 
+static const struct {
+	const char *key;
+	uint32_t bit;
+} gt_keys[VFCTL_NGT_KEYS] = {
+	{ "contexts", VF_SET_CONTEXTS },
+	{ "doorbells", VF_SET_DOORBELLS },
+	{ "exec_quantum_ms", VF_SET_EQ },
+	{ "preempt_timeout_us", VF_SET_PT },
+};
+
+const char *gt_key(int i, uint32_t *bit)
+{
+	*bit = gt_keys[i].bit;
+	return gt_keys[i].key;
+}
+
+uint32_t gt_value(const struct vf_gt *g, uint32_t bit)
+{
+	switch (bit) {
+	case VF_SET_CONTEXTS:
+		return g->contexts;
+	case VF_SET_DOORBELLS:
+		return g->doorbells;
+	case VF_SET_EQ:
+		return g->eq;
+	default:
+		return g->pt;
+	}
+}
+
+struct vf_gt vf_gt_of(const struct vf_cfg *c)
+{
+	return (struct vf_gt){ .set = c->set & VF_SET_GT_KEYS,
+			       .contexts = c->contexts, .doorbells = c->doorbells,
+			       .eq = c->eq, .pt = c->pt };
+}
+
+static void gt_overlay(struct vf_gt *d, const struct vf_gt *s)
+{
+	if (s->set & VF_SET_CONTEXTS)
+		d->contexts = s->contexts;
+	if (s->set & VF_SET_DOORBELLS)
+		d->doorbells = s->doorbells;
+	if (s->set & VF_SET_EQ)
+		d->eq = s->eq;
+	if (s->set & VF_SET_PT)
+		d->pt = s->pt;
+	d->set |= s->set;
+}
+
 void vf_overlay(struct vf_cfg *d, const struct vf_cfg *s)
 {
 	int i;
@@ -31,6 +81,8 @@ void vf_overlay(struct vf_cfg *d, const struct vf_cfg *s)
 	for (i = 0; i < VFCTL_NTHR; i++)
 		if (s->set & VF_SET_THR(i))
 			d->thr[i] = s->thr[i];
+	for (i = 0; i < VFCTL_NGT; i++)
+		gt_overlay(&d->gt[i], &s->gt[i]);
 	d->set |= s->set;
 }
 
@@ -174,6 +226,51 @@ bad:
 	return -1;
 }
 
+static bool is_gt_key(const char *key)
+{
+	int i;
+
+	for (i = 0; i < VFCTL_NGT_KEYS; i++)
+		if (!strcmp(key, gt_keys[i].key))
+			return true;
+	return false;
+}
+
+/*
+ * gtN.KEY: the value GT N holds apart from the VF's, parsed as the VF's
+ * own KEY; 1 when @key is not a gtN. key.
+ */
+static int set_gt_key(struct vf_cfg *v, const char *key, const char *val,
+		      char *err, size_t errlen)
+{
+	struct vf_cfg c = { 0 };
+	struct vf_gt g;
+	unsigned long id;
+	char e[160], *end;
+
+	if (strncmp(key, "gt", 2) || key[2] < '0' || key[2] > '9')
+		return 1;
+	id = strtoul(key + 2, &end, 10);
+	if (*end != '.' || id > VFPROV_MAX_GT) {
+		snprintf(err, errlen, "bad key '%s' (gtN.KEY with N in 0..%d)",
+			 key, VFPROV_MAX_GT);
+		return -1;
+	}
+	if (!is_gt_key(end + 1)) {
+		snprintf(err, errlen, "'%s' is not a per-GT key (per GT: contexts, doorbells, exec_quantum_ms, preempt_timeout_us)",
+			 key);
+		return -1;
+	}
+	if (set_vf_key(&c, end + 1, val, e, sizeof(e))) {
+		snprintf(err, errlen, "gt%lu.%s", id, e);
+		return -1;
+	}
+	g = vf_gt_of(&c);
+	gt_overlay(&v->gt[id], &g);
+	v->set |= VF_SET_GT;
+	return 0;
+}
+
 static int yes_no(const char *val, uint32_t *out)
 {
 	if (!strcmp(val, "1") || !strcmp(val, "yes") || !strcmp(val, "true") ||
@@ -227,6 +324,8 @@ static uint32_t req_needs(const struct vf_req *r)
 		any |= r->vf[i].set;
 	if (any & VF_SET_THR_ALL)
 		need |= VFPROV_CAPS_THRESHOLDS;
+	if (any & VF_SET_GT)
+		need |= VFPROV_CAPS_PER_GT;
 	if (r->set & (REQ_SET_ENGINE_RESET | REQ_SET_SAMPLE_PERIOD))
 		need |= VFPROV_CAPS_POLICIES;
 	if (r->set & REQ_SET_SCHED_PRIO)
@@ -241,6 +340,7 @@ int req_caps_check(const struct vf_req *r, uint32_t caps, char *err,
 		{ VFPROV_CAPS_THRESHOLDS, "threshold.* keys" },
 		{ VFPROV_CAPS_POLICIES, "engine_reset and sample_period_ms" },
 		{ VFPROV_CAPS_SCHED_PRIORITY, "sched_priority" },
+		{ VFPROV_CAPS_PER_GT, "gtN.* keys" },
 	};
 	uint32_t missing = req_needs(r) & ~caps;
 	size_t i;
@@ -254,6 +354,15 @@ int req_caps_check(const struct vf_req *r, uint32_t caps, char *err,
 			return -1;
 		}
 	return 0;
+}
+
+/* A VF's (or every VF's) key: its own, or a GT's */
+static int set_vf_cfg_key(struct vf_cfg *v, const char *key, const char *val,
+			  char *err, size_t errlen)
+{
+	int rc = set_gt_key(v, key, val, err, errlen);
+
+	return rc <= 0 ? rc : set_vf_key(v, key, val, err, errlen);
 }
 
 int req_set_key(struct vf_req *r, const char *key, const char *val,
@@ -368,9 +477,9 @@ int req_set_key(struct vf_req *r, const char *key, const char *val,
 				 key, VFPROV_MAX_VFS);
 			return -1;
 		}
-		return set_vf_key(&r->vf[k - 1], end + 1, val, err, errlen);
+		return set_vf_cfg_key(&r->vf[k - 1], end + 1, val, err, errlen);
 	}
-	return set_vf_key(&r->all, key, val, err, errlen);
+	return set_vf_cfg_key(&r->all, key, val, err, errlen);
 bad:
 	snprintf(err, errlen, "%s: %s", key, e);
 	return -1;

@@ -50,10 +50,27 @@ enum vfctl_exit {
 #define VF_SET_EQ		(1u << 4)	/* exec_quantum_ms */
 #define VF_SET_PT		(1u << 5)	/* preempt_timeout_us */
 #define VF_SET_WEIGHT		(1u << 6)
+#define VF_SET_GT		(1u << 7)	/* some gt[] holds values */
+/* the values a GT may hold apart from its VF's (the gtN.KEY keys) */
+#define VF_SET_GT_KEYS		(VF_SET_CONTEXTS | VF_SET_DOORBELLS | VF_SET_EQ | VF_SET_PT)
+#define VFCTL_NGT		(VFPROV_MAX_GT + 1)
+#define VFCTL_NGT_KEYS		4
 /* issue 21: adverse-event thresholds, bit VF_SET_THR(i), i an enum vfprov_adverse */
 #define VFCTL_NTHR		6
 #define VF_SET_THR(i)		(1u << (8 + (i)))
 #define VF_SET_THR_ALL		(((1u << VFCTL_NTHR) - 1) << 8)
+
+/*
+ * One GT's values where they are not its VF's (a vf-gt-config entry); set
+ * holds VF_SET_GT_KEYS bits. A VF's own values are every other GT's.
+ */
+struct vf_gt {
+	uint32_t set;
+	uint32_t contexts;
+	uint32_t doorbells;
+	uint32_t eq;
+	uint32_t pt;
+};
 
 struct vf_cfg {
 	uint32_t set;
@@ -65,6 +82,7 @@ struct vf_cfg {
 	uint32_t pt;
 	uint32_t weight;
 	uint32_t thr[VFCTL_NTHR];	/* threshold.* (0 disables one) */
+	struct vf_gt gt[VFCTL_NGT];	/* gtN.* (VF_SET_GT when any) */
 };
 
 /* vf_req.set bits */
@@ -231,6 +249,7 @@ struct pf_state {
 	/* issue 21: what the PF's backend and driver can do */
 	bool have_caps;
 	uint32_t caps;			/* VFPROV_CAPS_* */
+	uint32_t gts;			/* GTs a VF's values may differ on, 0 */
 };
 
 /*
@@ -283,8 +302,18 @@ void req_overlay(struct vf_req *dst, const struct vf_req *src);
 void req_expand(struct vf_req *req);
 void vf_overlay(struct vf_cfg *dst, const struct vf_cfg *src);
 
+/*
+ * Per-GT key @i (0..VFCTL_NGT_KEYS-1): its name ("contexts", ...) and its
+ * VF_SET_* bit in *@bit; gt_value() is @g's value of that bit.
+ */
+const char *gt_key(int i, uint32_t *bit);
+uint32_t gt_value(const struct vf_gt *g, uint32_t bit);
+/* @c's own values of the per-GT keys, as a GT that holds them */
+struct vf_gt vf_gt_of(const struct vf_cfg *c);
+
 /* Key/value setter shared by the command line, config files and profiles.
- * @key e.g. "lmem", "vf.2.lmem", "spare.ggtt", "pf.exec_quantum_ms".
+ * @key e.g. "lmem", "vf.2.lmem", "spare.ggtt", "pf.exec_quantum_ms",
+ * "vf.2.gt1.contexts" (gtN.KEY: see gt_key() for the keys a GT takes).
  * Returns 0 or -1 with a message in @err. */
 int req_set_key(struct vf_req *req, const char *key, const char *val,
 		char *err, size_t errlen);
