@@ -7,8 +7,10 @@
 # files read exactly the values asked, contexts and doorbells on both GTs;
 # an apply that does not fit is rejected (5), says why, changes nothing
 # (contexts out of range: usage, 2, before any request);
-# reset leaves no VFs; check --mode sriov runs on the host. vfctl has no
-# per-GT column: the netlink ABI carries one value per VF (gt0's).
+# per-GT values (--vf 1:gt1.contexts=...) land on gt1 only, show lists
+# them on an indented gt1 line and show --json in the VF's "gt" array,
+# with the PF's 2 GTs; a GT the uapi lacks is a usage error (2);
+# reset leaves no VFs; check --mode sriov runs on the host.
 . "${0%/*}/../lib/tap.sh"
 . "${0%/*}/../lib/cmd.sh"
 . "${0%/*}/../lib/load.sh"
@@ -79,6 +81,28 @@ t_json "show --json: per-VF values as xe_sim holds them" "$T/show.json" \
 	"pf.vfs[1].doorbells=$(cat "$SR/vf2/tile0/gt0/doorbells_quota")" \
 	"pf.vfs[0].exec_quantum_ms=$(cat "$ADMIN/vf1/profile/exec_quantum_ms")" \
 	"pf.vfs[1].preempt_timeout_us=$(cat "$ADMIN/vf2/profile/preempt_timeout_us")"
+
+# shellcheck disable=SC2086
+run vfctl apply "$XE_PF" $CONF --vf 1:gt1.contexts=300,gt1.exec_quantum_ms=20
+t_rc "apply with gt1 values exits 0" 0
+t_eq "  ...vf1 contexts 1024 on gt0, 300 on gt1" "1024 300" \
+	"$(gts 1 contexts_quota)"
+t_eq "  ...vf1 EQ 10 on gt0, 20 on gt1" "10 20" "$(gts 1 exec_quantum_ms)"
+run vfctl show "$XE_PF"
+t_grep "show: the PF's 2 GTs" "GTs 2" "$T/out"
+t_grep "show: vf1's gt1 line" "gt1: contexts 300, exec_quantum_ms 20" "$T/out"
+run vfctl show "$XE_PF" --json
+cp "$T/out" "$T/show-gt.json"
+t_json "show --json: gts 2, vf1's gt1 values" "$T/show-gt.json" pf.gts=2 \
+	'pf.vfs[0].contexts=1024' 'pf.vfs[0].gt[0].id=1' \
+	'pf.vfs[0].gt[0].contexts=300' 'pf.vfs[0].gt[0].exec_quantum_ms=20'
+run vfctl apply "$XE_PF" --vfs 2 --vf 1:gt2.contexts=8
+t_rc "apply with a gt2 value: usage (2)" 2
+t_grep "  ...names the GTs there are" "0..1" "$T/err"
+# shellcheck disable=SC2086
+run vfctl apply "$XE_PF" $CONF
+t_rc "apply without gt1 values: the VF's are every GT's again (0)" 0
+t_eq "  ...vf1 contexts 1024 on both GTs" "1024 1024" "$(gts 1 contexts_quota)"
 
 before=$(xe_st)
 run vfctl apply "$XE_PF" --vfs 2 --driver none --vf 1:lmem=900T
