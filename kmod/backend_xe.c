@@ -30,6 +30,7 @@
 #include <linux/sizes.h>
 
 #include "backend.h"
+#include "vf_action.h"
 
 enum vfprov_xe_mode {
 	VFPROV_XE_MODE_UNKNOWN,		/* not seen by a transaction yet */
@@ -150,9 +151,8 @@ static int vfprov_xe_dfs_probe(struct vfprov_be *be)
 	u64 v;
 	int err;
 
-	err = vfprov_xe_dfs_u64(be, "pf/tile0/gt0/contexts_spare", &v);
-	if (!err)
-		err = vfprov_xe_path(path, be->dfs, "pf/tile0/gt1");
+	/* an O_PATH open: what the tree holds shows under lockdown too */
+	err = vfprov_xe_path(path, be->dfs, "pf/tile0/gt1");
 	if (err)
 		return err;
 	be->gts = vfprov_debugfs_exists(path) ? 2 : 1;
@@ -160,7 +160,7 @@ static int vfprov_xe_dfs_probe(struct vfprov_be *be)
 	if (err)
 		return err;
 	be->dgpu = vfprov_debugfs_exists(path);
-	return 0;
+	return vfprov_xe_dfs_u64(be, "pf/tile0/gt0/contexts_spare", &v);
 }
 
 /* VF @id's quota of @r on GT @gt (ignored for per-tile resources). */
@@ -598,6 +598,7 @@ static int vfprov_xe_snap_policies(struct vfprov_be *be, struct vfprov_snap *s)
 
 static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 {
+	char path[VFPROV_PATH_LEN];
 	bool dfs;
 	u64 v;
 	u32 i;
@@ -613,6 +614,9 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	s->caps_why = dfs ? "this xe has no such file" : s->res_why;
 	/* sysfs-only, one value per VF: sriov_admin writes every GT */
 	s->caps.gts = be->gts;
+	if (!vfprov_xe_path(path, be->dfs, "pf/tile0/gt0/adverse_events") &&
+	    vfprov_debugfs_exists(path))
+		s->pf_caps |= VFPROV_CAPS_ADVERSE_EVENTS;
 	if (dfs && be->gts > 1)
 		s->pf_caps |= VFPROV_CAPS_PER_GT;
 	err = vfprov_xe_sched_read(be, "pf", &s->cfg.exec_quantum_ms,
@@ -1336,6 +1340,49 @@ static int vfprov_xe_vf_act(struct vfprov_be *be, u32 vf, u32 action,
 	return err ?: vfprov_debugfs_attr_write(path, "1");
 }
 
+/* 63 VFs of seven "name:4294967295 " words each */
+#define VFPROV_XE_EVENTS_BUF	SZ_16K
+
+/*
+ * xe's adverse-event counters (xe_gt_sriov_pf_monitor_print_events()):
+ * pf/tile0/gtK/adverse_events, a line per VF with any event, the kinds
+ * named as xe's threshold files are (without threshold_), summed over the
+ * GTs. The files are 0444 seq_files: readable under lockdown, and from the
+ * health poller, which has no address space to pass values through.
+ * Cleared by a VF FLR, as i915's are.
+ */
+static int vfprov_xe_adverse(struct vfprov_be *be,
+			     struct vfprov_adverse_counts *c)
+{
+	const char *names[VFPROV_ADVERSE_KINDS];
+	char path[VFPROV_PATH_LEN], *buf;
+	int k, err = 0;
+	u32 gt;
+
+	if (!be->dfs[0])
+		return -ENODEV;
+	for (k = 0; k < VFPROV_ADVERSE_KINDS; k++)
+		names[k] = vfprov_xe_thr_file(k) + strlen("threshold_");
+	buf = kmalloc(VFPROV_XE_EVENTS_BUF, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	memset(c, 0, sizeof(*c));
+	for (gt = 0; gt < VFPROV_GTS; gt++) {
+		err = vfprov_xe_path(path, be->dfs,
+				     "pf/tile0/gt%u/adverse_events", gt);
+		if (!err)
+			err = vfprov_debugfs_read(path, buf,
+						  VFPROV_XE_EVENTS_BUF);
+		if (err)
+			break;
+		vfprov_health_parse(buf, names, c);
+	}
+	kfree(buf);
+	if (!gt)
+		return -ENODEV;
+	return err == -ENOENT ? 0 : err;	/* ENOENT: no such GT */
+}
+
 const struct vfprov_backend_ops vfprov_backend_xe = {
 	.name		= "xe",
 	.id		= VFPROV_BACKEND_XE,
@@ -1348,4 +1395,5 @@ const struct vfprov_backend_ops vfprov_backend_xe = {
 	.vf_cfg		= vfprov_xe_vf_query,
 	.vf_control	= vfprov_xe_vf_control,
 	.vf_act		= vfprov_xe_vf_act,
+	.adverse	= vfprov_xe_adverse,
 };

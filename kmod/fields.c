@@ -23,10 +23,11 @@
  * A VF threshold: configfs threshold_<name>, i915 vfK/gt/threshold/<name>,
  * xe sriov/vfK/tile0/gtN/threshold_<name>
  */
-#define VFPROV_THRESHOLD(_id, _name, _k)				\
+/* _xe: xe's name of it (its debugfs threshold_<_xe>), which may differ */
+#define VFPROV_THRESHOLD(_id, _name, _xe, _k)				\
 	VFPROV_FIELD(THRESHOLD_##_id, "threshold_" #_name, VF,		\
 		     VFPROV_SET_THRESHOLD(_k), "threshold_" #_name,	\
-		     "threshold/" #_name, "threshold_" #_name)
+		     "threshold/" #_name, "threshold_" #_xe)
 
 const struct vfprov_field_info vfprov_fields[VFPROV_FIELD_COUNT] = {
 	[VFPROV_FIELD_NONE] = { .name = "", .emsg = "vfprov request failed" },
@@ -71,15 +72,18 @@ const struct vfprov_field_info vfprov_fields[VFPROV_FIELD_COUNT] = {
 	VFPROV_FIELD(FLAGS, "flags", REQ, 0, "force", NULL, NULL),
 	VFPROV_FIELD(EXPECTED_GEN, "expected_generation", REQ, 0,
 		     "expected_generation", NULL, NULL),
-	VFPROV_THRESHOLD(CAT_ERROR_COUNT, cat_error_count,
+	VFPROV_THRESHOLD(CAT_ERROR_COUNT, cat_error_count, cat_error_count,
 			 VFPROV_ADVERSE_CAT_ERROR),
 	VFPROV_THRESHOLD(ENGINE_RESET_COUNT, engine_reset_count,
-			 VFPROV_ADVERSE_ENGINE_RESET),
-	VFPROV_THRESHOLD(PAGE_FAULT_COUNT, page_fault_count,
+			 engine_reset_count, VFPROV_ADVERSE_ENGINE_RESET),
+	VFPROV_THRESHOLD(PAGE_FAULT_COUNT, page_fault_count, page_fault_count,
 			 VFPROV_ADVERSE_PAGE_FAULT),
-	VFPROV_THRESHOLD(H2G_TIME_US, h2g_time_us, VFPROV_ADVERSE_H2G_TIME),
-	VFPROV_THRESHOLD(IRQ_TIME_US, irq_time_us, VFPROV_ADVERSE_IRQ_TIME),
-	VFPROV_THRESHOLD(DOORBELL_TIME_US, doorbell_time_us,
+	/* i915's h2g_time_us is xe's guc_time_us (the H2G_STORM KLV) */
+	VFPROV_THRESHOLD(H2G_TIME_US, h2g_time_us, guc_time_us,
+			 VFPROV_ADVERSE_H2G_TIME),
+	VFPROV_THRESHOLD(IRQ_TIME_US, irq_time_us, irq_time_us,
+			 VFPROV_ADVERSE_IRQ_TIME),
+	VFPROV_THRESHOLD(DOORBELL_TIME_US, doorbell_time_us, doorbell_time_us,
 			 VFPROV_ADVERSE_DOORBELL_TIME),
 	VFPROV_FIELD(ENGINE_RESET, "engine_reset", PF, VFPROV_SET_ENGINE_RESET,
 		     "engine_reset", "policies/engine_reset", "reset_engine"),

@@ -14,6 +14,7 @@
  * irq_storm:%u dbs_storm:%u ", and cleared when the PF processes a VF FLR
  * (intel_iov_event_reset() from pf_process_vf_flr_finish()). vfprov reads
  * that file through a private debugfs mount (sysfs_io.c) and sums the GTs.
+ * xe prints the same lines with its own names (backend_xe.c reads them).
  *
  * The poller is one delayed work for all PFs (so a PF's removal needs no
  * cancel: the walk holds a reference on the PF it reads), every
@@ -67,8 +68,9 @@ static int vfprov_health_minor(const struct vfprov_be *be, unsigned int *minor)
 	return kstrtouint(num, 10, minor);
 }
 
-/* One "name:value" word of a VF's line. */
-static void vfprov_health_word(char *word, u64 *cnt)
+/* One "name:value" word of a VF's line, @names the driver's kinds. */
+static void vfprov_health_word(char *word, const char *const *names,
+			       u64 *cnt)
 {
 	char *colon = strchr(word, ':');
 	unsigned int k;
@@ -80,12 +82,12 @@ static void vfprov_health_word(char *word, u64 *cnt)
 	if (kstrtou64(colon + 1, 10, &v))
 		return;
 	for (k = 0; k < VFPROV_ADVERSE_KINDS; k++)
-		if (!strcmp(word, vfprov_adverse_names[k]))
+		if (!strcmp(word, names[k]))
 			cnt[k] += v;
 }
 
-/* Add the counters of one GT's file (in @buf, consumed) to @cnt. */
-static void vfprov_health_parse(char *buf, struct vfprov_adverse_counts *c)
+void vfprov_health_parse(char *buf, const char *const *names,
+			 struct vfprov_adverse_counts *c)
 {
 	char *line, *word;
 	unsigned int vf;
@@ -97,7 +99,7 @@ static void vfprov_health_parse(char *buf, struct vfprov_adverse_counts *c)
 			continue;
 		while ((word = strsep(&line, " ")))
 			if (*word)
-				vfprov_health_word(word, c->vf[vf - 1]);
+				vfprov_health_word(word, names, c->vf[vf - 1]);
 	}
 }
 
@@ -122,7 +124,7 @@ int vfprov_health_read(struct vfprov_be *be, struct vfprov_adverse_counts *c)
 		if (vfprov_debugfs_read(path, buf, VFPROV_HEALTH_BUF))
 			continue;
 		any = true;
-		vfprov_health_parse(buf, c);
+		vfprov_health_parse(buf, vfprov_adverse_names, c);
 	}
 	kfree(buf);
 	return any ? 0 : -ENODEV;

@@ -42,6 +42,13 @@ struct vfprov_adverse_counts {
  * any PF, call the hook.
  */
 int vfprov_health_read(struct vfprov_be *be, struct vfprov_adverse_counts *c);
+/*
+ * Add the counters of one GT's file (in @buf, consumed) to @c: lines
+ * "VF%u:\t<name>:<count> ...", @names the driver's words for the kinds in
+ * the order of enum vfprov_adverse (others are skipped).
+ */
+void vfprov_health_parse(char *buf, const char *const *names,
+			 struct vfprov_adverse_counts *c);
 /* vf-get's extras: run state, telemetry, adverse counters. */
 void vfprov_health_vf_query(struct vfprov_pf *pf, struct vfprov_be *be,
 			    u32 vf, struct vfprov_vf_info *info);

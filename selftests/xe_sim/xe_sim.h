@@ -98,6 +98,11 @@ struct xs_gt {
 	u32 ctx_spare, db_spare;
 	bool sched_if_idle, reset_engine;
 	u32 sample_period;
+	/*
+	 * GUC2PF_ADVERSE_EVENT notifications counted per function and
+	 * threshold, as xe's monitor does (cleared at a VF reset/FLR)
+	 */
+	u32 events[1 + XS_MAX_VFS][XS_THR_NUM];
 };
 
 struct xs_kobj;

@@ -37,7 +37,7 @@ enum xs_df {
 
 static const char * const xs_thr_names[XS_THR_NUM] = {
 	"threshold_cat_error_count", "threshold_engine_reset_count",
-	"threshold_page_fault_count", "threshold_h2g_time_us",
+	"threshold_page_fault_count", "threshold_guc_time_us",
 	"threshold_irq_time_us", "threshold_doorbell_time_us",
 	"threshold_multi_lrc_count",
 };
@@ -218,6 +218,10 @@ int xs_vf_control(struct xe_sim *sim, unsigned int vfid, int cmd)
 	}
 	if (!result)
 		sim->vf_state[vfid] = next[cmd];
+	/* xe_gt_sriov_pf_monitor_flr(): a VF's reset clears its counters */
+	for (i = 0; !result && cmd == XS_CTL_RESET && i < sim->num_gts; i++)
+		memset(sim->gt[i].events[vfid], 0,
+		       sizeof(sim->gt[i].events[vfid]));
 	return result;
 }
 
@@ -406,6 +410,35 @@ static int provisioned_show(struct seq_file *m, bool ctx)
 	return 0;
 }
 
+/*
+ * xe_gt_sriov_pf_monitor_print_events(): a line per VF with any event,
+ * "VF%u:\t" then "<name>:<count> " for every threshold, names without
+ * their threshold_ prefix.
+ */
+static int adverse_events_show(struct seq_file *m, void *v)
+{
+	struct xs_dfile *f = m->private;
+	struct xs_gt *gt = &f->sim->gt[f->gt];
+	unsigned int n, k;
+
+	mutex_lock(&f->sim->lock);
+	for (n = 1; n <= f->sim->totalvfs; n++) {
+		for (k = 0; k < XS_THR_NUM && !gt->events[n][k]; k++)
+			;
+		if (k == XS_THR_NUM)
+			continue;
+		seq_printf(m, "VF%u:\t", n);
+		for (k = 0; k < XS_THR_NUM; k++)
+			seq_printf(m, "%s:%u ",
+				   xs_thr_names[k] + strlen("threshold_"),
+				   gt->events[n][k]);
+		seq_putc(m, '\n');
+	}
+	mutex_unlock(&f->sim->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(adverse_events);
+
 static int contexts_provisioned_show(struct seq_file *m, void *v)
 {
 	return provisioned_show(m, true);
@@ -457,6 +490,8 @@ static void xs_pf_gt(struct xe_sim *sim, struct dentry *d, unsigned int g)
 				    &contexts_provisioned_fops);
 		debugfs_create_file("doorbells_provisioned", 0444, d, f,
 				    &doorbells_provisioned_fops);
+		debugfs_create_file("adverse_events", 0444, d, f,
+				    &adverse_events_fops);
 	}
 	debugfs_create_symlink("ggtt_spare", d, "../ggtt_spare");
 	if (xs_has_vram(sim))

@@ -94,6 +94,38 @@ DEFINE_DEBUGFS_ATTRIBUTE(vfs_running_fops, vfs_running_get, NULL,
 			 "%llu\n");
 
 /*
+ * "VF GT KIND [N]": the GuC of GT reports N (default 1) adverse events of
+ * threshold KIND (xe_sim's order: cat_error_count .. multi_lrc_count) of
+ * VF, as xe_gt_sriov_pf_monitor_process_guc2pf() counts them.
+ */
+static ssize_t adverse_write(struct file *file, const char __user *ubuf,
+			     size_t count, loff_t *ppos)
+{
+	struct xe_sim *sim = file->private_data;
+	unsigned int vf, gt, kind, n = 1;
+	char buf[48];
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = 0;
+	if (sscanf(buf, "%u %u %u %u", &vf, &gt, &kind, &n) < 3 || !vf ||
+	    vf > sim->totalvfs || gt >= sim->num_gts || kind >= XS_THR_NUM)
+		return -EINVAL;
+	mutex_lock(&sim->lock);
+	sim->gt[gt].events[vf][kind] += n;
+	mutex_unlock(&sim->lock);
+	return count;
+}
+
+static const struct file_operations adverse_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = adverse_write,
+};
+
+/*
  * The mode xe does not expose, for the selftests only (a backend must
  * never read it: real xe has no such file).
  */
@@ -128,4 +160,5 @@ void xs_debugfs_knobs_init(struct xe_sim *sim, struct dentry *root)
 	debugfs_create_file_unsafe("vfs_running", 0444, d, sim,
 				   &vfs_running_fops);
 	debugfs_create_file("mode", 0444, d, sim, &mode_fops);
+	debugfs_create_file("adverse", 0200, d, sim, &adverse_fops);
 }
