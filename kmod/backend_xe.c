@@ -1003,7 +1003,10 @@ static int vfprov_xe_build_vram_admin(struct vfprov_xe_build *b,
 	return 0;
 }
 
-/* A MARK whose undo writes @val to sriov_admin/vf@vf/profile/@attr. */
+/*
+ * A MARK whose undo writes @val to sriov_admin/{pf,vf@vf}/profile/@attr
+ * (@vf 0: the PF's); none for 0, which is what xe leaves there.
+ */
 static int vfprov_xe_mark_vf(struct vfprov_xe_build *b, u32 vf,
 			     const char *attr, u64 val)
 {
@@ -1012,18 +1015,21 @@ static int vfprov_xe_mark_vf(struct vfprov_xe_build *b, u32 vf,
 	if (!val)
 		return 0;
 	snprintf(v, sizeof(v), "%llu", val);
+	if (!vf)
+		return vfprov_op_add(b->ops, VFPROV_OP_MARK, VFPROV_STEP_SCHED,
+				     0, attr, v, "%s/pf/profile/%s",
+				     b->be->iov, attr);
 	return vfprov_op_add(b->ops, VFPROV_OP_MARK, VFPROV_STEP_QUOTAS, vf,
 			     attr, v, "%s/vf%u/profile/%s", b->be->iov, vf,
 			     attr);
 }
 
 /*
- * An AUTO disable releases everything of VF1..n, the VRAM and EQ/PT set
- * through sriov_admin included, and the undo's enable gives back xe's
- * fair share, not those. Right after the disable, one MARK per value
- * puts it in the journal: the undo writes it back with the VFs off,
- * however far the apply got (xe 7.1 keeps EQ/PT and, once a VF holds
- * VRAM, VRAM at an enable).
+ * An AUTO disable releases everything of VF1..n, the VRAM set through
+ * sriov_admin included, and the undo's enable gives back xe's fair
+ * share, not that. Right after the disable, a MARK per VF puts it in the
+ * journal: the undo writes it back with the VFs off, however far the
+ * apply got (xe 7.1 keeps VRAM at an AUTO enable once a VF holds some).
  */
 static int vfprov_xe_mark_released(struct vfprov_xe_build *b, bool disable)
 {
@@ -1031,18 +1037,48 @@ static int vfprov_xe_mark_released(struct vfprov_xe_build *b, bool disable)
 	u32 i;
 	int err = 0;
 
-	for (i = 0; !err && vfprov_xe_released(cur, disable, i); i++) {
-		const struct vfprov_vf_cfg *c = &cur->cfg.vf[i];
+	if (!cur->caps.res[VFPROV_RES_LMEM].no_pool)
+		return 0;
+	for (i = 0; !err && vfprov_xe_released(cur, disable, i); i++)
+		err = vfprov_xe_mark_vf(b, i + 1, "vram_quota",
+					cur->cfg.vf[i].quota[VFPROV_RES_LMEM]);
+	return err;
+}
 
-		if (cur->caps.res[VFPROV_RES_LMEM].no_pool)
-			err = vfprov_xe_mark_vf(b, i + 1, "vram_quota",
-						c->quota[VFPROV_RES_LMEM]);
-		if (!err)
-			err = vfprov_xe_mark_vf(b, i + 1, "exec_quantum_ms",
-						c->exec_quantum_ms);
+/*
+ * Scheduling an AUTO disable and the undo's enable lose: the disable
+ * releases VF1..n's EQ/PT, and xe after 7.1.5 fair-provisions them at an
+ * AUTO enable and resets the PF's EQ, PT and priority. MARKs before the
+ * disable put the values in the journal so that the undo writes them
+ * after its enable (EQ/PT and priority may change while VFs run): on 7.1
+ * the writes only repeat what is there.
+ */
+static int vfprov_xe_mark_sched(struct vfprov_xe_build *b, bool disable)
+{
+	const struct vfprov_snap *cur = b->cur;
+	const struct vfprov_pf_cfg *c = &cur->cfg;
+	u32 i;
+	int err = 0;
+
+	if (!disable || cur->auto_prov != 1)
+		return 0;
+	err = vfprov_xe_mark_vf(b, 0, "exec_quantum_ms", c->exec_quantum_ms);
+	if (!err)
+		err = vfprov_xe_mark_vf(b, 0, "preempt_timeout_us",
+					c->preempt_timeout_us);
+	if (!err && cur->pf_caps & VFPROV_CAPS_SCHED_PRIORITY &&
+	    c->sched_priority != VFPROV_SCHED_PRIORITY_LOW)
+		err = vfprov_op_add(b->ops, VFPROV_OP_MARK, VFPROV_STEP_SCHED,
+				    0, "sched_priority",
+				    vfprov_xe_prio[c->sched_priority],
+				    "%s/pf/profile/sched_priority",
+				    b->be->iov);
+	for (i = 0; !err && vfprov_xe_released(cur, disable, i); i++) {
+		err = vfprov_xe_mark_vf(b, i + 1, "exec_quantum_ms",
+					c->vf[i].exec_quantum_ms);
 		if (!err)
 			err = vfprov_xe_mark_vf(b, i + 1, "preempt_timeout_us",
-						c->preempt_timeout_us);
+						c->vf[i].preempt_timeout_us);
 	}
 	return err;
 }
@@ -1238,7 +1274,9 @@ static int vfprov_xe_build(struct vfprov_be *be,
 	disable = cur->cfg.num_vfs &&
 		  (plan->num_vfs != cur->cfg.num_vfs || any ||
 		   (cur->auto_prov == 1 && vfprov_xe_dfs_changes(cur, plan)));
-	err = vfprov_pci_build_pre(be, cur, plan, disable, ops);
+	err = vfprov_xe_mark_sched(&b, disable);
+	if (!err)
+		err = vfprov_pci_build_pre(be, cur, plan, disable, ops);
 	if (!err)
 		err = vfprov_xe_mark_released(&b, disable);
 	if (!err)
@@ -1251,10 +1289,17 @@ static int vfprov_xe_build(struct vfprov_be *be,
 		err = vfprov_xe_build_policies(&b, plan);
 	if (!err)
 		err = vfprov_xe_add_restore(be, cur, plan, ops);
-	if (!err)
+	/*
+	 * An AUTO enable of xe after 7.1.5 fair-provisions VF EQ/PT and
+	 * resets the PF's scheduling: from AUTO, scheduling is written after
+	 * the enable (its ops then read what they find at the write).
+	 */
+	if (!err && cur->auto_prov != 1)
 		err = vfprov_xe_build_sched(&b, plan);
 	if (!err)
 		err = vfprov_pci_build_post(be, cur, plan, disable, ops);
+	if (!err && cur->auto_prov == 1)
+		err = vfprov_xe_build_sched(&b, plan);
 	return err;
 }
 

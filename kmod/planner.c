@@ -633,9 +633,8 @@ static int vp_plan_quotas_try(const struct vfprov_res_caps *rc,
 	if (rc->no_pool)
 		return vp_plan_explicit(rc, cur, req, plan, res, gt, perr);
 	if (vp_unchanged(rc, cur, req, res, gt)) {
-		for (i = 0; i < n; i++) {
-				*vp_out(plan, i, gt, res) = vp_q(&cur->vf[i], gt, res);
-		}
+		for (i = 0; i < n; i++)
+			*vp_out(plan, i, gt, res) = vp_q(&cur->vf[i], gt, res);
 		return 0;
 	}
 	usable = rc->pool - plan->spare[res];
@@ -868,13 +867,12 @@ static void vp_plan_vf_sched(const struct vfprov_vf_cfg *c,
 		if (!vsrc)
 			continue;
 		v = vfprov_gt_sched(vsrc, gt, eq);
-		if (gt) {
+		if (gt)
 			vfprov_gt_put_sched(p, gt, eq, v);
-		} else if (eq) {
+		else if (eq)
 			p->exec_quantum_ms = v;
-		} else {
+		else
 			p->preempt_timeout_us = v;
-		}
 		if (!gt)
 			p->set |= bit;
 	}
