@@ -99,6 +99,14 @@ static int vfprov_xe_probe(struct vfprov_be *be)
 		 be->dev);
 	be->vram_admin = be->iov[0] && vfprov_sysfs_exists_in(&be->dir, path);
 	snprintf(be->dfs, sizeof(be->dfs), "dri/%s/sriov", be->pf->name);
+	/*
+	 * An O_PATH open: what the tree holds shows under lockdown too
+	 * (with debugfs=off there is no tree: one GT, no VRAM known).
+	 */
+	snprintf(path, sizeof(path), "%s/pf/tile0/gt1", be->dfs);
+	be->gts = vfprov_debugfs_exists(path) ? 2 : 1;
+	snprintf(path, sizeof(path), "%s/pf/tile0/vram_spare", be->dfs);
+	be->dgpu = vfprov_debugfs_exists(path);
 	return 0;
 }
 
@@ -147,19 +155,8 @@ static int vfprov_xe_dfs_u64(struct vfprov_be *be, const char *rel, u64 *v)
  */
 static int vfprov_xe_dfs_probe(struct vfprov_be *be)
 {
-	char path[VFPROV_PATH_LEN];
 	u64 v;
-	int err;
 
-	/* an O_PATH open: what the tree holds shows under lockdown too */
-	err = vfprov_xe_path(path, be->dfs, "pf/tile0/gt1");
-	if (err)
-		return err;
-	be->gts = vfprov_debugfs_exists(path) ? 2 : 1;
-	err = vfprov_xe_path(path, be->dfs, "pf/tile0/vram_spare");
-	if (err)
-		return err;
-	be->dgpu = vfprov_debugfs_exists(path);
 	return vfprov_xe_dfs_u64(be, "pf/tile0/gt0/contexts_spare", &v);
 }
 
@@ -1046,12 +1043,12 @@ static int vfprov_xe_mark_released(struct vfprov_xe_build *b, bool disable)
 }
 
 /*
- * Scheduling an AUTO disable and the undo's enable lose: the disable
- * releases VF1..n's EQ/PT, and xe after 7.1.5 fair-provisions them at an
- * AUTO enable and resets the PF's EQ, PT and priority. MARKs before the
- * disable put the values in the journal so that the undo writes them
- * after its enable (EQ/PT and priority may change while VFs run): on 7.1
- * the writes only repeat what is there.
+ * The scheduling that an AUTO disable and the undo's enable lose: the
+ * disable releases VF1..n's EQ/PT, and xe after 7.1.5 fair-provisions
+ * them at an AUTO enable and resets the PF's EQ, PT and priority. MARKs
+ * before the disable put the values in the journal so that the undo
+ * writes them after its enable (EQ/PT and priority may change while VFs
+ * run); on 7.1 the PF's writes only repeat what is there.
  */
 static int vfprov_xe_mark_sched(struct vfprov_xe_build *b, bool disable)
 {

@@ -296,6 +296,13 @@ void vfprov_vf_action_exec(struct vfprov_pf *pf,
 		err = vfprov_act_do(pf, &be, req);
 		if (err)
 			vfprov_act_failed(res, req->vf, req->action, err);
+		/*
+		 * xe tries every GT and keeps what those that took it did:
+		 * after a failure on several GTs the state is not known.
+		 */
+		if (err && be.gts > 1 && req->action != VFPROV_VF_ACTION_FLR)
+			vfprov_vf_run_set(pf, req->vf,
+					  VFPROV_VF_RUN_STATE_UNKNOWN);
 	}
 	if (!err) {
 		res->result = VFPROV_RESULT_COMMITTED;

@@ -27,7 +27,7 @@ host_group() { [ -z "$FILTER" ] || [ "$FILTER" = "$1" ]; }
 # the full VM suite on 6.1 (Debian 12's own kernel), and on 6.12 the tests
 # that exercise what differs between kernels (module life cycle,
 # sysfs I/O, PCI core, genl, configfs, the transaction worker, signals).
-SUBSET=module_load,core_sim,core_vf_action,core_health,xesim_layout,xe_backend_apply,xe_vram_lockdown,xe_vf_control,core_pci_query,core_pci_rescan,core_unload_txn,core_undo,configfs_lifecycle,configfs_invalid,netlink_abi,netlink_async,netlink_genl_ctrl_policy,rel_faults_undo,sim_layout,sim_signals,vfctl_cli
+SUBSET=module_load,core_sim,core_vf_action,core_health,xesim_layout,xe_backend_apply,xe_vram_lockdown,xe_vf_control,xe_gt_values,xe_health,core_pci_query,core_pci_rescan,core_unload_txn,core_undo,configfs_lifecycle,configfs_invalid,netlink_abi,netlink_async,netlink_genl_ctrl_policy,rel_faults_undo,sim_layout,sim_signals,vfctl_cli
 START=$(date +%s)
 
 # Kernels to boot: the one asked for, or the supported ones installed.

@@ -5,7 +5,9 @@
 # xe's state machine answers for itself, every GT tried and EUCLEAN once
 # one failed: on two GTs a pause of a paused VF, a resume of a running
 # one and a stop of a stopped one are EUCLEAN (each GT's ESTALE/EPERM), a
-# GuC refusal on gt1 only is its EIO; an action is no config write (xe
+# GuC refusal on gt1 only is its EIO and leaves gt0 paused (each GT has
+# its own state machine, as in xe): vf-get then says unknown, and the
+# next actions meet each GT's state; an action is no config write (xe
 # stays in AUTO mode); xe has no clear; under debugfs lockdown stop and
 # flr still work and pause is refused naming debugfs.
 . "${0%/*}/../lib/rel.sh"
@@ -39,17 +41,25 @@ t_eq "resume VF 1: committed, running" "0 running" \
 t_eq "resume of a running VF: EUCLEAN (EPERM on both GTs)" EUCLEAN \
 	"$(act 1 resume | kv ack)"
 
+vfs() { grep "^VF$1:" "$KNOB/vf_states"; }
 echo 5 > "$KNOB/guc_fail_errno"
 echo 2 > "$KNOB/guc_fail_gt_mask"
 echo 1 > "$KNOB/guc_fail_nth"
 t_eq "gt1's GuC refuses the pause of VF 2: EIO" EIO "$(act 2 pause | kv ack)"
+t_eq "  ...gt0 took it: VF 2 paused on gt0, running on gt1" \
+	"VF2: gt0 paused gt1 running" "$(vfs 2)"
+t_eq "  ...vf-get says unknown, not running" unknown "$(state 2)"
+t_eq "resume VF 2: gt1 was not paused, EPERM" EPERM "$(act 2 resume | kv ack)"
+t_eq "  ...gt0 resumed: VF 2 running on both GTs, vfprov still unknown" \
+	"VF2: gt0 running gt1 running unknown" "$(vfs 2) $(state 2)"
 echo 1 > "$KNOB/guc_fail_gt_mask"
 echo 1 > "$KNOB/guc_fail_nth"
-t_eq "gt0's GuC refuses it: EUCLEAN (gt1 was tried too)" EUCLEAN \
-	"$(act 2 pause | kv ack)"
+t_eq "gt0's GuC refuses the pause: EUCLEAN (gt1 was tried too, and took it)" \
+	"EUCLEAN VF2: gt0 running gt1 paused" "$(act 2 pause | kv ack) $(vfs 2)"
 echo 0 > "$KNOB/guc_fail_nth"
 echo 0 > "$KNOB/guc_fail_gt_mask"
-t_eq "  ...VF 2 still running" running "$(state 2)"
+t_eq "resume: EUCLEAN (gt0's EPERM first), gt1 resumed" \
+	"EUCLEAN VF2: gt0 running gt1 running" "$(act 2 resume | kv ack) $(vfs 2)"
 
 out=$(act 1 clear)
 t_eq "clear: refused (EOPNOTSUPP, field action), xe has none" \

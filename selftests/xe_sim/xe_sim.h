@@ -103,6 +103,8 @@ struct xs_gt {
 	 * threshold, as xe's monitor does (cleared at a VF reset/FLR)
 	 */
 	u32 events[1 + XS_MAX_VFS][XS_THR_NUM];
+	/* each GT's control state machine of each VF (enum xs_vf_state) */
+	u8 vf_state[1 + XS_MAX_VFS];
 };
 
 struct xs_kobj;
@@ -119,7 +121,6 @@ struct xe_sim {
 	enum xs_mode mode;		/* not readable, as in xe */
 	bool wedged;
 	unsigned int enabling_locks;	/* open lockdown_vfs_enabling files */
-	u8 vf_state[1 + XS_MAX_VFS];
 	struct xs_gt gt[XS_MAX_GTS];
 	struct xs_tile_cfg tile[1 + XS_MAX_VFS];
 	u64 ggtt_spare, vram_spare;

@@ -199,9 +199,10 @@ static int xs_ctl_refused(u8 st, int cmd)
 }
 
 /*
- * xe_sriov_pf_control_*_vf(): every GT is tried, and once one failed
- * the answer is EUCLEAN. One state for all GTs here: a VF that only some
- * GTs took keeps its old state (xe would hold two), kinder than xe.
+ * xe_sriov_pf_control_*_vf(): every GT is tried with its own state
+ * machine, and once one failed the answer is EUCLEAN. A GT that took the
+ * command keeps its new state when another refused it: the VF is then
+ * paused on one GT and running on the other, as in xe.
  */
 int xs_vf_control(struct xe_sim *sim, unsigned int vfid, int cmd)
 {
@@ -211,13 +212,15 @@ int xs_vf_control(struct xe_sim *sim, unsigned int vfid, int cmd)
 	int result = 0, err;
 
 	for (i = 0; i < sim->num_gts; i++) {
-		err = xs_ctl_refused(sim->vf_state[vfid], cmd);
+		struct xs_gt *gt = &sim->gt[i];
+
+		err = xs_ctl_refused(gt->vf_state[vfid], cmd);
 		if (!err)
-			err = xs_guc_push(&sim->gt[i], vfid, xs_ctl_names[cmd]);
+			err = xs_guc_push(gt, vfid, xs_ctl_names[cmd]);
+		if (!err)
+			gt->vf_state[vfid] = next[cmd];
 		result = result ? -EUCLEAN : err;
 	}
-	if (!result)
-		sim->vf_state[vfid] = next[cmd];
 	/* xe_gt_sriov_pf_monitor_flr(): a VF's reset clears its counters */
 	for (i = 0; !result && cmd == XS_CTL_RESET && i < sim->num_gts; i++)
 		memset(sim->gt[i].events[vfid], 0,

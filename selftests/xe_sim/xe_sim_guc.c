@@ -15,7 +15,7 @@
 static bool xs_guc_refuses(struct xs_gt *gt, unsigned int vfid,
 			   const char *what)
 {
-	u8 st = gt->sim->vf_state[vfid];
+	u8 st = gt->vf_state[vfid];
 
 	return vfid && !strcmp(what, "vram") &&
 	       pci_num_vf(gt->sim->pdev) >= vfid &&
@@ -77,21 +77,49 @@ XS_KNOB(guc_down, guc.down);
 XS_KNOB(wedged, wedged);
 XS_KNOB(fail_enable_errno, fail_enable_errno);
 
+/* VFs running on every GT */
 static int vfs_running_get(void *data, u64 *val)
 {
 	struct xe_sim *sim = data;
-	unsigned int v;
+	unsigned int v, g;
 
 	mutex_lock(&sim->lock);
 	*val = 0;
-	for (v = 1; v <= pci_num_vf(sim->pdev); v++)
-		if (sim->vf_state[v] == XS_VF_RUNNING)
+	for (v = 1; v <= pci_num_vf(sim->pdev); v++) {
+		for (g = 0; g < sim->num_gts; g++)
+			if (sim->gt[g].vf_state[v] != XS_VF_RUNNING)
+				break;
+		if (g == sim->num_gts)
 			*val |= BIT_ULL(v);
+	}
 	mutex_unlock(&sim->lock);
 	return 0;
 }
 DEFINE_DEBUGFS_ATTRIBUTE(vfs_running_fops, vfs_running_get, NULL,
 			 "%llu\n");
+
+/* "VF1: gt0 paused gt1 running", a line per enabled VF (xe has none) */
+static int vf_states_show(struct seq_file *m, void *v)
+{
+	static const char *const name[] = {
+		[XS_VF_READY] = "ready", [XS_VF_RUNNING] = "running",
+		[XS_VF_PAUSED] = "paused", [XS_VF_STOPPED] = "stopped",
+	};
+	struct xe_sim *sim = m->private;
+	unsigned int n, g;
+
+	mutex_lock(&sim->lock);
+	for (n = 1; n <= pci_num_vf(sim->pdev); n++) {
+		seq_printf(m, "VF%u:", n);
+		for (g = 0; g < sim->num_gts; g++)
+			seq_printf(m, " gt%u %s", g,
+				   name[sim->gt[g].vf_state[n]]);
+		seq_putc(m, '\n');
+	}
+	mutex_unlock(&sim->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vf_states);
 
 /*
  * "VF GT KIND [N]": the GuC of GT reports N (default 1) adverse events of
@@ -160,5 +188,6 @@ void xs_debugfs_knobs_init(struct xe_sim *sim, struct dentry *root)
 	debugfs_create_file_unsafe("vfs_running", 0444, d, sim,
 				   &vfs_running_fops);
 	debugfs_create_file("mode", 0444, d, sim, &mode_fops);
+	debugfs_create_file("vf_states", 0444, d, sim, &vf_states_fops);
 	debugfs_create_file("adverse", 0200, d, sim, &adverse_fops);
 }

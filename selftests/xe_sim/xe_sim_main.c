@@ -85,7 +85,7 @@ struct pci_dev *xs_get_vf(struct xe_sim *sim, unsigned int vfid)
  */
 static int xs_enable_vfs(struct xe_sim *sim, unsigned int num_vfs)
 {
-	unsigned int v;
+	unsigned int v, g;
 	int err = 0;
 
 	mutex_lock(&sim->lock);
@@ -104,8 +104,9 @@ static int xs_enable_vfs(struct xe_sim *sim, unsigned int num_vfs)
 		if (err) {
 			xs_disable_release(sim, num_vfs);
 		} else {
-			for (v = 1; v <= num_vfs; v++)
-				sim->vf_state[v] = XS_VF_RUNNING;
+			for (g = 0; g < sim->num_gts; g++)
+				for (v = 1; v <= num_vfs; v++)
+					sim->gt[g].vf_state[v] = XS_VF_RUNNING;
 			if (xs_sysfs_add_vf_links(sim, num_vfs))
 				pci_warn(sim->pdev, "no VF device links\n");
 		}
@@ -122,7 +123,7 @@ static int xs_enable_vfs(struct xe_sim *sim, unsigned int num_vfs)
 
 static int xs_disable_vfs(struct xe_sim *sim)
 {
-	unsigned int num_vfs = pci_num_vf(sim->pdev);
+	unsigned int num_vfs = pci_num_vf(sim->pdev), g;
 
 	if (!num_vfs)
 		return 0;
@@ -132,7 +133,9 @@ static int xs_disable_vfs(struct xe_sim *sim)
 	pci_disable_sriov(sim->pdev);
 	mutex_lock(&sim->lock);
 	xs_disable_release(sim, num_vfs);
-	memset(sim->vf_state, XS_VF_READY, sizeof(sim->vf_state));
+	for (g = 0; g < sim->num_gts; g++)
+		memset(sim->gt[g].vf_state, XS_VF_READY,
+		       sizeof(sim->gt[g].vf_state));
 	mutex_unlock(&sim->lock);
 	pci_info(sim->pdev, "Disabled %u VFs\n", num_vfs);
 	return 0;

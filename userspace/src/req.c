@@ -47,16 +47,25 @@ struct vf_gt vf_gt_of(const struct vf_cfg *c)
 			       .eq = c->eq, .pt = c->pt };
 }
 
+/* @d's field @f becomes @s's where @s sets @bit */
+#define TAKE(d, s, bit, f)			\
+	do {					\
+		if ((s)->set & (bit))		\
+			(d)->f = (s)->f;	\
+	} while (0)
+
+/* the keys a GT may hold apart, in a VF or in one of its GTs */
+#define TAKE_GT_KEYS(d, s)					\
+	do {							\
+		TAKE(d, s, VF_SET_CONTEXTS, contexts);		\
+		TAKE(d, s, VF_SET_DOORBELLS, doorbells);	\
+		TAKE(d, s, VF_SET_EQ, eq);			\
+		TAKE(d, s, VF_SET_PT, pt);			\
+	} while (0)
+
 static void gt_overlay(struct vf_gt *d, const struct vf_gt *s)
 {
-	if (s->set & VF_SET_CONTEXTS)
-		d->contexts = s->contexts;
-	if (s->set & VF_SET_DOORBELLS)
-		d->doorbells = s->doorbells;
-	if (s->set & VF_SET_EQ)
-		d->eq = s->eq;
-	if (s->set & VF_SET_PT)
-		d->pt = s->pt;
+	TAKE_GT_KEYS(d, s);
 	d->set |= s->set;
 }
 
@@ -64,20 +73,10 @@ void vf_overlay(struct vf_cfg *d, const struct vf_cfg *s)
 {
 	int i;
 
-	if (s->set & VF_SET_GGTT)
-		d->ggtt = s->ggtt;
-	if (s->set & VF_SET_LMEM)
-		d->lmem = s->lmem;
-	if (s->set & VF_SET_CONTEXTS)
-		d->contexts = s->contexts;
-	if (s->set & VF_SET_DOORBELLS)
-		d->doorbells = s->doorbells;
-	if (s->set & VF_SET_EQ)
-		d->eq = s->eq;
-	if (s->set & VF_SET_PT)
-		d->pt = s->pt;
-	if (s->set & VF_SET_WEIGHT)
-		d->weight = s->weight;
+	TAKE(d, s, VF_SET_GGTT, ggtt);
+	TAKE(d, s, VF_SET_LMEM, lmem);
+	TAKE_GT_KEYS(d, s);
+	TAKE(d, s, VF_SET_WEIGHT, weight);
 	for (i = 0; i < VFCTL_NTHR; i++)
 		if (s->set & VF_SET_THR(i))
 			d->thr[i] = s->thr[i];
