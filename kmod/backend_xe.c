@@ -80,6 +80,33 @@ bool vfprov_xe_driver(const struct vfprov_be *be)
 	return !strcmp(be->driver, "xe") || !strcmp(be->driver, "xe_sim");
 }
 
+static __printf(3, 4)
+int vfprov_xe_path(char *buf, const char *base, const char *fmt, ...)
+{
+	char rel[VFPROV_PATH_LEN];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(rel, sizeof(rel), fmt, ap);
+	va_end(ap);
+	/* a cut name could be another file's: never use it */
+	if (n >= sizeof(rel) ||
+	    snprintf(buf, VFPROV_PATH_LEN, "%s/%s", base, rel) >=
+	    VFPROV_PATH_LEN)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* Whether the debugfs tree has @rel (an O_PATH open: under lockdown too). */
+static bool vfprov_xe_dfs_has(struct vfprov_be *be, const char *rel)
+{
+	char path[VFPROV_PATH_LEN];
+
+	return !vfprov_xe_path(path, be->dfs, "%s", rel) &&
+	       vfprov_debugfs_exists(path);
+}
+
 /*
  * sriov_admin makes the PF this backend's. An xe PF without it is too, so
  * that it is refused by name (vfprov_xe_may_change()) instead of passing
@@ -99,32 +126,9 @@ static int vfprov_xe_probe(struct vfprov_be *be)
 		 be->dev);
 	be->vram_admin = be->iov[0] && vfprov_sysfs_exists_in(&be->dir, path);
 	snprintf(be->dfs, sizeof(be->dfs), "dri/%s/sriov", be->pf->name);
-	/*
-	 * An O_PATH open: what the tree holds shows under lockdown too
-	 * (with debugfs=off there is no tree: one GT, no VRAM known).
-	 */
-	snprintf(path, sizeof(path), "%s/pf/tile0/gt1", be->dfs);
-	be->gts = vfprov_debugfs_exists(path) ? 2 : 1;
-	snprintf(path, sizeof(path), "%s/pf/tile0/vram_spare", be->dfs);
-	be->dgpu = vfprov_debugfs_exists(path);
-	return 0;
-}
-
-static __printf(3, 4)
-int vfprov_xe_path(char *buf, const char *base, const char *fmt, ...)
-{
-	char rel[VFPROV_PATH_LEN];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(rel, sizeof(rel), fmt, ap);
-	va_end(ap);
-	/* a cut name could be another file's: never use it */
-	if (n >= sizeof(rel) ||
-	    snprintf(buf, VFPROV_PATH_LEN, "%s/%s", base, rel) >=
-	    VFPROV_PATH_LEN)
-		return -ENAMETOOLONG;
+	/* with debugfs=off there is no tree: one GT, no VRAM known */
+	be->gts = vfprov_xe_dfs_has(be, "pf/tile0/gt1") ? 2 : 1;
+	be->dgpu = vfprov_xe_dfs_has(be, "pf/tile0/vram_spare");
 	return 0;
 }
 
@@ -595,7 +599,6 @@ static int vfprov_xe_snap_policies(struct vfprov_be *be, struct vfprov_snap *s)
 
 static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 {
-	char path[VFPROV_PATH_LEN];
 	bool dfs;
 	u64 v;
 	u32 i;
@@ -611,8 +614,7 @@ static int vfprov_xe_snapshot(struct vfprov_be *be, struct vfprov_snap *s)
 	s->caps_why = dfs ? "this xe has no such file" : s->res_why;
 	/* sysfs-only, one value per VF: sriov_admin writes every GT */
 	s->caps.gts = be->gts;
-	if (!vfprov_xe_path(path, be->dfs, "pf/tile0/gt0/adverse_events") &&
-	    vfprov_debugfs_exists(path))
+	if (vfprov_xe_dfs_has(be, "pf/tile0/gt0/adverse_events"))
 		s->pf_caps |= VFPROV_CAPS_ADVERSE_EVENTS;
 	if (dfs && be->gts > 1)
 		s->pf_caps |= VFPROV_CAPS_PER_GT;
