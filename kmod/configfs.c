@@ -18,8 +18,8 @@
  *                                       which takes pf->txn_lock -> ...
  *
  * The core's events (events.h) reach claimed PFs through vfprov_cfs_pfs:
- * the event sink's rwsem -> vfprov_cfs_list_lock -> pfd->lock; make and
- * drop take vfprov_cfs_list_lock under su_mutex.
+ * (the event sink's SRCU read side) -> vfprov_cfs_list_lock -> pfd->lock;
+ * make and drop take vfprov_cfs_list_lock under su_mutex.
  *
  * pfd->lock protects the staged values, the VF directory bitmap, the
  * committing flag and last_error. It is a leaf with respect to the core:

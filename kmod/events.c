@@ -2,39 +2,47 @@
 /*
  * The event sink (see events.h).
  *
- * vfprov_events_rwsem: readers are emitters, writers (un)subscribe. It is
- * taken last, under whatever the emitter holds (device_lock() of a PF,
- * pf->txn_lock), and nothing vfprov takes is taken under it except what a
- * handler takes (its own leaf locks, genl's multicast).
+ * Emitters walk the sinks under SRCU: a handler runs under whatever the
+ * emitter holds (a bus notifier's rwsem and the PF's device_lock(),
+ * pf->txn_lock) and may read sysfs (the netlink sink queries the PF), so
+ * a lock here would sit between those and kernfs; an SRCU reader never
+ * waits. vfprov_sinks_lock serialises (un)subscribers only, and
+ * unsubscribe waits for the handlers running (synchronize_srcu()).
  */
-#include <linux/rwsem.h>
+#include <linux/mutex.h>
+#include <linux/rculist.h>
+#include <linux/srcu.h>
 
 #include "events.h"
 
 static LIST_HEAD(vfprov_sinks);
-static DECLARE_RWSEM(vfprov_events_rwsem);
+static DEFINE_MUTEX(vfprov_sinks_lock);
+DEFINE_STATIC_SRCU(vfprov_events_srcu);
 
 void vfprov_events_subscribe(struct vfprov_event_sink *sink)
 {
-	down_write(&vfprov_events_rwsem);
-	list_add_tail(&sink->node, &vfprov_sinks);
-	up_write(&vfprov_events_rwsem);
+	mutex_lock(&vfprov_sinks_lock);
+	list_add_tail_rcu(&sink->node, &vfprov_sinks);
+	mutex_unlock(&vfprov_sinks_lock);
 }
 
 /* Once this returns, the handler runs no more. */
 void vfprov_events_unsubscribe(struct vfprov_event_sink *sink)
 {
-	down_write(&vfprov_events_rwsem);
-	list_del(&sink->node);
-	up_write(&vfprov_events_rwsem);
+	mutex_lock(&vfprov_sinks_lock);
+	list_del_rcu(&sink->node);
+	mutex_unlock(&vfprov_sinks_lock);
+	synchronize_srcu(&vfprov_events_srcu);
 }
 
 void vfprov_event_emit(const struct vfprov_event *ev)
 {
 	struct vfprov_event_sink *sink;
+	int idx;
 
-	down_read(&vfprov_events_rwsem);
-	list_for_each_entry(sink, &vfprov_sinks, node)
+	idx = srcu_read_lock(&vfprov_events_srcu);
+	list_for_each_entry_srcu(sink, &vfprov_sinks, node,
+				 srcu_read_lock_held(&vfprov_events_srcu))
 		sink->handle(ev);
-	up_read(&vfprov_events_rwsem);
+	srcu_read_unlock(&vfprov_events_srcu, idx);
 }

@@ -39,6 +39,7 @@
 
 #include <linux/bitops.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
 
 #include "compat.h"
@@ -1357,6 +1358,43 @@ out:
 	kfree(vi);
 }
 
+/*
+ * The pf-ntf of a bus event (a PF added, removed, its driver changed) is
+ * sent from an ordered workqueue, in the order the events came: the bus
+ * notifier that emits them holds the bus's notifier rwsem, and the query
+ * reads the PF's sysfs, whose kernfs and seq_file locks a sysfs write that
+ * adds devices (sriov_numvfs) holds before that rwsem.
+ */
+static struct workqueue_struct *vfprov_nl_wq;
+
+struct vfprov_nl_pf_work {
+	struct work_struct work;
+	struct vfprov_pf *pf;		/* a reference */
+	u32 change;
+};
+
+static void vfprov_nl_pf_work(struct work_struct *work)
+{
+	struct vfprov_nl_pf_work *w =
+		container_of(work, struct vfprov_nl_pf_work, work);
+
+	vfprov_nl_pf_ntf(w->pf, w->change);
+	vfprov_pf_put(w->pf);
+	kfree(w);
+}
+
+static void vfprov_nl_pf_ntf_later(struct vfprov_pf *pf, u32 change)
+{
+	struct vfprov_nl_pf_work *w = kmalloc(sizeof(*w), GFP_KERNEL);
+
+	if (!w)
+		return;
+	INIT_WORK(&w->work, vfprov_nl_pf_work);
+	w->pf = vfprov_pf_get(pf);
+	w->change = change;
+	queue_work(vfprov_nl_wq, &w->work);
+}
+
 /* Process context (see events.h); listeners in init_net only. */
 static void vfprov_nl_event(const struct vfprov_event *ev)
 {
@@ -1365,7 +1403,7 @@ static void vfprov_nl_event(const struct vfprov_event *ev)
 	else if (ev->kind == VFPROV_EV_VF)
 		vfprov_nl_vf_ntf(ev);
 	else
-		vfprov_nl_pf_ntf(ev->pf, ev->change);
+		vfprov_nl_pf_ntf_later(ev->pf, ev->change);
 }
 
 static struct vfprov_event_sink vfprov_nl_sink = {
@@ -1383,14 +1421,22 @@ int __init vfprov_nl_init(void)
 		     VFPROV_NL_TXN_MAXATTR + 1);
 	BUILD_BUG_ON(ARRAY_SIZE(vfprov_reset_nl_policy) !=
 		     VFPROV_NL_TXN_MAXATTR + 1);
+	vfprov_nl_wq = alloc_ordered_workqueue("vfprov_nl", 0);
+	if (!vfprov_nl_wq)
+		return -ENOMEM;
 	err = genl_register_family(&vfprov_genl_family);
-	if (!err)
-		vfprov_events_subscribe(&vfprov_nl_sink);
-	return err;
+	if (err) {
+		destroy_workqueue(vfprov_nl_wq);
+		return err;
+	}
+	vfprov_events_subscribe(&vfprov_nl_sink);
+	return 0;
 }
 
 void vfprov_nl_exit(void)
 {
 	vfprov_events_unsubscribe(&vfprov_nl_sink);
+	/* the pf-ntfs queued before: sent (and their references put) */
+	destroy_workqueue(vfprov_nl_wq);
 	genl_unregister_family(&vfprov_genl_family);
 }

@@ -73,6 +73,12 @@ static void vfprov_pf_release(struct kref *ref)
 	kfree(pf);
 }
 
+struct vfprov_pf *vfprov_pf_get(struct vfprov_pf *pf)
+{
+	kref_get(&pf->ref);
+	return pf;
+}
+
 void vfprov_pf_put(struct vfprov_pf *pf)
 {
 	if (pf)

@@ -18,6 +18,8 @@ struct vfprov_pf;	/* a registered SR-IOV PF, refcounted; see registry.c */
 struct vfprov_pf *vfprov_pf_find(const char *addr);
 struct vfprov_pf *vfprov_pf_next(unsigned long *pos);	/* dump iterator */
 void vfprov_pf_put(struct vfprov_pf *pf);
+/* Another reference to @pf, of which the caller holds one. */
+struct vfprov_pf *vfprov_pf_get(struct vfprov_pf *pf);
 const char *vfprov_pf_name(const struct vfprov_pf *pf);
 __u32 vfprov_pf_state(struct vfprov_pf *pf);	/* enum vfprov_state */
 
