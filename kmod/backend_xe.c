@@ -1411,20 +1411,17 @@ static int vfprov_xe_adverse(struct vfprov_be *be,
 	if (!buf)
 		return -ENOMEM;
 	memset(c, 0, sizeof(*c));
-	for (gt = 0; gt < VFPROV_GTS; gt++) {
+	for (gt = 0; !err && gt < be->gts; gt++) {
 		err = vfprov_xe_path(path, be->dfs,
 				     "pf/tile0/gt%u/adverse_events", gt);
 		if (!err)
 			err = vfprov_debugfs_read(path, buf,
 						  VFPROV_XE_EVENTS_BUF);
-		if (err)
-			break;
-		vfprov_health_parse(buf, names, c);
+		if (!err)
+			vfprov_health_parse(buf, names, c);
 	}
 	kfree(buf);
-	if (!gt)
-		return -ENODEV;
-	return err == -ENOENT ? 0 : err;	/* ENOENT: no such GT */
+	return err ? -ENODEV : 0;
 }
 
 const struct vfprov_backend_ops vfprov_backend_xe = {
